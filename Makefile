@@ -1,0 +1,93 @@
+# kiosk: one Makefile, pkg-config for every library, objects in $(BUILD)/.
+# `make V=1` shows the commands; `make SAN=1 BUILD=build/asan` builds with ASan and UBSan.
+
+BUILD   ?= build
+PKGS    := sdl2 SDL2_ttf SDL2_image libzip sqlite3 libunibreak fontconfig libcmark inih \
+           libsodium libutf8proc libpng libjpeg libwebp
+CC      ?= cc
+OPT     ?= -O2 -g
+WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror
+CFLAGS  := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Isrc -MMD -MP \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/pack/*.c src/catalog/*.c src/text/*.c \
+              src/media/*.c src/ui/*.c src/screens/*.c src/app/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_BIN := $(BUILD)/tests/bench_search
+
+DEMO_SRC := content-packs/defectors-day
+DEMO_ZIP := $(BUILD)/defectors-day.zip
+RUN_DATA := $(BUILD)/data
+
+.PHONY: all deps test check bench run clean unit-test cli-test demo
+all: $(BUILD)/kiosk
+
+deps:
+	$(Q)sh packaging/install-deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libkiosk.a: $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/kiosk: $(CLI_OBJ) $(BUILD)/libkiosk.a
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libkiosk.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/bench_search: $(BUILD)/tests/bench/bench_search.o $(BUILD)/libkiosk.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(DEMO_ZIP): $(BUILD)/kiosk $(shell find $(DEMO_SRC) -type f 2>/dev/null)
+	$(Q)$(BUILD)/kiosk pack build $(DEMO_SRC) -o $@
+
+demo: $(DEMO_ZIP)
+
+# The tests: unit tests of each module, then shell tests of every command.
+test: deps
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BIN)
+	$(Q)sh tests/run.sh $(BUILD)
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+check: test
+	$(Q)$(MAKE) --no-print-directory SAN=1 OPT="-O1 -g" BUILD=build/asan all \
+		$(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+	$(Q)ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build/asan
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all $(BENCH_BIN)
+	$(Q)sh tests/bench/run.sh $(BUILD)
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all demo
+	$(Q)$(BUILD)/kiosk pack install $(DEMO_ZIP) --data $(RUN_DATA) --replace >/dev/null
+	$(Q)$(BUILD)/kiosk run --data $(RUN_DATA)
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_SRC:%.c=$(BUILD)/%.d)

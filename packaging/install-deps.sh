@@ -1,0 +1,17 @@
+#!/bin/sh
+# Install the Debian packages kiosk needs to build, test and run; a no-op when all are there.
+set -e
+PKGS="build-essential pkg-config python3 zip unzip
+libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libzip-dev libsqlite3-dev libunibreak-dev
+libfontconfig-dev libcmark-dev libinih-dev libsodium-dev libutf8proc-dev
+libpng-dev libjpeg-dev libwebp-dev fonts-noto-cjk fonts-nanum"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "kiosk: installing Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $missing

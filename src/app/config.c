@@ -1,0 +1,127 @@
+#include "config.h"
+#include "core/err.h"
+#include "core/fs.h"
+#include "core/xalloc.h"
+
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ctx {
+	struct config *c;
+	struct err *e;
+	int failed;
+	int line;
+};
+
+static int number(struct ctx *x, const char *name, const char *v, long min, long max, long *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (!*v || *end || n < min || n > max) {
+		fail(x->e, ERR_USAGE, "%s: '%s' must be a whole number from %ld to %ld", x->c->path,
+		     name, min, max);
+		x->failed = 1;
+		return 0;
+	}
+	*out = n;
+	return 1;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct ctx *x = user;
+	struct config *c = x->c;
+	long n;
+
+	if (x->failed)
+		return 0;
+	if (!strcmp(section, "kiosk") && !strcmp(name, "data_dir")) {
+		free(c->data_dir);
+		c->data_dir = xstrdup(value);
+	} else if (!strcmp(section, "kiosk") && !strcmp(name, "idle_seconds")) {
+		if (number(x, name, value, 10, 86400, &n))
+			c->idle_seconds = (int)n;
+	} else if (!strcmp(section, "kiosk") && !strcmp(name, "default_language")) {
+		free(c->default_lang);
+		c->default_lang = xstrdup(value);
+	} else if (!strcmp(section, "packs") && !strcmp(name, "max_uncompressed_mb")) {
+		if (number(x, name, value, 1, 65536, &n))
+			c->budget.max_total = (uint64_t)n << 20;
+	} else if (!strcmp(section, "packs") && !strcmp(name, "max_entries")) {
+		if (number(x, name, value, 1, 65535, &n))
+			c->budget.max_entries = (uint64_t)n;
+	} else if (!strcmp(section, "packs") && !strcmp(name, "max_ratio")) {
+		if (number(x, name, value, 2, 100000, &n))
+			c->budget.max_ratio = (uint64_t)n;
+	} else {
+		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s]", c->path, name, section);
+		x->failed = 1;
+		return 0;
+	}
+	return 1;
+}
+
+int config_load(struct config *c, const char *file, struct err *e)
+{
+	struct zip_budget def = ZIP_BUDGET_DEFAULT;
+	struct ctx x = { c, e, 0, 0 };
+	char *path = NULL;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->budget = def;
+	c->idle_seconds = 60;
+	if (file) {
+		path = xstrdup(file);
+	} else if (getenv("KIOSK_CONFIG") && *getenv("KIOSK_CONFIG")) {
+		path = xstrdup(getenv("KIOSK_CONFIG"));
+	} else {
+		const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+		char *user = xdg && *xdg ? xasprintf("%s/kiosk/kiosk.ini", xdg) :
+			     home ? xasprintf("%s/.config/kiosk/kiosk.ini", home) : NULL;
+		if (user && fs_exists(user))
+			path = user;
+		else {
+			free(user);
+			if (fs_exists("/etc/kiosk/kiosk.ini"))
+				path = xstrdup("/etc/kiosk/kiosk.ini");
+		}
+	}
+	if (!path)
+		return 0;
+	c->path = path;
+	rc = ini_parse(path, handler, &x);
+	if (rc < 0)
+		return fail(e, ERR_NOTFOUND, "%s: cannot read the config file", path);
+	if (x.failed)
+		return -1;
+	if (rc > 0)
+		return fail(e, ERR_USAGE, "%s:%d: not a 'key = value' line", path, rc);
+	return 0;
+}
+
+void config_release(struct config *c)
+{
+	free(c->path);
+	free(c->data_dir);
+	free(c->default_lang);
+	memset(c, 0, sizeof(*c));
+}
+
+char *config_data_dir(const struct config *c, const char *arg)
+{
+	const char *env = getenv("KIOSK_DATA"), *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (arg && *arg)
+		return xstrdup(arg);
+	if (env && *env)
+		return xstrdup(env);
+	if (c && c->data_dir)
+		return xstrdup(c->data_dir);
+	if (xdg && *xdg)
+		return xasprintf("%s/kiosk", xdg);
+	return xasprintf("%s/.local/share/kiosk", home && *home ? home : ".");
+}

@@ -1,0 +1,309 @@
+#include "installer.h"
+#include "catalog/catalog.h"
+#include "core/diag.h"
+#include "core/err.h"
+#include "core/fs.h"
+#include "core/xalloc.h"
+#include "pack/hash.h"
+#include "pack/pack.h"
+#include "pack/tree.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#define TMP_PREFIX ".incoming-"
+
+char *installer_catalog_path(const char *data_dir)
+{
+	return xasprintf("%s/catalog.db", data_dir);
+}
+
+/* Hold an exclusive lock on the data folder itself (no lock file to leave behind). */
+static int lock_dir(const char *dir, struct err *e)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return fail(e, ERR_IO, "%s: %s", dir, strerror(errno));
+	if (flock(fd, LOCK_EX) < 0) {
+		close(fd);
+		return fail(e, ERR_IO, "%s: cannot lock: %s", dir, strerror(errno));
+	}
+	return fd;
+}
+
+static int clean_packs(const char *packs, struct catalog *cat, struct err *e)
+{
+	char **files;
+	size_t n;
+	DIR *d;
+	struct dirent *de;
+	int removed = 0;
+
+	if (catalog_pack_files(cat, &files, &n, e) < 0)
+		return -1;
+	d = opendir(packs);
+	if (d) {
+		while ((de = readdir(d))) {
+			int keep = 0;
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			for (size_t i = 0; i < n && !keep; i++)
+				keep = !strcmp(files[i], de->d_name);
+			if (!keep) {
+				char *p = xasprintf("%s/%s", packs, de->d_name);
+				if (unlink(p) == 0)
+					removed++;
+				free(p);
+			}
+		}
+		closedir(d);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	if (removed)
+		fs_fsync_dir(packs, NULL);
+	return 0;
+}
+
+int installer_clean(const char *data_dir, struct err *e)
+{
+	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
+	struct catalog *cat = NULL;
+	int lock, rc = 0;
+
+	if (!fs_is_dir(data_dir) || !fs_exists(cpath))
+		goto out;
+	lock = lock_dir(data_dir, e);
+	if (lock < 0) {
+		rc = -1;
+		goto out;
+	}
+	rc = catalog_open(&cat, cpath, 0, e);
+	if (rc == 0)
+		rc = clean_packs(packs, cat, e);
+	catalog_close(cat);
+	close(lock);
+out:
+	free(cpath);
+	free(packs);
+	return rc;
+}
+
+/* The first error of a check, as the one line the user sees. */
+static int first_error(const struct diag_list *d, struct err *e)
+{
+	char line[1024];
+
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].level == DIAG_ERROR) {
+			diag_format(&d->v[i], line, sizeof(line));
+			return fail(e, ERR_REFUSED, "%s", line);
+		}
+	return 0;
+}
+
+struct rename_ctx {
+	const char *from, *to, *dir;
+};
+
+static int rename_into_place(void *ctx, struct err *e)
+{
+	struct rename_ctx *r = ctx;
+
+	if (rename(r->from, r->to) < 0)
+		return fail(e, ERR_IO, "%s: %s", r->to, strerror(errno));
+	return fs_fsync_dir(r->dir, e);
+}
+
+int installer_install(const char *data_dir, const char *path, const struct install_opts *o,
+		      struct install_result *r, struct err *e)
+{
+	struct tree t;
+	struct pack p;
+	struct diag_list diags;
+	struct catalog *cat = NULL;
+	struct catalog_pack old;
+	char hash[65], hash2[65], replaced[512];
+	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
+	char *tmp = NULL, *final = NULL, *file = NULL;
+	int rc = -1, lock = -1, had = 0, made_data = 0, made_packs = 0;
+
+	memset(r, 0, sizeof(*r));
+	diag_init(&diags);
+	memset(&p, 0, sizeof(p));
+	if (tree_open_zip(&t, path, &o->budget, e) < 0) {
+		err_prefix(e, "%s", path);
+		goto out_free;
+	}
+	/* 1. everything about the pack itself, before anything is written */
+	if (pack_sha256_fd(t.fd, hash, e) < 0 ||
+	    pack_load(&p, &t, &diags, e) < 0 || pack_check_media(&p, &t, &diags, e) < 0) {
+		err_prefix(e, "%s", path);
+		goto out_tree;
+	}
+	if (diags.errors) {
+		diag_sort(&diags);
+		first_error(&diags, e);
+		goto out_tree;
+	}
+	snprintf(r->id, sizeof(r->id), "%s", p.id);
+	snprintf(r->version, sizeof(r->version), "%s", p.version);
+	for (size_t i = 0; i < p.nnodes; i++) {
+		r->sections += p.nodes[i].kind == NODE_SECTION;
+		r->exhibits += p.nodes[i].kind == NODE_EXHIBIT;
+	}
+
+	/* 2. against what is installed */
+	if (fs_is_dir(data_dir)) {
+		lock = lock_dir(data_dir, e);
+		if (lock < 0)
+			goto out_tree;
+	}
+	if (fs_exists(cpath)) {
+		if (catalog_open(&cat, cpath, 0, e) < 0)
+			goto out_tree;
+		had = catalog_pack_get(cat, p.id, &old, e);
+		if (had < 0)
+			goto out_tree;
+		if (had && !strcmp(old.sha256, hash)) {
+			r->unchanged = 1;
+			rc = 0;
+			goto out_tree;
+		}
+		if (had && !o->allow_downgrade && pack_version_cmp(p.version, old.version) <= 0) {
+			fail(e, ERR_REFUSED, "%s: pack '%s' version %s is %s the installed version %s (use --allow-downgrade to install it anyway)",
+			     path, p.id, p.version,
+			     pack_version_cmp(p.version, old.version) ? "older than" : "the same as, but different from,",
+			     old.version);
+			goto out_tree;
+		}
+	}
+
+	/* 3. copy, check the copy, index, rename, commit */
+	if (!fs_is_dir(data_dir)) {
+		if (fs_mkdir_p(data_dir, e) < 0)
+			goto out_tree;
+		made_data = 1;
+		lock = lock_dir(data_dir, e);
+		if (lock < 0)
+			goto out_undo;
+	}
+	if (!fs_is_dir(packs)) {
+		if (fs_mkdir_p(packs, e) < 0)
+			goto out_undo;
+		made_packs = 1;
+	}
+	if (!cat && catalog_open(&cat, cpath, CATALOG_CREATE, e) < 0)
+		goto out_undo;
+	if (clean_packs(packs, cat, e) < 0)
+		goto out_undo;
+	tmp = xasprintf("%s/" TMP_PREFIX "%s-%s.zip", packs, p.id, p.version);
+	file = xasprintf("%s-%s.zip", p.id, p.version);
+	if (had && !strcmp(old.file, file)) {
+		/* the same version again: a name of its own, so the old file stays intact
+		 * until the catalog has switched */
+		free(file);
+		file = xasprintf("%s-%s-%.12s.zip", p.id, p.version, hash);
+	}
+	final = xasprintf("%s/%s", packs, file);
+	if (fs_copy_fd(t.fd, tmp, e) < 0)
+		goto out_undo;
+	if (pack_sha256_file(tmp, hash2, e) < 0)
+		goto out_undo;
+	if (strcmp(hash, hash2)) {
+		fail(e, ERR_IO, "%s: the file changed while it was being installed; try again", path);
+		goto out_undo;
+	}
+	{
+		struct rename_ctx rn = { tmp, final, packs };
+		if (catalog_install(cat, &p, file, hash, o->now, rename_into_place, &rn, replaced,
+				    sizeof(replaced), e) < 0) {
+			unlink(final); /* renamed before a failed COMMIT */
+			goto out_undo;
+		}
+	}
+	if (had)
+		snprintf(r->replaced, sizeof(r->replaced), "%s", old.version);
+	if (replaced[0]) {
+		char *old_path = xasprintf("%s/%s", packs, replaced);
+		unlink(old_path);
+		free(old_path);
+		fs_fsync_dir(packs, NULL);
+	}
+	rc = 0;
+	goto out_tree;
+
+out_undo:
+	if (tmp)
+		unlink(tmp);
+	if (made_data || made_packs) {
+		/* leave no trace of a failed first install */
+		catalog_close(cat);
+		cat = NULL;
+		if (made_data) {
+			char *wal = xasprintf("%s-wal", cpath), *shm = xasprintf("%s-shm", cpath);
+			unlink(cpath);
+			unlink(wal);
+			unlink(shm);
+			free(wal);
+			free(shm);
+		}
+		rmdir(packs);
+		if (made_data)
+			rmdir(data_dir);
+	}
+out_tree:
+	catalog_close(cat);
+	if (lock >= 0)
+		close(lock);
+	pack_release(&p);
+	tree_close(&t);
+out_free:
+	diag_release(&diags);
+	free(tmp);
+	free(final);
+	free(file);
+	free(cpath);
+	free(packs);
+	return rc;
+}
+
+int installer_remove(const char *data_dir, const char *id, struct err *e)
+{
+	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
+	struct catalog *cat = NULL;
+	char file[512];
+	int lock = -1, rc = -1;
+
+	if (!fs_exists(cpath)) {
+		fail(e, ERR_NOTFOUND, "no pack '%s' is installed (no catalog in %s)", id, data_dir);
+		goto out;
+	}
+	lock = lock_dir(data_dir, e);
+	if (lock < 0 || catalog_open(&cat, cpath, 0, e) < 0)
+		goto out;
+	if (catalog_remove(cat, id, file, sizeof(file), e) < 0)
+		goto out;
+	{
+		char *p = xasprintf("%s/%s", packs, file);
+		unlink(p);
+		free(p);
+		fs_fsync_dir(packs, NULL);
+	}
+	rc = 0;
+out:
+	catalog_close(cat);
+	if (lock >= 0)
+		close(lock);
+	free(cpath);
+	free(packs);
+	return rc;
+}

@@ -1,0 +1,40 @@
+/* installer.h: putting a pack zip into a data folder, and taking it out, so that a
+ * crash at any moment leaves either the old content or the new, never a mix. */
+#ifndef KIOSK_INSTALLER_H
+#define KIOSK_INSTALLER_H
+
+#include <stdint.h>
+
+#include "pack/zipcheck.h"
+
+struct err;
+
+struct install_opts {
+	struct zip_budget budget;
+	int allow_downgrade;  /* install even when the same or a newer version is there */
+	int64_t now;          /* seconds since 1970, recorded as the install time */
+};
+
+struct install_result {
+	char id[128];
+	char version[64];
+	char replaced[64];    /* the version replaced, or "" */
+	int sections, exhibits;
+	int unchanged;        /* the very same pack was installed already */
+};
+
+/* Check the zip at path completely, then install it into data_dir. On refusal or
+ * failure nothing in data_dir changes and e holds one line naming what is wrong. */
+int installer_install(const char *data_dir, const char *path, const struct install_opts *o,
+		      struct install_result *r, struct err *e);
+
+/* Remove an installed pack. */
+int installer_remove(const char *data_dir, const char *id, struct err *e);
+
+/* Remove what an interrupted install or remove left in data_dir/packs. */
+int installer_clean(const char *data_dir, struct err *e);
+
+/* data_dir/catalog.db, as a new string. */
+char *installer_catalog_path(const char *data_dir);
+
+#endif

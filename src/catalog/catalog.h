@@ -1,0 +1,80 @@
+/* catalog.h: the kiosk's SQLite catalog of installed packs: packs, nodes, pages per
+ * language, media, and the full-text index. Only this module includes sqlite3.h. */
+#ifndef KIOSK_CATALOG_H
+#define KIOSK_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct err;
+struct pack;
+struct catalog;
+
+/* The schema this build writes; older catalogs are upgraded when opened for writing. */
+#define CATALOG_SCHEMA_VERSION 1
+
+enum { CATALOG_READONLY = 1, CATALOG_CREATE = 2 };
+
+/* Open (and with CATALOG_CREATE, create or upgrade) the catalog at path. */
+int catalog_open(struct catalog **out, const char *path, int flags, struct err *e);
+void catalog_close(struct catalog *c);
+
+struct catalog_pack {
+	char id[128];
+	char version[64];
+	char file[512];         /* file name in DATA/packs/ */
+	char sha256[65];
+	char title[512];        /* in the pack's default language */
+	char languages[128];
+	char default_lang[16];
+	int sections, exhibits;
+	int64_t installed_at;
+};
+
+/* 1 and *out filled when the pack is installed, 0 when not, -1 on error. */
+int catalog_pack_get(struct catalog *c, const char *id, struct catalog_pack *out, struct err *e);
+
+/* All installed packs, ordered by id; the caller frees *out. */
+int catalog_pack_list(struct catalog *c, struct catalog_pack **out, size_t *n, struct err *e);
+
+/* Every pack file name the catalog refers to (for cleaning leftovers); free each and the array. */
+int catalog_pack_files(struct catalog *c, char ***out, size_t *n, struct err *e);
+
+/* Index pack p (already checked) in one transaction, replacing any installed version
+ * of the same id. `commit_hook` runs inside the transaction just before COMMIT (the
+ * installer renames the pack file into place there); if it fails, nothing changes.
+ * The file name of the replaced version, if any, is copied to replaced (else ""). */
+int catalog_install(struct catalog *c, const struct pack *p, const char *file, const char *sha256,
+		    int64_t now, int (*commit_hook)(void *ctx, struct err *e), void *ctx,
+		    char *replaced, size_t replaced_size, struct err *e);
+
+/* Remove pack id in one transaction; its file name goes to file. 0, or -1 (ERR_NOTFOUND
+ * when it is not installed). */
+int catalog_remove(struct catalog *c, const char *id, char *file, size_t file_size, struct err *e);
+
+struct search_hit {
+	char *pack_id;
+	char *slug;
+	char *lang;
+	char *title;
+	char *snippet;    /* matches between "[" and "]" */
+	double score;     /* lower is better */
+};
+
+/* Exhibits whose title or text match query, best first. Query text is data: it is
+ * split into words, and no character in it has a meaning to FTS. Korean (and other
+ * CJK) words match as substrings of any length; other words as case-insensitive
+ * word prefixes. lang NULL searches every language. */
+int catalog_search(struct catalog *c, const char *query, const char *lang, int limit,
+		   struct search_hit **hits, size_t *n, struct err *e);
+void catalog_hits_free(struct search_hit *hits, size_t n);
+
+/* PRAGMA integrity_check and the FTS5 integrity check; 0 when both pass. */
+int catalog_check(struct catalog *c, struct err *e);
+
+/* Build the FTS5 query for a user's text into out (exposed for tests and fuzzing);
+ * returns the number of terms, 0 when the text has no searchable word. */
+struct buf;
+int catalog_query_fts(const char *query, struct buf *out);
+
+#endif

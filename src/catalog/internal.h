@@ -1,0 +1,19 @@
+/* internal.h: shared by the files of catalog/ only. */
+#ifndef KIOSK_CATALOG_INTERNAL_H
+#define KIOSK_CATALOG_INTERNAL_H
+
+#include <sqlite3.h>
+
+struct err;
+
+struct catalog {
+	sqlite3 *db;
+	char *path;
+	int readonly;
+};
+
+/* Fill e with "path: what: sqlite's message" and return -1. */
+int catalog_fail(struct catalog *c, struct err *e, const char *what);
+int catalog_exec(struct catalog *c, const char *sql, struct err *e);
+
+#endif

@@ -1,0 +1,31 @@
+/* cli.h: the command-line front end: one function per command, each parsing its own
+ * options and returning the process exit status (0 done, 1 refused or failed, 2 usage). */
+#ifndef KIOSK_CLI_H
+#define KIOSK_CLI_H
+
+struct err;
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+int cmd_pack(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+
+/* Print "kiosk: <what>: <message>" on stderr and return EXIT_FAIL. */
+int cli_error(const char *what, const struct err *e);
+/* Print a usage complaint and the usage text, return EXIT_USAGE. */
+int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Subcommands of `kiosk pack`, one file each group. */
+int cmd_pack_build(int argc, char **argv);
+int cmd_pack_lint(int argc, char **argv);
+int cmd_pack_verify(int argc, char **argv);
+int cmd_pack_install(int argc, char **argv);
+int cmd_pack_list(int argc, char **argv);
+int cmd_pack_remove(int argc, char **argv);
+
+/* Load the config file named by --config (or found by default) and resolve the data
+ * folder from --data; on failure print the error and return -1. */
+struct config;
+int cli_setup(struct config *c, const char *config_file, const char *data_arg, char **data_dir,
+	      const char *what);
+
+#endif

@@ -1,0 +1,159 @@
+/* cmd_pack_install.c: `kiosk pack install|list|remove`, the technician's commands. */
+#include "cli.h"
+#include "app/config.h"
+#include "app/installer.h"
+#include "catalog/catalog.h"
+#include "core/err.h"
+#include "core/fs.h"
+#include "core/xalloc.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const struct option data_opts[] = {
+	{ "data", required_argument, NULL, 'd' }, { "config", required_argument, NULL, 'c' },
+	{ "allow-downgrade", no_argument, NULL, 'D' }, { "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Options shared by the three commands; returns -1 to go on, else an exit status. */
+static int parse(int argc, char **argv, const char *text, const char **data, const char **cfile,
+		 int *downgrade)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", data_opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': *data = optarg; break;
+		case 'c': *cfile = optarg; break;
+		case 'D':
+			if (!downgrade)
+				return cli_usage(text, "--allow-downgrade is for pack install");
+			*downgrade = 1;
+			break;
+		case 'h': fputs(text, stdout); return EXIT_OK;
+		default: fputs(text, stderr); return EXIT_USAGE;
+		}
+	}
+	return -1;
+}
+
+static const char install_usage[] =
+	"usage: kiosk pack install PACK.zip [--data DIR] [--config FILE] [--allow-downgrade]\n"
+	"Check PACK.zip completely and install it; a newer version replaces the installed one\n"
+	"in one step. A refused pack changes nothing. The pack stays zipped in DIR/packs/.\n";
+
+int cmd_pack_install(int argc, char **argv)
+{
+	const char *data = NULL, *cfile = NULL;
+	struct install_opts o = { 0 };
+	struct install_result r;
+	struct config cfg;
+	struct err e = { 0 };
+	char *dir;
+	int rc;
+
+	rc = parse(argc, argv, install_usage, &data, &cfile, &o.allow_downgrade);
+	if (rc >= 0)
+		return rc;
+	if (optind + 1 != argc)
+		return cli_usage(install_usage, "pack install: give one pack zip");
+	if (cli_setup(&cfg, cfile, data, &dir, "pack install") < 0)
+		return EXIT_FAIL;
+	o.budget = cfg.budget;
+	o.now = (int64_t)time(NULL);
+	if (installer_install(dir, argv[optind], &o, &r, &e) < 0) {
+		rc = cli_error("pack install", &e);
+	} else {
+		if (r.unchanged)
+			printf("%s %s is already installed in %s; nothing changed\n", r.id, r.version, dir);
+		else if (r.replaced[0])
+			printf("installed %s %s (%d sections, %d exhibits) in %s, replacing version %s\n",
+			       r.id, r.version, r.sections, r.exhibits, dir, r.replaced);
+		else
+			printf("installed %s %s (%d sections, %d exhibits) in %s\n", r.id, r.version,
+			       r.sections, r.exhibits, dir);
+		rc = EXIT_OK;
+	}
+	free(dir);
+	config_release(&cfg);
+	return rc;
+}
+
+static const char list_usage[] =
+	"usage: kiosk pack list [--data DIR] [--config FILE]\n"
+	"List the installed packs: id, version, sections, exhibits, title.\n";
+
+int cmd_pack_list(int argc, char **argv)
+{
+	const char *data = NULL, *cfile = NULL;
+	struct catalog_pack *v = NULL;
+	struct catalog *cat = NULL;
+	struct config cfg;
+	struct err e = { 0 };
+	size_t n = 0;
+	char *dir, *cpath;
+	int rc;
+
+	rc = parse(argc, argv, list_usage, &data, &cfile, NULL);
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
+		return cli_usage(list_usage, "pack list: takes no arguments");
+	if (cli_setup(&cfg, cfile, data, &dir, "pack list") < 0)
+		return EXIT_FAIL;
+	cpath = installer_catalog_path(dir);
+	if (!fs_exists(cpath)) {
+		printf("no packs installed in %s\n", dir);
+		rc = EXIT_OK;
+	} else if (catalog_open(&cat, cpath, CATALOG_READONLY, &e) < 0 ||
+		   catalog_pack_list(cat, &v, &n, &e) < 0) {
+		rc = cli_error("pack list", &e);
+	} else {
+		if (!n)
+			printf("no packs installed in %s\n", dir);
+		for (size_t i = 0; i < n; i++)
+			printf("%s\t%s\t%d sections\t%d exhibits\t%s\t%s\n", v[i].id, v[i].version,
+			       v[i].sections, v[i].exhibits, v[i].languages, v[i].title);
+		rc = EXIT_OK;
+	}
+	free(v);
+	catalog_close(cat);
+	free(cpath);
+	free(dir);
+	config_release(&cfg);
+	return rc;
+}
+
+static const char remove_usage[] =
+	"usage: kiosk pack remove ID [--data DIR] [--config FILE]\n"
+	"Remove the installed pack ID and its file.\n";
+
+int cmd_pack_remove(int argc, char **argv)
+{
+	const char *data = NULL, *cfile = NULL;
+	struct config cfg;
+	struct err e = { 0 };
+	char *dir;
+	int rc;
+
+	rc = parse(argc, argv, remove_usage, &data, &cfile, NULL);
+	if (rc >= 0)
+		return rc;
+	if (optind + 1 != argc)
+		return cli_usage(remove_usage, "pack remove: give one pack id");
+	if (cli_setup(&cfg, cfile, data, &dir, "pack remove") < 0)
+		return EXIT_FAIL;
+	if (installer_remove(dir, argv[optind], &e) < 0) {
+		rc = cli_error("pack remove", &e);
+	} else {
+		printf("removed %s from %s\n", argv[optind], dir);
+		rc = EXIT_OK;
+	}
+	free(dir);
+	config_release(&cfg);
+	return rc;
+}

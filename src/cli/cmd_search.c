@@ -1,0 +1,77 @@
+/* cmd_search.c: `kiosk search`, the visitor's search from the command line. */
+#include "cli.h"
+#include "app/config.h"
+#include "app/installer.h"
+#include "catalog/catalog.h"
+#include "core/err.h"
+#include "core/fs.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char search_usage[] =
+	"usage: kiosk search QUERY [--lang L] [--limit N] [--data DIR] [--config FILE]\n"
+	"List installed exhibits that match QUERY, best first, with a snippet where the\n"
+	"match is marked [like this]. Korean matches any part of a word ('인권' finds\n"
+	"'국가인권위원회'); other words match by their beginning, in any case.\n";
+
+int cmd_search(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' }, { "limit", required_argument, NULL, 'n' },
+		{ "data", required_argument, NULL, 'd' }, { "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	const char *lang = NULL, *data = NULL, *cfile = NULL;
+	struct search_hit *hits = NULL;
+	struct catalog *cat = NULL;
+	struct config cfg;
+	struct err e = { 0 };
+	size_t n = 0;
+	long limit = 20;
+	char *dir, *cpath, *end;
+	int c, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "l:n:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': lang = optarg; break;
+		case 'n':
+			limit = strtol(optarg, &end, 10);
+			if (*end || limit < 1 || limit > 1000)
+				return cli_usage(search_usage, "search: --limit takes a number from 1 to 1000");
+			break;
+		case 'd': data = optarg; break;
+		case 'c': cfile = optarg; break;
+		case 'h': fputs(search_usage, stdout); return EXIT_OK;
+		default: fputs(search_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(search_usage, "search: give one query (quote it if it has spaces)");
+	if (cli_setup(&cfg, cfile, data, &dir, "search") < 0)
+		return EXIT_FAIL;
+	cpath = installer_catalog_path(dir);
+	if (!fs_exists(cpath)) {
+		fprintf(stderr, "kiosk: search: no packs installed in %s\n", dir);
+		rc = EXIT_FAIL;
+	} else if (catalog_open(&cat, cpath, CATALOG_READONLY, &e) < 0 ||
+		   catalog_search(cat, argv[optind], lang, (int)limit, &hits, &n, &e) < 0) {
+		rc = cli_error("search", &e);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			printf("%zu. /exhibit/%s [%s] %s\n   %s\n", i + 1, hits[i].slug, hits[i].lang,
+			       hits[i].title, hits[i].snippet);
+		if (!n)
+			printf("no exhibit matches '%s'\n", argv[optind]);
+		rc = EXIT_OK;
+	}
+	catalog_hits_free(hits, n);
+	catalog_close(cat);
+	free(cpath);
+	free(dir);
+	config_release(&cfg);
+	return rc;
+}

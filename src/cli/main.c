@@ -1,0 +1,68 @@
+/* main.c: dispatch `kiosk <command>` to its cmd_ function, git-style. */
+#include "cli.h"
+#include "core/err.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: kiosk <command> [options]\n"
+	"\n"
+	"commands:\n"
+	"  pack build SRC_DIR [-o OUT.zip]   lint a pack folder and write its zip\n"
+	"  pack lint SRC_DIR|PACK.zip        report every problem in a pack\n"
+	"  pack verify PACK.zip              check a pack zip without installing it\n"
+	"  pack install PACK.zip [--data D]  install or upgrade a pack\n"
+	"  pack list [--data D]              list installed packs\n"
+	"  pack remove ID [--data D]         remove an installed pack\n"
+	"  search QUERY [--lang L]           search installed exhibits\n"
+	"\n"
+	"'kiosk <command> --help' tells more about each.\n";
+
+struct command {
+	const char *name;
+	int (*fn)(int, char **);
+};
+
+static const struct command commands[] = {
+	{ "pack", cmd_pack },
+	{ "search", cmd_search },
+};
+
+int cli_error(const char *what, const struct err *e)
+{
+	fprintf(stderr, "kiosk: %s: %s\n", what, e->msg);
+	return EXIT_FAIL;
+}
+
+int cli_usage(const char *text, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("kiosk: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n", stderr);
+	fputs(text, stderr);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_CTYPE, "C.UTF-8");
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "kiosk: '%s' is not a command\n", argv[1]);
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}

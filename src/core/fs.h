@@ -1,0 +1,24 @@
+/* fs.h: file-system helpers with the durability steps an install needs. */
+#ifndef KIOSK_FS_H
+#define KIOSK_FS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct err;
+
+/* Read a whole file of at most `max` bytes into out (appended). */
+int fs_read_file(const char *path, size_t max, struct buf *out, struct err *e);
+/* Write data to path through a temporary name, fsync it, rename it and fsync the folder. */
+int fs_write_atomic(const char *path, const void *data, size_t n, struct err *e);
+/* Copy the whole of the open file `in` (from its start) to dst, a new file, and
+ * fsync dst; the caller renames it into place. */
+int fs_copy_fd(int in, const char *dst, struct err *e);
+int fs_fsync_dir(const char *dir, struct err *e);
+/* Create dir and its parents (mode 0755). */
+int fs_mkdir_p(const char *dir, struct err *e);
+int fs_exists(const char *path);
+int fs_is_dir(const char *path);
+
+#endif

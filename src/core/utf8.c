@@ -1,0 +1,121 @@
+#include "utf8.h"
+#include "xalloc.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int32_t utf8_next(const char *s, size_t n, size_t *i)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+
+	k = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(n - *i), &c);
+	if (k <= 0) {
+		*i += 1;
+		return -1;
+	}
+	*i += (size_t)k;
+	return c;
+}
+
+int utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	size_t i = 0, at;
+
+	while (i < n) {
+		at = i;
+		if (utf8_next(s, n, &i) <= 0) {
+			if (bad)
+				*bad = at;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+size_t utf8_put(char *out, int32_t c)
+{
+	return (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out);
+}
+
+static char *map(const char *s, size_t n, int options, size_t *outlen)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t k;
+
+	if (!utf8_valid(s, n, NULL))
+		return NULL;
+	k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+			 (utf8proc_option_t)(options | UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+	if (k < 0) {
+		if (k == UTF8PROC_ERROR_NOMEM) {
+			/* let the allocation wrapper report it */
+			xmalloc((size_t)-1 / 2);
+		}
+		return NULL;
+	}
+	if (outlen)
+		*outlen = (size_t)k;
+	return (char *)out;
+}
+
+char *utf8_nfc(const char *s, size_t n, size_t *outlen)
+{
+	return map(s, n, 0, outlen);
+}
+
+char *utf8_fold(const char *s, size_t n, size_t *outlen)
+{
+	return map(s, n, UTF8PROC_CASEFOLD, outlen);
+}
+
+int utf8_is_cjk(int32_t c)
+{
+	return (c >= 0xAC00 && c <= 0xD7A3) ||   /* Hangul syllables */
+	       (c >= 0x1100 && c <= 0x11FF) ||   /* Hangul jamo */
+	       (c >= 0x3130 && c <= 0x318F) ||   /* Hangul compatibility jamo */
+	       (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF) ||
+	       (c >= 0x3040 && c <= 0x30FF) ||   /* kana */
+	       (c >= 0x3400 && c <= 0x4DBF) ||   /* CJK extension A */
+	       (c >= 0x4E00 && c <= 0x9FFF) ||   /* CJK unified ideographs */
+	       (c >= 0xF900 && c <= 0xFAFF) ||   /* compatibility ideographs */
+	       (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+int utf8_is_wordchar(int32_t c)
+{
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+char *utf8_from_cp949(const char *s, size_t n)
+{
+	iconv_t cd = iconv_open("UTF-8", "CP949");
+	size_t cap = n * 3 + 1, inleft = n, outleft = cap - 1;
+	char *out, *in = (char *)s, *o;
+
+	if (cd == (iconv_t)-1)
+		return NULL;
+	out = o = xmalloc(cap);
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 || inleft) {
+		iconv_close(cd);
+		free(out);
+		return NULL;
+	}
+	iconv_close(cd);
+	*o = 0;
+	if (!utf8_valid(out, (size_t)(o - out), NULL)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}

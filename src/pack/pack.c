@@ -1,0 +1,611 @@
+#include "pack.h"
+#include "internal.h"
+#include "core/buf.h"
+#include "core/diag.h"
+#include "core/err.h"
+#include "core/utf8.h"
+#include "core/xalloc.h"
+#include "media/image.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+int pack_lang_index(const struct pack *p, const char *lang)
+{
+	for (size_t i = 0; i < p->nlangs; i++)
+		if (!strcmp(p->langs[i], lang))
+			return (int)i;
+	return -1;
+}
+
+int pack_version_cmp(const char *a, const char *b)
+{
+	while (*a || *b) {
+		unsigned long x = strtoul(a, (char **)&a, 10);
+		unsigned long y = strtoul(b, (char **)&b, 10);
+		if (x != y)
+			return x < y ? -1 : 1;
+		if (*a == '.')
+			a++;
+		if (*b == '.')
+			b++;
+	}
+	return 0;
+}
+
+char *pack_normalise_text(const char *data, size_t len, const char *file, size_t *outlen,
+			  struct diag_list *diags)
+{
+	struct buf b = BUF_INIT;
+	size_t bad;
+	char *nfc;
+
+	if (!utf8_valid(data, len, &bad)) {
+		int line = 1;
+		for (size_t i = 0; i < bad; i++)
+			line += data[i] == '\n';
+		diag_add(diags, DIAG_ERROR, file, line, "invalid UTF-8 (byte 0x%02x at offset %zu)",
+			 (unsigned char)data[bad], bad);
+		return NULL;
+	}
+	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3)) {
+		data += 3;
+		len -= 3;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] == '\r') {
+			if (i + 1 < len && data[i + 1] == '\n')
+				continue;
+			buf_addc(&b, '\n');
+		} else {
+			buf_addc(&b, data[i]);
+		}
+	}
+	nfc = utf8_nfc(b.data, b.len, outlen);
+	buf_release(&b);
+	return nfc;
+}
+
+static void use(struct pack *p, const char *path)
+{
+	p->used = xgrow(p->used, &p->used_cap, p->nused + 1, sizeof(*p->used));
+	p->used[p->nused++] = xstrdup(path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "01-why-a-day" -> order 1, slug "why-a-day"; -1 when the name is not NN-slug. */
+static int split_folder(const char *name, long *order, const char **slug)
+{
+	const char *s = name;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	*order = strtol(s, (char **)&s, 10);
+	if (*s != '-' || !s[1])
+		return -1;
+	*slug = s + 1;
+	for (const char *t = *slug; *t; t++)
+		if (!(islower((unsigned char)*t) || isdigit((unsigned char)*t) || *t == '-'))
+			return -1;
+	return 0;
+}
+
+struct folder {
+	char *path;
+	int depth;
+};
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct folder *)a)->path, ((const struct folder *)b)->path);
+}
+
+static struct pack_node *add_node(struct pack *p, int kind, const char *dir, const char *slug,
+				  long order, int parent)
+{
+	struct pack_node *n;
+
+	p->nodes = xgrow(p->nodes, &p->nodes_cap, p->nnodes + 1, sizeof(*p->nodes));
+	n = &p->nodes[p->nnodes++];
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	n->dir = xstrdup(dir);
+	n->slug = xstrdup(slug);
+	n->order = order;
+	n->parent = parent;
+	n->pages = xcalloc(p->nlangs ? p->nlangs : 1, sizeof(*n->pages));
+	n->audio = xcalloc(p->nlangs ? p->nlangs : 1, sizeof(*n->audio));
+	return n;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	return *dir ? xasprintf("%s/%s", dir, name) : xstrdup(name);
+}
+
+/* Resolve an image reference against the page's folder; NULL when it is not a
+ * plain relative path inside the pack. */
+static char *resolve(const char *dir, const char *src)
+{
+	if (!*src || src[0] == '/' || strstr(src, "://") || strchr(src, '\\') || strchr(src, ':') ||
+	    strchr(src, '?') || strchr(src, '#'))
+		return NULL;
+	for (const char *s = src; s; s = strchr(s, '/')) {
+		if (*s == '/')
+			s++;
+		if (!strncmp(s, "../", 3) || !strcmp(s, "..") || !strncmp(s, "./", 2) || *s == '/' || !*s)
+			return NULL;
+	}
+	return join(dir, src);
+}
+
+static struct pack_image *find_image(struct pack *p, const char *path)
+{
+	for (size_t i = 0; i < p->nimages; i++)
+		if (!strcmp(p->images[i].path, path))
+			return &p->images[i];
+	return NULL;
+}
+
+static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_t li,
+		      struct diag_list *diags, struct err *e, int *io_failed)
+{
+	struct pack_page *pg = &n->pages[li];
+	const char *lang = p->langs[li];
+	char *name = xasprintf("%s.md", lang);
+	char *path = join(n->dir, name);
+	char *shown = tree_display(t, path);
+	const struct tree_file *f = tree_find(t, path);
+	struct buf raw = BUF_INIT;
+	struct md_doc *doc = &pg->doc;
+	const char *what = n->kind == NODE_HOME ? "the welcome page" :
+			   n->kind == NODE_SECTION ? "section" : "exhibit";
+
+	pg->file = path;
+	if (!f) {
+		char *dshown = n->dir[0] ? tree_display(t, n->dir) : xstrdup(t->origin);
+		diag_add(diags, DIAG_ERROR, dshown, 0, "%s has no %s page '%s' (every page exists in every language)",
+			 what, lang, name);
+		free(dshown);
+		goto out;
+	}
+	use(p, path);
+	if (tree_read(t, f, PACK_MAX_PAGE_BYTES, &raw, e) < 0) {
+		if (t->is_zip && e->code != ERR_IO) {
+			diag_add(diags, DIAG_ERROR, shown, 0, "%s", e->msg);
+		} else {
+			*io_failed = 1;
+		}
+		goto out;
+	}
+	pg->text = pack_normalise_text(raw.data, raw.len, shown, &pg->len, diags);
+	if (!pg->text)
+		goto out;
+	pg->present = 1;
+	md_parse(pg->text, pg->len, shown, doc, diags);
+	if (!doc->n || doc->blocks[0].kind != MD_HEADING || doc->blocks[0].level != 1 ||
+	    doc->blocks[0].quote || doc->blocks[0].indent) {
+		diag_add(diags, DIAG_ERROR, shown, 1, "page has no title: its first line must be '# Title'");
+	} else if (!doc->blocks[0].len) {
+		diag_add(diags, DIAG_ERROR, shown, 1, "the title is empty");
+	} else {
+		pg->title = doc->blocks[0].text;
+	}
+	for (size_t i = 1; i < doc->n; i++)
+		if (doc->blocks[i].kind == MD_HEADING && doc->blocks[i].level == 1)
+			diag_add(diags, DIAG_ERROR, shown, doc->blocks[i].line,
+				 "only the title is a '#' heading; use '##' inside the page");
+
+	/* the source line: the last paragraph, starting with the language's label */
+	if (doc->n > 1 && p->source_labels[li]) {
+		struct md_block *last = &doc->blocks[doc->n - 1];
+		size_t ln = strlen(p->source_labels[li]);
+		if (last->kind == MD_PARAGRAPH && !last->quote && !last->indent &&
+		    !strncmp(last->text, p->source_labels[li], ln) &&
+		    (last->text[ln] == ':' || !strncmp(last->text + ln, "：", 3))) {
+			const char *s = last->text + ln + (last->text[ln] == ':' ? 1 : 3);
+			while (*s == ' ')
+				s++;
+			if (!*s)
+				diag_add(diags, DIAG_ERROR, shown, last->line, "the source line is empty");
+			pg->source = xstrdup(s);
+		}
+	}
+	if (n->kind == NODE_EXHIBIT && !pg->source && p->source_labels[li])
+		diag_add(diags, DIAG_ERROR, shown, doc->n ? doc->blocks[doc->n - 1].line : 1,
+			 "exhibit has no source line: end it with a paragraph '%s: ...'",
+			 p->source_labels[li]);
+
+	/* images */
+	for (size_t i = 0; i < doc->n; i++) {
+		struct md_block *b = &doc->blocks[i];
+		char *ipath;
+
+		if (b->kind != MD_IMAGE)
+			continue;
+		ipath = resolve(n->dir, b->src);
+		if (!ipath) {
+			diag_add(diags, DIAG_ERROR, shown, b->line, "image '%s' must name a file inside the pack",
+				 b->src);
+			continue;
+		}
+		if (!b->len)
+			diag_add(diags, DIAG_ERROR, shown, b->line, "image '%s' has no caption: write it as ![caption](%s \"alt text\")",
+				 b->src, b->src);
+		if (!b->alt[0])
+			diag_add(diags, DIAG_ERROR, shown, b->line,
+				 "image '%s' has no alternative text: write it as ![caption](%s \"alt text\")",
+				 b->src, b->src);
+		if (image_type_of(ipath) == IMAGE_NONE) {
+			diag_add(diags, DIAG_ERROR, shown, b->line, "image '%s' is not a PNG, JPEG or WebP file",
+				 b->src);
+		} else if (!tree_find(t, ipath)) {
+			diag_add(diags, DIAG_ERROR, shown, b->line, "image '%s' does not exist", b->src);
+		} else {
+			if (!find_image(p, ipath)) {
+				struct pack_image *im;
+				p->images = xgrow(p->images, &p->images_cap, p->nimages + 1, sizeof(*im));
+				im = &p->images[p->nimages++];
+				memset(im, 0, sizeof(*im));
+				im->path = xstrdup(ipath);
+				im->type = image_type_of(ipath);
+				im->bytes = tree_find(t, ipath)->size;
+				use(p, ipath);
+			}
+			if (!n->image)
+				n->image = xstrdup(ipath);
+		}
+		free(ipath);
+	}
+
+	/* text for search: everything but the title and the source line */
+	{
+		struct buf plain = BUF_INIT;
+		size_t end = doc->n;
+		if (pg->source)
+			end--;
+		for (size_t i = 1; i < end; i++) {
+			const struct md_block *b = &doc->blocks[i];
+			if (plain.len)
+				buf_addc(&plain, '\n');
+			buf_add(&plain, b->text, b->len);
+		}
+		pg->plain = buf_detach(&plain, NULL);
+	}
+out:
+	buf_release(&raw);
+	free(name);
+	free(shown);
+}
+
+/* Every language must show the same images. */
+static void check_image_parity(struct pack *p, struct tree *t, struct pack_node *n,
+			       struct diag_list *diags)
+{
+	for (size_t a = 0; a < p->nlangs; a++) {
+		if (!n->pages[a].present)
+			continue;
+		for (size_t b = 0; b < p->nlangs; b++) {
+			const struct md_doc *da = &n->pages[a].doc, *db = &n->pages[b].doc;
+			if (a == b || !n->pages[b].present)
+				continue;
+			for (size_t i = 0; i < da->n; i++) {
+				int found = 0;
+				if (da->blocks[i].kind != MD_IMAGE)
+					continue;
+				for (size_t j = 0; j < db->n && !found; j++)
+					found = db->blocks[j].kind == MD_IMAGE &&
+						!strcmp(db->blocks[j].src, da->blocks[i].src);
+				if (!found) {
+					char *shown = tree_display(t, n->pages[b].file);
+					diag_add(diags, DIAG_ERROR, shown, 0,
+						 "missing translation: image '%s' is shown in %s.md but not here",
+						 da->blocks[i].src, p->langs[a]);
+					free(shown);
+				}
+			}
+		}
+	}
+}
+
+static void load_node(struct pack *p, struct tree *t, size_t idx, struct diag_list *diags,
+		       struct err *e, int *io_failed)
+{
+	struct pack_node *n = &p->nodes[idx];
+
+	for (size_t li = 0; li < p->nlangs; li++) {
+		char *ogg = xasprintf("%s.ogg", p->langs[li]);
+		char *op = join(n->dir, ogg);
+		load_page(p, t, n, li, diags, e, io_failed);
+		n = &p->nodes[idx]; /* pages may not move nodes, but stay safe */
+		if (tree_find(t, op)) {
+			n->audio[li] = xstrdup(op);
+			use(p, op);
+		}
+		free(op);
+		free(ogg);
+	}
+	check_image_parity(p, t, n, diags);
+}
+
+static int by_slug(const void *a, const void *b, void *nodes)
+{
+	const struct pack_node *v = nodes;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(v[x].slug, v[y].slug);
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+static int by_order(const void *a, const void *b)
+{
+	const struct pack_node *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->dir, y->dir);
+}
+
+int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct err *e)
+{
+	const struct tree_file *ini = tree_find(t, "pack.ini");
+	struct folder *dirs = NULL;
+	size_t ndirs = 0, dcap = 0;
+	int io_failed = 0;
+	char *shown = tree_display(t, "pack.ini");
+	struct buf raw = BUF_INIT;
+
+	memset(p, 0, sizeof(*p));
+	if (!ini) {
+		diag_add(diags, DIAG_ERROR, shown, 0, "missing: every pack starts with a pack.ini");
+	} else if (tree_read(t, ini, PACK_MAX_INI_BYTES, &raw, e) < 0) {
+		if (!t->is_zip || e->code == ERR_IO) {
+			free(shown);
+			return -1;
+		}
+		diag_add(diags, DIAG_ERROR, shown, 0, "%s", e->msg);
+	} else if ((p->ini_text = pack_normalise_text(raw.data, raw.len, shown, &p->ini_len, diags))) {
+		use(p, "pack.ini");
+		pack_read_ini(p, p->ini_text, shown, diags);
+	}
+	buf_release(&raw);
+	free(shown);
+	if (!p->titles) {
+		p->titles = xcalloc(1, sizeof(*p->titles));
+		p->source_labels = xcalloc(1, sizeof(*p->source_labels));
+	}
+	if (!p->nlangs)
+		return 0; /* nothing more can be checked without languages */
+
+	/* folders, from the paths of the files */
+	for (size_t i = 0; i < t->n; i++) {
+		const char *path = t->files[i].path;
+		int depth = 0;
+		for (const char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
+			size_t len = (size_t)(s - path);
+			depth++;
+			if (ndirs && strlen(dirs[ndirs - 1].path) == len &&
+			    !strncmp(dirs[ndirs - 1].path, path, len))
+				continue;
+			dirs = xgrow(dirs, &dcap, ndirs + 1, sizeof(*dirs));
+			dirs[ndirs].path = xstrndup(path, len);
+			dirs[ndirs++].depth = depth;
+		}
+	}
+	qsort(dirs, ndirs, sizeof(*dirs), by_path);
+	{
+		size_t k = 0;
+		for (size_t i = 0; i < ndirs; i++) {
+			if (k && !strcmp(dirs[k - 1].path, dirs[i].path))
+				free(dirs[i].path);
+			else
+				dirs[k++] = dirs[i];
+		}
+		ndirs = k;
+	}
+
+	add_node(p, NODE_HOME, "", "", 0, -1);
+	load_node(p, t, 0, diags, e, &io_failed);
+
+	/* sections, then each section's exhibits */
+	{
+		size_t first_section = p->nnodes;
+		struct pack_node *sections;
+		size_t nsec;
+
+		for (size_t i = 0; i < ndirs; i++) {
+			const char *slug;
+			long order;
+			if (dirs[i].depth != 1)
+				continue;
+			if (split_folder(dirs[i].path, &order, &slug) < 0)
+				continue; /* an asset folder */
+			add_node(p, NODE_SECTION, dirs[i].path, slug, order, 0);
+		}
+		nsec = p->nnodes - first_section;
+		qsort(p->nodes + first_section, nsec, sizeof(*p->nodes), by_order);
+		/* move sections aside so exhibits can follow each one */
+		sections = xmalloc((nsec ? nsec : 1) * sizeof(*sections));
+		memcpy(sections, p->nodes + first_section, nsec * sizeof(*sections));
+		p->nnodes = first_section;
+		for (size_t s = 0; s < nsec; s++) {
+			size_t sidx = p->nnodes, first_ex;
+			size_t dl = strlen(sections[s].dir);
+
+			p->nodes = xgrow(p->nodes, &p->nodes_cap, p->nnodes + 1, sizeof(*p->nodes));
+			p->nodes[p->nnodes++] = sections[s];
+			load_node(p, t, sidx, diags, e, &io_failed);
+			first_ex = p->nnodes;
+			for (size_t i = 0; i < ndirs; i++) {
+				const char *slug, *leaf;
+				long order;
+				if (dirs[i].depth != 2 || strncmp(dirs[i].path, sections[s].dir, dl) ||
+				    dirs[i].path[dl] != '/')
+					continue;
+				leaf = dirs[i].path + dl + 1;
+				if (split_folder(leaf, &order, &slug) < 0)
+					continue;
+				add_node(p, NODE_EXHIBIT, dirs[i].path, slug, order, (int)sidx);
+			}
+			qsort(p->nodes + first_ex, p->nnodes - first_ex, sizeof(*p->nodes), by_order);
+			for (size_t x = first_ex; x < p->nnodes; x++)
+				load_node(p, t, x, diags, e, &io_failed);
+			if (first_ex == p->nnodes) {
+				char *d = tree_display(t, sections[s].dir);
+				diag_add(diags, DIAG_ERROR, d, 0, "section has no exhibits");
+				free(d);
+			}
+		}
+		free(sections);
+		if (!nsec) {
+			diag_add(diags, DIAG_ERROR, t->origin, 0,
+				 "pack has no sections (folders named like 01-section-name)");
+		}
+	}
+
+	/* folders that hold pages but are not named as nodes, or sit too deep */
+	for (size_t i = 0; i < ndirs; i++) {
+		const char *leaf = strrchr(dirs[i].path, '/');
+		const char *slug;
+		long order;
+		int has_page = 0;
+		leaf = leaf ? leaf + 1 : dirs[i].path;
+		for (size_t li = 0; li < p->nlangs && !has_page; li++) {
+			char *pp = xasprintf("%s/%s.md", dirs[i].path, p->langs[li]);
+			has_page = tree_find(t, pp) != NULL;
+			free(pp);
+		}
+		if (!has_page)
+			continue;
+		if (dirs[i].depth > 2) {
+			char *d = tree_display(t, dirs[i].path);
+			diag_add(diags, DIAG_ERROR, d, 0,
+				 "pages nested deeper than an exhibit are not shown (home / section / exhibit)");
+			free(d);
+		} else if (split_folder(leaf, &order, &slug) < 0) {
+			char *d = tree_display(t, dirs[i].path);
+			diag_add(diags, DIAG_ERROR, d, 0,
+				 "folder name must be a number, '-' and a lowercase slug, such as 01-why-a-day");
+			free(d);
+		}
+	}
+
+	/* slugs are ids in routes: unique within the pack */
+	if (p->nnodes > 1) {
+		size_t *ix = xmalloc(p->nnodes * sizeof(*ix)), m = 0;
+		for (size_t i = 1; i < p->nnodes; i++)
+			ix[m++] = i;
+		qsort_r(ix, m, sizeof(*ix), by_slug, p->nodes);
+		for (size_t i = 1; i < m; i++) {
+			const struct pack_node *a = &p->nodes[ix[i - 1]], *b = &p->nodes[ix[i]];
+			if (!strcmp(a->slug, b->slug)) {
+				char *d = tree_display(t, b->dir);
+				diag_add(diags, DIAG_ERROR, d, 0, "slug '%s' is already used by '%s'",
+					 b->slug, a->dir);
+				free(d);
+			}
+		}
+		free(ix);
+	}
+
+	for (size_t i = 0; i < ndirs; i++)
+		free(dirs[i].path);
+	free(dirs);
+	qsort(p->used, p->nused, sizeof(*p->used), cmp_str);
+	return io_failed ? -1 : 0;
+}
+
+int pack_check_media(struct pack *p, struct tree *t, struct diag_list *diags, struct err *e)
+{
+	for (size_t i = 0; i < p->nimages; i++) {
+		struct pack_image *im = &p->images[i];
+		const struct tree_file *f = tree_find(t, im->path);
+		char *shown = tree_display(t, im->path);
+		struct buf data = BUF_INIT;
+		struct err ie = { 0 };
+		struct SDL_Surface *s;
+
+		if (f->size > IMAGE_MAX_BYTES) {
+			diag_add(diags, DIAG_ERROR, shown, 0, "image is %llu bytes, over the limit of 20 MB",
+				 (unsigned long long)f->size);
+		} else if (tree_read(t, f, IMAGE_MAX_BYTES, &data, &ie) < 0) {
+			if (ie.code == ERR_IO && !t->is_zip) {
+				*e = ie;
+				free(shown);
+				return -1;
+			}
+			diag_add(diags, DIAG_ERROR, shown, 0, "%s", ie.msg);
+		} else if (image_probe(data.data, data.len, im->type, &im->w, &im->h, &ie) < 0 ||
+			   !(s = image_decode(data.data, data.len, im->type, &ie))) {
+			diag_add(diags, DIAG_ERROR, shown, 0, "image %s", ie.msg);
+		} else {
+			image_free_surface(s);
+		}
+		buf_release(&data);
+		free(shown);
+	}
+	/* what nothing references is not packed */
+	for (size_t i = 0; i < t->n; i++) {
+		const char *path = t->files[i].path;
+		if (!bsearch(&path, p->used, p->nused, sizeof(*p->used), cmp_str)) {
+			char *shown = tree_display(t, path);
+			diag_add(diags, DIAG_WARNING, shown, 0,
+				 "no page references this file; it is left out of the pack");
+			free(shown);
+		}
+	}
+	return 0;
+}
+
+static void page_release(struct pack_page *pg)
+{
+	free(pg->file);
+	free(pg->text);
+	free(pg->source);
+	free(pg->plain);
+	md_release(&pg->doc);
+}
+
+void pack_release(struct pack *p)
+{
+	for (size_t i = 0; i < p->nnodes; i++) {
+		struct pack_node *n = &p->nodes[i];
+		for (size_t l = 0; l < p->nlangs; l++) {
+			page_release(&n->pages[l]);
+			free(n->audio[l]);
+		}
+		free(n->pages);
+		free(n->audio);
+		free(n->slug);
+		free(n->dir);
+		free(n->image);
+	}
+	free(p->nodes);
+	for (size_t i = 0; i < p->nimages; i++)
+		free(p->images[i].path);
+	free(p->images);
+	for (size_t i = 0; i < p->nused; i++)
+		free(p->used[i]);
+	free(p->used);
+	for (size_t i = 0; i < p->nlangs; i++) {
+		free(p->langs[i]);
+		if (p->titles)
+			free(p->titles[i]);
+		if (p->source_labels)
+			free(p->source_labels[i]);
+	}
+	free(p->langs);
+	free(p->titles);
+	free(p->source_labels);
+	free(p->id);
+	free(p->version);
+	free(p->default_lang);
+	free(p->show_from);
+	free(p->show_until);
+	free(p->signer);
+	free(p->ini_text);
+	memset(p, 0, sizeof(*p));
+}

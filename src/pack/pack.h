@@ -1,0 +1,90 @@
+/* pack.h: a content pack as the kiosk understands it: its identity from pack.ini,
+ * its nodes (home, sections, exhibits) and their pages in every language. The same
+ * loader reads a curator's folder and a built zip (through struct tree), so lint,
+ * build and install can never disagree about what a pack says. */
+#ifndef KIOSK_PACK_H
+#define KIOSK_PACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/markdown.h"
+#include "tree.h"
+
+struct diag_list;
+struct err;
+
+enum node_kind { NODE_HOME, NODE_SECTION, NODE_EXHIBIT };
+
+struct pack_page {
+	char *file;       /* path in the tree, e.g. "01-why/ko.md"; owned */
+	char *text;       /* NFC, LF line endings, no BOM; owned */
+	size_t len;
+	struct md_doc doc;
+	const char *title;  /* borrowed from doc.blocks[0].text */
+	char *source;     /* exhibits: the source line without its label; owned */
+	char *plain;      /* text for search: body without title and source; owned */
+	int present;
+};
+
+struct pack_node {
+	int kind;
+	char *slug;       /* "" for home */
+	char *dir;        /* folder in the tree, "" for home */
+	long order;       /* the numeric prefix */
+	int parent;       /* index in pack.nodes, -1 for home */
+	char *image;      /* first image of the node (path in the tree), or NULL */
+	char **audio;     /* per language: narration path or NULL */
+	struct pack_page *pages; /* one per language, in pack.langs order */
+};
+
+struct pack_image {
+	char *path;       /* in the tree */
+	int type;         /* enum image_type */
+	int w, h;         /* filled by pack_check_media */
+	uint64_t bytes;
+};
+
+struct pack {
+	char *id, *version;
+	char **langs;     /* in pack.ini order */
+	size_t nlangs;
+	char *default_lang;
+	char **titles;    /* per language */
+	char **source_labels; /* per language */
+	char *show_from, *show_until, *signer;
+	char *ini_text;   /* normalised pack.ini */
+	size_t ini_len;
+
+	struct pack_node *nodes; /* home first, then sections each followed by its exhibits */
+	size_t nnodes, nodes_cap;
+	struct pack_image *images;
+	size_t nimages, images_cap;
+	char **used;      /* every file the pack references, sorted */
+	size_t nused, used_cap;
+};
+
+/* Limits on what one pack may hold. */
+#define PACK_MAX_PAGE_BYTES (1u << 20)
+#define PACK_MAX_INI_BYTES (64u << 10)
+
+/* Read pack.ini and every page of t. Problems with the content go to diags (as many
+ * as there are); -1 only when the tree cannot be read at all (e says why). */
+int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct err *e);
+
+/* Read every referenced image and check that it decodes within the limits; report
+ * files nothing references as warnings. Fills pack_image.w/h. */
+int pack_check_media(struct pack *p, struct tree *t, struct diag_list *diags, struct err *e);
+
+void pack_release(struct pack *p);
+
+/* Compare dotted version numbers: <0, 0, >0. */
+int pack_version_cmp(const char *a, const char *b);
+
+/* The index of lang in p->langs, or -1. */
+int pack_lang_index(const struct pack *p, const char *lang);
+
+/* Write the deterministic zip of a loaded pack to out_path. */
+int pack_build_zip(const struct pack *p, struct tree *t, const char *out_path, struct err *e);
+
+#endif

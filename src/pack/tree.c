@@ -1,0 +1,443 @@
+#include "tree.h"
+#include "core/buf.h"
+#include "core/diag.h"
+#include "core/err.h"
+#include "core/fs.h"
+#include "core/utf8.h"
+#include "core/xalloc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+static void add_file(struct tree *t, char *path, uint64_t size, uint64_t index, char *real)
+{
+	struct tree_file *f;
+
+	t->files = xgrow(t->files, &t->cap, t->n + 1, sizeof(*t->files));
+	f = &t->files[t->n++];
+	f->path = path;
+	f->size = size;
+	f->index = index;
+	f->real = real;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct tree_file *)a)->path, ((const struct tree_file *)b)->path);
+}
+
+char *tree_display(const struct tree *t, const char *path)
+{
+	size_t n = strlen(t->origin);
+
+	if (t->is_zip)
+		return xasprintf("%s:%s", t->origin, path);
+	if (n && t->origin[n - 1] == '/')
+		return xasprintf("%s%s", t->origin, path);
+	return xasprintf("%s/%s", t->origin, path);
+}
+
+static int walk(struct tree *t, const char *rel, struct diag_list *diags, struct err *e)
+{
+	char *dirpath = *rel ? xasprintf("%s/%s", t->origin, rel) : xstrdup(t->origin);
+	DIR *d = opendir(dirpath);
+	struct dirent *de;
+	int rc = 0;
+
+	if (!d) {
+		rc = fail(e, ERR_IO, "%s: %s", dirpath, strerror(errno));
+		free(dirpath);
+		return rc;
+	}
+	while (rc == 0 && (de = readdir(d))) {
+		char *real, *full, *nfc;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue; /* ., .., and hidden files such as .DS_Store are not content */
+		real = *rel ? xasprintf("%s/%s", rel, de->d_name) : xstrdup(de->d_name);
+		full = xasprintf("%s/%s", t->origin, real);
+		nfc = utf8_nfc(real, strlen(real), NULL);
+		if (!nfc) {
+			if (diags)
+				diag_add(diags, DIAG_ERROR, full, 0, "file name is not valid UTF-8");
+			free(real);
+		} else if (lstat(full, &st) < 0) {
+			rc = fail(e, ERR_IO, "%s: %s", full, strerror(errno));
+			free(real);
+			free(nfc);
+		} else if (S_ISLNK(st.st_mode)) {
+			if (diags)
+				diag_add(diags, DIAG_ERROR, full, 0,
+					 "is a symbolic link; a pack holds regular files only");
+			free(real);
+			free(nfc);
+		} else if (S_ISDIR(st.st_mode)) {
+			rc = walk(t, real, diags, e);
+			free(real);
+			free(nfc);
+		} else if (S_ISREG(st.st_mode)) {
+			add_file(t, nfc, (uint64_t)st.st_size, 0, real);
+		} else {
+			if (diags)
+				diag_add(diags, DIAG_ERROR, full, 0, "is not a regular file");
+			free(real);
+			free(nfc);
+		}
+		free(full);
+	}
+	closedir(d);
+	free(dirpath);
+	return rc;
+}
+
+int tree_open_dir(struct tree *t, const char *dir, struct diag_list *diags, struct err *e)
+{
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
+	t->origin = xstrdup(dir);
+	if (!fs_is_dir(dir)) {
+		fail(e, ERR_NOTFOUND, "%s: not a folder", dir);
+		tree_close(t);
+		return -1;
+	}
+	if (walk(t, "", diags, e) < 0) {
+		tree_close(t);
+		return -1;
+	}
+	qsort(t->files, t->n, sizeof(*t->files), by_path);
+	return 0;
+}
+
+/* The rules for one entry name; on success *out is the NFC UTF-8 name. */
+static int check_name(const struct zip_entry_raw *z, char **out, struct err *e)
+{
+	char *name, *seg, *s;
+	size_t n;
+
+	*out = NULL;
+	if (strlen(z->name) != z->name_len)
+		return fail(e, ERR_REFUSED, "an entry name contains a NUL byte");
+	if (z->name_len == 0)
+		return fail(e, ERR_REFUSED, "an entry has an empty name");
+	if (utf8_valid(z->name, z->name_len, NULL)) {
+		name = utf8_nfc(z->name, z->name_len, &n);
+	} else if (!z->utf8_flag && (s = utf8_from_cp949(z->name, z->name_len))) {
+		/* Korean Windows writes CP949 names without the UTF-8 flag */
+		name = utf8_nfc(s, strlen(s), &n);
+		free(s);
+	} else {
+		char shown[256];
+		size_t o = 0;
+		for (size_t i = 0; i < z->name_len && o + 5 < sizeof(shown); i++) {
+			unsigned char c = (unsigned char)z->name[i];
+			if (c < 0x20 || c >= 0x7f)
+				o += (size_t)snprintf(shown + o, sizeof(shown) - o, "\\x%02x", c);
+			else
+				shown[o++] = (char)c;
+		}
+		shown[o] = 0;
+		return fail(e, ERR_REFUSED, "entry '%s' has a name that is neither valid UTF-8 nor CP949 (Korean Windows)",
+			    shown);
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (c < 0x20 || c == 0x7f) {
+			free(name);
+			return fail(e, ERR_REFUSED, "an entry name contains control character 0x%02x", c);
+		}
+	}
+	if (name[0] == '/') {
+		fail(e, ERR_REFUSED, "entry '%s' has an absolute path", name);
+		goto bad;
+	}
+	if (strchr(name, '\\')) {
+		fail(e, ERR_REFUSED, "entry '%s' contains a backslash", name);
+		goto bad;
+	}
+	if (strchr(name, ':')) {
+		fail(e, ERR_REFUSED, "entry '%s' contains a colon", name);
+		goto bad;
+	}
+	s = name;
+	for (;;) {
+		size_t len;
+		seg = s;
+		s = strchr(seg, '/');
+		len = s ? (size_t)(s - seg) : strlen(seg);
+		if (len == 2 && !memcmp(seg, "..", 2)) {
+			fail(e, ERR_REFUSED, "entry '%s' leaves the pack", name);
+			goto bad;
+		}
+		if (len == 1 && seg[0] == '.') {
+			fail(e, ERR_REFUSED, "entry '%s' has a '.' path segment", name);
+			goto bad;
+		}
+		if (len == 0 && (s || seg == name)) {
+			fail(e, ERR_REFUSED, "entry '%s' has an empty path segment", name);
+			goto bad;
+		}
+		if (!s)
+			break;
+		s++;
+	}
+	*out = name;
+	return 0;
+bad:
+	free(name);
+	return -1;
+}
+
+static int ends_with_ci(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
+struct folded {
+	char *fold;
+	const char *name;
+	int is_dir;
+};
+
+static int by_fold(const void *a, const void *b)
+{
+	return strcmp(((const struct folded *)a)->fold, ((const struct folded *)b)->fold);
+}
+
+/* Names that are equal after NFC and case folding would be the same file on a
+ * case-insensitive file system and confuse every reader. A name that is both a
+ * file and a folder is refused as well. */
+static int check_collisions(struct tree *t, char **dirs, size_t ndirs, struct err *e)
+{
+	size_t n = t->n + ndirs, k = 0;
+	struct folded *v = xcalloc(n, sizeof(*v));
+	int rc = 0;
+
+	for (size_t i = 0; i < t->n; i++, k++) {
+		v[k].name = t->files[i].path;
+		v[k].fold = utf8_fold(v[k].name, strlen(v[k].name), NULL);
+	}
+	for (size_t i = 0; i < ndirs; i++, k++) {
+		v[k].name = dirs[i];
+		v[k].fold = utf8_fold(dirs[i], strlen(dirs[i]), NULL);
+		v[k].is_dir = 1;
+	}
+	qsort(v, n, sizeof(*v), by_fold);
+	for (size_t i = 1; i < n && rc == 0; i++) {
+		if (strcmp(v[i].fold, v[i - 1].fold))
+			continue;
+		if (v[i].is_dir && v[i - 1].is_dir)
+			continue; /* the same folder listed twice is harmless */
+		if (v[i].is_dir != v[i - 1].is_dir)
+			rc = fail(e, ERR_REFUSED, "entry '%s' is both a file and a folder", v[i].name);
+		else if (!strcmp(v[i].name, v[i - 1].name))
+			rc = fail(e, ERR_REFUSED, "entry '%s' appears twice", v[i].name);
+		else
+			rc = fail(e, ERR_REFUSED, "entries '%s' and '%s' collide after case folding",
+				  v[i - 1].name, v[i].name);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].fold);
+	free(v);
+	return rc;
+}
+
+int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *budget, struct err *e)
+{
+	struct zip_layout lay;
+	struct stat st;
+	char **dirs = NULL;
+	size_t ndirs = 0, dcap = 0;
+	zip_error_t ze;
+	zip_t *za;
+	int zerr = 0, fd2;
+
+	memset(t, 0, sizeof(*t));
+	t->is_zip = 1;
+	t->origin = xstrdup(path);
+	t->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (t->fd < 0) {
+		fail(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO, "%s", strerror(errno));
+		goto bad;
+	}
+	if (fstat(t->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		fail(e, ERR_IO, "not a regular file");
+		goto bad;
+	}
+	if (zipcheck_layout(t->fd, (uint64_t)st.st_size, budget, &lay, e) < 0)
+		goto bad;
+
+	for (size_t i = 0; i < lay.n; i++) {
+		struct zip_entry_raw *z = &lay.entries[i];
+		int type = z->unix_mode & S_IFMT;
+		char *name;
+		size_t len;
+
+		if (check_name(z, &name, e) < 0)
+			goto bad_lay;
+		len = strlen(name);
+		if (type == S_IFLNK) {
+			fail(e, ERR_REFUSED, "entry '%s' is a symbolic link", name);
+			free(name);
+			goto bad_lay;
+		}
+		if (name[len - 1] == '/') {
+			if ((type && type != S_IFDIR) || z->usize) {
+				fail(e, ERR_REFUSED, "entry '%s' is not a regular file", name);
+				free(name);
+				goto bad_lay;
+			}
+			name[len - 1] = 0;
+			dirs = xgrow(dirs, &dcap, ndirs + 1, sizeof(*dirs));
+			dirs[ndirs++] = name;
+			continue;
+		}
+		if (type && type != S_IFREG) {
+			fail(e, ERR_REFUSED, "entry '%s' is not a regular file", name);
+			free(name);
+			goto bad_lay;
+		}
+		if (ends_with_ci(name, ".zip") || ends_with_ci(name, ".jar") || ends_with_ci(name, ".apk")) {
+			fail(e, ERR_REFUSED, "entry '%s' is a zip archive inside the pack", name);
+			free(name);
+			goto bad_lay;
+		}
+		add_file(t, name, z->usize, i, NULL);
+	}
+	/* every parent folder of a file is a folder too, for the file/folder clash */
+	for (size_t i = 0; i < t->n; i++) {
+		const char *p = t->files[i].path;
+		for (const char *s = strchr(p, '/'); s; s = strchr(s + 1, '/')) {
+			dirs = xgrow(dirs, &dcap, ndirs + 1, sizeof(*dirs));
+			dirs[ndirs++] = xstrndup(p, (size_t)(s - p));
+		}
+	}
+	if (check_collisions(t, dirs, ndirs, e) < 0)
+		goto bad_lay;
+
+	fd2 = dup(t->fd);
+	if (fd2 < 0) {
+		fail(e, ERR_IO, "%s", strerror(errno));
+		goto bad_lay;
+	}
+	zip_error_init(&ze);
+	za = zip_fdopen(fd2, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (!za) {
+		zip_error_init_with_code(&ze, zerr);
+		fail(e, ERR_FORMAT, "damaged archive: %s", zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		close(fd2);
+		goto bad_lay;
+	}
+	zip_error_fini(&ze);
+	t->zip = za;
+	if ((uint64_t)zip_get_num_entries(za, 0) != lay.n) {
+		fail(e, ERR_FORMAT, "damaged archive: the directory and libzip disagree on the entry count");
+		goto bad_lay;
+	}
+	for (size_t i = 0; i < ndirs; i++)
+		free(dirs[i]);
+	free(dirs);
+	zipcheck_release(&lay);
+	qsort(t->files, t->n, sizeof(*t->files), by_path);
+	return 0;
+
+bad_lay:
+	for (size_t i = 0; i < ndirs; i++)
+		free(dirs[i]);
+	free(dirs);
+	zipcheck_release(&lay);
+bad:
+	tree_close(t);
+	return -1;
+}
+
+void tree_close(struct tree *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->files[i].path);
+		free(t->files[i].real);
+	}
+	free(t->files);
+	if (t->zip)
+		zip_discard(t->zip);
+	if (t->fd >= 0)
+		close(t->fd);
+	free(t->origin);
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
+}
+
+const struct tree_file *tree_find(const struct tree *t, const char *path)
+{
+	struct tree_file key = { .path = (char *)path };
+	return bsearch(&key, t->files, t->n, sizeof(*t->files), by_path);
+}
+
+static int read_zip(struct tree *t, const struct tree_file *f, uint64_t max, struct buf *out,
+		    struct err *e)
+{
+	zip_file_t *zf;
+	uint64_t got = 0;
+	size_t start = out->len;
+
+	if (f->size > max)
+		return fail(e, ERR_REFUSED, "entry '%s' is %llu bytes, over the limit of %llu", f->path,
+			    (unsigned long long)f->size, (unsigned long long)max);
+	zf = zip_fopen_index(t->zip, f->index, 0);
+	if (!zf)
+		return fail(e, ERR_FORMAT, "entry '%s' cannot be opened: %s", f->path,
+			    zip_strerror(t->zip));
+	buf_grow(out, (size_t)f->size + 1);
+	/* read at most the declared size plus one byte, to catch an entry that lies */
+	while (got <= f->size) {
+		zip_int64_t k;
+		size_t want = (size_t)(f->size + 1 - got);
+		buf_grow(out, want);
+		k = zip_fread(zf, out->data + out->len, want);
+		if (k < 0) {
+			fail(e, ERR_FORMAT, "entry '%s' is damaged: %s", f->path, zip_file_strerror(zf));
+			zip_fclose(zf);
+			return -1;
+		}
+		if (k == 0)
+			break;
+		out->len += (size_t)k;
+		got += (uint64_t)k;
+	}
+	out->data[out->len] = 0;
+	if (got > f->size) {
+		zip_fclose(zf);
+		return fail(e, ERR_REFUSED, "entry '%s' is larger than its declared size of %llu bytes",
+			    f->path, (unsigned long long)f->size);
+	}
+	if (zip_fclose(zf) != 0 && got == f->size)
+		return fail(e, ERR_FORMAT, "entry '%s' is damaged (checksum mismatch)", f->path);
+	if (got < f->size)
+		return fail(e, ERR_REFUSED, "entry '%s' is smaller than its declared size (%llu of %llu bytes)",
+			    f->path, (unsigned long long)got, (unsigned long long)f->size);
+	if (got >= 4 && (!memcmp(out->data + start, "PK\3\4", 4) || !memcmp(out->data + start, "PK\5\6", 4)))
+		return fail(e, ERR_REFUSED, "entry '%s' is a zip archive inside the pack", f->path);
+	return 0;
+}
+
+int tree_read(struct tree *t, const struct tree_file *f, uint64_t max, struct buf *out, struct err *e)
+{
+	char *full;
+	int rc;
+
+	if (t->is_zip)
+		return read_zip(t, f, max, out, e);
+	full = xasprintf("%s/%s", t->origin, f->real);
+	rc = fs_read_file(full, (size_t)max, out, e);
+	free(full);
+	return rc;
+}

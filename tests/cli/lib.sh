@@ -1,0 +1,50 @@
+# lib.sh: helpers for the shell tests of kiosk commands (sourced by tests/cli/t_*.sh).
+# Each check prints "ok - what" or "not ok - what"; tests/run.sh counts them.
+set -u
+: "${KIOSK:?run through tests/run.sh}"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+FIX="$TOP/tests/fixtures"
+PY=${PYTHON:-python3}
+
+ok() { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; }
+
+# check WHAT COMMAND...: the command succeeds
+check() {
+	what=$1; shift
+	if "$@" >"$TMP/out" 2>"$TMP/err"; then ok "$what"; else
+		not_ok "$what (status $?)"; sed 's/^/# /' "$TMP/out" "$TMP/err"; fi
+}
+
+# run_status EXPECTED WHAT COMMAND...: the command exits with EXPECTED; output in $TMP/out, $TMP/err
+run_status() {
+	want=$1; what=$2; shift 2
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok "$what"; else
+		not_ok "$what (status $got, wanted $want)"; sed 's/^/# /' "$TMP/out" "$TMP/err"; fi
+}
+
+# contains FILE TEXT WHAT: FILE holds TEXT (a fixed string)
+contains() {
+	if grep -qF -- "$2" "$1"; then ok "$3"; else
+		not_ok "$3 (no '$2')"; sed 's/^/# /' "$1"; fi
+}
+
+# lacks FILE TEXT WHAT
+lacks() {
+	if grep -qF -- "$2" "$1"; then not_ok "$3 (found '$2')"; sed 's/^/# /' "$1"; else ok "$3"; fi
+}
+
+# same A B WHAT: two files are byte-identical
+same() {
+	if cmp -s "$1" "$2"; then ok "$3"; else not_ok "$3 ($1 and $2 differ)"; fi
+}
+
+# snapshot DIR: a listing of every file with its checksum, to prove nothing changed
+snapshot() {
+	if [ -d "$1" ]; then (cd "$1" && find . -type f -o -type d | LC_ALL=C sort | while read -r f; do
+		if [ -f "$f" ]; then echo "$f $(sha256sum <"$f" | cut -c1-64)"; else echo "$f/"; fi
+	done); else echo "(absent)"; fi
+}

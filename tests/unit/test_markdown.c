@@ -1,0 +1,105 @@
+#include "test.h"
+#include "core/buf.h"
+#include "core/diag.h"
+#include "text/markdown.h"
+
+#include <stdlib.h>
+
+static int has_error(const struct diag_list *d, int line, const char *text)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].line == line && strstr(d->v[i].msg, text))
+			return 1;
+	return 0;
+}
+
+int main(void)
+{
+	static const char page[] =
+		"# 제목\n"
+		"\n"
+		"A *short* and **bold** paragraph\n"
+		"on two lines.\n"
+		"\n"
+		"## Part\n"
+		"\n"
+		"- one\n"
+		"- two\n"
+		"\n"
+		"3. three\n"
+		"4. four\n"
+		"\n"
+		"> quoted\n"
+		"\n"
+		"![Caption](map.png \"Alt text\")\n";
+	static const char bad[] =
+		"# T\n"
+		"\n"
+		"<b>html</b>\n"
+		"\n"
+		"a [link](http://x) and `code`\n"
+		"\n"
+		"```\ncode block\n```\n"
+		"\n"
+		"---\n"
+		"\n"
+		"#### deep\n"
+		"\n"
+		"text ![inline](x.png) text\n";
+	struct md_doc doc;
+	struct diag_list d;
+
+	diag_init(&d);
+	md_parse(page, sizeof(page) - 1, "page.md", &doc, &d);
+	CHECK(d.n == 0, "a page of supported constructs has no problems (%zu)", d.n);
+	CHECK(doc.n == 9, "nine blocks (%zu)", doc.n);
+	if (doc.n == 9) {
+		CHECK(doc.blocks[0].kind == MD_HEADING && doc.blocks[0].level == 1, "title heading");
+		CHECK_STR(doc.blocks[0].text, "제목", "title text");
+		CHECK_STR(doc.blocks[1].text, "A short and bold paragraph on two lines.", "soft break is a space");
+		CHECK(doc.blocks[1].nspans == 2 && doc.blocks[1].spans[0].style == MD_EM &&
+		      doc.blocks[1].spans[1].style == MD_STRONG, "emphasis spans");
+		CHECK(doc.blocks[1].spans[0].start == 2 && doc.blocks[1].spans[0].end == 7, "span offsets");
+		CHECK(doc.blocks[3].kind == MD_ITEM && !doc.blocks[3].ordered && doc.blocks[3].indent == 1,
+		      "bullet item");
+		CHECK(doc.blocks[5].kind == MD_ITEM && doc.blocks[5].ordered && doc.blocks[5].number == 3,
+		      "numbered item keeps its number (%d)", doc.blocks[5].number);
+		CHECK(doc.blocks[6].number == 4, "next number");
+		CHECK(doc.blocks[7].quote == 1, "quote depth");
+		CHECK(doc.blocks[8].kind == MD_IMAGE, "image block");
+		CHECK_STR(doc.blocks[8].src, "map.png", "image src");
+		CHECK_STR(doc.blocks[8].text, "Caption", "image caption");
+		CHECK_STR(doc.blocks[8].alt, "Alt text", "image alt text");
+		CHECK(doc.blocks[8].line == 16, "image line (%d)", doc.blocks[8].line);
+	}
+	md_release(&doc);
+	diag_release(&d);
+
+	diag_init(&d);
+	md_parse(bad, sizeof(bad) - 1, "bad.md", &doc, &d);
+	CHECK(has_error(&d, 3, "raw HTML"), "HTML block reported at its line");
+	CHECK(has_error(&d, 5, "links"), "link reported");
+	CHECK(has_error(&d, 5, "inline code"), "inline code reported");
+	CHECK(has_error(&d, 7, "code blocks"), "code block reported");
+	CHECK(has_error(&d, 11, "thematic"), "thematic break reported");
+	CHECK(has_error(&d, 13, "level-4"), "deep heading reported");
+	CHECK(has_error(&d, 15, "paragraph of its own"), "inline image reported");
+	md_release(&doc);
+	diag_release(&d);
+
+	/* hostile: a huge line and invalid bytes must not crash */
+	{
+		size_t n = 300000;
+		char *big = malloc(n + 1);
+		for (size_t i = 0; i < n; i++)
+			big[i] = (i + 1) % 7 ? 'x' : ' ';
+		big[n] = 0;
+		diag_init(&d);
+		md_parse(big, n, "big.md", &doc, &d);
+		CHECK(doc.n == 1 && doc.blocks[0].len == n, "a 300 KB line is one paragraph");
+		md_release(&doc);
+		diag_release(&d);
+		free(big);
+	}
+	return test_failures != 0;
+}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Each step upgrades the schema from version i to i + 1, in one transaction. */
 static const char *const migrations[] = {
@@ -109,6 +110,17 @@ rollback:
 	return -1;
 }
 
+/* The file and its folder can both be written (SQLite creates -wal and -shm beside it). */
+static int writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	int ok = access(path, W_OK) == 0 && access(*dir ? dir : "/", W_OK) == 0;
+
+	free(dir);
+	return ok;
+}
+
 int catalog_open(struct catalog **out, const char *path, int flags, struct err *e)
 {
 	struct catalog *c = xcalloc(1, sizeof(*c));
@@ -117,8 +129,13 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	*out = NULL;
 	c->path = xstrdup(path);
 	c->readonly = (flags & CATALOG_READONLY) != 0;
-	if (c->readonly)
+	/* A reader that can write still opens read-write (with query_only on): the last
+	 * connection to close then removes the -wal and -shm files, where a read-only one
+	 * would leave them behind in the data folder. */
+	if (c->readonly && !writable(path))
 		oflags |= SQLITE_OPEN_READONLY;
+	else if (c->readonly)
+		oflags |= SQLITE_OPEN_READWRITE;
 	else
 		oflags |= SQLITE_OPEN_READWRITE | ((flags & CATALOG_CREATE) ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &c->db, oflags, NULL) != SQLITE_OK) {
@@ -138,6 +155,7 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	/* synchronous=FULL: an install deletes the replaced pack file right after COMMIT,
 	 * so COMMIT must be on disk by then */
 	if (catalog_exec(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", e) < 0 ||
+	    (c->readonly && catalog_exec(c, "PRAGMA query_only = ON", e) < 0) ||
 	    (!c->readonly && catalog_exec(c, "PRAGMA journal_mode = WAL", e) < 0) ||
 	    upgrade(c, e) < 0) {
 		catalog_close(c);

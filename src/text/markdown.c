@@ -20,8 +20,15 @@ struct walker {
 
 static void problem(struct walker *w, int line, const char *msg)
 {
-	if (w->diags)
-		diag_add(w->diags, DIAG_ERROR, w->file, line, "%s", msg);
+	const struct diag *last;
+
+	if (!w->diags)
+		return;
+	/* one report per construct and line, however many nodes it spans */
+	last = w->diags->n ? &w->diags->v[w->diags->n - 1] : NULL;
+	if (last && last->line == line && !strcmp(last->msg, msg) && !strcmp(last->file, w->file))
+		return;
+	diag_add(w->diags, DIAG_ERROR, w->file, line, "%s", msg);
 }
 
 static struct md_block *push(struct walker *w, int kind, int line)

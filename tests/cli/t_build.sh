@@ -1,0 +1,67 @@
+# pack build and pack lint: deterministic zips, every problem reported at once.
+. "$TOP/tests/cli/lib.sh"
+
+DEMO="$TOP/content-packs/defectors-day"
+
+check "the demo pack lints" "$KIOSK" pack lint "$DEMO"
+contains "$TMP/out" "0 errors, 0 warnings" "the demo pack has no warnings"
+contains "$TMP/out" "4 sections, 14 exhibits" "the demo pack has 4 sections and 14 exhibits"
+
+check "the demo pack builds" "$KIOSK" pack build "$DEMO" -o "$TMP/a.zip"
+sleep 1
+touch "$DEMO/ko.md" 2>/dev/null || true
+check "it builds again" "$KIOSK" pack build "$DEMO" -o "$TMP/b.zip"
+same "$TMP/a.zip" "$TMP/b.zip" "two builds give byte-identical zips"
+(cd "$TMP" && TZ=Asia/Seoul "$KIOSK" pack build "$DEMO" -o c.zip >/dev/null 2>&1)
+same "$TMP/a.zip" "$TMP/c.zip" "the time zone does not change the bytes"
+check "the built zip lints" "$KIOSK" pack lint "$TMP/a.zip"
+contains "$TMP/out" "0 errors, 0 warnings" "the built zip has no warnings"
+check "the built zip verifies" "$KIOSK" pack verify "$TMP/a.zip"
+
+(cd "$TMP" && "$KIOSK" pack build "$FIX/mini" >/dev/null 2>&1)
+if [ -f "$TMP/mini-1.0.0.zip" ]; then ok "default output name is <id>-<version>.zip"; else not_ok "default output name"; fi
+
+# a zip's listing: sorted names, one fixed time, no extra fields
+"$PY" - "$TMP/a.zip" >"$TMP/zipinfo" <<'PYEOF'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = [i.filename for i in z.infolist()]
+print("sorted" if names == sorted(names) else "unsorted")
+print("times", sorted({i.date_time for i in z.infolist()}))
+print("attrs", sorted({i.external_attr >> 16 for i in z.infolist()}))
+print("extra", sorted({len(i.extra) for i in z.infolist()}))
+PYEOF
+contains "$TMP/zipinfo" "sorted" "entries are sorted"
+contains "$TMP/zipinfo" "times [(2000, 1, 1, 0, 0, 0)]" "one fixed timestamp"
+contains "$TMP/zipinfo" "attrs [33188]" "regular files, mode 0644"
+contains "$TMP/zipinfo" "extra [0]" "no extra fields"
+
+# lint reports every problem, each as file:line: message
+run_status 1 "lint of a broken pack fails" "$KIOSK" pack lint "$FIX/bad"
+sed "s|$FIX/bad|BAD|" "$TMP/out" >"$TMP/lint"
+same "$TMP/lint" "$TOP/tests/cli/lint-bad.expected" "lint output is the expected list"
+if ! cmp -s "$TMP/lint" "$TOP/tests/cli/lint-bad.expected"; then diff "$TOP/tests/cli/lint-bad.expected" "$TMP/lint" | sed 's/^/# /'; fi
+
+run_status 1 "build refuses what lint calls an error" "$KIOSK" pack build "$FIX/bad" -o "$TMP/bad.zip"
+if [ -e "$TMP/bad.zip" ]; then not_ok "a refused build writes nothing"; else ok "a refused build writes nothing"; fi
+contains "$TMP/err" "18 errors; nothing was written" "build says why"
+
+# text is normalised: NFD and CRLF in the source become NFC and LF in the zip
+cp -r "$FIX/mini" "$TMP/nfd"
+printf '# \341\204\222\341\205\241\341\206\253\r\n\r\n\341\204\222\341\205\241\341\206\253 \352\270\200.\r\n' >"$TMP/nfd/ko.md"
+check "a pack with NFD and CRLF builds" "$KIOSK" pack build "$TMP/nfd" -o "$TMP/nfd.zip"
+"$PY" -c "import sys,zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('ko.md').decode())" "$TMP/nfd.zip" >"$TMP/ko.md"
+printf '# \355\225\234\n\n\355\225\234 \352\270\200.\n' >"$TMP/ko.want"
+same "$TMP/ko.md" "$TMP/ko.want" "pages are stored as NFC with LF"
+
+# usage errors
+run_status 2 "pack build without a folder is a usage error" "$KIOSK" pack build
+run_status 1 "pack build of a missing folder fails" "$KIOSK" pack build "$TMP/nope"
+contains "$TMP/err" "nope: not a folder" "and names it"
+run_status 0 "pack build --help" "$KIOSK" pack build --help
+contains "$TMP/out" "usage: kiosk pack build" "help shows usage"
+for c in lint verify install list remove; do
+	run_status 0 "pack $c --help" "$KIOSK" pack "$c" --help
+done
+run_status 0 "search --help" "$KIOSK" search --help
+run_status 2 "an unknown command is a usage error" "$KIOSK" frobnicate

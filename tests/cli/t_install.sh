@@ -1,0 +1,100 @@
+# pack install, list, remove, verify; upgrades in one step; refusals change nothing.
+. "$TOP/tests/cli/lib.sh"
+
+D="$TMP/data"
+"$KIOSK" pack build "$FIX/mini" -o "$TMP/mini-1.zip" >/dev/null || not_ok "build mini"
+"$KIOSK" pack build "$TOP/content-packs/defectors-day" -o "$TMP/dd.zip" >/dev/null || not_ok "build demo"
+
+# a second version of mini, with an extra exhibit
+cp -r "$FIX/mini" "$TMP/mini2"
+sed -i 's/^version = .*/version = 1.1.0/' "$TMP/mini2/pack.ini"
+mkdir -p "$TMP/mini2/01-intro/02-second"
+printf '# 둘째\n\n두 번째 전시입니다. 평화통일\n\n출처: 시험\n' >"$TMP/mini2/01-intro/02-second/ko.md"
+printf '# Second\n\nThe second exhibit. Unification\n\nSource: test\n' >"$TMP/mini2/01-intro/02-second/en.md"
+"$KIOSK" pack build "$TMP/mini2" -o "$TMP/mini-2.zip" >/dev/null || not_ok "build mini 1.1.0"
+
+check "install into a new data folder" "$KIOSK" pack install "$TMP/mini-1.zip" --data "$D"
+contains "$TMP/out" "installed mini 1.0.0 (1 sections, 1 exhibits)" "install says what it did"
+if [ -f "$D/packs/mini-1.0.0.zip" ]; then ok "the pack stays zipped in packs/"; else not_ok "pack file"; fi
+same "$TMP/mini-1.zip" "$D/packs/mini-1.0.0.zip" "the installed file is the pack's bytes"
+if [ -z "$(find "$D" -name '*.md')" ]; then ok "nothing is extracted"; else not_ok "files were extracted"; fi
+"$PY" -c "
+import sqlite3,sys
+c=sqlite3.connect(sys.argv[1])
+print('user_version', c.execute('pragma user_version').fetchone()[0])
+print('journal', c.execute('pragma journal_mode').fetchone()[0])
+" "$D/catalog.db" >"$TMP/pragma"
+contains "$TMP/pragma" "user_version 1" "the schema has a version"
+contains "$TMP/pragma" "journal wal" "the catalog is in WAL mode"
+
+check "install the demo pack too" "$KIOSK" pack install "$TMP/dd.zip" --data "$D"
+check "pack list" "$KIOSK" pack list --data "$D"
+contains "$TMP/out" "defectors-day	1.0.0	4 sections	14 exhibits	ko,en	북한이탈주민의 날" "list shows the demo pack"
+contains "$TMP/out" "mini	1.0.0	1 sections	1 exhibits" "list shows mini"
+
+check "the same pack again changes nothing" "$KIOSK" pack install "$TMP/mini-1.zip" --data "$D"
+contains "$TMP/out" "already installed" "and says so"
+
+check "a newer version replaces the old one" "$KIOSK" pack install "$TMP/mini-2.zip" --data "$D"
+contains "$TMP/out" "replacing version 1.0.0" "install names the replaced version"
+if [ ! -e "$D/packs/mini-1.0.0.zip" ] && [ -f "$D/packs/mini-1.1.0.zip" ]; then
+	ok "the old file is gone, the new one in place"; else not_ok "pack files after upgrade"; ls "$D/packs" | sed 's/^/# /'; fi
+check "search finds the new exhibit" "$KIOSK" search 평화통일 --data "$D"
+contains "$TMP/out" "/exhibit/second" "the new version is indexed"
+
+before=$(snapshot "$D")
+run_status 1 "an older version is refused" "$KIOSK" pack install "$TMP/mini-1.zip" --data "$D"
+contains "$TMP/err" "is older than the installed version 1.1.0" "and the message says why"
+[ "$(wc -l <"$TMP/err")" -eq 1 ] && ok "in one line" || not_ok "in one line"
+[ "$(snapshot "$D")" = "$before" ] && ok "the refusal changed nothing" || not_ok "the refusal changed the data folder"
+check "--allow-downgrade installs it anyway" "$KIOSK" pack install "$TMP/mini-1.zip" --data "$D" --allow-downgrade
+check "and back up" "$KIOSK" pack install "$TMP/mini-2.zip" --data "$D"
+
+# a pack that lint rejects is refused by install, naming the entry and line
+mkdir -p "$TMP/evil"
+(cd "$FIX/mini" && cp -r . "$TMP/evil/")
+printf '# 하나\n\n<script>x</script>\n\n![도표](chart.png "도표")\n\n출처: 시험\n' >"$TMP/evil/01-intro/01-first/ko.md"
+"$PY" - "$TMP/evil" "$TMP/evil.zip" <<'PYEOF'
+import os, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for root, dirs, files in os.walk(src):
+        for f in sorted(files):
+            p = os.path.join(root, f)
+            z.write(p, os.path.relpath(p, src))
+PYEOF
+before=$(snapshot "$D")
+run_status 1 "a pack with content errors is refused" "$KIOSK" pack install "$TMP/evil.zip" --data "$D"
+contains "$TMP/err" "kiosk: pack install: $TMP/evil.zip:01-intro/01-first/ko.md:3: raw HTML cannot be shown" "naming the pack, entry, line and rule"
+[ "$(snapshot "$D")" = "$before" ] && ok "nothing changed" || not_ok "the data folder changed"
+run_status 1 "verify refuses it the same way" "$KIOSK" pack verify "$TMP/evil.zip"
+contains "$TMP/err" "01-intro/01-first/ko.md:3: raw HTML" "verify names the entry"
+
+run_status 1 "install of a missing file fails" "$KIOSK" pack install "$TMP/none.zip" --data "$D"
+contains "$TMP/err" "none.zip" "naming the file"
+run_status 1 "a refused first install creates nothing" "$KIOSK" pack install "$TMP/evil.zip" --data "$TMP/fresh"
+[ ! -e "$TMP/fresh" ] && ok "no data folder appeared" || not_ok "a data folder appeared"
+
+# remove
+check "pack remove" "$KIOSK" pack remove mini --data "$D"
+[ ! -e "$D/packs/mini-1.1.0.zip" ] && ok "its file is removed" || not_ok "its file is left"
+check "list after remove" "$KIOSK" pack list --data "$D"
+lacks "$TMP/out" "mini" "mini is no longer listed"
+run_status 1 "removing it again fails" "$KIOSK" pack remove mini --data "$D"
+contains "$TMP/err" "no pack 'mini' is installed" "and says so"
+
+# leftovers of an interrupted install are cleaned by the next one
+: >"$D/packs/.incoming-x-1.zip"
+: >"$D/packs/stray.zip"
+check "install after a crash" "$KIOSK" pack install "$TMP/mini-1.zip" --data "$D"
+[ ! -e "$D/packs/.incoming-x-1.zip" ] && [ ! -e "$D/packs/stray.zip" ] && ok "leftovers are removed" || not_ok "leftovers remain"
+
+# the data folder from the environment and from the config file
+KIOSK_DATA="$D" "$KIOSK" pack list >"$TMP/out" 2>&1
+contains "$TMP/out" "defectors-day" "KIOSK_DATA names the data folder"
+printf '[kiosk]\ndata_dir = %s\n' "$D" >"$TMP/kiosk.ini"
+"$KIOSK" pack list --config "$TMP/kiosk.ini" >"$TMP/out" 2>&1
+contains "$TMP/out" "defectors-day" "the config file's data_dir is used"
+printf '[kiosk]\nbogus = 1\n' >"$TMP/bad.ini"
+run_status 1 "a bad config key is an error" "$KIOSK" pack list --config "$TMP/bad.ini"
+contains "$TMP/err" "bad.ini: unknown key 'bogus' in [kiosk]" "naming the file and key"

@@ -1,0 +1,117 @@
+#include "test.h"
+#include "core/diag.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+#include "pack/pack.h"
+#include "pack/tree.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int diag_has(const struct diag_list *d, const char *text)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (strstr(d->v[i].msg, text))
+			return 1;
+	return 0;
+}
+
+int main(void)
+{
+	const char *top = getenv("TOP") ? getenv("TOP") : ".";
+	char *mini = xasprintf("%s/tests/fixtures/mini", top);
+	char tmpl[] = "/tmp/kiosk-unit-XXXXXX";
+	char *dir = mkdtemp(tmpl), *zip;
+	struct zip_budget budget = ZIP_BUDGET_DEFAULT;
+	struct diag_list d;
+	struct tree t, tz;
+	struct pack p, pz;
+	struct err e = { 0 };
+
+	CHECK(pack_version_cmp("1.0.0", "1.0.0") == 0, "equal versions");
+	CHECK(pack_version_cmp("1.10", "1.9") > 0, "versions compare as numbers");
+	CHECK(pack_version_cmp("1.0", "1.0.1") < 0, "a longer version is newer");
+	CHECK(pack_version_cmp("2", "1.99.99") > 0, "major version wins");
+
+	diag_init(&d);
+	CHECK(tree_open_dir(&t, mini, &d, &e) == 0, "open the mini fixture folder");
+	CHECK(tree_find(&t, "pack.ini") && tree_find(&t, "01-intro/01-first/chart.png"), "files are found by path");
+	CHECK(pack_load(&p, &t, &d, &e) == 0, "load it");
+	CHECK(pack_check_media(&p, &t, &d, &e) == 0, "check its media");
+	CHECK(d.n == 0, "no problems (%zu)", d.n);
+	CHECK_STR(p.id, "mini", "id");
+	CHECK(p.nlangs == 2 && !strcmp(p.langs[0], "ko") && !strcmp(p.langs[1], "en"), "languages in order");
+	CHECK(p.nnodes == 3, "home, one section, one exhibit (%zu)", p.nnodes);
+	if (p.nnodes == 3) {
+		CHECK(p.nodes[0].kind == NODE_HOME && p.nodes[1].kind == NODE_SECTION &&
+		      p.nodes[2].kind == NODE_EXHIBIT, "node kinds in reading order");
+		CHECK_STR(p.nodes[2].slug, "first", "slug without its number");
+		CHECK(p.nodes[2].parent == 1, "an exhibit's parent is its section");
+		CHECK_STR(p.nodes[2].pages[0].title, "국가인권위원회와 인권", "Korean title");
+		CHECK_STR(p.nodes[2].pages[1].source, "test material, 2024", "source line without its label");
+		CHECK_STR(p.nodes[2].image, "01-intro/01-first/chart.png", "first image of the exhibit");
+		CHECK(strstr(p.nodes[2].pages[0].plain, "인권을 지키는") != NULL, "plain text for search");
+		CHECK(strstr(p.nodes[2].pages[0].plain, "출처") == NULL, "the source line is not searched");
+	}
+	CHECK(p.nimages == 1 && p.images[0].w == 64 && p.images[0].h == 32, "image size from its header");
+
+	zip = xasprintf("%s/mini.zip", dir);
+	CHECK(pack_build_zip(&p, &t, zip, &e) == 0, "build a zip (%s)", e.msg);
+	CHECK(tree_open_zip(&tz, zip, &budget, &e) == 0, "reopen it as a zip (%s)", e.msg);
+	CHECK(tz.n == p.nused, "the zip holds every used file (%zu of %zu)", tz.n, p.nused);
+	CHECK(pack_load(&pz, &tz, &d, &e) == 0 && d.n == 0, "the zip loads with no problems");
+	CHECK(pz.nnodes == p.nnodes && !strcmp(pz.nodes[2].pages[1].text, p.nodes[2].pages[1].text),
+	      "the zip says what the folder says");
+	pack_release(&pz);
+	tree_close(&tz);
+
+	/* a tiny budget refuses the same zip before reading it */
+	budget.max_entries = 3;
+	CHECK(tree_open_zip(&tz, zip, &budget, &e) < 0 && strstr(e.msg, "over the limit of 3"),
+	      "the entry budget is checked first (%s)", e.msg);
+	budget.max_entries = 20000;
+	budget.max_total = 100;
+	CHECK(tree_open_zip(&tz, zip, &budget, &e) < 0 && strstr(e.msg, "uncompressed size"),
+	      "the size budget (%s)", e.msg);
+	unlink(zip);
+	free(zip);
+	pack_release(&p);
+	tree_close(&t);
+	diag_release(&d);
+
+	/* pack.ini problems, each reported */
+	{
+		static const char *const bad[][2] = {
+			{ "[pack]\nid = x\n", "missing key 'version'" },
+			{ "[pack]\nid = x\nversion = 1\nlanguages = ko\ndefault_language = ko\ntitle.ko = t\ntitle.ko = u\n", "given twice" },
+			{ "[pack]\nid = x\nversion = 1\nlanguages = ko,, english\ndefault_language = ko\ntitle.ko = t\n", "'english' is not a language code" },
+			{ "[pack]\nid = x\nversion = 1\nlanguages = ko\ndefault_language = ko\ntitle.ko = t\nshow_from = 2024-02-30\n", "not a date" },
+			{ "[pack]\nid = x\nversion = 1\nlanguages = ko, de\ndefault_language = ko\ntitle.ko = t\ntitle.de = t\n", "source_label.de" },
+			{ "[other]\nid = x\n", "pack.ini has only [pack]" },
+			{ "no equals sign here\n", "not a 'key = value' line" },
+		};
+		for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+			char *pdir = xasprintf("%s/p%zu", dir, i), *ini = xasprintf("%s/pack.ini", pdir);
+			FILE *f;
+			mkdir(pdir, 0755);
+			f = fopen(ini, "w");
+			fputs(bad[i][0], f);
+			fclose(f);
+			diag_init(&d);
+			tree_open_dir(&t, pdir, &d, &e);
+			pack_load(&p, &t, &d, &e);
+			CHECK(diag_has(&d, bad[i][1]), "pack.ini case %zu reports '%s'", i, bad[i][1]);
+			pack_release(&p);
+			tree_close(&t);
+			diag_release(&d);
+			unlink(ini);
+			rmdir(pdir);
+			free(ini);
+			free(pdir);
+		}
+	}
+	rmdir(dir);
+	free(mini);
+	return test_failures != 0;
+}

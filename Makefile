@@ -34,6 +34,9 @@ DEMO_SRC := content-packs/defectors-day
 DEMO_ZIP := $(BUILD)/defectors-day.zip
 RUN_DATA := $(BUILD)/data
 
+# keep the objects of test programs between runs
+.SECONDARY:
+
 .PHONY: all deps test check bench run clean unit-test cli-test demo
 all: $(BUILD)/kiosk
 

@@ -395,7 +395,8 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 			dirs[ndirs++].depth = depth;
 		}
 	}
-	qsort(dirs, ndirs, sizeof(*dirs), by_path);
+	if (ndirs)
+		qsort(dirs, ndirs, sizeof(*dirs), by_path);
 	{
 		size_t k = 0;
 		for (size_t i = 0; i < ndirs; i++) {
@@ -514,7 +515,8 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 	for (size_t i = 0; i < ndirs; i++)
 		free(dirs[i].path);
 	free(dirs);
-	qsort(p->used, p->nused, sizeof(*p->used), cmp_str);
+	if (p->nused)
+		qsort(p->used, p->nused, sizeof(*p->used), cmp_str);
 	return io_failed ? -1 : 0;
 }
 
@@ -550,7 +552,7 @@ int pack_check_media(struct pack *p, struct tree *t, struct diag_list *diags, st
 	/* what nothing references is not packed */
 	for (size_t i = 0; i < t->n; i++) {
 		const char *path = t->files[i].path;
-		if (!bsearch(&path, p->used, p->nused, sizeof(*p->used), cmp_str)) {
+		if (!p->nused || !bsearch(&path, p->used, p->nused, sizeof(*p->used), cmp_str)) {
 			char *shown = tree_display(t, path);
 			diag_add(diags, DIAG_WARNING, shown, 0,
 				 "no page references this file; it is left out of the pack");

@@ -28,7 +28,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-BENCH_BIN := $(BUILD)/tests/bench_search
+BENCH_BIN := $(BUILD)/tests/bench_search $(BUILD)/tests/bench_text
 
 DEMO_SRC := content-packs/defectors-day
 DEMO_ZIP := $(BUILD)/defectors-day.zip
@@ -61,7 +61,15 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libkiosk.a
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(BUILD)/tests/pngdiff: $(BUILD)/tests/tools/pngdiff.o
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/tests/bench_search: $(BUILD)/tests/bench/bench_search.o $(BUILD)/libkiosk.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/bench_text: $(BUILD)/tests/bench/bench_text.o $(BUILD)/libkiosk.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -72,13 +80,13 @@ demo: $(DEMO_ZIP)
 
 # The tests: unit tests of each module, then shell tests of every command.
 test: deps
-	$(Q)$(MAKE) --no-print-directory all $(UNIT_BIN)
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BIN) $(BUILD)/tests/pngdiff
 	$(Q)sh tests/run.sh $(BUILD)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check: test
 	$(Q)$(MAKE) --no-print-directory SAN=1 OPT="-O1 -g" BUILD=build/asan all \
-		$(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+		$(UNIT_SRC:tests/unit/%.c=build/asan/tests/%) build/asan/tests/pngdiff
 	$(Q)ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build/asan
 
 bench: deps
@@ -87,7 +95,7 @@ bench: deps
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all demo
-	$(Q)$(BUILD)/kiosk pack install $(DEMO_ZIP) --data $(RUN_DATA) --replace >/dev/null
+	$(Q)$(BUILD)/kiosk pack install $(DEMO_ZIP) --data $(RUN_DATA) --allow-downgrade
 	$(Q)$(BUILD)/kiosk run --data $(RUN_DATA)
 
 clean:

@@ -45,7 +45,7 @@ for t in "$BUILD"/tests/test_*; do
 	[ -n "$PATTERN" ] && case "$n" in *$PATTERN*) ;; *) continue ;; esac
 	run_one "$n" "$t"
 done
-for t in "$TOP"/tests/cli/t_*.sh; do
+for t in "$TOP"/tests/cli/t_*.sh "$TOP"/tests/screens/t_*.sh "$TOP"/tests/e2e/t_*.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh)
 	[ -n "$PATTERN" ] && case "$n" in *$PATTERN*) ;; *) continue ;; esac

@@ -41,8 +41,11 @@ static int handler(void *user, const char *section, const char *name, const char
 		free(c->data_dir);
 		c->data_dir = xstrdup(value);
 	} else if (!strcmp(section, "kiosk") && !strcmp(name, "idle_seconds")) {
-		if (number(x, name, value, 10, 86400, &n))
+		if (number(x, name, value, 5, 86400, &n))
 			c->idle_seconds = (int)n;
+	} else if (!strcmp(section, "kiosk") && !strcmp(name, "prompt_seconds")) {
+		if (number(x, name, value, 3, 600, &n))
+			c->prompt_seconds = (int)n;
 	} else if (!strcmp(section, "kiosk") && !strcmp(name, "default_language")) {
 		free(c->default_lang);
 		c->default_lang = xstrdup(value);
@@ -73,6 +76,7 @@ int config_load(struct config *c, const char *file, struct err *e)
 	memset(c, 0, sizeof(*c));
 	c->budget = def;
 	c->idle_seconds = 60;
+	c->prompt_seconds = 20;
 	if (file) {
 		path = xstrdup(file);
 	} else if (getenv("KIOSK_CONFIG") && *getenv("KIOSK_CONFIG")) {

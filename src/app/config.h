@@ -11,7 +11,8 @@ struct config {
 	char *path;              /* the file read, or NULL when none was found */
 	char *data_dir;          /* from the file; NULL when not set */
 	struct zip_budget budget;
-	int idle_seconds;
+	int idle_seconds;        /* no touch this long: ask "are you still there?" */
+	int prompt_seconds;      /* then return to the start after this countdown */
 	char *default_lang;      /* NULL: the pack's own default */
 };
 

@@ -69,6 +69,43 @@ int catalog_search(struct catalog *c, const char *query, const char *lang, int l
 		   struct search_hit **hits, size_t *n, struct err *e);
 void catalog_hits_free(struct search_hit *hits, size_t n);
 
+/* A home, section or exhibit page in one language, for the screens. */
+struct cat_node {
+	int64_t id;
+	int kind;           /* enum node_kind */
+	char *pack_id;
+	char *slug;
+	char *lang;
+	char *title;
+	char *body;         /* the page's Markdown */
+	char *source;       /* exhibits: the source line, or NULL */
+	char *image;        /* first image: entry in the pack zip, or NULL */
+	char *zip;          /* the pack file name in DATA/packs */
+	char *dir;          /* the node's folder in the zip ("" for home) */
+	char *parent_slug;  /* "" for sections, the section for exhibits */
+	int ord;
+};
+
+/* The pack the kiosk shows on `today` (YYYY-MM-DD): one whose show_from/show_until
+ * include it, the most recently installed first; 0 when none. */
+int catalog_active_pack(struct catalog *c, const char *today, struct catalog_pack *out, struct err *e);
+
+
+/* Node `slug` ("" for the home page) of pack_id in lang; 1 found, 0 not, -1 error. */
+int catalog_node(struct catalog *c, const char *pack_id, const char *slug, const char *lang,
+		 struct cat_node *out, struct err *e);
+/* The children of a node in order (sections of home, exhibits of a section). */
+int catalog_children(struct catalog *c, int64_t node_id, const char *lang, struct cat_node **out,
+		     size_t *n, struct err *e);
+/* Every exhibit of a pack with an image, in reading order (for the attract loop). */
+int catalog_exhibits(struct catalog *c, const char *pack_id, const char *lang, struct cat_node **out,
+		     size_t *n, struct err *e);
+/* The pixel size of an image of a pack, as checked at install; 1 found, 0 not. */
+int catalog_media_size(struct catalog *c, const char *pack_id, const char *path, int *w, int *h,
+		       struct err *e);
+void cat_node_release(struct cat_node *n);
+void cat_nodes_free(struct cat_node *v, size_t n);
+
 /* PRAGMA integrity_check and the FTS5 integrity check; 0 when both pass. */
 int catalog_check(struct catalog *c, struct err *e);
 

@@ -9,6 +9,8 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 int cmd_pack(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_shot(int argc, char **argv);
 
 /* Print "kiosk: <what>: <message>" on stderr and return EXIT_FAIL. */
 int cli_error(const char *what, const struct err *e);

@@ -19,6 +19,8 @@ static const char usage[] =
 	"  pack list [--data D]              list installed packs\n"
 	"  pack remove ID [--data D]         remove an installed pack\n"
 	"  search QUERY [--lang L]           search installed exhibits\n"
+	"  run [--fullscreen|--window WxH]   open the kiosk\n"
+	"  shot --route R --out F.png        draw one screen into a PNG\n"
 	"\n"
 	"'kiosk <command> --help' tells more about each.\n";
 
@@ -30,6 +32,8 @@ struct command {
 static const struct command commands[] = {
 	{ "pack", cmd_pack },
 	{ "search", cmd_search },
+	{ "run", cmd_run },
+	{ "shot", cmd_shot },
 };
 
 int cli_error(const char *what, const struct err *e)

@@ -112,19 +112,69 @@ int tree_open_dir(struct tree *t, const char *dir, struct diag_list *diags, stru
 		tree_close(t);
 		return -1;
 	}
-	qsort(t->files, t->n, sizeof(*t->files), by_path);
+	if (t->n)
+		qsort(t->files, t->n, sizeof(*t->files), by_path);
 	return 0;
+}
+
+/* Names in messages are cut to about this many bytes, so that the rule after them
+ * still fits in the message. SHOWN(name) is the name, or its start and "...". */
+#define NAME_SHOWN 200
+#define SHOWN(name) shorten((name), (char[NAME_SHOWN + 4]){ 0 })
+
+static const char *shorten(const char *name, char *buf)
+{
+	size_t n = strlen(name);
+
+	if (n <= NAME_SHOWN)
+		return name;
+	n = NAME_SHOWN;
+	while (n && ((unsigned char)name[n] & 0xc0) == 0x80)
+		n--; /* cut before a character, not inside it */
+	memcpy(buf, name, n);
+	memcpy(buf + n, "...", 4);
+	return buf;
+}
+
+/* A stored name as a message can show it: control bytes and quotes as \xNN, and
+ * every byte above 0x7f too unless the whole name is valid UTF-8. */
+static void show_raw(const char *s, size_t n, char *out, size_t size)
+{
+	int utf8 = utf8_valid(s, n, NULL);
+	size_t o = 0, i;
+
+	for (i = 0; i < n && o + 8 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f || c == '\'' || (c > 0x7f && !utf8))
+			o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	if (i < n) {
+		/* cut short: end on a whole character, then "..." */
+		if (utf8 && ((unsigned char)s[i] & 0xc0) == 0x80) {
+			while (o && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+				o--;
+			if (o && (unsigned char)out[o - 1] >= 0xc0)
+				o--;
+		}
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = 0;
 }
 
 /* The rules for one entry name; on success *out is the NFC UTF-8 name. */
 static int check_name(const struct zip_entry_raw *z, char **out, struct err *e)
 {
 	char *name, *seg, *s;
+	char shown[256];
 	size_t n;
 
 	*out = NULL;
+	show_raw(z->name, z->name_len, shown, sizeof(shown));
 	if (strlen(z->name) != z->name_len)
-		return fail(e, ERR_REFUSED, "an entry name contains a NUL byte");
+		return fail(e, ERR_REFUSED, "entry '%s' contains a NUL byte", shown);
 	if (z->name_len == 0)
 		return fail(e, ERR_REFUSED, "an entry has an empty name");
 	if (utf8_valid(z->name, z->name_len, NULL)) {
@@ -133,17 +183,10 @@ static int check_name(const struct zip_entry_raw *z, char **out, struct err *e)
 		/* Korean Windows writes CP949 names without the UTF-8 flag */
 		name = utf8_nfc(s, strlen(s), &n);
 		free(s);
+	} else if (z->utf8_flag) {
+		return fail(e, ERR_REFUSED, "entry '%s' is marked as UTF-8 but its name is not valid UTF-8",
+			    shown);
 	} else {
-		char shown[256];
-		size_t o = 0;
-		for (size_t i = 0; i < z->name_len && o + 5 < sizeof(shown); i++) {
-			unsigned char c = (unsigned char)z->name[i];
-			if (c < 0x20 || c >= 0x7f)
-				o += (size_t)snprintf(shown + o, sizeof(shown) - o, "\\x%02x", c);
-			else
-				shown[o++] = (char)c;
-		}
-		shown[o] = 0;
 		return fail(e, ERR_REFUSED, "entry '%s' has a name that is neither valid UTF-8 nor CP949 (Korean Windows)",
 			    shown);
 	}
@@ -151,19 +194,19 @@ static int check_name(const struct zip_entry_raw *z, char **out, struct err *e)
 		unsigned char c = (unsigned char)name[i];
 		if (c < 0x20 || c == 0x7f) {
 			free(name);
-			return fail(e, ERR_REFUSED, "an entry name contains control character 0x%02x", c);
+			return fail(e, ERR_REFUSED, "entry '%s' contains control character 0x%02x", shown, c);
 		}
 	}
 	if (name[0] == '/') {
-		fail(e, ERR_REFUSED, "entry '%s' has an absolute path", name);
+		fail(e, ERR_REFUSED, "entry '%s' has an absolute path", SHOWN(name));
 		goto bad;
 	}
 	if (strchr(name, '\\')) {
-		fail(e, ERR_REFUSED, "entry '%s' contains a backslash", name);
+		fail(e, ERR_REFUSED, "entry '%s' contains a backslash", SHOWN(name));
 		goto bad;
 	}
 	if (strchr(name, ':')) {
-		fail(e, ERR_REFUSED, "entry '%s' contains a colon", name);
+		fail(e, ERR_REFUSED, "entry '%s' contains a colon", SHOWN(name));
 		goto bad;
 	}
 	s = name;
@@ -173,15 +216,15 @@ static int check_name(const struct zip_entry_raw *z, char **out, struct err *e)
 		s = strchr(seg, '/');
 		len = s ? (size_t)(s - seg) : strlen(seg);
 		if (len == 2 && !memcmp(seg, "..", 2)) {
-			fail(e, ERR_REFUSED, "entry '%s' leaves the pack", name);
+			fail(e, ERR_REFUSED, "entry '%s' leaves the pack", SHOWN(name));
 			goto bad;
 		}
 		if (len == 1 && seg[0] == '.') {
-			fail(e, ERR_REFUSED, "entry '%s' has a '.' path segment", name);
+			fail(e, ERR_REFUSED, "entry '%s' has a '.' path segment", SHOWN(name));
 			goto bad;
 		}
 		if (len == 0 && (s || seg == name)) {
-			fail(e, ERR_REFUSED, "entry '%s' has an empty path segment", name);
+			fail(e, ERR_REFUSED, "entry '%s' has an empty path segment", SHOWN(name));
 			goto bad;
 		}
 		if (!s)
@@ -204,51 +247,68 @@ static int ends_with_ci(const char *s, const char *suffix)
 struct folded {
 	char *fold;
 	const char *name;
+	const char *raw;     /* the name as stored in the zip, for files */
+	size_t raw_len;
 	int is_dir;
 };
 
 static int by_fold(const void *a, const void *b)
 {
-	return strcmp(((const struct folded *)a)->fold, ((const struct folded *)b)->fold);
+	const struct folded *x = a, *y = b;
+	int c = strcmp(x->fold, y->fold);
+
+	if (!c)
+		c = strcmp(x->name, y->name);
+	return c ? c : x->is_dir - y->is_dir;
 }
 
 /* Names that are equal after NFC and case folding would be the same file on a
  * case-insensitive file system and confuse every reader. A name that is both a
  * file and a folder is refused as well. */
-static int check_collisions(struct tree *t, char **dirs, size_t ndirs, struct err *e)
+static int check_collisions(struct tree *t, const struct zip_layout *lay, char **dirs, size_t ndirs,
+			    struct err *e)
 {
 	size_t n = t->n + ndirs, k = 0;
 	struct folded *v = xcalloc(n, sizeof(*v));
 	int rc = 0;
 
 	for (size_t i = 0; i < t->n; i++, k++) {
+		const struct zip_entry_raw *z = &lay->entries[t->files[i].index];
 		v[k].name = t->files[i].path;
 		v[k].fold = utf8_fold(v[k].name, strlen(v[k].name), NULL);
+		v[k].raw = z->name;
+		v[k].raw_len = z->name_len;
 	}
 	for (size_t i = 0; i < ndirs; i++, k++) {
 		v[k].name = dirs[i];
 		v[k].fold = utf8_fold(dirs[i], strlen(dirs[i]), NULL);
 		v[k].is_dir = 1;
 	}
-	qsort(v, n, sizeof(*v), by_fold);
+	if (n)
+		qsort(v, n, sizeof(*v), by_fold);
 	for (size_t i = 1; i < n && rc == 0; i++) {
 		if (strcmp(v[i].fold, v[i - 1].fold))
 			continue;
-		if (v[i].is_dir && v[i - 1].is_dir)
-			continue; /* the same folder listed twice is harmless */
 		if (v[i].is_dir != v[i - 1].is_dir)
-			rc = fail(e, ERR_REFUSED, "entry '%s' is both a file and a folder", v[i].name);
-		else if (!strcmp(v[i].name, v[i - 1].name))
-			rc = fail(e, ERR_REFUSED, "entry '%s' appears twice", v[i].name);
-		else
+			rc = fail(e, ERR_REFUSED, "entry '%s' is both a file and a folder", SHOWN(v[i].name));
+		else if (strcmp(v[i].name, v[i - 1].name))
 			rc = fail(e, ERR_REFUSED, "entries '%s' and '%s' collide after case folding",
-				  v[i - 1].name, v[i].name);
+				  SHOWN(v[i - 1].name), SHOWN(v[i].name));
+		else if (v[i].is_dir)
+			continue; /* the same folder listed twice is harmless */
+		else if (v[i].raw_len == v[i - 1].raw_len && !memcmp(v[i].raw, v[i - 1].raw, v[i].raw_len))
+			rc = fail(e, ERR_REFUSED, "entry '%s' appears twice", SHOWN(v[i].name));
+		else /* NFC and NFD, or CP949 and UTF-8 */
+			rc = fail(e, ERR_REFUSED, "entry '%s' appears twice, spelt differently in the zip",
+				  SHOWN(v[i].name));
 	}
 	for (size_t i = 0; i < n; i++)
 		free(v[i].fold);
 	free(v);
 	return rc;
 }
+
+static int check_contents(struct tree *t, struct err *e);
 
 int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *budget, struct err *e)
 {
@@ -285,13 +345,19 @@ int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *bud
 			goto bad_lay;
 		len = strlen(name);
 		if (type == S_IFLNK) {
-			fail(e, ERR_REFUSED, "entry '%s' is a symbolic link", name);
+			fail(e, ERR_REFUSED, "entry '%s' is a symbolic link", SHOWN(name));
 			free(name);
 			goto bad_lay;
 		}
 		if (name[len - 1] == '/') {
-			if ((type && type != S_IFDIR) || z->usize) {
-				fail(e, ERR_REFUSED, "entry '%s' is not a regular file", name);
+			if (type && type != S_IFDIR) {
+				fail(e, ERR_REFUSED, "entry '%s' is not a regular file", SHOWN(name));
+				free(name);
+				goto bad_lay;
+			}
+			/* a folder holds nothing; an empty deflate stream takes 2 to 5 bytes */
+			if (z->usize || z->csize > (z->method == 8 ? 5u : 0u)) {
+				fail(e, ERR_REFUSED, "entry '%s' is a folder that holds data", SHOWN(name));
 				free(name);
 				goto bad_lay;
 			}
@@ -301,12 +367,12 @@ int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *bud
 			continue;
 		}
 		if (type && type != S_IFREG) {
-			fail(e, ERR_REFUSED, "entry '%s' is not a regular file", name);
+			fail(e, ERR_REFUSED, "entry '%s' is not a regular file", SHOWN(name));
 			free(name);
 			goto bad_lay;
 		}
 		if (ends_with_ci(name, ".zip") || ends_with_ci(name, ".jar") || ends_with_ci(name, ".apk")) {
-			fail(e, ERR_REFUSED, "entry '%s' is a zip archive inside the pack", name);
+			fail(e, ERR_REFUSED, "entry '%s' is a zip archive inside the pack", SHOWN(name));
 			free(name);
 			goto bad_lay;
 		}
@@ -320,7 +386,7 @@ int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *bud
 			dirs[ndirs++] = xstrndup(p, (size_t)(s - p));
 		}
 	}
-	if (check_collisions(t, dirs, ndirs, e) < 0)
+	if (check_collisions(t, &lay, dirs, ndirs, e) < 0)
 		goto bad_lay;
 
 	fd2 = dup(t->fd);
@@ -343,11 +409,14 @@ int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *bud
 		fail(e, ERR_FORMAT, "damaged archive: the directory and libzip disagree on the entry count");
 		goto bad_lay;
 	}
+	if (check_contents(t, e) < 0)
+		goto bad_lay;
 	for (size_t i = 0; i < ndirs; i++)
 		free(dirs[i]);
 	free(dirs);
 	zipcheck_release(&lay);
-	qsort(t->files, t->n, sizeof(*t->files), by_path);
+	if (t->n)
+		qsort(t->files, t->n, sizeof(*t->files), by_path);
 	return 0;
 
 bad_lay:
@@ -379,54 +448,105 @@ void tree_close(struct tree *t)
 const struct tree_file *tree_find(const struct tree *t, const char *path)
 {
 	struct tree_file key = { .path = (char *)path };
+	if (!t->n)
+		return NULL;
 	return bsearch(&key, t->files, t->n, sizeof(*t->files), by_path);
+}
+
+#define READ_CHUNK 65536
+#define END_RECORD 22
+
+/* Read one entry, at most its declared size plus one byte, into out (appended) or,
+ * when out is NULL, only to check it: an entry whose real size differs from its
+ * declared size, a bad checksum and a zip archive inside the pack (by its first
+ * bytes, or by an end record at its very end) are refused. */
+static int read_entry(struct tree *t, const struct tree_file *f, struct buf *out, struct err *e)
+{
+	zip_file_t *zf;
+	uint64_t got = 0;
+	unsigned char head[4] = { 0 }, tail[END_RECORD] = { 0 };
+	char *chunk = NULL;
+
+	zf = zip_fopen_index(t->zip, f->index, 0);
+	if (!zf)
+		return fail(e, ERR_FORMAT, "entry '%s' cannot be opened: %s", SHOWN(f->path),
+			    zip_strerror(t->zip));
+	if (out)
+		buf_grow(out, (size_t)f->size + 1);
+	else
+		chunk = xmalloc(READ_CHUNK);
+	while (got <= f->size) {
+		uint64_t left = f->size + 1 - got;
+		size_t want, k;
+		zip_int64_t r;
+		char *p;
+
+		if (out) {
+			want = (size_t)left;
+			buf_grow(out, want);
+			p = out->data + out->len;
+		} else {
+			want = left < READ_CHUNK ? (size_t)left : READ_CHUNK;
+			p = chunk;
+		}
+		r = zip_fread(zf, p, want);
+		if (r < 0) {
+			fail(e, ERR_FORMAT, "entry '%s' is damaged: %s", SHOWN(f->path), zip_file_strerror(zf));
+			zip_fclose(zf);
+			free(chunk);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		k = (size_t)r;
+		for (size_t j = 0; j < k && got + j < sizeof(head); j++)
+			head[got + j] = (unsigned char)p[j];
+		if (k >= END_RECORD) {
+			memcpy(tail, p + k - END_RECORD, END_RECORD);
+		} else {
+			memmove(tail, tail + k, END_RECORD - k);
+			memcpy(tail + END_RECORD - k, p, k);
+		}
+		if (out)
+			out->len += k;
+		got += k;
+	}
+	free(chunk);
+	if (out)
+		out->data[out->len] = 0;
+	if (got > f->size) {
+		zip_fclose(zf);
+		return fail(e, ERR_REFUSED, "entry '%s' is larger than its declared size of %llu bytes",
+			    SHOWN(f->path), (unsigned long long)f->size);
+	}
+	if (zip_fclose(zf) != 0 && got == f->size)
+		return fail(e, ERR_FORMAT, "entry '%s' is damaged (checksum mismatch)", SHOWN(f->path));
+	if (got < f->size)
+		return fail(e, ERR_REFUSED, "entry '%s' is smaller than its declared size (%llu of %llu bytes)",
+			    SHOWN(f->path), (unsigned long long)got, (unsigned long long)f->size);
+	if ((got >= 4 && (!memcmp(head, "PK\3\4", 4) || !memcmp(head, "PK\5\6", 4))) ||
+	    (got >= END_RECORD && !memcmp(tail, "PK\5\6", 4) && !tail[20] && !tail[21]))
+		return fail(e, ERR_REFUSED, "entry '%s' is a zip archive inside the pack", SHOWN(f->path));
+	return 0;
+}
+
+/* Every file is read once when the zip is opened, so that the rules above hold
+ * for files that no page references too (they are installed with the pack). */
+static int check_contents(struct tree *t, struct err *e)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (read_entry(t, &t->files[i], NULL, e) < 0)
+			return -1;
+	return 0;
 }
 
 static int read_zip(struct tree *t, const struct tree_file *f, uint64_t max, struct buf *out,
 		    struct err *e)
 {
-	zip_file_t *zf;
-	uint64_t got = 0;
-	size_t start = out->len;
-
 	if (f->size > max)
-		return fail(e, ERR_REFUSED, "entry '%s' is %llu bytes, over the limit of %llu", f->path,
+		return fail(e, ERR_REFUSED, "entry '%s' is %llu bytes, over the limit of %llu", SHOWN(f->path),
 			    (unsigned long long)f->size, (unsigned long long)max);
-	zf = zip_fopen_index(t->zip, f->index, 0);
-	if (!zf)
-		return fail(e, ERR_FORMAT, "entry '%s' cannot be opened: %s", f->path,
-			    zip_strerror(t->zip));
-	buf_grow(out, (size_t)f->size + 1);
-	/* read at most the declared size plus one byte, to catch an entry that lies */
-	while (got <= f->size) {
-		zip_int64_t k;
-		size_t want = (size_t)(f->size + 1 - got);
-		buf_grow(out, want);
-		k = zip_fread(zf, out->data + out->len, want);
-		if (k < 0) {
-			fail(e, ERR_FORMAT, "entry '%s' is damaged: %s", f->path, zip_file_strerror(zf));
-			zip_fclose(zf);
-			return -1;
-		}
-		if (k == 0)
-			break;
-		out->len += (size_t)k;
-		got += (uint64_t)k;
-	}
-	out->data[out->len] = 0;
-	if (got > f->size) {
-		zip_fclose(zf);
-		return fail(e, ERR_REFUSED, "entry '%s' is larger than its declared size of %llu bytes",
-			    f->path, (unsigned long long)f->size);
-	}
-	if (zip_fclose(zf) != 0 && got == f->size)
-		return fail(e, ERR_FORMAT, "entry '%s' is damaged (checksum mismatch)", f->path);
-	if (got < f->size)
-		return fail(e, ERR_REFUSED, "entry '%s' is smaller than its declared size (%llu of %llu bytes)",
-			    f->path, (unsigned long long)got, (unsigned long long)f->size);
-	if (got >= 4 && (!memcmp(out->data + start, "PK\3\4", 4) || !memcmp(out->data + start, "PK\5\6", 4)))
-		return fail(e, ERR_REFUSED, "entry '%s' is a zip archive inside the pack", f->path);
-	return 0;
+	return read_entry(t, f, out, e);
 }
 
 int tree_read(struct tree *t, const struct tree_file *f, uint64_t max, struct buf *out, struct err *e)

@@ -1,5 +1,6 @@
 #include "zipcheck.h"
 #include "core/err.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 #include <errno.h>
@@ -34,21 +35,43 @@ static int read_at(int fd, void *p, size_t n, uint64_t off)
 	return 0;
 }
 
-/* Print a name safely inside a message: control and invalid bytes as \xNN. */
+/* Print a name safely inside a message: control bytes and quotes as \xNN, and
+ * every byte above 0x7f too unless the whole name is valid UTF-8 (a CP949 name
+ * shows as bytes, not as the wrong characters); a long name is cut, with "...". */
 static void quote_name(const char *s, size_t n, char *out, size_t size)
 {
-	size_t o = 0;
+	int utf8 = utf8_valid(s, n, NULL);
+	size_t o = 0, i;
 
-	for (size_t i = 0; i < n && o + 5 < size; i++) {
+	for (i = 0; i < n && o + 8 < size; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f || c == '\'')
+		if (c < 0x20 || c == 0x7f || c == '\'' || (c > 0x7f && !utf8))
 			o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
 		else
 			out[o++] = (char)c;
 	}
-	if (o >= size)
-		o = size - 1;
+	if (i < n) {
+		/* cut short: end on a whole character, then "..." */
+		if (utf8 && ((unsigned char)s[i] & 0xc0) == 0x80) {
+			while (o && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+				o--;
+			if (o && (unsigned char)out[o - 1] >= 0xc0)
+				o--;
+		}
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
 	out[o] = 0;
+}
+
+/* 1 when the n bytes of the file at off are those of p */
+static int same_bytes(int fd, uint64_t off, const unsigned char *p, size_t n)
+{
+	unsigned char *b = xmalloc(n + 1);
+	int same = read_at(fd, b, n, off) == 0 && !memcmp(b, p, n);
+
+	free(b);
+	return same;
 }
 
 static int by_offset(const void *a, const void *b)
@@ -121,9 +144,19 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 			    (unsigned long long)budget->max_entries);
 	if (cd_off + cd_size > eocd_at)
 		return fail(e, ERR_FORMAT, "truncated archive (central directory runs past its end)");
-	if (cd_off + cd_size < eocd_at)
+	if (cd_off + cd_size < eocd_at) {
+		/* a directory right before the end record that claims an earlier offset: the
+		 * whole archive was moved by junk in front of it (a self-extractor whose
+		 * offsets were not adjusted, or a zip appended to another file) */
+		unsigned char sig[4];
+		uint64_t shift = eocd_at - cd_off - cd_size;
+
+		if (nent && read_at(fd, sig, 4, eocd_at - cd_size) == 0 && !memcmp(sig, "PK\1\2", 4))
+			return fail(e, ERR_REFUSED, "%llu bytes of unknown data before the first entry (the archive's offsets do not count them)",
+				    (unsigned long long)shift);
 		return fail(e, ERR_REFUSED, "%llu bytes of unknown data before the end record",
-			    (unsigned long long)(eocd_at - cd_off - cd_size));
+			    (unsigned long long)shift);
+	}
 	if (nent == 0)
 		return fail(e, ERR_REFUSED, "the archive is empty");
 	if (cd_size < (uint64_t)nent * CDH_SIZE)
@@ -201,8 +234,19 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 			fail(e, ERR_FORMAT, "entry '%s' has no local header where the directory says (truncated or damaged archive)", q);
 			goto out_fail;
 		}
-		if (le16(lfh + 26) != nlen) {
+		if (le16(lfh + 26) != nlen || z->offset + LFH_SIZE + nlen > cd_off ||
+		    !same_bytes(fd, z->offset + LFH_SIZE, h + CDH_SIZE, nlen)) {
 			fail(e, ERR_REFUSED, "entry '%s' has a different name in its local header", q);
+			goto out_fail;
+		}
+		/* what libzip compares (and refuses without naming the entry), and the
+		 * encryption bits, which readers that trust local headers would see */
+		if (le16(lfh + 4) > le16(h + 6) || ((le16(lfh + 6) ^ flags) & 0x41) ||
+		    le16(lfh + 8) != z->method || le32(lfh + 10) != le32(h + 12) ||
+		    ((le32(lfh + 14) != le32(h + 16) || le32(lfh + 18) != z->csize ||
+		      le32(lfh + 22) != z->usize) &&
+		     (!(le16(lfh + 6) & (1 << 3)) || le32(lfh + 14) || le32(lfh + 18) || le32(lfh + 22)))) {
+			fail(e, ERR_REFUSED, "entry '%s' has a local header that disagrees with the central directory", q);
 			goto out_fail;
 		}
 		z->end = z->offset + LFH_SIZE + le16(lfh + 26) + le16(lfh + 28) + z->csize;

@@ -7,8 +7,8 @@ trap 'rm -rf "$TMP"' EXIT
 FIX="$TOP/tests/fixtures"
 PY=${PYTHON:-python3}
 
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; }
+ok() { printf "ok - %s\n" "$*"; }
+not_ok() { printf "not ok - %s\n" "$*"; }
 
 # check WHAT COMMAND...: the command succeeds
 check() {

@@ -1,0 +1,182 @@
+/* cmd_run.c: `kiosk run`, the visitors' kiosk, and `kiosk shot`, any of its screens
+ * drawn into a PNG by the same code, without a display. */
+#include "cli.h"
+#include "app/app.h"
+#include "core/err.h"
+#include "core/buf.h"
+#include "text/text.h"
+#include "ui/image_cache.h"
+
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int parse_size(const char *s, int *w, int *h)
+{
+	char x;
+	return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 200 && *h >= 200 &&
+	       *w <= 16384 && *h <= 16384;
+}
+
+static const char run_usage[] =
+	"usage: kiosk run [--data DIR] [--config FILE] [--fullscreen | --window WxH] [--lang L]\n"
+	"                 [--trace FILE]\n"
+	"Open the kiosk on the installed packs. --fullscreen is what an exhibition runs;\n"
+	"--window tries a size. --trace appends each route and language change to FILE.\n"
+	"Keys: arrows, Page Up/Down, Esc (back), Home, l (language), +/- (text size),\n"
+	"c (high contrast), Ctrl+Q (quit).\n";
+
+int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "data", required_argument, NULL, 'd' }, { "config", required_argument, NULL, 'c' },
+		{ "fullscreen", no_argument, NULL, 'f' }, { "window", required_argument, NULL, 'w' },
+		{ "lang", required_argument, NULL, 'l' }, { "trace", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	struct app_opts o = { 0 };
+	struct app a;
+	struct err e = { 0 };
+	int c, fullscreen = 0, w = 1280, h = 800, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.data = optarg; break;
+		case 'c': o.config = optarg; break;
+		case 'f': fullscreen = 1; break;
+		case 'w':
+			if (!parse_size(optarg, &w, &h))
+				return cli_usage(run_usage, "run: --window takes WIDTHxHEIGHT, such as 1920x1080");
+			break;
+		case 'l': o.lang = optarg; break;
+		case 't': o.trace = optarg; break;
+		case 'h': fputs(run_usage, stdout); return EXIT_OK;
+		default: fputs(run_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_usage(run_usage, "run: takes no arguments");
+	if (app_open(&a, &o, &e) < 0) {
+		app_close(&a);
+		return cli_error("run", &e);
+	}
+	rc = app_run(&a, fullscreen, w, h, &e) < 0 ? cli_error("run", &e) : EXIT_OK;
+	app_close(&a);
+	return rc;
+}
+
+static const char shot_usage[] =
+	"usage: kiosk shot --route ROUTE [--lang L] [--size WxH] [--scale F] --out FILE.png\n"
+	"                  [--data DIR] [--config FILE] [--text-size 0|1|2] [--contrast]\n"
+	"                  [--scroll PX] [--check] [--hits]\n"
+	"Draw one screen into a PNG with the kiosk's own code, without a display.\n"
+	"Routes: /attract  /  /section/ID  /exhibit/ID  /image/ID/N\n"
+	"--check prints layout problems (text overflow, overlap, small touch targets) and\n"
+	"exits 1 when there are any; --hits prints every touch target as 'x y w h action route'.\n";
+
+int cmd_shot(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "data", required_argument, NULL, 'd' }, { "config", required_argument, NULL, 'c' },
+		{ "route", required_argument, NULL, 'r' }, { "lang", required_argument, NULL, 'l' },
+		{ "size", required_argument, NULL, 's' }, { "scale", required_argument, NULL, 'S' },
+		{ "out", required_argument, NULL, 'o' }, { "text-size", required_argument, NULL, 'T' },
+		{ "contrast", no_argument, NULL, 'C' }, { "scroll", required_argument, NULL, 'y' },
+		{ "check", no_argument, NULL, 'k' }, { "hits", no_argument, NULL, 'H' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	struct app_opts o = { 0 };
+	const char *route = NULL, *out = NULL;
+	struct app a;
+	struct err e = { 0 };
+	float scale = 1, scroll = 0;
+	int c, w = 1920, h = 1080, check = 0, hits = 0, rc = EXIT_OK;
+	SDL_Surface *surf;
+	SDL_Renderer *ren;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.data = optarg; break;
+		case 'c': o.config = optarg; break;
+		case 'r': route = optarg; break;
+		case 'l': o.lang = optarg; break;
+		case 's':
+			if (!parse_size(optarg, &w, &h))
+				return cli_usage(shot_usage, "shot: --size takes WIDTHxHEIGHT, such as 390x844");
+			break;
+		case 'S': scale = strtof(optarg, NULL); break;
+		case 'o': out = optarg; break;
+		case 'T': o.text_size = atoi(optarg); break;
+		case 'C': o.high_contrast = 1; break;
+		case 'y': scroll = strtof(optarg, NULL); break;
+		case 'k': check = 1; break;
+		case 'H': hits = 1; break;
+		case 'h': fputs(shot_usage, stdout); return EXIT_OK;
+		default: fputs(shot_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc || !route || (!out && !check && !hits))
+		return cli_usage(shot_usage, "shot: give --route and --out (or --check / --hits)");
+	if (scale < 0.5f || scale > 4 || o.text_size < 0 || o.text_size > 2)
+		return cli_usage(shot_usage, "shot: --scale takes 0.5 to 4, --text-size 0 to 2");
+	if (app_open(&a, &o, &e) < 0) {
+		app_close(&a);
+		return cli_error("shot", &e);
+	}
+	surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+	if (!ren) {
+		fprintf(stderr, "kiosk: shot: cannot draw: %s\n", SDL_GetError());
+		app_close(&a);
+		return EXIT_FAIL;
+	}
+	text_engine_set_renderer(a.text, ren);
+	image_cache_set_renderer(a.images, ren);
+	app_resize(&a, w, h, 96 * scale);
+	a.route[0] = 0;
+	app_go(&a, route, 0);
+	if (strcmp(a.route, route)) {
+		fprintf(stderr, "kiosk: shot: no screen for route '%s'\n", route);
+		rc = EXIT_FAIL;
+	}
+	a.scroll.pos = scroll;
+	scroller_set_range(&a.scroll, a.scroll.max);
+	if (rc == EXIT_OK && out) {
+		/* every picture on the screen decoded first: a shot shows the finished screen */
+		app_draw(&a, ren);
+		image_cache_wait(a.images);
+		app_draw(&a, ren);
+		SDL_RenderPresent(ren);
+		if (IMG_SavePNG(surf, out) < 0) {
+			fprintf(stderr, "kiosk: shot: %s: %s\n", out, IMG_GetError());
+			rc = EXIT_FAIL;
+		}
+	}
+	if (rc == EXIT_OK && hits) {
+		for (size_t i = 0; i < a.scene.nhits; i++) {
+			const struct scene_hit *hh = &a.scene.hits[i];
+			int y = hh->r.y - (hh->scroll ? (int)a.scroll.pos : 0);
+			printf("%d %d %d %d %d %s %s\n", hh->r.x, y, hh->r.w, hh->r.h, hh->action,
+			       hh->route ? hh->route : "-", hh->label);
+		}
+	}
+	if (rc == EXIT_OK && check) {
+		struct buf problems = BUF_INIT;
+		if (scene_check(&a.scene, a.m.target, &problems)) {
+			fprintf(stderr, "%s", problems.data);
+			rc = EXIT_FAIL;
+		}
+		buf_release(&problems);
+	}
+	text_engine_set_renderer(a.text, NULL);
+	image_cache_set_renderer(a.images, NULL);
+	SDL_DestroyRenderer(ren);
+	SDL_FreeSurface(surf);
+	app_close(&a);
+	return rc;
+}

@@ -1,0 +1,74 @@
+/* attract.c: what the kiosk shows when nobody is there: the pack's pictures and
+ * titles, one slide at a time, and "touch to begin" in every language of the pack. */
+#include "screen.h"
+#include "catalog/catalog.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+#include "ui/strings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int screen_attract(struct screen_ctx *c, struct scene *s, struct err *e)
+{
+	const struct metrics *m = c->m;
+	char langs[128], *save = NULL, *l;
+	struct cat_node *ex = NULL;
+	size_t n = 0, i;
+	int y, w = s->w - 2 * m->margin, band;
+	char *zip = NULL;
+
+	if (catalog_exhibits(c->cat, c->pack->id, c->pack->default_lang, &ex, &n, e) < 0)
+		return -1;
+	scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, 0x0d1b2aff, 0);
+	/* the picture of this slide fills the screen above the band */
+	band = s->h * (m->portrait ? 30 : 38) / 100;
+	for (i = 0; n && i < n; i++) {
+		struct cat_node *x = &ex[(c->slide + i) % n];
+		if (!x->image)
+			continue;
+		zip = screen_zip_path(c, x->zip);
+		/* the pictures are diagrams with words in them: shown whole, never cropped */
+		scene_image(s, (struct rect){ m->margin, m->margin, s->w - 2 * m->margin, s->h - band - 2 * m->margin },
+			    zip, x->image, 0, x->title, 0);
+		break;
+	}
+	scene_rect(s, (struct rect){ 0, s->h - band, s->w, band }, 0x0d1b2aff, 0);
+	y = s->h - band + m->margin;
+	/* the slide's title in every language, the pack's default first */
+	if (n) {
+		struct cat_node *x = &ex[(c->slide + (i < n ? i : 0)) % n];
+		struct text_style st = { .size = m->h1, .bold = 1, .max_lines = 2, .line_height = 1.1f };
+		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, x->title, NULL, 0, &st, 0xffffffff, 0);
+		snprintf(langs, sizeof(langs), "%s", c->pack->languages);
+		for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
+			struct cat_node other;
+			struct text_style os = { .size = m->h3, .max_lines = 2, .line_height = 1.1f };
+			if (!strcmp(l, c->pack->default_lang))
+				continue;
+			if (catalog_node(c->cat, c->pack->id, x->slug, l, &other, NULL) > 0) {
+				y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, other.title, NULL, 0, &os,
+						0xd0d8e4ff, 0);
+				cat_node_release(&other);
+			}
+		}
+	}
+	y += m->gap * 2;
+	/* touch to begin, in every language */
+	snprintf(langs, sizeof(langs), "%s", c->pack->languages);
+	save = NULL;
+	for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
+		struct text_style st = { .size = m->h3, .bold = 1, .max_lines = 1 };
+		int h = text_line_height(c->text, st.size);
+		if (y + h > s->h - m->margin / 2)
+			break;
+		scene_text(s, c->text, (struct rect){ m->margin, y, w, h }, str_get(l, STR_TOUCH_TO_BEGIN), NULL, 0,
+			   &st, 0xffd166ff, 0);
+		y += h * 6 / 5;
+	}
+	scene_hit(s, (struct rect){ 0, 0, s->w, s->h }, ACT_BEGIN, NULL, "begin", 0);
+	free(zip);
+	cat_nodes_free(ex, n);
+	return 0;
+}

@@ -1,0 +1,90 @@
+/* body.c: a page's Markdown blocks laid out as a column of the scrolling layer. */
+#include "screen.h"
+#include "catalog/catalog.h"
+#include "core/xalloc.h"
+#include "text/markdown.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int block_size(const struct metrics *m, const struct md_block *b)
+{
+	if (b->kind != MD_HEADING)
+		return m->body;
+	return b->level <= 1 ? m->h1 : b->level == 2 ? m->h2 : m->h3;
+}
+
+int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc, size_t from,
+		size_t to, int x, int y, int w, const char *zip, const char *dir, const char *slug)
+{
+	const struct metrics *m = c->m;
+	const struct theme *th = c->th;
+	int image_no = 0;
+
+	for (size_t i = 0; i < doc->n && i < from; i++)
+		image_no += doc->blocks[i].kind == MD_IMAGE;
+	for (size_t i = from; i < to && i < doc->n; i++) {
+		const struct md_block *b = &doc->blocks[i];
+		int size = block_size(m, b);
+		int indent = b->indent * m->body * 3 / 2 + b->quote * m->body;
+		int bx = x + indent, bw = w - indent;
+		struct text_style st = { .size = size, .bold = b->kind == MD_HEADING, .line_height = 1.25f };
+
+		scene_anchor(s, y);
+		if (b->kind == MD_HEADING)
+			y += size / 2;
+		if (b->kind == MD_IMAGE) {
+			int iw = 0, ih = 0, h;
+			char *route = xasprintf("/image/%s/%d", slug, image_no++);
+			/* the file is relative to the page's folder */
+			char *entry = dir && *dir ? xasprintf("%s/%s", dir, b->src) : xstrdup(b->src);
+			struct text_style cap = { .size = m->small, .line_height = 1.2f };
+			if (c->pack)
+				catalog_media_size(c->cat, c->pack->id, entry, &iw, &ih, NULL);
+			h = iw > 0 ? (int)((long)w * ih / iw) : w * 9 / 16;
+			if (h > m->h * 2 / 3)
+				h = m->h * 2 / 3;
+			scene_image(s, (struct rect){ x, y, w, h }, zip, entry, 0, b->alt, 1);
+			scene_hit(s, (struct rect){ x, y, w, h }, ACT_ROUTE, route, b->alt, 1);
+			y += h + m->gap / 2;
+			y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, b->text, NULL, 0, &cap, th->muted, 1);
+			y += m->gap * 3 / 2;
+			free(route);
+			free(entry);
+			continue;
+		}
+		if (b->quote) {
+			/* a quote: a bar at the left, the text indented */
+			int h;
+			st.line_height = 1.3f;
+			h = scene_text(s, c->text, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st,
+				       th->text, 1);
+			scene_rect(s, (struct rect){ bx - m->body / 2 - 4, y, 4, h }, th->accent, 1);
+			y += h + m->gap;
+			continue;
+		}
+		if (b->kind == MD_ITEM) {
+			char mark[16];
+			int mw;
+			struct text_style ms = st;
+			if (b->ordered)
+				snprintf(mark, sizeof(mark), "%d.", b->number);
+			else
+				snprintf(mark, sizeof(mark), "•");
+			mw = m->body * 3 / 2;
+			ms.align = TEXT_RIGHT;
+			ms.max_lines = 1;
+			scene_text(s, c->text, (struct rect){ bx - mw, y, mw - m->body / 3, 0 }, mark, NULL, 0, &ms,
+				   th->accent, 1);
+			y += scene_text(s, c->text, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st,
+					th->text, 1);
+			y += m->gap / 2;
+			continue;
+		}
+		y += scene_text(s, c->text, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st,
+				th->text, 1);
+		y += b->kind == MD_HEADING ? m->gap / 2 : m->gap;
+	}
+	return y;
+}

@@ -1,0 +1,47 @@
+/* cards.c: a grid of cards (a picture, a title, a few lines) that lead somewhere. */
+#include "cards.h"
+#include "core/xalloc.h"
+
+#include <string.h>
+
+int cards_layout(struct screen_ctx *c, struct scene *s, const struct card *v, size_t n, int x, int y,
+		 int w, int min_w, int text_lines)
+{
+	const struct metrics *m = c->m;
+	const struct theme *th = c->th;
+	int cols = (w + m->gap) / (min_w + m->gap), pad = m->gap;
+	int title_size = m->h3, text_size = m->small, cw, img_h, title_h, text_h, card_h;
+
+	if (cols < 1)
+		cols = 1;
+	if ((size_t)cols > n && n > 0)
+		cols = (int)n;
+	cw = (w - (cols - 1) * m->gap) / cols;
+	img_h = cw * 9 / 16;
+	title_h = 2 * text_line_height(c->text, title_size) * 6 / 5;
+	text_h = text_lines * text_line_height(c->text, text_size) * 6 / 5;
+	card_h = img_h + pad + title_h + (text_lines ? pad / 2 + text_h : 0) + pad;
+	for (size_t i = 0; i < n; i++) {
+		int col = (int)(i % (size_t)cols), row = (int)(i / (size_t)cols);
+		struct rect r = { x + col * (cw + m->gap), y + row * (card_h + m->gap), cw, card_h };
+		struct text_style ts = { .size = title_size, .bold = 1, .line_height = 1.2f, .max_lines = 2 };
+		struct text_style xs = { .size = text_size, .line_height = 1.2f, .max_lines = text_lines };
+		int ty = r.y + img_h + pad;
+
+		scene_rect(s, r, th->surface, 1);
+		if (v[i].image)
+			scene_image(s, (struct rect){ r.x, r.y, r.w, img_h }, v[i].zip, v[i].image, 640, v[i].alt, 1)->cover = 1;
+		else
+			scene_rect(s, (struct rect){ r.x, r.y, r.w, img_h }, th->placeholder, 1);
+		scene_frame(s, r, th->border, 1, 1);
+		scene_text(s, c->text, (struct rect){ r.x + pad, ty, r.w - 2 * pad, title_h }, v[i].title, NULL, 0, &ts,
+			   th->text, 1);
+		if (text_lines && v[i].text)
+			scene_text(s, c->text, (struct rect){ r.x + pad, ty + title_h + pad / 2, r.w - 2 * pad, text_h },
+				   v[i].text, NULL, 0, &xs, th->muted, 1);
+		scene_hit(s, r, ACT_ROUTE, v[i].route, v[i].title, 1);
+	}
+	if (!n)
+		return y;
+	return y + (int)((n + (size_t)cols - 1) / (size_t)cols) * (card_h + m->gap);
+}

@@ -1,0 +1,24 @@
+/* cards.h: the card grid shared by the home and section screens. */
+#ifndef KIOSK_CARDS_H
+#define KIOSK_CARDS_H
+
+#include "screen.h"
+
+struct card {
+	const char *title;
+	const char *text;   /* may be NULL */
+	const char *zip;    /* absolute path of the pack zip */
+	const char *image;  /* entry, or NULL for a plain card */
+	const char *alt;
+	const char *route;
+};
+
+/* Lay out n cards in columns at least min_w wide within (x, w), from y, in the
+ * scrolling layer; each card leads to its route. Returns the y below the grid. */
+int cards_layout(struct screen_ctx *c, struct scene *s, const struct card *v, size_t n, int x, int y,
+		 int w, int min_w, int text_lines);
+
+/* The first paragraph of a page's Markdown, for a card; a new string. */
+char *screen_first_paragraph(const char *md);
+
+#endif

@@ -1,0 +1,163 @@
+/* internal.h: shared between the files of text/ only (font.c finds and drives the
+ * fonts, cache.c keeps measured and rendered pieces, layout.c breaks lines,
+ * draw.c puts cached textures on the renderer). */
+#ifndef KIOSK_TEXT_INTERNAL_H
+#define KIOSK_TEXT_INTERNAL_H
+
+#include "text/markdown.h"
+#include "text/text.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Sizes are clamped to this range: below it nothing is legible, above it one
+ * glyph bitmap alone would be megabytes. */
+enum { TEXT_MIN_SIZE = 4, TEXT_MAX_SIZE = 512 };
+
+/* A font key: pixel size and MD_EM / MD_STRONG bits. Every cache is keyed by it;
+ * it is never 0 because the size is at least TEXT_MIN_SIZE. */
+static inline uint32_t fkey_make(int size, int style)
+{
+	return ((uint32_t)size << 2) | ((uint32_t)style & 3u);
+}
+static inline int fkey_size(uint32_t k) { return (int)(k >> 2); }
+static inline int fkey_style(uint32_t k) { return (int)(k & 3u); }
+
+/* One font file and face index, opened once with SDL_ttf. Size and style are
+ * changed on the same TTF_Font when needed: TTF_SetFontSize costs about 50 us,
+ * while opening the Noto .ttc again costs 1.2 ms and a FreeType face per size. */
+struct face {
+	char *path;        /* NULL for a bold face that does not exist */
+	long index;        /* face index inside a .ttc */
+	TTF_Font *font;    /* NULL until first used (the bold face) */
+	void *map;         /* the file, mapped: FreeType reads it without system calls */
+	size_t map_len;
+	int size;          /* pixel size now set on font */
+	int style;         /* TTF_STYLE_* bits now set on font */
+	int hangul_script; /* 1 when HarfBuzz is told the script is Hangul */
+};
+
+/* Metrics of one glyph as SDL_ttf reports them (TTF_GlyphMetrics32). */
+struct glyph {
+	int16_t minx, maxx, adv;
+};
+
+struct glyph_slot {
+	uint64_t key; /* fkey << 32 | code point; 0 marks an empty slot */
+	struct glyph g;
+};
+
+/* A piece of text in one font key: its measured width always, its texture once
+ * drawn. Entries live in one hash table; those with a texture are also on a
+ * least-recently-used list that the texture budget trims. */
+struct chunk {
+	struct chunk *next;                /* hash chain */
+	struct chunk *lru_prev, *lru_next; /* only while tex != NULL */
+	uint64_t hash;
+	uint32_t fkey;
+	uint32_t len;
+	int width;
+	SDL_Texture *tex;
+	int tw, th;      /* texture size */
+	int ty;          /* texture top relative to the regular face's top at this size */
+	uint32_t rgb;    /* colour of the glyphs in tex: 0xFFFFFF when tinted at draw time */
+	int no_ink;      /* SDL_ttf rendered nothing (zero width): do not retry */
+	char bytes[];    /* len bytes, NUL-terminated */
+};
+
+/* Vertical metrics of the regular face at one size. */
+struct vmetrics {
+	int size, skip, height, ascent;
+};
+
+struct text_engine {
+	struct face faces[2];   /* regular, bold (path NULL: synthetic bold) */
+	SDL_Renderer *renderer; /* borrowed; NULL draws nothing */
+	/* Software renderers get textures in the colour drawn: their blitter is 10x
+	 * slower with colour modulation (9.5 against 1.0 ns a pixel, measured). */
+	int bake_colour;
+
+	struct glyph_slot *glyphs;
+	size_t nglyphs, glyph_cap;
+
+	struct chunk **buckets;
+	size_t nbuckets, nchunks, key_bytes;
+	struct chunk *lru_head, *lru_tail;
+	size_t tex_bytes, budget;
+
+	struct vmetrics vm[8];
+	unsigned vm_next;
+
+	char *scratch;          /* NUL-terminated copies handed to SDL_ttf */
+	size_t scratch_cap;
+};
+
+/* font.c */
+/* The TTF_Font for a key with size and style applied; hangul asks HarfBuzz for
+ * the Hangul shaper (conjoining jamo). Never NULL once the engine exists. */
+TTF_Font *face_select(struct text_engine *t, uint32_t fkey, int hangul);
+/* 1 when the key's bold is synthesised (TTF_STYLE_BOLD on the regular face). */
+int face_synthetic_bold(const struct text_engine *t, uint32_t fkey);
+const struct vmetrics *font_vmetrics(struct text_engine *t, int size);
+/* Metrics of code point c in key fkey, from the engine's own cache. */
+struct glyph glyph_get(struct text_engine *t, uint32_t fkey, uint32_t c);
+/* Width of s[0..n) (valid UTF-8) as TTF_SizeUTF8 would report it, cached. */
+int text_measure(struct text_engine *t, uint32_t fkey, const char *s, size_t n);
+/* A NUL-terminated copy of s[0..n) in the engine's scratch buffer. */
+const char *scratch_copy(struct text_engine *t, const char *s, size_t n);
+
+/* cache.c */
+struct chunk *chunk_find(struct text_engine *t, uint32_t fkey, const char *s, size_t n);
+struct chunk *chunk_add(struct text_engine *t, uint32_t fkey, const char *s, size_t n, int width);
+/* Give c its texture (counted against the budget), then trim other textures. */
+void chunk_set_texture(struct text_engine *t, struct chunk *c, SDL_Texture *tex, int w, int h);
+void chunk_drop_texture(struct text_engine *t, struct chunk *c);
+void chunk_touch(struct text_engine *t, struct chunk *c);
+/* Drop every texture: destroy them when destroy is set (the renderer is alive),
+ * otherwise only forget them. Widths stay. */
+void chunk_drop_textures(struct text_engine *t, int destroy);
+/* Trim textures, least recently used first, to the budget; keep is spared. */
+void chunk_trim(struct text_engine *t, const struct chunk *keep);
+void chunk_free_all(struct text_engine *t);
+int glyph_find(const struct text_engine *t, uint64_t key, struct glyph *out);
+void glyph_put(struct text_engine *t, uint64_t key, struct glyph g);
+
+/* Decode one code point of valid UTF-8 (the layout's sanitised text). */
+static inline uint32_t utf8_dec(const char *str, size_t *i)
+{
+	const unsigned char *s = (const unsigned char *)str + *i;
+	uint32_t c = s[0];
+
+	if (c < 0x80) {
+		*i += 1;
+		return c;
+	}
+	if (c < 0xE0) {
+		*i += 2;
+		return ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+	}
+	if (c < 0xF0) {
+		*i += 3;
+		return ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+	}
+	*i += 4;
+	return ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+}
+
+/* Hangul syllables and compatibility jamo: no kerning and no shaping, so a
+ * width is the sum of glyph advances. */
+static inline int is_plain_hangul(uint32_t c)
+{
+	return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x3131 && c <= 0x318E);
+}
+
+/* Conjoining jamo, which only HarfBuzz's Hangul shaper composes. */
+static inline int is_conjoining_jamo(uint32_t c)
+{
+	return (c >= 0x1100 && c <= 0x11FF) || (c >= 0xA960 && c <= 0xA97F) ||
+	       (c >= 0xD7B0 && c <= 0xD7FF);
+}
+
+#endif

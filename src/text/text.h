@@ -1,0 +1,114 @@
+/* text.h: fonts, line breaking and drawing of text. Fonts are found through
+ * fontconfig (Noto Sans CJK KR preferred, a Nanum font accepted) and opened with
+ * SDL_ttf (HarfBuzz shaping on); lines are broken with libunibreak, Korean between
+ * words only (CSS word-break: keep-all) unless a word is longer than the line.
+ * Measured widths and rendered pieces are cached, so that a paragraph is neither
+ * measured nor rasterised again on each frame. */
+#ifndef KIOSK_TEXT_H
+#define KIOSK_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct SDL_Renderer;
+struct err;
+struct md_span;
+struct text_engine;
+
+/* Find and open the fonts. Without a Korean font, -1 and a message naming the
+ * Debian package to install (fonts-noto-cjk or fonts-nanum). */
+int text_engine_new(struct text_engine **out, struct err *e);
+void text_engine_free(struct text_engine *t);
+
+/* The renderer textures are made for (borrowed; NULL: text_draw draws nothing).
+ * Measurements are always kept. Passing the same renderer again (after a reset)
+ * destroys the cached textures with SDL_DestroyTexture. Passing another pointer,
+ * or NULL, only forgets them: SDL frees textures together with their renderer,
+ * which may already be gone, so a renderer that lives on keeps the forgotten
+ * textures until it is destroyed. text_engine_free destroys the textures of the
+ * current renderer, so free the engine first or set NULL after destroying it. */
+void text_engine_set_renderer(struct text_engine *t, struct SDL_Renderer *r);
+
+/* The font files in use, for `kiosk doctor` and logs, and the face index inside
+ * the file (1 for Noto Sans CJK KR in NotoSansCJK-Regular.ttc). Bold falls back
+ * to the regular file when the family has no bold face (bold is then synthesised). */
+const char *text_engine_font_path(const struct text_engine *t, int bold);
+long text_engine_font_face(const struct text_engine *t, int bold);
+
+/* 1 when the regular face has a glyph for every character of s[0..n) (invalid
+ * bytes, spaces and newlines are skipped); else 0 and *missing (when not NULL)
+ * is the first character drawn as a box. For checks of content and of the font. */
+int text_engine_covers(struct text_engine *t, const char *s, size_t n, uint32_t *missing);
+
+enum text_align { TEXT_LEFT, TEXT_CENTER, TEXT_RIGHT };
+
+struct text_style {
+	int size;            /* pixel size of the font */
+	int bold;            /* base weight; spans may add MD_STRONG / MD_EM */
+	float line_height;   /* multiple of the font's line skip; 0 means 1.0 */
+	int align;           /* enum text_align */
+	int max_lines;       /* 0: no limit; else cut and end the last line with "…" */
+};
+
+/* One piece of a line: text[start..end) drawn at x (relative to the line) in one style. */
+struct text_run {
+	uint32_t start, end;
+	int x, width;
+	uint8_t style;       /* MD_EM | MD_STRONG bits; MD_STRONG also when text_style.bold */
+};
+
+struct text_line {
+	int y;               /* top of the line, relative to the layout */
+	int height;
+	int width;           /* of the ink, for alignment and overflow checks */
+	size_t first_run, nruns;
+};
+
+/* A paragraph broken into lines for one width. Owns a copy of the text. */
+struct text_layout {
+	char *text;
+	size_t len;
+	int size;
+	struct text_run *runs;
+	size_t nruns;
+	struct text_line *lines;
+	size_t nlines;
+	int width;           /* widest line */
+	int height;          /* sum of line heights */
+	int max_width;       /* the width it was laid out for */
+	int cut;             /* 1 when max_lines cut the text */
+};
+
+/* Lay out text (any bytes: invalid UTF-8 is drawn as U+FFFD, bidi controls and
+ * other invisible controls are dropped, a tab is a space; memory stays linear in
+ * len; bytes past 16 MiB are ignored). spans (offsets into text) may be NULL.
+ * The layout's text is the cleaned copy that runs index; when max_lines cut it,
+ * it ends with the "…" of the last line. Korean breaks between words (CSS
+ * word-break: keep-all); a word wider than max_width is split between graphemes.
+ * The size is clamped to 4..512. Returns 0, or -1 only when max_width < 1 (out
+ * is then empty but may be released). */
+int text_layout_build(struct text_engine *t, const char *text, size_t len,
+		      const struct md_span *spans, size_t nspans, const struct text_style *st,
+		      int max_width, struct text_layout *out);
+void text_layout_release(struct text_layout *l);
+
+/* Draw at (x, y) in colour 0xRRGGBBAA on the engine's renderer. Each run is a
+ * cached texture: of white glyphs tinted by colour modulation on an accelerated
+ * renderer; of glyphs in the colour drawn on a software renderer, whose blitter
+ * is 10x slower when modulating (so there a piece drawn in a new colour is
+ * rendered again). Alpha below 255 uses alpha modulation. Lines outside the
+ * renderer's clip rectangle (or viewport) are skipped. */
+void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y, uint32_t rgba);
+
+/* Width in pixels of a single line of text (no wrapping). */
+int text_width(struct text_engine *t, const char *s, int size, int bold);
+/* The line height in pixels of the font at size. */
+int text_line_height(struct text_engine *t, int size);
+
+/* Drop rendered pieces beyond this many bytes (least recently used first);
+ * 16 MiB unless set. */
+void text_engine_set_budget(struct text_engine *t, size_t bytes);
+/* Bytes of textures held now, for memory figures. */
+size_t text_engine_texture_bytes(const struct text_engine *t);
+
+#endif

@@ -1,0 +1,724 @@
+#include "image_cache.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+#include "media/image.h"
+#include "pack/tree.h"
+
+#include <SDL2/SDL.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Pack zips the worker keeps open: a screen shows images of one or two packs. */
+#define ZIP_SLOTS 4
+
+/* One image as the main thread knows it. An entry is LOADING exactly while its job
+ * exists (queued, being decoded or finished but not pumped), and a LOADING entry is
+ * never freed, so the job may point at it and at its key. */
+struct entry {
+	char *zip, *name;        /* the key with max_side; never written after creation */
+	int max_side;
+	uint32_t hash;           /* of zip and name: every size of an image shares a chain */
+	struct entry *hnext;     /* hash chain */
+	struct entry *lprev, *lnext; /* the LRU list of READY entries, most recent first */
+	int state;
+	int no_texture;          /* BROKEN only because no texture could be made: retried
+				  * with the next renderer */
+	int w, h;                /* the texture's size when READY, else 0 */
+	SDL_Texture *tex;        /* READY only */
+	size_t bytes;            /* w * h * 4 when READY */
+	uint64_t frame;          /* the last frame that asked for it */
+	struct job *job;         /* LOADING only */
+};
+
+/* A decode request. The worker reads only the key and writes only the result. */
+struct job {
+	struct job *prev, *next; /* in the queue or the done list (under the lock) */
+	struct entry *owner;     /* for the main thread only */
+	const char *zip, *name;  /* the owner's key */
+	int max_side;
+	int queued;              /* in the queue, not yet taken (under the lock) */
+	SDL_Surface *surf;       /* result: ARGB8888, or NULL when broken */
+	int opaque;              /* result: every pixel has alpha 255 */
+	struct err err;          /* result when broken */
+};
+
+struct zip_slot {
+	struct tree t;
+	int open;
+	uint64_t used;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
+
+struct image_cache {
+	/* main thread only */
+	SDL_Renderer *renderer;
+	size_t budget, bytes;
+	struct entry **tab;
+	size_t ntab, nent;
+	struct entry *lru_head, *lru_tail;
+	uint64_t frame;          /* counts frames: a get after a pump starts a new one */
+	int pumped;
+
+	/* set before the worker starts, then read only */
+	void (*wake)(void *ctx);
+	void *ctx;
+	SDL_Thread *thread;
+
+	/* shared, under lock */
+	SDL_mutex *lock;
+	SDL_cond *work;          /* signalled: a job queued, zips to close, or quit */
+	SDL_cond *idle;          /* signalled: the worker finished a job */
+	struct job *queue;       /* newest first: the worker takes the head */
+	struct job *done, *done_tail;
+	int busy;
+	int quit;
+	int max_tex;             /* the renderer's largest texture side, 0: no limit */
+	unsigned zip_gen;        /* bumped to make the worker close its zips */
+
+	/* worker only */
+	struct zip_slot zips[ZIP_SLOTS];
+	uint64_t zip_clock;
+	unsigned zip_seen;
+};
+
+/* ---- the worker ---- */
+
+static void zip_slot_close(struct zip_slot *z)
+{
+	if (z->open)
+		tree_close(&z->t);
+	z->open = 0;
+}
+
+/* The open pack zip at path, opening it (and closing the least recently used) when
+ * needed. A zip replaced on disk since it was opened is opened again. */
+static struct tree *zip_get(struct image_cache *c, const char *path, struct err *e)
+{
+	struct zip_budget budget = ZIP_BUDGET_DEFAULT;
+	struct zip_slot *z = NULL, *lru = &c->zips[0];
+	struct stat st;
+
+	for (int i = 0; i < ZIP_SLOTS; i++) {
+		struct zip_slot *s = &c->zips[i];
+		if (s->open && !strcmp(s->t.origin, path))
+			z = s;
+		if (!s->open || (lru->open && s->used < lru->used))
+			lru = s;
+	}
+	if (stat(path, &st) < 0) {
+		if (z)
+			zip_slot_close(z);
+		fail(e, ERR_NOTFOUND, "cannot open the pack: %s", strerror(errno));
+		return NULL;
+	}
+	if (z && (z->dev != st.st_dev || z->ino != st.st_ino || z->size != st.st_size ||
+		  z->mtime.tv_sec != st.st_mtim.tv_sec || z->mtime.tv_nsec != st.st_mtim.tv_nsec)) {
+		zip_slot_close(z);
+		lru = z;
+		z = NULL;
+	}
+	if (!z) {
+		zip_slot_close(lru);
+		if (tree_open_zip(&lru->t, path, &budget, e) < 0) {
+			err_prefix(e, "cannot open the pack");
+			return NULL;
+		}
+		z = lru;
+		z->open = 1;
+		/* identify the file by what is open, in case it was replaced since the stat */
+		if (fstat(z->t.fd, &st) == 0) {
+			z->dev = st.st_dev;
+			z->ino = st.st_ino;
+			z->size = st.st_size;
+			z->mtime = st.st_mtim;
+		}
+	}
+	z->used = ++c->zip_clock;
+	return &z->t;
+}
+
+/* Halve an ARGB8888 surface, averaging 2x2 blocks, so that a large reduction does
+ * not skip pixels the way one bilinear step would. */
+static SDL_Surface *halve(SDL_Surface *s)
+{
+	int w = s->w / 2 > 0 ? s->w / 2 : 1, h = s->h / 2 > 0 ? s->h / 2 : 1;
+	SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+
+	if (!d)
+		return NULL;
+	for (int y = 0; y < h; y++) {
+		const uint32_t *r0 = (const uint32_t *)((const char *)s->pixels + (size_t)(2 * y) * (size_t)s->pitch);
+		const uint32_t *r1 = 2 * y + 1 < s->h
+			? (const uint32_t *)((const char *)s->pixels + (size_t)(2 * y + 1) * (size_t)s->pitch) : r0;
+		uint32_t *out = (uint32_t *)((char *)d->pixels + (size_t)y * (size_t)d->pitch);
+		for (int x = 0; x < w; x++) {
+			int x1 = 2 * x + 1 < s->w ? 2 * x + 1 : 2 * x;
+			uint32_t p[4] = { r0[2 * x], r0[x1], r1[2 * x], r1[x1] }, v = 0;
+			for (int shift = 0; shift < 32; shift += 8) {
+				uint32_t sum = 2;
+				for (int k = 0; k < 4; k++)
+					sum += (p[k] >> shift) & 0xff;
+				v |= (sum / 4) << shift;
+			}
+			out[x] = v;
+		}
+	}
+	return d;
+}
+
+/* Scale an ARGB8888 surface down to w x h; frees s. NULL with a message on failure. */
+static SDL_Surface *scale_down(SDL_Surface *s, int w, int h, struct err *e)
+{
+	SDL_Surface *d;
+	int rc;
+
+	while (s->w >= 2 * w && s->h >= 2 * h) {
+		d = halve(s);
+		SDL_FreeSurface(s);
+		if (!d) {
+			fail(e, ERR_IO, "cannot scale the image: %s", SDL_GetError());
+			return NULL;
+		}
+		s = d;
+	}
+	if (s->w == w && s->h == h)
+		return s;
+	d = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!d) {
+		SDL_FreeSurface(s);
+		fail(e, ERR_IO, "cannot scale the image: %s", SDL_GetError());
+		return NULL;
+	}
+#if SDL_VERSION_ATLEAST(2, 0, 16)
+	rc = SDL_SoftStretchLinear(s, NULL, d, NULL);
+#else
+	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
+	rc = SDL_BlitScaled(s, NULL, d, NULL);
+#endif
+	SDL_FreeSurface(s);
+	if (rc < 0) {
+		SDL_FreeSurface(d);
+		fail(e, ERR_IO, "cannot scale the image: %s", SDL_GetError());
+		return NULL;
+	}
+	return d;
+}
+
+static int all_opaque(const SDL_Surface *s)
+{
+	for (int y = 0; y < s->h; y++) {
+		const uint32_t *row = (const uint32_t *)((const char *)s->pixels + (size_t)y * (size_t)s->pitch);
+		for (int x = 0; x < s->w; x++)
+			if ((row[x] >> 24) != 0xff)
+				return 0;
+	}
+	return 1;
+}
+
+/* Read, check, decode and scale one image: the whole of a job's work. `limit` is
+ * the largest side wanted (0: any). */
+static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, int *opaque,
+			 struct err *e)
+{
+	struct buf data = BUF_INIT;
+	const struct tree_file *f;
+	SDL_Surface *s, *argb;
+	struct tree *t;
+	int type = image_type_of(j->name), big;
+
+	if (type == IMAGE_NONE) {
+		fail(e, ERR_REFUSED, "not a PNG, JPEG or WebP file name");
+		return NULL;
+	}
+	t = zip_get(c, j->zip, e);
+	if (!t)
+		return NULL;
+	f = tree_find(t, j->name);
+	if (!f) {
+		fail(e, ERR_NOTFOUND, "not in the pack");
+		return NULL;
+	}
+	if (tree_read(t, f, IMAGE_MAX_BYTES, &data, e) < 0) {
+		buf_release(&data);
+		return NULL;
+	}
+	/* image_decode reads the dimensions from the header and refuses before decoding */
+	s = image_decode(data.data, data.len, type, e);
+	buf_release(&data);
+	if (!s)
+		return NULL;
+	argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+	SDL_FreeSurface(s);
+	if (!argb) {
+		fail(e, ERR_IO, "cannot convert the image: %s", SDL_GetError());
+		return NULL;
+	}
+	big = argb->w > argb->h ? argb->w : argb->h;
+	if (limit > 0 && big > limit) {
+		int w = (int)(((int64_t)argb->w * limit + big / 2) / big);
+		int h = (int)(((int64_t)argb->h * limit + big / 2) / big);
+		argb = scale_down(argb, w > 0 ? w : 1, h > 0 ? h : 1, e);
+		if (!argb)
+			return NULL;
+	}
+	*opaque = all_opaque(argb);
+	return argb;
+}
+
+static int worker(void *arg)
+{
+	struct image_cache *c = arg;
+
+	SDL_LockMutex(c->lock);
+	for (;;) {
+		struct job *j;
+		int limit;
+
+		if (c->zip_gen != c->zip_seen) {
+			c->zip_seen = c->zip_gen;
+			for (int i = 0; i < ZIP_SLOTS; i++)
+				zip_slot_close(&c->zips[i]);
+		}
+		if (c->quit)
+			break;
+		if (!c->queue) {
+			SDL_CondWait(c->work, c->lock);
+			continue;
+		}
+		j = c->queue;
+		c->queue = j->next;
+		if (c->queue)
+			c->queue->prev = NULL;
+		j->next = j->prev = NULL;
+		j->queued = 0;
+		c->busy = 1;
+		limit = j->max_side;
+		if (c->max_tex > 0 && (limit <= 0 || c->max_tex < limit))
+			limit = c->max_tex;
+		SDL_UnlockMutex(c->lock);
+
+		j->surf = load(c, j, limit, &j->opaque, &j->err);
+
+		SDL_LockMutex(c->lock);
+		if (c->done_tail)
+			c->done_tail->next = j;
+		else
+			c->done = j;
+		c->done_tail = j;
+		c->busy = 0;
+		SDL_CondBroadcast(c->idle);
+		if (c->wake) {
+			SDL_UnlockMutex(c->lock);
+			c->wake(c->ctx);
+			SDL_LockMutex(c->lock);
+		}
+	}
+	SDL_UnlockMutex(c->lock);
+	for (int i = 0; i < ZIP_SLOTS; i++)
+		zip_slot_close(&c->zips[i]);
+	return 0;
+}
+
+/* ---- the main thread's table ---- */
+
+/* Without max_side: every size of one image shares a chain, so that a broken image
+ * is found broken at any size without another decode or log line. */
+static uint32_t hash_key(const char *zip, const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)zip; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	h = (h ^ 0xff) * 16777619u;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+static struct entry *find(struct image_cache *c, const char *zip, const char *name, int max_side,
+			  uint32_t h)
+{
+	for (struct entry *e = c->tab[h & (c->ntab - 1)]; e; e = e->hnext)
+		if (e->hash == h && e->max_side == max_side && !strcmp(e->name, name) && !strcmp(e->zip, zip))
+			return e;
+	return NULL;
+}
+
+static void table_insert(struct image_cache *c, struct entry *e)
+{
+	if (c->nent >= c->ntab) {
+		size_t n = c->ntab * 2;
+		struct entry **tab = xcalloc(n, sizeof(*tab));
+		for (size_t i = 0; i < c->ntab; i++) {
+			struct entry *x = c->tab[i], *next;
+			for (; x; x = next) {
+				next = x->hnext;
+				x->hnext = tab[x->hash & (n - 1)];
+				tab[x->hash & (n - 1)] = x;
+			}
+		}
+		free(c->tab);
+		c->tab = tab;
+		c->ntab = n;
+	}
+	e->hnext = c->tab[e->hash & (c->ntab - 1)];
+	c->tab[e->hash & (c->ntab - 1)] = e;
+	c->nent++;
+}
+
+static void lru_unlink(struct image_cache *c, struct entry *e)
+{
+	if (e->lprev)
+		e->lprev->lnext = e->lnext;
+	else
+		c->lru_head = e->lnext;
+	if (e->lnext)
+		e->lnext->lprev = e->lprev;
+	else
+		c->lru_tail = e->lprev;
+	e->lprev = e->lnext = NULL;
+}
+
+static void lru_push(struct image_cache *c, struct entry *e)
+{
+	e->lprev = NULL;
+	e->lnext = c->lru_head;
+	if (c->lru_head)
+		c->lru_head->lprev = e;
+	else
+		c->lru_tail = e;
+	c->lru_head = e;
+}
+
+/* Take e out of the table and free it; e must not be LOADING. The texture is
+ * destroyed when `destroy`, else only forgotten (its renderer frees it). */
+static void drop(struct image_cache *c, struct entry *e, int destroy)
+{
+	struct entry **p = &c->tab[e->hash & (c->ntab - 1)];
+
+	while (*p != e)
+		p = &(*p)->hnext;
+	*p = e->hnext;
+	c->nent--;
+	if (e->state == IMAGE_READY) {
+		lru_unlink(c, e);
+		if (destroy)
+			SDL_DestroyTexture(e->tex);
+		c->bytes -= e->bytes;
+	}
+	free(e->zip);
+	free(e->name);
+	free(e);
+}
+
+/* With zip NULL, drop what depends on the renderer: every READY entry and those
+ * BROKEN for want of a texture. Else drop every READY or BROKEN entry of that zip. */
+static void drop_where(struct image_cache *c, const char *zip, int destroy)
+{
+	for (size_t i = 0; i < c->ntab; i++) {
+		struct entry *e = c->tab[i], *next;
+		for (; e; e = next) {
+			next = e->hnext;
+			if (e->state == IMAGE_LOADING || (zip && strcmp(e->zip, zip)))
+				continue;
+			if (!zip && e->state == IMAGE_BROKEN && !e->no_texture)
+				continue;
+			drop(c, e, destroy);
+		}
+	}
+}
+
+/* 1 when another size of the same image is known to be broken (and was logged). */
+static int broken_elsewhere(struct image_cache *c, const char *zip, const char *name, uint32_t h,
+			    const struct entry *self)
+{
+	for (const struct entry *x = c->tab[h & (c->ntab - 1)]; x; x = x->hnext)
+		if (x != self && x->hash == h && x->state == IMAGE_BROKEN && !x->no_texture &&
+		    !strcmp(x->name, name) && !strcmp(x->zip, zip))
+			return 1;
+	return 0;
+}
+
+int image_cache_new(struct image_cache **out, size_t budget_bytes, void (*wake)(void *ctx), void *ctx)
+{
+	struct image_cache *c = xcalloc(1, sizeof(*c));
+
+	*out = NULL;
+	c->budget = budget_bytes;
+	c->wake = wake;
+	c->ctx = ctx;
+	c->ntab = 64;
+	c->tab = xcalloc(c->ntab, sizeof(*c->tab));
+	c->lock = SDL_CreateMutex();
+	c->work = SDL_CreateCond();
+	c->idle = SDL_CreateCond();
+	if (c->lock && c->work && c->idle)
+		c->thread = SDL_CreateThread(worker, "kiosk-images", c);
+	if (!c->thread) {
+		image_cache_free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+static void free_jobs(struct job *j)
+{
+	while (j) {
+		struct job *next = j->next;
+		if (j->surf)
+			SDL_FreeSurface(j->surf);
+		free(j);
+		j = next;
+	}
+}
+
+void image_cache_free(struct image_cache *c)
+{
+	if (!c)
+		return;
+	if (c->thread) {
+		SDL_LockMutex(c->lock);
+		c->quit = 1;
+		SDL_CondSignal(c->work);
+		SDL_UnlockMutex(c->lock);
+		SDL_WaitThread(c->thread, NULL);
+	}
+	free_jobs(c->queue);
+	free_jobs(c->done);
+	for (size_t i = 0; i < c->ntab; i++) {
+		struct entry *e = c->tab[i], *next;
+		for (; e; e = next) {
+			next = e->hnext;
+			if (e->state == IMAGE_READY && c->renderer)
+				SDL_DestroyTexture(e->tex);
+			free(e->zip);
+			free(e->name);
+			free(e);
+		}
+	}
+	free(c->tab);
+	if (c->idle)
+		SDL_DestroyCond(c->idle);
+	if (c->work)
+		SDL_DestroyCond(c->work);
+	if (c->lock)
+		SDL_DestroyMutex(c->lock);
+	free(c);
+}
+
+void image_cache_set_renderer(struct image_cache *c, SDL_Renderer *r)
+{
+	SDL_RendererInfo info;
+	int max_tex = 0;
+
+	if (r == c->renderer)
+		return;
+	drop_where(c, NULL, r == NULL && c->renderer != NULL);
+	c->renderer = r;
+	if (r && SDL_GetRendererInfo(r, &info) == 0) {
+		max_tex = info.max_texture_width;
+		if (info.max_texture_height > 0 && (max_tex <= 0 || info.max_texture_height < max_tex))
+			max_tex = info.max_texture_height;
+	}
+	SDL_LockMutex(c->lock);
+	c->max_tex = max_tex;
+	SDL_UnlockMutex(c->lock);
+}
+
+void image_cache_forget_zip(struct image_cache *c, const char *zip_path)
+{
+	drop_where(c, zip_path, 1);
+	SDL_LockMutex(c->lock);
+	c->zip_gen++;
+	SDL_CondSignal(c->work);
+	SDL_UnlockMutex(c->lock);
+}
+
+/* Make e LOADING and queue its job, newest first. */
+static void request(struct image_cache *c, struct entry *e)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+
+	e->state = IMAGE_LOADING;
+	e->job = j;
+	j->owner = e;
+	j->zip = e->zip;
+	j->name = e->name;
+	j->max_side = e->max_side;
+	SDL_LockMutex(c->lock);
+	j->queued = 1;
+	j->next = c->queue;
+	if (c->queue)
+		c->queue->prev = j;
+	c->queue = j;
+	SDL_CondSignal(c->work);
+	SDL_UnlockMutex(c->lock);
+}
+
+SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const char *entry,
+			     int max_side, int *state, int *w, int *h)
+{
+	struct entry *e;
+	uint32_t hash;
+	int st_, w_, h_;
+
+	if (!state)
+		state = &st_;
+	if (!w)
+		w = &w_;
+	if (!h)
+		h = &h_;
+	*w = *h = 0;
+	if (!zip_path || !entry) {
+		*state = IMAGE_BROKEN;
+		return NULL;
+	}
+	if (max_side < 0)
+		max_side = 0;
+	if (c->pumped) {
+		c->frame++;
+		c->pumped = 0;
+	}
+	hash = hash_key(zip_path, entry);
+	e = find(c, zip_path, entry, max_side, hash);
+	if (!e) {
+		e = xcalloc(1, sizeof(*e));
+		e->zip = xstrdup(zip_path);
+		e->name = xstrdup(entry);
+		e->max_side = max_side;
+		e->hash = hash;
+		e->state = IMAGE_BROKEN;
+		if (!broken_elsewhere(c, zip_path, entry, hash, NULL))
+			request(c, e);
+		table_insert(c, e);
+	} else if (e->state == IMAGE_LOADING) {
+		/* asked for again while waiting: it is on screen now, so decode it next */
+		struct job *j = e->job;
+		SDL_LockMutex(c->lock);
+		if (j->queued && c->queue != j) {
+			j->prev->next = j->next;
+			if (j->next)
+				j->next->prev = j->prev;
+			j->prev = NULL;
+			j->next = c->queue;
+			c->queue->prev = j;
+			c->queue = j;
+		}
+		SDL_UnlockMutex(c->lock);
+	}
+	e->frame = c->frame;
+	*state = e->state;
+	if (e->state != IMAGE_READY)
+		return NULL;
+	if (c->lru_head != e) {
+		lru_unlink(c, e);
+		lru_push(c, e);
+	}
+	*w = e->w;
+	*h = e->h;
+	return e->tex;
+}
+
+static void log_broken(const struct entry *e, const char *why)
+{
+	fprintf(stderr, "kiosk: image: %s:%s: %s\n", e->zip, e->name, why);
+}
+
+/* A finished job: a texture, or a broken mark. 1 when the entry changed state. */
+static int finish(struct image_cache *c, struct job *j)
+{
+	struct entry *e = j->owner;
+	SDL_Texture *tex;
+
+	e->job = NULL;
+	if (!j->surf) {
+		e->state = IMAGE_BROKEN;
+		if (!broken_elsewhere(c, e->zip, e->name, e->hash, e))
+			log_broken(e, j->err.msg);
+		return 1;
+	}
+	tex = SDL_CreateTextureFromSurface(c->renderer, j->surf);
+	if (!tex) {
+		char why[1100];
+		snprintf(why, sizeof(why), "cannot make a %dx%d texture: %s", j->surf->w, j->surf->h,
+			 SDL_GetError());
+		e->state = IMAGE_BROKEN;
+		e->no_texture = 1;
+		log_broken(e, why);
+		return 1;
+	}
+	SDL_SetTextureBlendMode(tex, j->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	e->state = IMAGE_READY;
+	e->tex = tex;
+	e->w = j->surf->w;
+	e->h = j->surf->h;
+	e->bytes = (size_t)e->w * (size_t)e->h * 4;
+	e->frame = c->frame;
+	c->bytes += e->bytes;
+	lru_push(c, e);
+	return 1;
+}
+
+int image_cache_pump(struct image_cache *c)
+{
+	struct job *list, *keep = NULL, *keep_tail = NULL;
+	int changed = 0;
+
+	c->pumped = 1;
+	SDL_LockMutex(c->lock);
+	list = c->done;
+	c->done = c->done_tail = NULL;
+	SDL_UnlockMutex(c->lock);
+	while (list) {
+		struct job *j = list;
+		list = j->next;
+		j->next = NULL;
+		if (j->surf && !c->renderer) {
+			/* no renderer to make it for yet: keep it for a later pump */
+			if (keep_tail)
+				keep_tail->next = j;
+			else
+				keep = j;
+			keep_tail = j;
+			continue;
+		}
+		changed |= finish(c, j);
+		if (j->surf)
+			SDL_FreeSurface(j->surf);
+		free(j);
+	}
+	if (keep) {
+		SDL_LockMutex(c->lock);
+		keep_tail->next = c->done;
+		if (!c->done)
+			c->done_tail = keep_tail;
+		c->done = keep;
+		SDL_UnlockMutex(c->lock);
+	}
+	/* over the budget: drop what was not asked for in the current frame, oldest first */
+	while (c->bytes > c->budget && c->lru_tail && c->lru_tail->frame != c->frame)
+		drop(c, c->lru_tail, 1);
+	return changed;
+}
+
+void image_cache_wait(struct image_cache *c)
+{
+	SDL_LockMutex(c->lock);
+	while (c->queue || c->busy)
+		SDL_CondWait(c->idle, c->lock);
+	SDL_UnlockMutex(c->lock);
+	image_cache_pump(c);
+}
+
+size_t image_cache_bytes(const struct image_cache *c)
+{
+	return c->bytes;
+}

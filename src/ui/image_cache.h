@@ -1,0 +1,69 @@
+/* image_cache.h: pictures from pack zips as textures. Each image is read from its zip
+ * into memory, its header checked for dimensions, and decoded by the loader of its
+ * declared type on a worker thread; the main thread turns results into textures.
+ * Textures are kept under a memory budget, least recently used dropped first.
+ * Every function is for the main thread; only `wake` is called on the worker. */
+#ifndef KIOSK_IMAGE_CACHE_H
+#define KIOSK_IMAGE_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct SDL_Renderer;
+struct SDL_Texture;
+struct image_cache;
+
+enum image_state { IMAGE_LOADING, IMAGE_READY, IMAGE_BROKEN };
+
+/* wake: called from the worker thread when a result is ready (the app pushes an
+ * SDL user event to wake its loop); may be NULL. -1 when the worker thread cannot
+ * be started (SDL_GetError says why). SDL_Init is not needed.
+ * budget_bytes: texture memory (w * h * 4 each) to keep. Over it, pump destroys the
+ * least recently used textures not asked for in the current frame (the gets since
+ * the last pump), so one screenful that does not fit is held over the budget rather
+ * than decoded again every frame. Dropped images are forgotten: the next get asks
+ * for them again. */
+int image_cache_new(struct image_cache **out, size_t budget_bytes, void (*wake)(void *ctx), void *ctx);
+/* Stops and joins the worker and destroys the textures: call it while the current
+ * renderer still exists (or after image_cache_set_renderer(c, NULL)). */
+void image_cache_free(struct image_cache *c);
+
+/* The renderer textures are made for; until one is set, decoded images stay LOADING.
+ * - r == NULL destroys every texture (the old renderer must still exist): call it
+ *   before SDL_DestroyRenderer, or on SDL_RENDER_DEVICE_RESET, then set the new one.
+ * - another renderer directly only forgets the old textures without touching them:
+ *   SDL_DestroyRenderer frees them with the old renderer, so this order is safe even
+ *   when the old renderer is already gone (but then no get may come in between).
+ * Images are then made again from the zips on demand; images broken only because no
+ * texture could be made are tried again. Textures never exceed the renderer's
+ * largest texture size (larger images are scaled down to fit). */
+void image_cache_set_renderer(struct image_cache *c, struct SDL_Renderer *r);
+
+/* The pack zip at zip_path was replaced or removed: forget its textures and broken
+ * marks, and have the worker close the zips it holds open (images still loading
+ * finish from whichever file the worker reads). */
+void image_cache_forget_zip(struct image_cache *c, const char *zip_path);
+
+/* The image `entry` of the pack zip at `zip_path`. Returns the texture when ready,
+ * else NULL with *state LOADING (asked for; call again after a wake) or BROKEN
+ * (missing, damaged, too large: logged once to stderr as
+ * `kiosk: image: ZIP:ENTRY: reason`, and not tried again). *w, *h: the texture's size
+ * when ready, else 0. `max_side` > 0 asks for a copy scaled down so that its longer
+ * side is max_side (thumbnails); each max_side is a separate image. state, w and h may
+ * be NULL. The texture is borrowed: valid until the next pump, set_renderer,
+ * forget_zip or free. Images asked for while waiting are decoded newest first, so
+ * what is on screen now comes before what scrolled away. */
+struct SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const char *entry,
+				    int max_side, int *state, int *w, int *h);
+
+/* Turn finished decodes into textures (kept for later while no renderer is set),
+ * then apply the budget. Returns 1 when any image changed state (redraw). */
+int image_cache_pump(struct image_cache *c);
+
+/* Block until every requested image is decoded or broken, then pump (for `kiosk shot`). */
+void image_cache_wait(struct image_cache *c);
+
+/* Bytes of texture memory held now. */
+size_t image_cache_bytes(const struct image_cache *c);
+
+#endif

@@ -1,0 +1,304 @@
+#include "scene.h"
+#include "image_cache.h"
+#include "theme.h"
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+#include <SDL2/SDL.h>
+#include <stdlib.h>
+#include <string.h>
+
+void scene_init(struct scene *s, int w, int h)
+{
+	memset(s, 0, sizeof(*s));
+	s->w = w;
+	s->h = h;
+}
+
+void scene_release(struct scene *s)
+{
+	for (size_t i = 0; i < s->nitems; i++) {
+		struct scene_item *it = &s->items[i];
+		if (it->kind == ITEM_TEXT)
+			text_layout_release(&it->text);
+		free(it->zip);
+		free(it->entry);
+		free(it->alt);
+	}
+	for (size_t i = 0; i < s->nhits; i++) {
+		free(s->hits[i].route);
+		free(s->hits[i].label);
+	}
+	free(s->items);
+	free(s->hits);
+	free(s->anchors);
+	free(s->prev);
+	free(s->next);
+	scene_init(s, 0, 0);
+}
+
+static struct scene_item *add(struct scene *s, int kind, struct rect r, uint32_t color, int scroll)
+{
+	struct scene_item *it;
+
+	s->items = xgrow(s->items, &s->cap_items, s->nitems + 1, sizeof(*s->items));
+	it = &s->items[s->nitems++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->r = r;
+	it->color = color;
+	it->scroll = scroll;
+	return it;
+}
+
+void scene_rect(struct scene *s, struct rect r, uint32_t color, int scroll)
+{
+	add(s, ITEM_RECT, r, color, scroll);
+}
+
+void scene_frame(struct scene *s, struct rect r, uint32_t color, int thickness, int scroll)
+{
+	add(s, ITEM_FRAME, r, color, scroll)->thickness = thickness;
+}
+
+int scene_text(struct scene *s, struct text_engine *t, struct rect r, const char *text,
+	       const struct md_span *spans, size_t nspans, const struct text_style *st,
+	       uint32_t color, int scroll)
+{
+	struct scene_item *it = add(s, ITEM_TEXT, r, color, scroll);
+
+	if (text_layout_build(t, text, strlen(text), spans, nspans, st, r.w > 0 ? r.w : 1, &it->text) < 0) {
+		s->nitems--;
+		return 0;
+	}
+	if (!it->r.h)
+		it->r.h = it->text.height;
+	return it->text.height;
+}
+
+struct scene_item *scene_image(struct scene *s, struct rect r, const char *zip, const char *entry,
+			       int max_side, const char *alt, int scroll)
+{
+	struct scene_item *it = add(s, ITEM_IMAGE, r, 0, scroll);
+
+	it->zip = xstrdup(zip);
+	it->entry = xstrdup(entry);
+	it->max_side = max_side;
+	it->alt = xstrdup(alt ? alt : "");
+	it->zoom = 1;
+	return it;
+}
+
+void scene_hit(struct scene *s, struct rect r, int action, const char *route, const char *label,
+	       int scroll)
+{
+	struct scene_hit *h;
+
+	s->hits = xgrow(s->hits, &s->cap_hits, s->nhits + 1, sizeof(*s->hits));
+	h = &s->hits[s->nhits++];
+	h->r = r;
+	h->action = action;
+	h->route = route ? xstrdup(route) : NULL;
+	h->label = xstrdup(label ? label : "");
+	h->scroll = scroll;
+}
+
+void scene_anchor(struct scene *s, int y)
+{
+	s->anchors = xgrow(s->anchors, &s->cap_anchors, s->nanchors + 1, sizeof(*s->anchors));
+	s->anchors[s->nanchors++] = y;
+}
+
+static void set_color(SDL_Renderer *r, uint32_t c)
+{
+	SDL_SetRenderDrawColor(r, (Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c);
+}
+
+static SDL_Rect to_sdl(struct rect r, int dy)
+{
+	SDL_Rect q = { r.x, r.y + dy, r.w, r.h };
+	return q;
+}
+
+static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct image_cache *images,
+		       const struct theme *th, struct text_engine *t, SDL_Rect dst)
+{
+	int state = IMAGE_LOADING, w = 0, h = 0;
+	SDL_Texture *tex = images ? image_cache_get(images, it->zip, it->entry, it->max_side, &state, &w, &h)
+				  : NULL;
+
+	if (tex && w > 0 && h > 0) {
+		SDL_Rect out = dst;
+		SDL_Rect src = { 0, 0, 0, 0 };
+		SDL_QueryTexture(tex, NULL, NULL, &src.w, &src.h);
+		if (it->cover) {
+			/* crop the source to the destination's shape */
+			double sa = (double)src.w / src.h, da = (double)dst.w / dst.h;
+			if (sa > da) {
+				int cw = (int)(src.h * da);
+				src.x = (src.w - cw) / 2;
+				src.w = cw;
+			} else {
+				int ch = (int)(src.w / da);
+				src.y = (src.h - ch) / 2;
+				src.h = ch;
+			}
+		} else {
+			double k = (double)dst.w / src.w;
+			if ((double)dst.h / src.h < k)
+				k = (double)dst.h / src.h;
+			k *= it->zoom;
+			out.w = (int)(src.w * k);
+			out.h = (int)(src.h * k);
+			out.x = dst.x + (dst.w - out.w) / 2 + (int)it->pan_x;
+			out.y = dst.y + (dst.h - out.h) / 2 + (int)it->pan_y;
+		}
+		SDL_RenderCopy(r, tex, &src, &out);
+		return;
+	}
+	/* the placeholder: a calm panel, with the alternative text when the image is broken */
+	set_color(r, th->placeholder);
+	SDL_RenderFillRect(r, &dst);
+	if (state == IMAGE_BROKEN && it->alt[0] && t && dst.w > 40 && dst.h > 40) {
+		struct text_layout l;
+		struct text_style st = { 0 };
+		st.size = dst.h / 12 < 14 ? 14 : dst.h / 12;
+		st.align = TEXT_CENTER;
+		st.max_lines = 4;
+		if (text_layout_build(t, it->alt, strlen(it->alt), NULL, 0, &st, dst.w - 20, &l) == 0) {
+			text_draw(t, &l, dst.x + 10, dst.y + (dst.h - l.height) / 2, th->muted);
+			text_layout_release(&l);
+		}
+	}
+}
+
+static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
+		       struct image_cache *images, const struct theme *th, float scroll_y)
+{
+	SDL_Rect view = { s->view.x, s->view.y, s->view.w, s->view.h };
+	int dy = -(int)(scroll_y + (scroll_y >= 0 ? 0.5f : -0.5f));
+
+	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+	/* the scrolling layer first, clipped to its viewport; fixed items over it */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 0 && !s->view.w)
+			continue;
+		SDL_RenderSetClipRect(r, pass == 0 ? &view : NULL);
+		for (size_t i = 0; i < s->nitems; i++) {
+			const struct scene_item *it = &s->items[i];
+			SDL_Rect q;
+			if (it->scroll != (pass == 0))
+				continue;
+			q = to_sdl(it->r, it->scroll ? dy : 0);
+			if (it->scroll && (q.y > view.y + view.h || q.y + q.h < view.y))
+				continue;
+			switch (it->kind) {
+			case ITEM_RECT:
+				set_color(r, it->color);
+				SDL_RenderFillRect(r, &q);
+				break;
+			case ITEM_FRAME:
+				set_color(r, it->color);
+				for (int k = 0; k < it->thickness; k++) {
+					SDL_Rect f = { q.x + k, q.y + k, q.w - 2 * k, q.h - 2 * k };
+					SDL_RenderDrawRect(r, &f);
+				}
+				break;
+			case ITEM_TEXT:
+				text_draw(t, &it->text, q.x, q.y, it->color);
+				break;
+			case ITEM_IMAGE:
+				draw_image(it, r, images, th, t, q);
+				break;
+			}
+		}
+	}
+	SDL_RenderSetClipRect(r, NULL);
+}
+
+void scene_draw(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
+		struct image_cache *images, const struct theme *th, float scroll_y)
+{
+	set_color(r, th->bg);
+	SDL_RenderClear(r);
+	draw_items(s, r, t, images, th, scroll_y);
+}
+
+void scene_draw_over(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
+		     struct image_cache *images, const struct theme *th)
+{
+	draw_items(s, r, t, images, th, 0);
+}
+
+static int inside(struct rect r, int x, int y)
+{
+	return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+const struct scene_hit *scene_hit_at(const struct scene *s, int x, int y, float scroll_y)
+{
+	/* fixed targets lie over the scrolling layer: they win */
+	for (size_t i = s->nhits; i-- > 0;)
+		if (!s->hits[i].scroll && inside(s->hits[i].r, x, y))
+			return &s->hits[i];
+	if (!s->view.w || !inside(s->view, x, y))
+		return NULL;
+	for (size_t i = s->nhits; i-- > 0;)
+		if (s->hits[i].scroll && inside(s->hits[i].r, x, y + (int)scroll_y))
+			return &s->hits[i];
+	return NULL;
+}
+
+static int overlap(struct rect a, struct rect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+int scene_check(const struct scene *s, int min_target, struct buf *out)
+{
+	int problems = 0;
+
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct scene_item *it = &s->items[i];
+		int right = it->r.x + (it->kind == ITEM_TEXT ? it->text.width : it->r.w);
+
+		if (it->kind == ITEM_TEXT && it->text.width > it->r.w + 1) {
+			buf_addf(out, "text '%.40s' is %d px wide in a %d px box\n", it->text.text,
+				 it->text.width, it->r.w);
+			problems++;
+		}
+		if (it->kind == ITEM_TEXT && !it->scroll && it->text.height > it->r.h + 1) {
+			buf_addf(out, "text '%.40s' is %d px high in a %d px box\n", it->text.text,
+				 it->text.height, it->r.h);
+			problems++;
+		}
+		if (it->r.x < 0 || right > s->w || (!it->scroll && (it->r.y < 0 || it->r.y + it->r.h > s->h))) {
+			buf_addf(out, "%s at %d,%d %dx%d leaves the %dx%d window\n",
+				 it->kind == ITEM_TEXT ? "text" : it->kind == ITEM_IMAGE ? "image" : "box",
+				 it->r.x, it->r.y, it->r.w, it->r.h, s->w, s->h);
+			problems++;
+		}
+		if (it->kind != ITEM_TEXT || it->scroll)
+			continue;
+		for (size_t j = i + 1; j < s->nitems; j++) {
+			const struct scene_item *o = &s->items[j];
+			struct rect a = { it->r.x, it->r.y, it->text.width, it->text.height };
+			struct rect b = { o->r.x, o->r.y, o->text.width, o->text.height };
+			if (o->kind != ITEM_TEXT || o->scroll || !a.w || !b.w)
+				continue;
+			if (overlap(a, b)) {
+				buf_addf(out, "text '%.30s' overlaps text '%.30s'\n", it->text.text, o->text.text);
+				problems++;
+			}
+		}
+	}
+	for (size_t i = 0; i < s->nhits; i++) {
+		const struct scene_hit *h = &s->hits[i];
+		if (h->r.w < min_target || h->r.h < min_target) {
+			buf_addf(out, "touch target '%s' is %dx%d, under %d px\n", h->label, h->r.w, h->r.h,
+				 min_target);
+			problems++;
+		}
+	}
+	return problems;
+}

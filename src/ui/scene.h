@@ -1,0 +1,96 @@
+/* scene.h: the screen model. A screen is built once into a scene (a display list
+ * plus touch targets) for a window size, language and text size; drawing a frame
+ * only walks the list, so scrolling never lays text out again. The same scene is
+ * drawn into the window and, by `kiosk shot`, into a PNG, and checked by tests. */
+#ifndef KIOSK_SCENE_H
+#define KIOSK_SCENE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/text.h"
+
+struct SDL_Renderer;
+struct image_cache;
+struct theme;
+
+struct rect {
+	int x, y, w, h;
+};
+
+enum item_kind { ITEM_RECT, ITEM_FRAME, ITEM_TEXT, ITEM_IMAGE };
+
+struct scene_item {
+	int kind;
+	struct rect r;       /* in scene coordinates; scroll items in content coordinates */
+	uint32_t color;      /* fill, frame or text colour */
+	int scroll;          /* 1: in the scrolling layer */
+	int thickness;       /* ITEM_FRAME */
+	struct text_layout text;   /* ITEM_TEXT; owned */
+	char *zip, *entry;   /* ITEM_IMAGE: absolute zip path and entry; owned */
+	int max_side;        /* ITEM_IMAGE: decode scaled to fit (0: full size) */
+	int cover;           /* ITEM_IMAGE: fill r and crop, instead of fitting inside it */
+	char *alt;           /* ITEM_IMAGE: shown on the placeholder when broken */
+	float zoom, pan_x, pan_y; /* ITEM_IMAGE in the viewer */
+};
+
+enum action {
+	ACT_NONE, ACT_ROUTE, ACT_BACK, ACT_HOME, ACT_LANG, ACT_TEXT_SIZE, ACT_CONTINUE,
+	ACT_BEGIN, ACT_CLOSE
+};
+
+struct scene_hit {
+	struct rect r;
+	int action;
+	char *route;         /* ACT_ROUTE: where to go; owned */
+	int scroll;
+	char *label;         /* what a screen reader or a test calls it; owned */
+};
+
+struct scene {
+	int w, h;
+	struct scene_item *items;
+	size_t nitems, cap_items;
+	struct scene_hit *hits;
+	size_t nhits, cap_hits;
+	struct rect view;    /* the scrolling viewport (w = 0: no scrolling layer) */
+	int content_h;       /* height of the scrolling content */
+	int *anchors;        /* content y of each body block, to keep the place across languages */
+	size_t nanchors, cap_anchors;
+	char *prev, *next;   /* routes for swipes, or NULL; owned */
+	int image_index;     /* the viewer: which image is shown */
+};
+
+void scene_init(struct scene *s, int w, int h);
+void scene_release(struct scene *s);
+
+void scene_rect(struct scene *s, struct rect r, uint32_t color, int scroll);
+void scene_frame(struct scene *s, struct rect r, uint32_t color, int thickness, int scroll);
+/* Lay out text into r.w and add it at r.x, r.y; returns the height it takes. */
+int scene_text(struct scene *s, struct text_engine *t, struct rect r, const char *text,
+	       const struct md_span *spans, size_t nspans, const struct text_style *st,
+	       uint32_t color, int scroll);
+struct scene_item *scene_image(struct scene *s, struct rect r, const char *zip, const char *entry,
+			       int max_side, const char *alt, int scroll);
+void scene_hit(struct scene *s, struct rect r, int action, const char *route, const char *label,
+	       int scroll);
+void scene_anchor(struct scene *s, int y);
+
+/* Draw with the content scrolled by scroll_y (px) on the text engine's renderer. */
+void scene_draw(const struct scene *s, struct SDL_Renderer *r, struct text_engine *t,
+		struct image_cache *images, const struct theme *th, float scroll_y);
+
+/* Draw over what is there (a dialog over a screen), without clearing. */
+void scene_draw_over(const struct scene *s, struct SDL_Renderer *r, struct text_engine *t,
+		     struct image_cache *images, const struct theme *th);
+
+/* The touch target at window point (x, y) with the content scrolled by scroll_y. */
+const struct scene_hit *scene_hit_at(const struct scene *s, int x, int y, float scroll_y);
+
+/* Layout checks for tests: text that overflows its box or the window, fixed text
+ * that overlaps other fixed text, touch targets under min_target px. Each problem
+ * is appended to out as one line; returns the number of problems. */
+struct buf;
+int scene_check(const struct scene *s, int min_target, struct buf *out);
+
+#endif

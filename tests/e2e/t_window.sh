@@ -1,0 +1,89 @@
+# The real window under Xvfb, driven with xdotool like a visitor: tap a section and
+# an exhibit, drag to scroll, switch language, walk away; the trace and screenshots
+# show what happened.
+. "$TOP/tests/cli/lib.sh"
+
+for tool in Xvfb xdotool xwd xwdtopnm pnmtopng; do
+	command -v "$tool" >/dev/null || { not_ok "$tool is not installed (make deps)"; exit 0; }
+done
+D="$TMP/data"
+"$KIOSK" pack build "$TOP/content-packs/defectors-day" -o "$TMP/dd.zip" >/dev/null
+"$KIOSK" pack install "$TMP/dd.zip" --data "$D" >/dev/null
+printf '[kiosk]\nidle_seconds = 6\nprompt_seconds = 4\n' >"$TMP/kiosk.ini"
+W=1280
+H=800
+shots="$BUILD/test-results/e2e"
+mkdir -p "$shots"
+
+# a free display number
+n=90
+while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
+Xvfb ":$n" -screen 0 "${W}x${H}x24" -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
+xvfb=$!
+export DISPLAY=":$n"
+i=0
+until xdotool getdisplaygeometry >/dev/null 2>&1; do
+	i=$((i + 1)); [ $i -gt 50 ] && break; sleep 0.1
+done
+T="$TMP/trace"
+: >"$T"
+"$KIOSK" run --data "$D" --config "$TMP/kiosk.ini" --window "${W}x${H}" --trace "$T" >"$TMP/run.log" 2>&1 &
+kiosk=$!
+trap 'kill $kiosk $xvfb 2>/dev/null; wait $kiosk $xvfb 2>/dev/null; rm -rf "$TMP"' EXIT
+
+# wait_for TEXT [SECONDS]: until the trace has a line ending with TEXT
+wait_for() {
+	i=0
+	while ! grep -q " $1\$" "$T"; do
+		i=$((i + 1))
+		if [ $i -gt $((${2:-5} * 10)) ]; then return 1; fi
+		sleep 0.1
+	done
+	return 0
+}
+shot() { xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$shots/$1.png" 2>/dev/null; }
+# tap_on ROUTE_OR_LABEL SCREEN LANG: tap the centre of the target the shot lists
+tap_on() {
+	"$KIOSK" shot --data "$D" --route "$2" --lang "$3" --size "${W}x${H}" --hits >"$TMP/hits"
+	set -- $(grep -F -- " $1" "$TMP/hits" | head -1)
+	[ $# -ge 4 ] || return 1
+	xdotool mousemove $(($1 + $3 / 2)) $(($2 + $4 / 2)) click 1
+}
+
+wait_for "route /attract" && ok "the window opens on the attract screen" || not_ok "no attract screen (log: $(head -3 "$TMP/run.log"))"
+sleep 0.5
+shot attract
+xdotool mousemove $((W / 2)) $((H / 2)) click 1
+wait_for "route /" && ok "a tap begins: home" || not_ok "a tap does not reach home"
+sleep 0.3
+tap_on /section/why-a-day / ko && wait_for "route /section/why-a-day" && ok "tapping a section card opens it" ||
+	not_ok "tapping a section card"
+sleep 0.3
+tap_on /exhibit/the-decision /section/why-a-day ko && wait_for "route /exhibit/the-decision" &&
+	ok "tapping an exhibit card opens it" || not_ok "tapping an exhibit card"
+sleep 0.5
+shot exhibit-top
+# drag up to scroll the text
+xdotool mousemove 640 600 mousedown 1
+for y in 560 520 480 440 400 360 320; do xdotool mousemove 640 $y; sleep 0.02; done
+xdotool mouseup 1
+sleep 1.5
+shot exhibit-scrolled
+if cmp -s "$shots/exhibit-top.png" "$shots/exhibit-scrolled.png"; then not_ok "dragging scrolls the exhibit"; else ok "dragging scrolls the exhibit"; fi
+tap_on English /exhibit/the-decision ko && wait_for "lang en" && ok "the language switch changes to English" ||
+	not_ok "the language switch"
+sleep 0.5
+shot exhibit-en
+tail -1 "$T" | grep -q "lang en" && ok "switching language keeps the exhibit (no route change)" ||
+	not_ok "switching language changed the route"
+# walk away: the prompt, then the reset to attract in the default language
+wait_for "idle prompt" 10 && ok "after the idle time the prompt appears" || not_ok "no idle prompt"
+sleep 0.3
+shot prompt
+wait_for "idle reset" 8 && ok "after the countdown the kiosk resets" || not_ok "no idle reset"
+wait_for "lang ko" 2 && ok "the default language is back" || not_ok "the language was not reset"
+tail -2 "$T" | grep -q "route /attract" && ok "and the attract screen" || not_ok "no attract screen after the reset"
+kill $kiosk 2>/dev/null
+wait $kiosk 2>/dev/null
+grep -q "AddressSanitizer\|runtime error" "$TMP/run.log" && not_ok "sanitizer report: $(grep -m1 'ERROR\|runtime error' "$TMP/run.log")" || ok "the window ran clean"
+sed 's/^/# trace: /' "$T"

@@ -1,0 +1,87 @@
+# Every screen, in both languages, at phone, tablet and kiosk sizes, drawn by
+# `kiosk shot` and checked for layout problems; a few compared with reference PNGs.
+# UPDATE_REFS=1 rewrites the references (on purpose only).
+. "$TOP/tests/cli/lib.sh"
+
+D="$TMP/data"
+DEMO="$TOP/content-packs/defectors-day"
+"$KIOSK" pack build "$DEMO" -o "$TMP/dd.zip" >/dev/null
+"$KIOSK" pack install "$TMP/dd.zip" --data "$D" >/dev/null || not_ok "install the demo pack"
+
+routes="/attract /"
+for s in "$DEMO"/[0-9]*/; do
+	s=$(basename "$s")
+	routes="$routes /section/${s#*-}"
+	for x in "$DEMO/$s"/[0-9]*/; do
+		x=$(basename "$x")
+		routes="$routes /exhibit/${x#*-} /image/${x#*-}/0"
+	done
+done
+sizes="390x844 1024x768 1080x1920 1920x1080 3840x2160"
+total=0
+bad=0
+for size in $sizes; do
+	for lang in ko en; do
+		for r in $routes; do
+			total=$((total + 1))
+			if ! "$KIOSK" shot --data "$D" --route "$r" --lang "$lang" --size "$size" --check \
+				>"$TMP/o" 2>"$TMP/e"; then
+				bad=$((bad + 1))
+				echo "# $r $lang $size:"
+				sed 's/^/#   /' "$TMP/e" | head -5
+			fi
+		done
+	done
+done
+[ "$bad" -eq 0 ] && ok "all $total screens lay out with no overflow, overlap or small target" ||
+	not_ok "$bad of $total screens have layout problems"
+
+# the largest text size and high contrast must fit as well
+bad=0
+for size in 390x844 1920x1080; do
+	for lang in ko en; do
+		for r in / /section/why-a-day /exhibit/the-decision; do
+			"$KIOSK" shot --data "$D" --route "$r" --lang "$lang" --size "$size" --text-size 2 --contrast \
+				--check >"$TMP/o" 2>"$TMP/e" || { bad=$((bad + 1)); sed 's/^/# /' "$TMP/e" | head -5; }
+		done
+	done
+done
+[ "$bad" -eq 0 ] && ok "largest text and high contrast lay out" || not_ok "$bad screens fail at the largest text size"
+
+# touch targets lead where they say
+"$KIOSK" shot --data "$D" --route / --lang ko --size 1920x1080 --hits >"$TMP/hits"
+contains "$TMP/hits" "/section/why-a-day" "home has a card for the first section"
+contains "$TMP/hits" "English" "the language switch names the other language in its script"
+"$KIOSK" shot --data "$D" --route / --lang en --size 1920x1080 --hits >"$TMP/hits"
+contains "$TMP/hits" "한국어" "and in English it offers 한국어"
+"$KIOSK" shot --data "$D" --route /exhibit/the-decision --lang en --size 390x844 --hits >"$TMP/hits"
+contains "$TMP/hits" "/exhibit/why-14-july" "an exhibit leads to the next one"
+contains "$TMP/hits" "/image/the-decision/0" "its picture opens the viewer"
+run_status 1 "an unknown route is refused" "$KIOSK" shot --data "$D" --route /exhibit/nope --out "$TMP/x.png"
+contains "$TMP/err" "no screen for route '/exhibit/nope'" "and named"
+run_status 1 "shot without a catalog says so" "$KIOSK" shot --data "$TMP/none" --route / --out "$TMP/x.png"
+contains "$TMP/err" "install a pack first" "with what to do"
+
+# reference pictures, compared with a tolerance
+refs="$TOP/tests/screens/ref"
+out="$BUILD/test-results/screens"
+mkdir -p "$out"
+while read -r name route lang size; do
+	[ -n "$name" ] || continue
+	"$KIOSK" shot --data "$D" --route "$route" --lang "$lang" --size "$size" --out "$out/${name}_actual.png" \
+		>/dev/null 2>"$TMP/e" || { not_ok "shot $name"; sed 's/^/# /' "$TMP/e"; continue; }
+	if [ "${UPDATE_REFS:-0}" = 1 ]; then
+		cp "$out/${name}_actual.png" "$refs/$name.png"
+		ok "reference $name written"
+	elif "$BUILD/tests/pngdiff" "$refs/$name.png" "$out/${name}_actual.png" "$out/${name}_diff.png" >"$TMP/d"; then
+		ok "$name matches its reference"
+	else
+		not_ok "$name differs from its reference: $(cat "$TMP/d"); see $out/${name}_diff.png"
+	fi
+done <<EOF2
+home-ko-kiosk / ko 1920x1080
+exhibit-en-phone /exhibit/the-decision en 390x844
+section-ko-portrait /section/settlement ko 1080x1920
+attract-en-tablet /attract en 1024x768
+viewer-ko-tablet /image/why-14-july/0 ko 1024x768
+EOF2

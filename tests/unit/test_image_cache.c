@@ -1,0 +1,480 @@
+/* The image cache without a display: software renderers drawing into surfaces, and
+ * the fixture zips of tests/fixtures/images (made by make.py there). */
+#include "test.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/fs.h"
+#include "core/xalloc.h"
+#include "ui/image_cache.h"
+
+#include <SDL2/SDL.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+struct target {
+	SDL_Surface *surf;
+	SDL_Renderer *r;
+};
+
+static void target_open(struct target *t)
+{
+	t->surf = SDL_CreateRGBSurfaceWithFormat(0, 256, 128, 32, SDL_PIXELFORMAT_ARGB8888);
+	t->r = t->surf ? SDL_CreateSoftwareRenderer(t->surf) : NULL;
+}
+
+static void target_close(struct target *t)
+{
+	if (t->r)
+		SDL_DestroyRenderer(t->r);
+	if (t->surf)
+		SDL_FreeSurface(t->surf);
+}
+
+/* Draw tex at (0, 0) on black; returns the ARGB pixel at (x, y), or 0 when drawing fails. */
+static uint32_t drawn(struct target *t, SDL_Texture *tex, int x, int y)
+{
+	SDL_Rect dst = { 0, 0, 0, 0 };
+
+	if (!tex || SDL_QueryTexture(tex, NULL, NULL, &dst.w, &dst.h) < 0)
+		return 0;
+	SDL_SetRenderDrawColor(t->r, 0, 0, 0, 255);
+	SDL_RenderClear(t->r);
+	if (SDL_RenderCopy(t->r, tex, NULL, &dst) < 0)
+		return 0;
+	SDL_RenderFlush(t->r);
+	return ((const uint32_t *)((const char *)t->surf->pixels + y * t->surf->pitch))[x];
+}
+
+/* 1 when pixel p is (r, g, b) within tol per channel. */
+static int near(uint32_t p, int r, int g, int b, int tol)
+{
+	return abs((int)(p >> 16 & 255) - r) <= tol && abs((int)(p >> 8 & 255) - g) <= tol &&
+	       abs((int)(p & 255) - b) <= tol;
+}
+
+static int blend_of(SDL_Texture *tex)
+{
+	SDL_BlendMode m = SDL_BLENDMODE_INVALID;
+	if (tex)
+		SDL_GetTextureBlendMode(tex, &m);
+	return (int)m;
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+static void on_wake(void *ctx)
+{
+	SDL_AtomicAdd(ctx, 1);
+}
+
+/* A wake that can hold the worker after each job, to see the order it works in. */
+struct gate {
+	SDL_atomic_t hold;
+	SDL_sem *reached, *go;
+};
+
+static void on_wake_gate(void *ctx)
+{
+	struct gate *g = ctx;
+	if (SDL_AtomicGet(&g->hold)) {
+		SDL_SemPost(g->reached);
+		SDL_SemWait(g->go);
+	}
+}
+
+static int state_of(struct image_cache *c, const char *zip, const char *name, int max_side)
+{
+	int st = -1;
+	image_cache_get(c, zip, name, max_side, &st, NULL, NULL);
+	return st;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	struct buf b = BUF_INIT;
+	struct err e = { 0 };
+	int rc = fs_read_file(from, 1 << 20, &b, &e);
+
+	if (rc == 0)
+		rc = fs_write_atomic(to, b.data, b.len, &e);
+	if (rc < 0)
+		printf("# copy %s: %s\n", from, e.msg);
+	buf_release(&b);
+	return rc;
+}
+
+static void test_decode(const char *zip, const char *tmp)
+{
+	struct target t;
+	struct image_cache *c;
+	SDL_atomic_t wakes = { 0 };
+	SDL_Texture *tex;
+	int st, w, h, tw = 0, th = 0, saved, fd, changed;
+	char *log = xasprintf("%s/stderr.log", tmp), *nozip = xasprintf("%s/missing.zip", tmp);
+	const char *broken[] = { "truncated.png", "jpeg.png", "huge.png", "nope.png", "notes.txt" };
+	struct buf text = BUF_INIT;
+	struct err e = { 0 };
+	size_t want_bytes;
+
+	target_open(&t);
+	CHECK(t.r != NULL, "a software renderer on a surface (%s)", SDL_GetError());
+	CHECK(image_cache_new(&c, 64u << 20, on_wake, &wakes) == 0, "start the cache");
+	image_cache_set_renderer(c, t.r);
+
+	st = -1;
+	w = h = -1;
+	tex = image_cache_get(c, zip, "ok.png", 0, &st, &w, &h);
+	CHECK(!tex && st == IMAGE_LOADING && w == 0 && h == 0, "before any wait: loading, no size");
+
+	/* the broken ones log on stderr: catch it */
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	dup2(fd, 2);
+	close(fd);
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < sizeof(broken) / sizeof(*broken); i++) {
+			state_of(c, zip, broken[i], 0);
+			state_of(c, zip, broken[i], 100); /* another size of the same broken image */
+		}
+		state_of(c, nozip, "ok.png", 0);
+		state_of(c, zip, "photo.jpg", 0);
+		state_of(c, zip, "dir/see-through.webp", 0);
+		state_of(c, zip, "wide.png", 50);
+		state_of(c, zip, "wide.png", 30);
+		state_of(c, zip, "wide.png", 500);
+		image_cache_wait(c);
+	}
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+
+	tex = image_cache_get(c, zip, "ok.png", 0, &st, &w, &h);
+	CHECK(tex && st == IMAGE_READY && w == 40 && h == 20, "PNG ready at 40x20 (%d, %dx%d)", st, w, h);
+	if (tex)
+		SDL_QueryTexture(tex, NULL, NULL, &tw, &th);
+	CHECK(tw == 40 && th == 20, "its texture is 40x20");
+	CHECK(blend_of(tex) == SDL_BLENDMODE_BLEND, "a PNG with alpha blends");
+	CHECK(near(drawn(&t, tex, 5, 5), 255, 0, 0, 0), "its opaque half draws red (%08x)", drawn(&t, tex, 5, 5));
+	CHECK(near(drawn(&t, tex, 5, 15), 0, 0, 128, 2), "its see-through half blends (%08x)",
+	      drawn(&t, tex, 5, 15));
+
+	tex = image_cache_get(c, zip, "photo.jpg", 0, &st, &w, &h);
+	CHECK(tex && st == IMAGE_READY && w == 24 && h == 16, "JPEG ready at 24x16 (%d, %dx%d)", st, w, h);
+	CHECK(blend_of(tex) == SDL_BLENDMODE_NONE, "an opaque image draws without blending");
+	CHECK(near(drawn(&t, tex, 12, 8), 200, 60, 20, 12), "its colour (%08x)", drawn(&t, tex, 12, 8));
+
+	tex = image_cache_get(c, zip, "dir/see-through.webp", 0, &st, &w, &h);
+	CHECK(tex && st == IMAGE_READY && w == 20 && h == 10, "WebP ready at 20x10 (%d, %dx%d)", st, w, h);
+	CHECK(near(drawn(&t, tex, 10, 5), 10, 90, 20, 2), "its colour at alpha 128 (%08x)", drawn(&t, tex, 10, 5));
+
+	tex = image_cache_get(c, zip, "wide.png", 50, &st, &w, &h);
+	CHECK(tex && w == 50 && h == 25, "200x100 with max_side 50 is 50x25 (%dx%d)", w, h);
+	CHECK(near(drawn(&t, tex, 5, 12), 255, 255, 255, 0) && near(drawn(&t, tex, 45, 12), 0, 0, 0, 0),
+	      "the thumbnail keeps its two halves");
+	tex = image_cache_get(c, zip, "wide.png", 30, &st, &w, &h);
+	CHECK(tex && w == 30 && h == 15, "with max_side 30 it is 30x15 (%dx%d)", w, h);
+	CHECK(near(drawn(&t, tex, 3, 7), 255, 255, 255, 8) && near(drawn(&t, tex, 27, 7), 0, 0, 0, 8),
+	      "the smaller thumbnail too");
+	tex = image_cache_get(c, zip, "wide.png", 500, &st, &w, &h);
+	CHECK(tex && w == 200 && h == 100, "a max_side above its size does not enlarge it (%dx%d)", w, h);
+
+	for (size_t i = 0; i < sizeof(broken) / sizeof(*broken); i++) {
+		tex = image_cache_get(c, zip, broken[i], 0, &st, &w, &h);
+		CHECK(!tex && st == IMAGE_BROKEN && w == 0 && h == 0, "%s is broken", broken[i]);
+		CHECK(state_of(c, zip, broken[i], 100) == IMAGE_BROKEN, "%s is broken at any size", broken[i]);
+	}
+	CHECK(state_of(c, nozip, "ok.png", 0) == IMAGE_BROKEN, "an image of a missing zip is broken");
+	CHECK(state_of(c, zip, "truncated.png", 7) == IMAGE_BROKEN,
+	      "a new size of a known broken image is broken at once");
+	CHECK(image_cache_pump(c) == 0, "asking again tries nothing again");
+
+	CHECK(fs_read_file(log, 1 << 20, &text, &e) == 0, "read what was logged");
+	printf("# logged:\n%s", text.data);
+	CHECK(count(text.data, "kiosk: image: ") == 6, "six lines, one per broken image");
+	{
+		char *want[6];
+		want[0] = xasprintf("%s:truncated.png: does not decode as PNG", zip);
+		want[1] = xasprintf("%s:jpeg.png: is a JPEG file named as PNG", zip);
+		want[2] = xasprintf("%s:huge.png: is 30000x30000 pixels, over the limit", zip);
+		want[3] = xasprintf("%s:nope.png: not in the pack", zip);
+		want[4] = xasprintf("%s:notes.txt: not a PNG, JPEG or WebP file name", zip);
+		want[5] = xasprintf("%s:ok.png: cannot open the pack: ", nozip);
+		for (int i = 0; i < 6; i++) {
+			CHECK(count(text.data, want[i]) == 1, "logged once: %s", want[i]);
+			free(want[i]);
+		}
+	}
+	want_bytes = (40 * 20 + 24 * 16 + 20 * 10 + 50 * 25 + 30 * 15 + 200 * 100) * 4;
+	CHECK(image_cache_bytes(c) == want_bytes, "texture bytes are w*h*4 of each (%zu, want %zu)",
+	      image_cache_bytes(c), want_bytes);
+	CHECK(SDL_AtomicGet(&wakes) >= 1, "the worker woke the main loop (%d)", SDL_AtomicGet(&wakes));
+
+	/* a result after a wake, pumped by hand as the main loop does */
+	state_of(c, zip, "ok.png", 17);
+	changed = 0;
+	for (int i = 0; i < 500 && !changed; i++) {
+		changed = image_cache_pump(c);
+		if (!changed)
+			SDL_Delay(2);
+	}
+	CHECK(changed == 1 && state_of(c, zip, "ok.png", 17) == IMAGE_READY, "pump reports a finished image");
+
+	image_cache_free(c);
+	target_close(&t);
+	buf_release(&text);
+	free(log);
+	free(nozip);
+}
+
+static void test_budget(const char *zip)
+{
+	struct target t;
+	struct image_cache *c;
+	int w, h;
+
+	target_open(&t);
+	/* ok.png 3200 bytes, photo.jpg 1536, wide.png at 50: 5000, at 60: 7200 */
+	CHECK(image_cache_new(&c, 13000, NULL, NULL) == 0, "a cache of 13000 bytes");
+	image_cache_set_renderer(c, t.r);
+	state_of(c, zip, "ok.png", 0);
+	state_of(c, zip, "photo.jpg", 0);
+	image_cache_wait(c);
+	CHECK(image_cache_bytes(c) == 4736, "two images held (%zu)", image_cache_bytes(c));
+	/* next frame */
+	state_of(c, zip, "ok.png", 0);
+	state_of(c, zip, "wide.png", 50);
+	image_cache_wait(c);
+	CHECK(image_cache_bytes(c) == 9736, "three under the budget (%zu)", image_cache_bytes(c));
+	/* next frame: one more goes over, the least recently used go first */
+	state_of(c, zip, "wide.png", 60);
+	image_cache_wait(c);
+	CHECK(image_cache_bytes(c) == 12200, "over the budget, the oldest two went (%zu)", image_cache_bytes(c));
+	CHECK(image_cache_get(c, zip, "wide.png", 50, NULL, &w, &h) && w == 50, "the more recent stayed");
+	CHECK(image_cache_get(c, zip, "wide.png", 60, NULL, &w, &h) && w == 60, "the new one is in");
+	CHECK(state_of(c, zip, "photo.jpg", 0) == IMAGE_LOADING, "an evicted image is asked for again");
+	CHECK(state_of(c, zip, "ok.png", 0) == IMAGE_LOADING, "so is the other");
+	image_cache_wait(c);
+	CHECK(state_of(c, zip, "photo.jpg", 0) == IMAGE_READY, "and comes back");
+	image_cache_free(c);
+
+	/* a screenful larger than the budget is held, not decoded again every frame */
+	CHECK(image_cache_new(&c, 1000, NULL, NULL) == 0, "a cache of 1000 bytes");
+	image_cache_set_renderer(c, t.r);
+	state_of(c, zip, "ok.png", 0);
+	state_of(c, zip, "photo.jpg", 0);
+	image_cache_wait(c);
+	CHECK(state_of(c, zip, "ok.png", 0) == IMAGE_READY && state_of(c, zip, "photo.jpg", 0) == IMAGE_READY,
+	      "both images of one frame are kept over the budget");
+	image_cache_pump(c);
+	image_cache_pump(c);
+	CHECK(image_cache_bytes(c) == 4736, "pumps without a frame between keep them (%zu)", image_cache_bytes(c));
+	state_of(c, zip, "ok.png", 0); /* the next frame shows one of them */
+	image_cache_pump(c);
+	CHECK(image_cache_bytes(c) == 3200, "the one no longer shown goes (%zu)", image_cache_bytes(c));
+	CHECK(state_of(c, zip, "ok.png", 0) == IMAGE_READY, "the one shown stays");
+	image_cache_free(c);
+	target_close(&t);
+}
+
+static void test_renderers(const char *zip)
+{
+	struct target a, b;
+	struct image_cache *c;
+	SDL_Texture *tex;
+	int st;
+
+	target_open(&a);
+	target_open(&b);
+	CHECK(image_cache_new(&c, 1u << 20, NULL, NULL) == 0, "start a cache");
+	state_of(c, zip, "ok.png", 0);
+	image_cache_wait(c);
+	CHECK(state_of(c, zip, "ok.png", 0) == IMAGE_LOADING, "no renderer yet: still loading");
+	CHECK(image_cache_pump(c) == 0, "nothing to show without a renderer");
+	image_cache_set_renderer(c, a.r);
+	CHECK(image_cache_pump(c) == 1, "the kept result becomes a texture with a renderer");
+	tex = image_cache_get(c, zip, "ok.png", 0, &st, NULL, NULL);
+	CHECK(tex && near(drawn(&a, tex, 5, 5), 255, 0, 0, 0), "drawn by the first renderer");
+
+	/* a renderer reset: the new one first, then the old one destroyed */
+	image_cache_set_renderer(c, b.r);
+	CHECK(image_cache_bytes(c) == 0, "a new renderer forgets the textures");
+	CHECK(state_of(c, zip, "ok.png", 0) == IMAGE_LOADING, "and asks for them again");
+	SDL_DestroyRenderer(a.r);
+	a.r = NULL;
+	image_cache_wait(c);
+	tex = image_cache_get(c, zip, "ok.png", 0, &st, NULL, NULL);
+	CHECK(tex && st == IMAGE_READY, "made again");
+	CHECK(near(drawn(&b, tex, 5, 5), 255, 0, 0, 0), "for the new renderer");
+
+	/* the other order: NULL first (textures destroyed), then a renderer again */
+	image_cache_set_renderer(c, NULL);
+	CHECK(image_cache_bytes(c) == 0, "no renderer: no textures");
+	image_cache_set_renderer(c, b.r);
+	CHECK(state_of(c, zip, "ok.png", 0) == IMAGE_LOADING, "asked for again");
+	image_cache_wait(c);
+	tex = image_cache_get(c, zip, "ok.png", 0, &st, NULL, NULL);
+	CHECK(near(drawn(&b, tex, 5, 5), 255, 0, 0, 0), "and drawn again");
+	image_cache_free(c);
+	target_close(&a);
+	target_close(&b);
+}
+
+static void test_zips(const char *zip, const char *zip2, const char *tmp)
+{
+	struct target t;
+	struct image_cache *c;
+	char *z[6];
+	int w = 0, h = 0, ok = 1;
+
+	target_open(&t);
+	CHECK(image_cache_new(&c, 8u << 20, NULL, NULL) == 0, "start a cache");
+	image_cache_set_renderer(c, t.r);
+	for (int i = 0; i < 6; i++) {
+		z[i] = xasprintf("%s/pack%d.zip", tmp, i);
+		ok &= copy_file(zip, z[i]) == 0;
+	}
+	CHECK(ok, "six copies of the fixture zip");
+	/* more zips than the worker keeps open, and back to the first ones */
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < 6; i++)
+			state_of(c, z[i], "ok.png", round ? 8 : 0);
+		image_cache_wait(c);
+	}
+	for (int i = 0; i < 6; i++) {
+		ok &= state_of(c, z[i], "ok.png", 0) == IMAGE_READY;
+		ok &= state_of(c, z[i], "ok.png", 8) == IMAGE_READY;
+	}
+	CHECK(ok, "images of six zips, each zip opened again after being closed");
+
+	/* pack0 replaced on disk and forgotten: its image is read from the new file */
+	CHECK(copy_file(zip2, z[0]) == 0, "replace pack0.zip");
+	image_cache_forget_zip(c, z[0]);
+	CHECK(state_of(c, z[0], "ok.png", 0) == IMAGE_LOADING, "a forgotten zip's image is asked for again");
+	CHECK(state_of(c, z[1], "ok.png", 0) == IMAGE_READY, "other zips keep theirs");
+	image_cache_wait(c);
+	image_cache_get(c, z[0], "ok.png", 0, NULL, &w, &h);
+	CHECK(w == 30 && h == 30, "the new pack0's image (%dx%d)", w, h);
+
+	/* pack1 replaced without telling the cache: a new request reads the new file */
+	CHECK(copy_file(zip2, z[1]) == 0, "replace pack1.zip");
+	state_of(c, z[1], "ok.png", 15);
+	image_cache_wait(c);
+	image_cache_get(c, z[1], "ok.png", 15, NULL, &w, &h);
+	CHECK(w == 15 && h == 15, "a replaced zip is opened again (%dx%d)", w, h);
+
+	/* pack2 removed */
+	unlink(z[2]);
+	state_of(c, z[2], "ok.png", 5);
+	image_cache_wait(c);
+	CHECK(state_of(c, z[2], "ok.png", 5) == IMAGE_BROKEN, "an image of a removed zip is broken");
+
+	image_cache_free(c);
+	for (int i = 0; i < 6; i++) {
+		unlink(z[i]);
+		free(z[i]);
+	}
+	target_close(&t);
+}
+
+/* Newest first: what was asked for last, or asked for again, is decoded next. */
+static void test_order(const char *zip)
+{
+	struct target t;
+	struct image_cache *c;
+	struct gate g;
+	const char *names[] = { "photo.jpg", "dir/see-through.webp", "wide.png" };
+	int got[3] = { -1, -1, -1 };
+
+	target_open(&t);
+	SDL_AtomicSet(&g.hold, 1);
+	g.reached = SDL_CreateSemaphore(0);
+	g.go = SDL_CreateSemaphore(0);
+	CHECK(image_cache_new(&c, 8u << 20, on_wake_gate, &g) == 0, "start a cache");
+	image_cache_set_renderer(c, t.r);
+	state_of(c, zip, "ok.png", 0);
+	SDL_SemWait(g.reached); /* the worker holds after ok.png */
+	for (int i = 0; i < 3; i++)
+		state_of(c, zip, names[i], 0);
+	state_of(c, zip, names[0], 0); /* the first is on screen again */
+	image_cache_pump(c);
+	CHECK(state_of(c, zip, "ok.png", 0) == IMAGE_READY, "the first request is done");
+	for (int k = 0; k < 3; k++) {
+		SDL_SemPost(g.go);
+		SDL_SemWait(g.reached);
+		image_cache_pump(c);
+		/* these gets ask again for what is still waiting, in the order it would
+		 * go anyway (the last asked goes first) */
+		for (int i = 0; i < 3; i++)
+			if (got[i] < 0 && state_of(c, zip, names[i], 0) == IMAGE_READY)
+				got[i] = k;
+	}
+	CHECK(got[0] == 0 && got[2] == 1 && got[1] == 2,
+	      "asked again first, then newest first (%d %d %d)", got[0], got[1], got[2]);
+	SDL_AtomicSet(&g.hold, 0);
+	SDL_SemPost(g.go);
+	image_cache_free(c);
+	SDL_DestroySemaphore(g.reached);
+	SDL_DestroySemaphore(g.go);
+	target_close(&t);
+}
+
+/* Freeing with work queued or finished but not pumped joins and frees everything. */
+static void test_free_busy(const char *zip)
+{
+	struct target t;
+	struct image_cache *c;
+
+	target_open(&t);
+	CHECK(image_cache_new(&c, 1u << 20, NULL, NULL) == 0, "start a cache");
+	image_cache_set_renderer(c, t.r);
+	for (int i = 1; i <= 40; i++) {
+		state_of(c, zip, "wide.png", i);
+		state_of(c, zip, "photo.jpg", i);
+	}
+	SDL_Delay(5);
+	image_cache_free(c);
+	CHECK(1, "freed with work queued");
+	CHECK(image_cache_new(&c, 1u << 20, NULL, NULL) == 0, "start a cache");
+	state_of(c, zip, "ok.png", 0);
+	image_cache_wait(c);
+	image_cache_free(c);
+	CHECK(1, "freed with a result never made into a texture");
+	image_cache_free(NULL);
+	target_close(&t);
+}
+
+int main(void)
+{
+	const char *top = getenv("TOP") ? getenv("TOP") : ".";
+	char *zip = xasprintf("%s/tests/fixtures/images/images.zip", top);
+	char *zip2 = xasprintf("%s/tests/fixtures/images/images2.zip", top);
+	char tmpl[] = "/tmp/kiosk-image-cache-XXXXXX";
+	char *tmp = mkdtemp(tmpl), *log;
+
+	CHECK(tmp != NULL, "a temporary folder");
+	if (!tmp)
+		return 1;
+	test_decode(zip, tmp);
+	test_budget(zip);
+	test_renderers(zip);
+	test_zips(zip, zip2, tmp);
+	test_order(zip);
+	test_free_busy(zip);
+
+	log = xasprintf("%s/stderr.log", tmp);
+	unlink(log);
+	free(log);
+	rmdir(tmp);
+	free(zip);
+	free(zip2);
+	SDL_Quit();
+	return test_failures;
+}

@@ -1,0 +1,686 @@
+/* test_text.c: fonts, line breaking, caches and drawing of text/text.h, with no
+ * display (an SDL software renderer on a surface). */
+#define SDL_MAIN_HANDLED
+#include "test.h"
+#include "core/err.h"
+#include "core/utf8.h"
+#include "text/markdown.h"
+#include "text/text.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char KO[] =
+	"조선 시대의 활자 인쇄는 지식을 널리 퍼뜨리는 중요한 수단이었다. 세종은 백성이 쉽게 "
+	"배우고 쓸 수 있는 글자를 만들기 위해 학자들과 함께 오랜 시간 연구하였고, 마침내 "
+	"훈민정음을 반포하였다. 새로운 글자는 소리의 원리를 따라 만들어졌기 때문에 누구나 며칠 "
+	"만에 익힐 수 있었다. 그러나 한자를 중심으로 한 양반 사회에서는 한글이 널리 쓰이기까지 "
+	"많은 시간이 걸렸다. 여성과 평민은 편지와 소설, 노래 가사를 한글로 적으며 자신들의 "
+	"생각을 기록하였다. 이 전시실에서는 당시의 인쇄 도구와 목판, 금속 활자, 그리고 한글로 "
+	"쓰인 편지와 책을 함께 살펴볼 수 있다.";
+
+static const struct text_style BODY = { 28, 0, 0, TEXT_LEFT, 0 };
+
+static char *line_text(const struct text_layout *l, size_t i)
+{
+	const struct text_line *ln = &l->lines[i];
+	size_t a, b;
+
+	if (!ln->nruns)
+		return strdup("");
+	a = l->runs[ln->first_run].start;
+	b = l->runs[ln->first_run + ln->nruns - 1].end;
+	return strndup(l->text + a, b - a);
+}
+
+/* The word (between spaces) of l->text around offset at. */
+static char *word_at(const struct text_layout *l, size_t at)
+{
+	size_t a = at, b = at;
+
+	while (a > 0 && l->text[a - 1] != ' ' && l->text[a - 1] != '\n')
+		a--;
+	while (b < l->len && l->text[b] != ' ' && l->text[b] != '\n')
+		b++;
+	return strndup(l->text + a, b - a);
+}
+
+static int widest_line(const struct text_layout *l)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < l->nlines; i++)
+		if (l->lines[i].width > w)
+			w = l->lines[i].width;
+	return w;
+}
+
+/* An engine made with a fontconfig configuration (FONTCONFIG_FILE) that knows
+ * only the font folders dirs (NULL-terminated; none: an empty folder). */
+static int engine_with_fonts(const char *const *dirs, struct text_engine **t, struct err *e)
+{
+	char dir[] = "/tmp/kiosk-text-XXXXXX", conf[256], fonts[256];
+	const char *old = getenv("FONTCONFIG_FILE");
+	char *saved = old ? strdup(old) : NULL;
+	FILE *f;
+	int rc;
+
+	*t = NULL;
+	if (!mkdtemp(dir))
+		return -2;
+	snprintf(conf, sizeof(conf), "%s/fonts.conf", dir);
+	snprintf(fonts, sizeof(fonts), "%s/fonts", dir);
+	mkdir(fonts, 0755);
+	f = fopen(conf, "w");
+	fprintf(f, "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n"
+		   "<fontconfig><dir>%s</dir><cachedir>%s/cache</cachedir>\n", fonts, dir);
+	for (; dirs && *dirs; dirs++)
+		fprintf(f, "<dir>%s</dir>\n", *dirs);
+	fprintf(f, "</fontconfig>\n");
+	fclose(f);
+	setenv("FONTCONFIG_FILE", conf, 1);
+	rc = text_engine_new(t, e);
+	if (saved)
+		setenv("FONTCONFIG_FILE", saved, 1);
+	else
+		unsetenv("FONTCONFIG_FILE");
+	free(saved);
+	snprintf(conf, sizeof(conf), "rm -rf '%s'", dir);
+	if (system(conf) != 0)
+		printf("# could not remove %s\n", dir);
+	return rc;
+}
+
+static void test_missing_font(void)
+{
+	static const char *const others[] = { "/usr/share/fonts/truetype/dejavu",
+					      "/usr/share/fonts/truetype/droid", NULL };
+	struct text_engine *t = (void *)1;
+	struct err e = { 0 };
+	int rc;
+
+	rc = engine_with_fonts(NULL, &t, &e);
+	CHECK(rc == -1 && t == NULL, "no font at all: text_engine_new fails");
+	CHECK(strstr(e.msg, "no Korean font found") && strstr(e.msg, "fonts-noto-cjk") &&
+	      strstr(e.msg, "fonts-nanum"), "the error names the packages: '%s'", e.msg);
+	memset(&e, 0, sizeof(e));
+	rc = engine_with_fonts(others, &t, &e);
+	CHECK(rc == -1 && strstr(e.msg, "fonts-noto-cjk"),
+	      "DejaVu and Droid Sans Fallback (which has Hangul) are not accepted: '%s'", e.msg);
+}
+
+static void test_measure_matches_render(struct text_engine *t);
+
+static void test_nanum(void)
+{
+	static const char *const nanum[] = { "/usr/share/fonts/truetype/nanum", NULL };
+	struct text_engine *t;
+	struct text_layout l;
+	struct err e = { 0 };
+
+	if (access(nanum[0], R_OK) != 0) {
+		printf("ok - # skip: no %s\n", nanum[0]);
+		return;
+	}
+	CHECK(engine_with_fonts(nanum, &t, &e) == 0 && strstr(text_engine_font_path(t, 0), "Nanum"),
+	      "with only Nanum fonts, a Nanum font is taken: %s / %s", t ? text_engine_font_path(t, 0) : e.msg,
+	      t ? text_engine_font_path(t, 1) : "");
+	if (!t)
+		return;
+	text_layout_build(t, KO, strlen(KO), NULL, 0, &BODY, 500, &l);
+	CHECK(l.nlines > 3 && widest_line(&l) <= 500, "Nanum lays out (%zu lines)", l.nlines);
+	text_layout_release(&l);
+	test_measure_matches_render(t);
+	text_engine_free(t);
+}
+
+/* A family without a bold face: bold is TTF_STYLE_BOLD on the regular one. */
+static void test_synthetic_bold(void)
+{
+	char dir[] = "/tmp/kiosk-text-XXXXXX", link[256], cmd[300];
+	const char *dirs[] = { dir, NULL };
+	const char *src = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf";
+	struct text_engine *t;
+	struct err e = { 0 };
+
+	if (access(src, R_OK) != 0 || !mkdtemp(dir)) {
+		printf("ok - # skip: no %s\n", src);
+		return;
+	}
+	snprintf(link, sizeof(link), "%s/NanumGothic.ttf", dir);
+	if (symlink(src, link) == 0 && engine_with_fonts(dirs, &t, &e) == 0) {
+		CHECK(!strcmp(text_engine_font_path(t, 1), text_engine_font_path(t, 0)),
+		      "no bold file: bold uses the regular one (%s)", text_engine_font_path(t, 1));
+		test_measure_matches_render(t);
+		text_engine_free(t);
+	} else {
+		CHECK(0, "engine with NanumGothic alone: %s", e.msg);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+}
+
+static void test_korean_breaks(struct text_engine *t)
+{
+	int widths[] = { 120, 200, 333, 480, 700, 900 };
+	int bad = 0, wide = 0, splits = 0;
+
+	for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++) {
+		struct text_layout l;
+		size_t chars = 0;
+
+		text_layout_build(t, KO, strlen(KO), NULL, 0, &BODY, widths[w], &l);
+		for (size_t i = 0; i < l.nlines; i++) {
+			const struct text_line *ln = &l.lines[i];
+			size_t at;
+
+			if (ln->width > widths[w])
+				wide++;
+			for (size_t k = ln->first_run; k < ln->first_run + ln->nruns; k++)
+				chars += l.runs[k].end - l.runs[k].start;
+			if (i == 0 || !ln->nruns)
+				continue;
+			at = l.runs[ln->first_run].start;
+			if (l.text[at - 1] != ' ') {
+				/* inside a word: only when the word is wider than the line */
+				char *word = word_at(&l, at);
+				if (text_width(t, word, BODY.size, 0) <= widths[w]) {
+					bad++;
+					printf("# width %d: line %zu breaks inside '%s'\n", widths[w], i, word);
+				}
+				splits++;
+				free(word);
+			}
+		}
+		/* every byte except spaces is on some line */
+		size_t spaces = 0;
+		for (size_t i = 0; i < l.len; i++)
+			spaces += l.text[i] == ' ';
+		CHECK(chars + spaces == l.len, "width %d: runs cover the text (%zu + %zu of %zu)",
+		      widths[w], chars, spaces, l.len);
+		CHECK(l.nlines > 1 && l.height == (int)l.nlines * text_line_height(t, 28),
+		      "width %d: %zu lines, height %d", widths[w], l.nlines, l.height);
+		text_layout_release(&l);
+	}
+	CHECK(bad == 0, "Korean breaks only at spaces unless a word is wider than the line (%d bad)", bad);
+	CHECK(splits > 0, "at 120 px some words are split (%d)", splits);
+	CHECK(wide == 0, "no line is wider than max_width (%d)", wide);
+}
+
+static void test_long_word(struct text_engine *t)
+{
+	const char *w = "가나다라마바사아자차카타파하가나다라마바사아자차카타파하";
+	struct text_layout l;
+	char joined[512] = "";
+	int ok = 1, adv = text_width(t, "가", 28, 0), per = 100 / adv;
+	size_t want = (28 + (size_t)per - 1) / (size_t)per;
+
+	text_layout_build(t, w, strlen(w), NULL, 0, &BODY, 100, &l);
+	for (size_t i = 0; i < l.nlines; i++) {
+		char *s = line_text(&l, i);
+		strcat(joined, s);
+		free(s);
+		if (l.lines[i].width > 100 || (i + 1 < l.nlines && l.lines[i].width < 100 - adv))
+			ok = 0;
+	}
+	CHECK(l.nlines == want, "a 28-syllable word at 100 px: %zu lines of %d (%zu)", want, per, l.nlines);
+	CHECK(ok, "each piece fills the line without passing it");
+	CHECK_STR(joined, w, "the pieces join to the word");
+	text_layout_release(&l);
+
+	/* a line narrower than one syllable still progresses, one per line */
+	text_layout_build(t, "한글", 6, NULL, 0, &BODY, 5, &l);
+	CHECK(l.nlines == 2, "narrower than a glyph: one syllable a line (%zu)", l.nlines);
+	text_layout_release(&l);
+}
+
+static void test_english(struct text_engine *t)
+{
+	const char *s = "The quick brown fox jumps over the lazy dog and keeps running far away.";
+	struct text_layout l;
+	int bad = 0;
+
+	text_layout_build(t, s, strlen(s), NULL, 0, &BODY, 250, &l);
+	for (size_t i = 1; i < l.nlines; i++)
+		if (l.text[l.runs[l.lines[i].first_run].start - 1] != ' ')
+			bad++;
+	CHECK(l.nlines >= 3 && bad == 0, "English wraps at spaces (%zu lines, %d bad)", l.nlines, bad);
+	CHECK(widest_line(&l) <= 250 && l.width == widest_line(&l), "widest line %d <= 250", l.width);
+	text_layout_release(&l);
+
+	/* keep-all: K-pop in Korean is one word, a hyphen still breaks */
+	int kw = text_width(t, "K팝", 28, 0), ww = text_width(t, "well-", 28, 0);
+	int nw = text_width(t, "known", 28, 0), most = kw > ww ? kw : ww;
+	text_layout_build(t, "K팝 well-known", strlen("K팝 well-known"), NULL, 0, &BODY,
+			  (most > nw ? most : nw) + 2, &l);
+	{
+		char *a = line_text(&l, 0), *b = l.nlines > 1 ? line_text(&l, 1) : strdup("");
+		CHECK(!strcmp(a, "K팝") && !strcmp(b, "well-") && l.nlines == 3, "keep-all: 'K팝' whole, 'well-' breaks after the hyphen ('%s' '%s', %zu lines)", a, b, l.nlines);
+		free(a);
+		free(b);
+	}
+	text_layout_release(&l);
+}
+
+static void test_newlines(struct text_engine *t)
+{
+	struct text_layout l;
+
+	text_layout_build(t, "첫 줄\n둘째 줄", strlen("첫 줄\n둘째 줄"), NULL, 0, &BODY, 2000, &l);
+	CHECK(l.nlines == 2, "'\\n' forces a break (%zu lines)", l.nlines);
+	text_layout_release(&l);
+	text_layout_build(t, "a\n\nb\n", 5, NULL, 0, &BODY, 2000, &l);
+	CHECK(l.nlines == 3 && l.lines[1].nruns == 0 && l.lines[2].y == 2 * l.lines[1].height,
+	      "an empty line between two newlines, none after the last (%zu)", l.nlines);
+	text_layout_release(&l);
+	text_layout_build(t, "", 0, NULL, 0, &BODY, 100, &l);
+	CHECK(l.nlines == 0 && l.height == 0 && l.text && l.len == 0, "empty text: no lines");
+	text_layout_release(&l);
+	CHECK(text_layout_build(t, "a", 1, NULL, 0, &BODY, 0, &l) == -1 && !l.text,
+	      "max_width 0 is refused");
+	text_layout_release(&l);
+}
+
+static void test_spans(struct text_engine *t)
+{
+	/* "보통 굵게 기울임 끝" with 굵게 strong and 기울임 emphasised, and a style change
+	 * inside one word: 끝 plain + ! strong */
+	const char *s = "보통 굵게 기울임 끝!";
+	size_t b = strlen("보통 "), i = strlen("보통 굵게 "), e = strlen("보통 굵게 기울임 끝");
+	struct md_span spans[] = {
+		{ (uint32_t)b, (uint32_t)(b + strlen("굵게")), MD_STRONG },
+		{ (uint32_t)i, (uint32_t)(i + strlen("기울임")), MD_EM },
+		{ (uint32_t)e, (uint32_t)e + 1, MD_STRONG },
+	};
+	struct text_layout l;
+	struct text_style bold = BODY;
+	int seen = 0;
+
+	text_layout_build(t, s, strlen(s), spans, 3, &BODY, 2000, &l);
+	for (size_t k = 0; k < l.nruns; k++) {
+		char *r = strndup(l.text + l.runs[k].start, l.runs[k].end - l.runs[k].start);
+		int st = l.runs[k].style;
+		if (!strcmp(r, "보통") && st == 0)
+			seen |= 1;
+		if (!strcmp(r, "굵게") && st == MD_STRONG)
+			seen |= 2;
+		if (!strcmp(r, "기울임") && st == MD_EM)
+			seen |= 4;
+		if (!strcmp(r, "끝") && st == 0)
+			seen |= 8;
+		if (!strcmp(r, "!") && st == MD_STRONG)
+			seen |= 16;
+		free(r);
+	}
+	CHECK(seen == 31 && l.nruns == 5, "spans keep their style on the right runs (%x, %zu runs)", seen, l.nruns);
+	CHECK(l.runs[4].x == l.runs[3].x + l.runs[3].width, "a style change inside a word leaves no gap");
+	text_layout_release(&l);
+
+	bold.bold = 1;
+	text_layout_build(t, s, strlen(s), spans, 3, &bold, 2000, &l);
+	CHECK(l.nruns == 4 && l.runs[0].style == MD_STRONG && l.runs[1].style == MD_STRONG &&
+	      l.runs[2].style == (MD_STRONG | MD_EM) && l.runs[3].style == MD_STRONG &&
+	      l.runs[3].end - l.runs[3].start == strlen("끝!"),
+	      "base bold: strong everywhere, one run where the style no longer changes (%zu)", l.nruns);
+	text_layout_release(&l);
+}
+
+static void test_hostile(struct text_engine *t)
+{
+	const char in[] = "a\xff\xfe" "b\xe2\x80\xae" "c\xe2\x81\xa6" "d\xe2\x80\x8f" "e\x01" "f\tg\xed\xa0\x80h\r\n";
+	struct text_layout l;
+
+	text_layout_build(t, in, sizeof(in) - 1, NULL, 0, &BODY, 2000, &l);
+	CHECK_STR(l.text, "a\xef\xbf\xbd\xef\xbf\xbd" "bcdef g\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdh\n",
+		  "invalid bytes become U+FFFD, bidi and other controls go, tab is a space");
+	CHECK(utf8_valid(l.text, l.len, NULL) && l.nlines == 1, "the layout's text is valid UTF-8 (%zu lines)", l.nlines);
+	text_layout_release(&l);
+
+	/* spans past the end or inverted are ignored */
+	struct md_span odd[] = { { 5, 2, MD_EM }, { 3, 999999, MD_STRONG } };
+	text_layout_build(t, "abcdefgh", 8, odd, 2, &BODY, 2000, &l);
+	CHECK(l.nruns == 2 && l.runs[0].style == 0 && l.runs[1].style == MD_STRONG,
+	      "odd spans are clamped (%zu runs)", l.nruns);
+	text_layout_release(&l);
+	text_layout_build(t, NULL, 10, NULL, 0, &BODY, 100, &l);
+	CHECK(l.nlines == 0, "NULL text is empty");
+	text_layout_release(&l);
+}
+
+static long maxrss_kb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+static void test_huge_line(struct text_engine *t)
+{
+	const size_t nchars = 100000;
+	char *s = malloc(nchars * 3 + 1);
+	const char *kinds[] = { "Hangul", "Latin", "invalid bytes" };
+
+	for (int kind = 0; kind < 3; kind++) {
+		struct text_layout l;
+		size_t n = 0, own;
+		long before = maxrss_kb();
+		int wide = 0;
+
+		for (size_t i = 0; i < nchars; i++) {
+			if (kind == 0)
+				n += utf8_put(s + n, 0xAC00 + (int32_t)(i * 7919 % 11172));
+			else if (kind == 1)
+				s[n++] = (char)('a' + i % 26);
+			else
+				s[n++] = (char)(0x80 + i % 64);
+		}
+		text_layout_build(t, s, n, NULL, 0, &BODY, 900, &l);
+		own = l.len + l.nruns * sizeof(*l.runs) + l.nlines * sizeof(*l.lines);
+		for (size_t i = 0; i < l.nlines; i++)
+			wide += l.lines[i].width > 900;
+		CHECK(l.nlines > 100 && wide == 0, "100,000 %s without spaces: %zu lines, none too wide",
+		      kinds[kind], l.nlines);
+		CHECK(own < 64 * nchars, "%s: the layout's arrays are linear (%zu bytes)", kinds[kind], own);
+		CHECK(maxrss_kb() - before < 64 * 1024, "%s: peak memory grew by %ld KiB",
+		      kinds[kind], maxrss_kb() - before);
+		text_layout_release(&l);
+	}
+	free(s);
+}
+
+/* Random bytes, spans, widths and limits: the layout's invariants hold. */
+static void test_random(struct text_engine *t)
+{
+	static const char *const bits[] = { "한", "글", " ", "\n", "a", "-", ".", "\xff", "\xe2\x80\xae",
+					    "\xe1\x84\x92", "\xcc\x81", "…", "\t", "\xed", "(", "1" };
+	unsigned seed = 12345;
+	int bad = 0;
+
+	for (int iter = 0; iter < 300; iter++) {
+		char buf[400];
+		size_t n = 0, nb = (seed = seed * 1103515245 + 12345) % 120;
+		struct md_span sp[4];
+		struct text_style st = BODY;
+		struct text_layout l;
+		int w;
+
+		for (size_t k = 0; k < nb; k++) {
+			const char *b = bits[(seed = seed * 1103515245 + 12345) >> 16 & 15];
+			memcpy(buf + n, b, strlen(b));
+			n += strlen(b);
+		}
+		for (int k = 0; k < 4; k++) {
+			sp[k].start = (seed = seed * 1103515245 + 12345) % (n + 1);
+			sp[k].end = sp[k].start + (seed = seed * 1103515245 + 12345) % 20;
+			sp[k].style = (uint8_t)(seed >> 20 & 3);
+		}
+		w = 1 + (int)((seed = seed * 1103515245 + 12345) >> 8) % 300;
+		st.max_lines = (int)(seed >> 4) % 4;
+		st.align = (int)(seed >> 12) % 3;
+		text_layout_build(t, buf, n, sp, 4, &st, w, &l);
+		if (!utf8_valid(l.text, l.len, NULL) || l.text[l.len] != 0)
+			bad++;
+		if (st.max_lines && l.nlines > (size_t)st.max_lines)
+			bad++;
+		for (size_t i = 0, next = 0; i < l.nlines; i++) {
+			const struct text_line *ln = &l.lines[i];
+			if (ln->first_run != next || ln->first_run + ln->nruns > l.nruns)
+				bad++;
+			next = ln->first_run + ln->nruns;
+			for (size_t k = ln->first_run; k < next && k < l.nruns; k++) {
+				const struct text_run *r = &l.runs[k];
+				if (r->start >= r->end || r->end > l.len || r->x < 0)
+					bad++;
+				/* only a lone grapheme may pass the width */
+				if (r->x + r->width > w && ln->nruns > 1 && !(l.cut && i + 1 == l.nlines))
+					bad++;
+			}
+		}
+		if (bad)
+			printf("# iteration %d failed (width %d)\n", iter, w);
+		text_layout_release(&l);
+		if (bad)
+			break;
+	}
+	CHECK(bad == 0, "300 random texts keep the layout's invariants");
+}
+
+static void test_max_lines(struct text_engine *t)
+{
+	struct text_style st = BODY;
+	struct text_layout l;
+	const struct text_run *last;
+
+	st.max_lines = 2;
+	text_layout_build(t, KO, strlen(KO), NULL, 0, &st, 400, &l);
+	last = &l.runs[l.nruns - 1];
+	CHECK(l.nlines == 2 && l.cut, "max_lines 2 keeps 2 lines (%zu)", l.nlines);
+	CHECK(l.len >= 3 && !strcmp(l.text + l.len - 3, "…") && last->start == l.len - 3,
+	      "the last line ends with '…'");
+	CHECK(l.lines[1].width <= 400 && last->x + last->width == l.lines[1].width,
+	      "the '…' fits the line (%d)", l.lines[1].width);
+	CHECK(l.height == 2 * text_line_height(t, 28), "height of two lines");
+	text_layout_release(&l);
+
+	st.max_lines = 3;
+	text_layout_build(t, "한 줄", strlen("한 줄"), NULL, 0, &st, 400, &l);
+	CHECK(!l.cut && l.nlines == 1 && !strstr(l.text, "…"), "short text is not cut");
+	text_layout_release(&l);
+
+	/* the ellipsis replaces the end of a line that is full */
+	st.max_lines = 1;
+	text_layout_build(t, "가나다라마바사아자차카타파하", strlen("가나다라마바사아자차카타파하"),
+			  NULL, 0, &st, 150, &l);
+	CHECK(l.cut && l.nlines == 1 && l.lines[0].width <= 150 && strstr(l.text, "…"),
+	      "a full line gives up glyphs for '…' ('%s', %d)", l.text, l.lines[0].width);
+	text_layout_release(&l);
+}
+
+static void test_align(struct text_engine *t)
+{
+	struct text_style st = BODY;
+	struct text_layout l;
+
+	st.align = TEXT_CENTER;
+	text_layout_build(t, "가운데", strlen("가운데"), NULL, 0, &st, 500, &l);
+	CHECK(l.runs[0].x == (500 - l.lines[0].width) / 2, "centred (%d)", l.runs[0].x);
+	text_layout_release(&l);
+	st.align = TEXT_RIGHT;
+	text_layout_build(t, "오른쪽 ", strlen("오른쪽 "), NULL, 0, &st, 500, &l);
+	CHECK(l.runs[0].x + l.lines[0].width == 500, "right aligned, trailing space not counted");
+	text_layout_release(&l);
+	st.line_height = 1.5f;
+	text_layout_build(t, "a\nb", 3, NULL, 0, &st, 500, &l);
+	CHECK(l.lines[1].y == (int)(text_line_height(t, 28) * 1.5f + 0.5f), "line_height 1.5");
+	text_layout_release(&l);
+}
+
+/* What the layout measured must be what SDL_ttf renders (the Hangul widths are
+ * summed from glyph metrics, not asked from SDL_ttf). */
+static void test_measure_matches_render(struct text_engine *t)
+{
+	const char *words[] = { "한글", "대한민국은", "민주공화국이다.", "훈민정음을", "(1443년)",
+				"Hangul", "AVATAR", "쓰인", "ㅎㅎㅎ", "끝!", "“인용”", "가나다라마바사" };
+	static const SDL_Color white = { 255, 255, 255, 255 };
+	int worst = 0, worst_render = 0, n = 0;
+
+	for (int style = 0; style < 4; style++) {
+		int bold = (style & MD_STRONG) != 0;
+		TTF_Font *f = TTF_OpenFontIndex(text_engine_font_path(t, bold), 28,
+						 text_engine_font_face(t, bold));
+		int tstyle = (style & MD_EM ? TTF_STYLE_ITALIC : 0);
+
+		if (!f) {
+			CHECK(0, "open %s", text_engine_font_path(t, bold));
+			continue;
+		}
+		if (bold && !strcmp(text_engine_font_path(t, 1), text_engine_font_path(t, 0)) &&
+		    text_engine_font_face(t, 1) == text_engine_font_face(t, 0))
+			tstyle |= TTF_STYLE_BOLD;
+		TTF_SetFontStyle(f, tstyle);
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+			struct md_span sp = { 0, (uint32_t)strlen(words[i]), (uint8_t)style };
+			struct text_layout l;
+			int w = 0, h = 0, d;
+			SDL_Surface *surf;
+
+			text_layout_build(t, words[i], strlen(words[i]), &sp, 1, &BODY, 2000, &l);
+			TTF_SizeUTF8(f, words[i], &w, &h);
+			d = abs(l.width - w);
+			if (d > worst)
+				worst = d;
+			surf = TTF_RenderUTF8_Blended(f, words[i], white);
+			if (surf && surf->w - l.width > worst_render)
+				worst_render = surf->w - l.width;
+			if (d > 1)
+				printf("# '%s' style %d: layout %d, SDL_ttf %d\n", words[i], style, l.width, w);
+			SDL_FreeSurface(surf);
+			text_layout_release(&l);
+			n++;
+		}
+		TTF_CloseFont(f);
+	}
+	CHECK(worst <= 1, "%d measured widths within 1 px of TTF_SizeUTF8 (worst %d)", n, worst);
+	CHECK(worst_render <= 1, "rendered pieces never wider than measured + 1 (worst %d)", worst_render);
+}
+
+/* Pixels of ink on a white surface: some channel well below white. */
+static int count_dark(SDL_Surface *s, int x0, int x1)
+{
+	int n = 0;
+
+	for (int y = 0; y < s->h; y++)
+		for (int x = x0; x < x1 && x < s->w; x++) {
+			Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x];
+			if ((p & 0xFF) < 160 || ((p >> 8) & 0xFF) < 160 || ((p >> 16) & 0xFF) < 160)
+				n++;
+		}
+	return n;
+}
+
+static void test_draw(struct text_engine *t)
+{
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 600, 120, 32, SDL_PIXELFORMAT_ARGB8888);
+	SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+	struct text_layout l;
+	uint32_t missing = 0;
+	int ink, ink2, ink_half;
+	size_t bytes;
+
+	CHECK(r != NULL, "software renderer on a surface: %s", r ? "" : SDL_GetError());
+	if (!r)
+		return;
+	CHECK(text_engine_covers(t, "한글 테스트 Hangul", strlen("한글 테스트 Hangul"), &missing),
+	      "the font covers Korean and Latin (missing U+%04X)", missing);
+	CHECK(!text_engine_covers(t, "a\xf3\xa0\x80\x80", 5, &missing) && missing == 0xE0000,
+	      "a character without a glyph is reported (U+%04X)", missing);
+
+	text_engine_set_renderer(t, r);
+	text_layout_build(t, "한글 테스트", strlen("한글 테스트"), NULL, 0, &BODY, 600, &l);
+	SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+	SDL_RenderClear(r);
+	text_draw(t, &l, 10, 10, 0x000000FF);
+	SDL_RenderFlush(r);
+	ink = count_dark(s, 0, 600);
+	bytes = text_engine_texture_bytes(t);
+	CHECK(ink > 200, "Korean text leaves ink (%d dark pixels)", ink);
+	CHECK(count_dark(s, 10 + l.width + 2, 600) == 0, "no ink right of the measured width");
+	CHECK(bytes > 0, "textures are cached (%zu bytes)", bytes);
+
+	SDL_RenderClear(r);
+	text_draw(t, &l, 10, 10, 0x000000FF);
+	SDL_RenderFlush(r);
+	ink2 = count_dark(s, 0, 600);
+	CHECK(ink2 == ink && text_engine_texture_bytes(t) == bytes, "warm draw is the same (%d)", ink2);
+
+	/* a software renderer holds the pieces in the colour drawn: another colour
+	 * replaces them, alpha is modulated */
+	SDL_RenderClear(r);
+	text_draw(t, &l, 10, 10, 0x0000FF80);
+	SDL_RenderFlush(r);
+	ink_half = count_dark(s, 0, 600);
+	CHECK(text_engine_texture_bytes(t) == bytes && ink_half <= ink && ink_half > ink / 2,
+	      "another colour replaces the textures (%d dark)", ink_half);
+	{
+		Uint32 blue = 0;
+		for (int y = 0; y < s->h && !blue; y++)
+			for (int x = 0; x < s->w; x++) {
+				Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x];
+				if ((p & 0xFF) > 200 && ((p >> 16) & 0xFF) < 160) {
+					blue = p;
+					break;
+				}
+			}
+		CHECK(blue != 0, "the text is blue (%08x)", blue);
+	}
+
+	/* a clip rectangle above the text: nothing is rendered */
+	text_engine_set_renderer(t, r); /* same renderer: a reset drops textures */
+	CHECK(text_engine_texture_bytes(t) == 0, "a renderer reset drops the textures");
+	SDL_Rect clip = { 0, 0, 600, 5 };
+	SDL_RenderSetClipRect(r, &clip);
+	text_draw(t, &l, 10, 300, 0x000000FF);
+	CHECK(text_engine_texture_bytes(t) == 0, "lines outside the clip are not rendered");
+	SDL_RenderSetClipRect(r, NULL);
+
+	/* a tiny budget keeps at most the piece being drawn */
+	text_engine_set_budget(t, 1);
+	SDL_RenderClear(r);
+	text_draw(t, &l, 10, 10, 0x000000FF);
+	SDL_RenderFlush(r);
+	CHECK(count_dark(s, 0, 600) == ink, "with a 1-byte budget the text still draws");
+	CHECK(text_engine_texture_bytes(t) < bytes, "and fewer textures stay (%zu)", text_engine_texture_bytes(t));
+	text_engine_set_budget(t, 16u << 20);
+
+	text_engine_set_renderer(t, NULL);
+	SDL_RenderClear(r);
+	text_draw(t, &l, 10, 10, 0x000000FF);
+	SDL_RenderFlush(r);
+	CHECK(count_dark(s, 0, 600) == 0, "without a renderer nothing is drawn");
+	text_layout_release(&l);
+	SDL_DestroyRenderer(r);
+	SDL_FreeSurface(s);
+}
+
+int main(void)
+{
+	struct text_engine *t = NULL;
+	struct err e = { 0 };
+	const char *path;
+
+	TTF_Init();
+	test_missing_font();
+	test_nanum();
+	test_synthetic_bold();
+	if (text_engine_new(&t, &e) < 0) {
+		CHECK(0, "text_engine_new: %s", e.msg);
+		return 1;
+	}
+	path = text_engine_font_path(t, 0);
+	CHECK(strstr(path, "NotoSansCJK") || strstr(path, "Nanum"), "Korean font: %s (face %ld)",
+	      path, text_engine_font_face(t, 0));
+	printf("# bold: %s (face %ld)\n", text_engine_font_path(t, 1), text_engine_font_face(t, 1));
+	CHECK(text_width(t, "한글", 28, 0) > 28 && text_line_height(t, 28) >= 28,
+	      "width of 한글 %d, line height %d", text_width(t, "한글", 28, 0), text_line_height(t, 28));
+	test_korean_breaks(t);
+	test_long_word(t);
+	test_english(t);
+	test_newlines(t);
+	test_spans(t);
+	test_hostile(t);
+	test_huge_line(t);
+	test_random(t);
+	test_max_lines(t);
+	test_align(t);
+	test_measure_matches_render(t);
+	test_draw(t);
+	text_engine_free(t);
+	TTF_Quit();
+	return test_failures != 0;
+}

@@ -360,6 +360,13 @@ int text_measure(struct text_engine *t, uint32_t fkey, const char *s, size_t n)
 	c = chunk_find(t, fkey, s, n);
 	if (c)
 		return c->width;
+	/* an italic piece advances as far as the upright one: SDL_ttf's italic width
+	 * adds the slant's overhang, which would open a gap before the next piece */
+	if (fkey_style(fkey) & MD_EM) {
+		w = text_measure(t, fkey_make(fkey_size(fkey), fkey_style(fkey) & ~MD_EM), s, n);
+		chunk_add(t, fkey, s, n, w);
+		return w;
+	}
 	while (i < n) {
 		cp = utf8_dec(s, &i);
 		if (!is_plain_hangul(cp))

@@ -502,13 +502,15 @@ static void test_align(struct text_engine *t)
 }
 
 /* What the layout measured must be what SDL_ttf renders (the Hangul widths are
- * summed from glyph metrics, not asked from SDL_ttf). */
+ * summed from glyph metrics, not asked from SDL_ttf). Italic pieces advance as far
+ * as upright ones: only their slanted ink reaches past, by at most a third of the
+ * font size. */
 static void test_measure_matches_render(struct text_engine *t)
 {
 	const char *words[] = { "한글", "대한민국은", "민주공화국이다.", "훈민정음을", "(1443년)",
 				"Hangul", "AVATAR", "쓰인", "ㅎㅎㅎ", "끝!", "“인용”", "가나다라마바사" };
 	static const SDL_Color white = { 255, 255, 255, 255 };
-	int worst = 0, worst_render = 0, n = 0;
+	int worst = 0, worst_render = 0, worst_slant = 0, n = 0;
 
 	for (int style = 0; style < 4; style++) {
 		int bold = (style & MD_STRONG) != 0;
@@ -531,6 +533,22 @@ static void test_measure_matches_render(struct text_engine *t)
 			SDL_Surface *surf;
 
 			text_layout_build(t, words[i], strlen(words[i]), &sp, 1, &BODY, 2000, &l);
+			if (style & MD_EM) {
+				/* the upright width, and the slant's overhang within bounds */
+				TTF_SetFontStyle(f, tstyle & ~TTF_STYLE_ITALIC);
+				TTF_SizeUTF8(f, words[i], &w, &h);
+				TTF_SetFontStyle(f, tstyle);
+				surf = TTF_RenderUTF8_Blended(f, words[i], white);
+				if (surf && surf->w - l.width > worst_slant)
+					worst_slant = surf->w - l.width;
+				SDL_FreeSurface(surf);
+				d = abs(l.width - w);
+				if (d > worst)
+					worst = d;
+				text_layout_release(&l);
+				n++;
+				continue;
+			}
 			TTF_SizeUTF8(f, words[i], &w, &h);
 			d = abs(l.width - w);
 			if (d > worst)
@@ -548,6 +566,8 @@ static void test_measure_matches_render(struct text_engine *t)
 	}
 	CHECK(worst <= 1, "%d measured widths within 1 px of TTF_SizeUTF8 (worst %d)", n, worst);
 	CHECK(worst_render <= 1, "rendered pieces never wider than measured + 1 (worst %d)", worst_render);
+	CHECK(worst_slant <= 28 / 3, "italic ink reaches past its advance by at most a third of the size (worst %d)",
+	      worst_slant);
 }
 
 /* Pixels of ink on a white surface: some channel well below white. */

@@ -29,6 +29,9 @@ struct app_opts {
 	const char *trace;       /* --trace FILE */
 	int high_contrast;
 	int text_size;
+	const char *route;       /* --route: start here instead of the attract screen */
+	int bench_frames;        /* --bench-scroll N: scroll N frames, print frame times, quit */
+	int bench_start;         /* --bench-start: print the time of the first frame, quit */
 };
 
 struct app {
@@ -98,7 +101,7 @@ void app_key(struct app *a, int key, uint32_t now);
 int app_tick(struct app *a, uint32_t now);
 
 /* `kiosk run`: the window and its loop until quit. */
-int app_run(struct app *a, int fullscreen, int w, int h, struct err *e);
+int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int h, struct err *e);
 
 /* App keys, mapped from SDL keys by app_run. */
 enum app_key {

@@ -9,7 +9,9 @@
 #include <SDL2/SDL.h>
 #include <glob.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define FRAME_MS 16
 
@@ -187,7 +189,57 @@ static void handle(struct app *a, SDL_Window *win, SDL_Renderer *ren, const SDL_
 	}
 }
 
-int app_run(struct app *a, int fullscreen, int w, int h, struct err *e)
+static int cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static uint64_t now_ns(clockid_t clock)
+{
+	struct timespec ts;
+	clock_gettime(clock, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* For `make bench`: draw `frames` frames of the page scrolling up and down, as a
+ * finger would move it, and print the time each took (draw and present). */
+static void bench_scroll(struct app *a, SDL_Renderer *ren, int frames)
+{
+	uint64_t *t = calloc((size_t)frames, sizeof(*t)), *d = calloc((size_t)frames, sizeof(*d));
+	float step = a->m.body * 0.7f, dir = 1;
+
+	if (!t || !d) {
+		free(t);
+		free(d);
+		return;
+	}
+	for (int i = 0; i < frames; i++) {
+		uint64_t t0 = now_ns(CLOCK_MONOTONIC);
+		SDL_Event ev;
+		a->scroll.pos += dir * step;
+		if (a->scroll.pos >= a->scroll.max || a->scroll.pos <= 0) {
+			dir = -dir;
+			a->scroll.pos = a->scroll.pos <= 0 ? 0 : a->scroll.max;
+		}
+		app_draw(a, ren);
+		d[i] = now_ns(CLOCK_MONOTONIC) - t0;
+		SDL_RenderPresent(ren);
+		while (SDL_PollEvent(&ev))
+			;
+		t[i] = now_ns(CLOCK_MONOTONIC) - t0;
+	}
+	qsort(t, (size_t)frames, sizeof(*t), cmp_u64);
+	qsort(d, (size_t)frames, sizeof(*d), cmp_u64);
+	printf("frames %d scroll-range %.0f p50-ms %.2f p99-ms %.2f max-ms %.2f draw-p50-ms %.2f draw-p99-ms %.2f\n",
+	       frames, a->scroll.max, t[frames / 2] / 1e6, t[frames * 99 / 100] / 1e6, t[frames - 1] / 1e6,
+	       d[frames / 2] / 1e6, d[frames * 99 / 100] / 1e6);
+	fflush(stdout);
+	free(t);
+	free(d);
+}
+
+int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int h, struct err *e)
 {
 	Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
 	SDL_Window *win;
@@ -224,7 +276,7 @@ int app_run(struct app *a, int fullscreen, int w, int h, struct err *e)
 	a->route[0] = 0;
 	a->last_input = SDL_GetTicks();
 	a->slide_t = a->last_input;
-	app_go(a, "/attract", 0);
+	app_go(a, o->route ? o->route : "/attract", 0);
 
 	while (!a->quit) {
 		SDL_Event ev;
@@ -238,7 +290,18 @@ int app_run(struct app *a, int fullscreen, int w, int h, struct err *e)
 		if (a->dirty) {
 			app_draw(a, ren);
 			SDL_RenderPresent(ren);
-			last_frame = now;
+			if (!last_frame && o->bench_start) {
+				/* wall-clock time, for a benchmark that started the clock before exec */
+				printf("first-frame-realtime-ns %llu\n", (unsigned long long)now_ns(CLOCK_REALTIME));
+				fflush(stdout);
+				if (!o->bench_frames)
+					a->quit = 1;
+			}
+			if (!last_frame && o->bench_frames) {
+				bench_scroll(a, ren, o->bench_frames);
+				a->quit = 1;
+			}
+			last_frame = now ? now : 1;
 		}
 		if (wait == 0) {
 			/* animating: the next frame at 60 Hz */

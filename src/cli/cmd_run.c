@@ -23,11 +23,13 @@ static int parse_size(const char *s, int *w, int *h)
 
 static const char run_usage[] =
 	"usage: kiosk run [--data DIR] [--config FILE] [--fullscreen | --window WxH] [--lang L]\n"
-	"                 [--trace FILE]\n"
+	"                 [--trace FILE] [--route ROUTE]\n"
 	"Open the kiosk on the installed packs. --fullscreen is what an exhibition runs;\n"
 	"--window tries a size. --trace appends each route and language change to FILE.\n"
 	"Keys: arrows, Page Up/Down, Esc (back), Home, l (language), +/- (text size),\n"
-	"c (high contrast), Ctrl+Q (quit).\n";
+	"c (high contrast), Ctrl+Q (quit). --route starts on a screen other than attract.\n"
+	"For benchmarks: --bench-start prints when the first frame is shown and quits;\n"
+	"--bench-scroll N draws N frames of the page scrolling and prints their times.\n";
 
 int cmd_run(int argc, char **argv)
 {
@@ -35,6 +37,8 @@ int cmd_run(int argc, char **argv)
 		{ "data", required_argument, NULL, 'd' }, { "config", required_argument, NULL, 'c' },
 		{ "fullscreen", no_argument, NULL, 'f' }, { "window", required_argument, NULL, 'w' },
 		{ "lang", required_argument, NULL, 'l' }, { "trace", required_argument, NULL, 't' },
+		{ "route", required_argument, NULL, 'r' }, { "bench-start", no_argument, NULL, 'B' },
+		{ "bench-scroll", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct app_opts o = { 0 };
@@ -54,6 +58,13 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'l': o.lang = optarg; break;
 		case 't': o.trace = optarg; break;
+		case 'r': o.route = optarg; break;
+		case 'B': o.bench_start = 1; break;
+		case 'S':
+			o.bench_frames = atoi(optarg);
+			if (o.bench_frames < 10 || o.bench_frames > 100000)
+				return cli_usage(run_usage, "run: --bench-scroll takes a number of frames from 10 to 100000");
+			break;
 		case 'h': fputs(run_usage, stdout); return EXIT_OK;
 		default: fputs(run_usage, stderr); return EXIT_USAGE;
 		}
@@ -64,7 +75,7 @@ int cmd_run(int argc, char **argv)
 		app_close(&a);
 		return cli_error("run", &e);
 	}
-	rc = app_run(&a, fullscreen, w, h, &e) < 0 ? cli_error("run", &e) : EXIT_OK;
+	rc = app_run(&a, &o, fullscreen, w, h, &e) < 0 ? cli_error("run", &e) : EXIT_OK;
 	app_close(&a);
 	return rc;
 }

@@ -45,7 +45,8 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 			h = iw > 0 ? (int)((long)w * ih / iw) : w * 9 / 16;
 			if (h > m->h * 2 / 3)
 				h = m->h * 2 / 3;
-			scene_image(s, (struct rect){ x, y, w, h }, zip, entry, 0, b->alt, 1);
+			/* decoded at the size it is shown: drawing is then a copy, not a scaling */
+			scene_image(s, (struct rect){ x, y, w, h }, zip, entry, w > h ? w : h, b->alt, 1);
 			scene_hit(s, (struct rect){ x, y, w, h }, ACT_ROUTE, route, b->alt, 1);
 			y += h + m->gap / 2;
 			y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, b->text, NULL, 0, &cap, th->muted, 1);

@@ -148,8 +148,13 @@ static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct imag
 			if ((double)dst.h / src.h < k)
 				k = (double)dst.h / src.h;
 			k *= it->zoom;
-			out.w = (int)(src.w * k);
-			out.h = (int)(src.h * k);
+			out.w = (int)(src.w * k + 0.5);
+			out.h = (int)(src.h * k + 0.5);
+			/* a texture made for this size is copied as it is, never rescaled by a pixel */
+			if (abs(out.w - src.w) <= 2 && abs(out.h - src.h) <= 2) {
+				out.w = src.w;
+				out.h = src.h;
+			}
 			out.x = dst.x + (dst.w - out.w) / 2 + (int)it->pan_x;
 			out.y = dst.y + (dst.h - out.h) / 2 + (int)it->pan_y;
 		}

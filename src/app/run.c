@@ -303,6 +303,8 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 			}
 			last_frame = now ? now : 1;
 		}
+		if (a->quit)
+			break;
 		if (wait == 0) {
 			/* animating: the next frame at 60 Hz */
 			uint32_t spent = SDL_GetTicks() - last_frame;

@@ -32,6 +32,7 @@ BENCH_BIN := $(BUILD)/tests/bench_search $(BUILD)/tests/bench_text
 
 DEMO_SRC := content-packs/defectors-day
 DEMO_ZIP := $(BUILD)/defectors-day.zip
+DEMO_KEY := $(BUILD)/demo-key
 RUN_DATA := $(BUILD)/data
 
 # keep the objects of test programs between runs
@@ -76,29 +77,40 @@ $(BUILD)/tests/bench_text: $(BUILD)/tests/bench/bench_text.o $(BUILD)/libkiosk.a
 $(DEMO_ZIP): $(BUILD)/kiosk $(shell find $(DEMO_SRC) -type f 2>/dev/null)
 	$(Q)$(BUILD)/kiosk pack build $(DEMO_SRC) -o $@
 
+# `make run` installs the demo pack signed, as a kiosk wants it, with a key made once
+$(DEMO_KEY).key: | $(BUILD)/kiosk
+	$(Q)$(BUILD)/kiosk key generate -o $(DEMO_KEY) >/dev/null
+
+$(DEMO_ZIP).minisig: $(DEMO_ZIP) $(DEMO_KEY).key
+	$(Q)$(BUILD)/kiosk pack sign $(DEMO_ZIP) --key $(DEMO_KEY).key >/dev/null
+
 demo: $(DEMO_ZIP)
 
 # The tests: unit tests of each module, then shell tests of every command.
 test: deps
-	$(Q)$(MAKE) --no-print-directory all $(UNIT_BIN) $(BUILD)/tests/pngdiff
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BIN) $(BUILD)/tests/pngdiff crash-tools
 	$(Q)sh tests/run.sh $(BUILD)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check: test
 	$(Q)$(MAKE) --no-print-directory SAN=1 OPT="-O1 -g" BUILD=build/asan all \
-		$(UNIT_SRC:tests/unit/%.c=build/asan/tests/%) build/asan/tests/pngdiff
+		$(UNIT_SRC:tests/unit/%.c=build/asan/tests/%) build/asan/tests/pngdiff crash-tools
 	$(Q)ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build/asan
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all $(BENCH_BIN)
 	$(Q)sh tests/bench/run.sh $(BUILD)
+	$(Q)sh tests/bench/ui.sh $(BUILD)
 
 run: deps
-	$(Q)$(MAKE) --no-print-directory all demo
+	$(Q)$(MAKE) --no-print-directory all demo $(DEMO_ZIP).minisig
+	$(Q)mkdir -p $(RUN_DATA)/keys && cp $(DEMO_KEY).pub $(RUN_DATA)/keys/demo-key.pub
 	$(Q)$(BUILD)/kiosk pack install $(DEMO_ZIP) --data $(RUN_DATA) --allow-downgrade
 	$(Q)$(BUILD)/kiosk run --data $(RUN_DATA)
 
 clean:
 	rm -rf build
+
+include tests/torture.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_SRC:%.c=$(BUILD)/%.d)

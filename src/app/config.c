@@ -58,6 +58,25 @@ static int handler(void *user, const char *section, const char *name, const char
 	} else if (!strcmp(section, "packs") && !strcmp(name, "max_ratio")) {
 		if (number(x, name, value, 2, 100000, &n))
 			c->budget.max_ratio = (uint64_t)n;
+	} else if (!strcmp(section, "packs") && !strcmp(name, "allow_unsigned")) {
+		if (!strcmp(value, "true") || !strcmp(value, "false")) {
+			c->allow_unsigned = !strcmp(value, "true");
+		} else {
+			fail(x->e, ERR_USAGE, "%s: 'allow_unsigned' must be true or false", c->path);
+			x->failed = 1;
+			return 0;
+		}
+	} else if (!strcmp(section, "packs") && !strcmp(name, "trusted_key")) {
+		struct sign_pubkey k;
+		if (sign_pubkey_from_base64(&k, value, strlen(value), x->e) < 0) {
+			err_prefix(x->e, "%s: trusted_key", c->path);
+			x->failed = 1;
+			return 0;
+		}
+		sign_keyring_add(&c->keys, &k);
+	} else if (!strcmp(section, "packs") && !strcmp(name, "trusted_keys")) {
+		c->key_dirs = xgrow(c->key_dirs, &c->key_dirs_cap, c->nkey_dirs + 1, sizeof(*c->key_dirs));
+		c->key_dirs[c->nkey_dirs++] = xstrdup(value);
 	} else {
 		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s]", c->path, name, section);
 		x->failed = 1;
@@ -111,7 +130,26 @@ void config_release(struct config *c)
 	free(c->path);
 	free(c->data_dir);
 	free(c->default_lang);
+	sign_keyring_release(&c->keys);
+	for (size_t i = 0; i < c->nkey_dirs; i++)
+		free(c->key_dirs[i]);
+	free(c->key_dirs);
 	memset(c, 0, sizeof(*c));
+}
+
+int config_trusted_keys(const struct config *c, const char *data_dir, struct sign_keyring *out,
+			struct err *e)
+{
+	char *dir = xasprintf("%s/keys", data_dir);
+	int rc;
+
+	for (size_t i = 0; c && i < c->keys.n; i++)
+		sign_keyring_add(out, &c->keys.v[i]);
+	rc = sign_keyring_add_dir(out, dir, e);
+	for (size_t i = 0; rc == 0 && c && i < c->nkey_dirs; i++)
+		rc = sign_keyring_add_dir(out, c->key_dirs[i], e);
+	free(dir);
+	return rc;
 }
 
 char *config_data_dir(const struct config *c, const char *arg)

@@ -3,6 +3,7 @@
 #ifndef KIOSK_CONFIG_H
 #define KIOSK_CONFIG_H
 
+#include "pack/sign.h"
 #include "pack/zipcheck.h"
 
 struct err;
@@ -14,6 +15,10 @@ struct config {
 	int idle_seconds;        /* no touch this long: ask "are you still there?" */
 	int prompt_seconds;      /* then return to the start after this countdown */
 	char *default_lang;      /* NULL: the pack's own default */
+	int allow_unsigned;      /* [packs] allow_unsigned: install packs without a .minisig */
+	struct sign_keyring keys; /* [packs] trusted_key lines, checked when read */
+	char **key_dirs;         /* [packs] trusted_keys lines: folders of *.pub files */
+	size_t nkey_dirs, key_dirs_cap;
 };
 
 /* Read the config file: `file` if given (it must exist), else $KIOSK_CONFIG, else
@@ -21,6 +26,12 @@ struct config {
  * Unknown keys and bad values are errors naming the file and line. */
 int config_load(struct config *c, const char *file, struct err *e);
 void config_release(struct config *c);
+
+/* Every trusted public key: the config's trusted_key lines, the *.pub files of
+ * its trusted_keys folders and of data_dir/keys/. Fills out (zero-initialised by
+ * the caller, freed with sign_keyring_release); -1 names a file that is not a key. */
+int config_trusted_keys(const struct config *c, const char *data_dir, struct sign_keyring *out,
+			struct err *e);
 
 /* The data folder: `arg` (--data), else $KIOSK_DATA, else the config's data_dir,
  * else $XDG_DATA_HOME/kiosk, else ~/.local/share/kiosk. Returns a new string. */

@@ -6,6 +6,7 @@
 #include "core/xalloc.h"
 #include "pack/hash.h"
 #include "pack/pack.h"
+#include "pack/sign.h"
 #include "pack/tree.h"
 
 #include <dirent.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define TMP_PREFIX ".incoming-"
@@ -73,6 +75,59 @@ static int clean_packs(const char *packs, struct catalog *cat, struct err *e)
 	return 0;
 }
 
+/* The files SQLite may make of the temporary catalog db. */
+static void unlink_db(const char *db)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
+		char *f = xasprintf("%s%s", db, suffix[i]);
+		unlink(f);
+		free(f);
+	}
+}
+
+/* A new catalog gets its schema under a temporary name and is renamed into place
+ * complete, so that catalog.db, whenever it exists, has the schema: a crash while it
+ * is made would otherwise leave an empty catalog.db that every reader (kiosk run,
+ * pack list, search) refuses until the next install. */
+static int create_catalog(const char *data_dir, const char *cpath, struct catalog **cat, struct err *e)
+{
+	char *tmp = xasprintf("%s/" TMP_PREFIX "catalog.db", data_dir), *wal = xasprintf("%s-wal", tmp);
+	char *journal = xasprintf("%s-journal", tmp);
+	struct catalog *c = NULL;
+	int rc = -1;
+
+	if (fs_exists(cpath)) { /* made meanwhile by an install that had the lock first */
+		rc = catalog_open(cat, cpath, 0, e);
+		goto out;
+	}
+	unlink_db(tmp); /* what a crash here left */
+	if (catalog_open(&c, tmp, CATALOG_CREATE, e) < 0)
+		goto out;
+	catalog_close(c); /* checkpoints the WAL into the file and removes it */
+	if (fs_exists(wal) || fs_exists(journal)) {
+		fail(e, ERR_IO, "%s: the new catalog could not be written out", tmp);
+		goto out;
+	}
+	if (rename(tmp, cpath) < 0) {
+		fail(e, ERR_IO, "%s: %s", cpath, strerror(errno));
+		goto out;
+	}
+	if (fs_fsync_dir(data_dir, e) < 0 || catalog_open(cat, cpath, 0, e) < 0) {
+		unlink(cpath);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0)
+		unlink_db(tmp);
+	free(tmp);
+	free(wal);
+	free(journal);
+	return rc;
+}
+
 int installer_clean(const char *data_dir, struct err *e)
 {
 	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
@@ -110,6 +165,16 @@ static int first_error(const struct diag_list *d, struct err *e)
 	return 0;
 }
 
+/* The installed file is there (if it is not, installing the same pack again puts it back). */
+static int pack_file_exists(const char *packs, const char *file)
+{
+	char *p = xasprintf("%s/%s", packs, file);
+	int ok = fs_exists(p);
+
+	free(p);
+	return ok;
+}
+
 struct rename_ctx {
 	const char *from, *to, *dir;
 };
@@ -123,6 +188,58 @@ static int rename_into_place(void *ctx, struct err *e)
 	return fs_fsync_dir(r->dir, e);
 }
 
+/* Step 0 of an install: the signature (path.minisig), checked over the raw bytes of
+ * path before anything parses them. An unsigned pack passes only when the config
+ * allows it, leaving sig->status SIGN_MISSING. */
+static int check_signature(const char *data_dir, const char *path, const struct install_opts *o,
+			   struct sign_check *sig, struct err *e)
+{
+	char *sig_path = xasprintf("%s" SIGN_SUFFIX, path);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1;
+	struct stat st;
+
+	memset(sig, 0, sizeof(*sig));
+	sig->status = SIGN_BAD;
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		fail(e, fd < 0 && errno == ENOENT ? ERR_NOTFOUND : ERR_IO, "%s: %s", path,
+		     fd < 0 ? strerror(errno) : "not a regular file");
+		goto out;
+	}
+	rc = sign_check_file(fd, sig_path, o->keys, sig, e);
+	if (rc < 0 && sig->status == SIGN_MISSING && o->allow_unsigned)
+		rc = 0;
+	else if (rc < 0 && sig->status == SIGN_MISSING)
+		fail(e, ERR_REFUSED, "%s: no signature (%s); unsigned packs are refused unless allow_unsigned = true in the config",
+		     path, sig_path);
+	else if (rc < 0 && sig->status == SIGN_UNTRUSTED)
+		fail(e, ERR_REFUSED, "%s: signed by key %s which is not trusted (add its .pub to %s/keys/)",
+		     path, sig->keyid, data_dir);
+	else if (rc < 0 && e && strncmp(e->msg, sig_path, strlen(sig_path)))
+		err_prefix(e, "%s", path);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(sig_path);
+	return rc;
+}
+
+/* After parsing: the bytes parsed are the bytes that were signed, and the pack is
+ * the one the trusted comment names (minisign's own comment names none). */
+static int check_signed_pack(const struct sign_check *sig, const char *path, const struct pack *p,
+			     const char *sha256, struct err *e)
+{
+	if (sig->status != SIGN_VALID)
+		return 0;
+	if (strcmp(sig->sha256, sha256))
+		return fail(e, ERR_IO, "%s: the file changed while it was being installed; try again", path);
+	if ((sig->pack_id[0] && strcmp(sig->pack_id, p->id)) ||
+	    (sig->version[0] && strcmp(sig->version, p->version)))
+		return fail(e, ERR_REFUSED, "%s: signature is for pack %s version %s, the zip says pack %s version %s",
+			    path, sig->pack_id[0] ? sig->pack_id : "(any)",
+			    sig->version[0] ? sig->version : "(any)", p->id, p->version);
+	return 0;
+}
+
 int installer_install(const char *data_dir, const char *path, const struct install_opts *o,
 		      struct install_result *r, struct err *e)
 {
@@ -131,6 +248,7 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 	struct diag_list diags;
 	struct catalog *cat = NULL;
 	struct catalog_pack old;
+	struct sign_check sig;
 	char hash[65], hash2[65], replaced[512];
 	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
 	char *tmp = NULL, *final = NULL, *file = NULL;
@@ -139,6 +257,9 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 	memset(r, 0, sizeof(*r));
 	diag_init(&diags);
 	memset(&p, 0, sizeof(p));
+	/* 0. the signature, before anything reads the zip */
+	if (check_signature(data_dir, path, o, &sig, e) < 0)
+		goto out_free;
 	if (tree_open_zip(&t, path, &o->budget, e) < 0) {
 		err_prefix(e, "%s", path);
 		goto out_free;
@@ -154,6 +275,8 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 		first_error(&diags, e);
 		goto out_tree;
 	}
+	if (check_signed_pack(&sig, path, &p, hash, e) < 0)
+		goto out_tree;
 	snprintf(r->id, sizeof(r->id), "%s", p.id);
 	snprintf(r->version, sizeof(r->version), "%s", p.version);
 	for (size_t i = 0; i < p.nnodes; i++) {
@@ -173,12 +296,18 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 		had = catalog_pack_get(cat, p.id, &old, e);
 		if (had < 0)
 			goto out_tree;
-		if (had && !strcmp(old.sha256, hash)) {
+		if (had && !strcmp(old.sha256, hash) && pack_file_exists(packs, old.file)) {
+			/* run again after a crash that came after COMMIT: the replaced
+			 * file may still be there */
 			r->unchanged = 1;
+			if (lock >= 0)
+				clean_packs(packs, cat, NULL);
 			rc = 0;
 			goto out_tree;
 		}
-		if (had && !o->allow_downgrade && pack_version_cmp(p.version, old.version) <= 0) {
+		/* (the very same pack, when its file is missing, is put back) */
+		if (had && !o->allow_downgrade && strcmp(old.sha256, hash) &&
+		    pack_version_cmp(p.version, old.version) <= 0) {
 			fail(e, ERR_REFUSED, "%s: pack '%s' version %s is %s the installed version %s (use --allow-downgrade to install it anyway)",
 			     path, p.id, p.version,
 			     pack_version_cmp(p.version, old.version) ? "older than" : "the same as, but different from,",
@@ -201,7 +330,7 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 			goto out_undo;
 		made_packs = 1;
 	}
-	if (!cat && catalog_open(&cat, cpath, CATALOG_CREATE, e) < 0)
+	if (!cat && create_catalog(data_dir, cpath, &cat, e) < 0)
 		goto out_undo;
 	if (clean_packs(packs, cat, e) < 0)
 		goto out_undo;
@@ -226,7 +355,16 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 		struct rename_ctx rn = { tmp, final, packs };
 		if (catalog_install(cat, &p, file, hash, o->now, rename_into_place, &rn, replaced,
 				    sizeof(replaced), e) < 0) {
-			unlink(final); /* renamed before a failed COMMIT */
+			/* Renamed before a failed COMMIT, which may yet count: while another
+			 * connection (kiosk run) holds the catalog, its frames stay in the WAL
+			 * and a crash replays them at the next open. Keep the file then; the
+			 * next install or remove keeps or deletes it by what the catalog says. */
+			char *wal = xasprintf("%s-wal", cpath);
+			catalog_close(cat);
+			cat = NULL;
+			if (made_data || !fs_exists(wal))
+				unlink(final);
+			free(wal);
 			goto out_undo;
 		}
 	}
@@ -292,12 +430,8 @@ int installer_remove(const char *data_dir, const char *id, struct err *e)
 		goto out;
 	if (catalog_remove(cat, id, file, sizeof(file), e) < 0)
 		goto out;
-	{
-		char *p = xasprintf("%s/%s", packs, file);
-		unlink(p);
-		free(p);
-		fs_fsync_dir(packs, NULL);
-	}
+	/* its file, and whatever an interrupted install or remove left */
+	clean_packs(packs, cat, NULL);
 	rc = 0;
 out:
 	catalog_close(cat);

@@ -8,11 +8,14 @@
 #include "pack/zipcheck.h"
 
 struct err;
+struct sign_keyring;
 
 struct install_opts {
 	struct zip_budget budget;
 	int allow_downgrade;  /* install even when the same or a newer version is there */
 	int64_t now;          /* seconds since 1970, recorded as the install time */
+	int allow_unsigned;   /* install a pack that has no PACK.zip.minisig beside it */
+	const struct sign_keyring *keys; /* every trusted key (config_trusted_keys); borrowed */
 };
 
 struct install_result {
@@ -23,8 +26,10 @@ struct install_result {
 	int unchanged;        /* the very same pack was installed already */
 };
 
-/* Check the zip at path completely, then install it into data_dir. On refusal or
- * failure nothing in data_dir changes and e holds one line naming what is wrong. */
+/* Check the zip at path completely, then install it into data_dir. Its signature
+ * (path + ".minisig") is checked first, over the raw bytes, by a key of o->keys;
+ * the pack id and version it names must be the zip's. On refusal or failure
+ * nothing in data_dir changes and e holds one line naming what is wrong. */
 int installer_install(const char *data_dir, const char *path, const struct install_opts *o,
 		      struct install_result *r, struct err *e);
 

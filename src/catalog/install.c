@@ -104,6 +104,7 @@ int catalog_pack_files(struct catalog *c, char ***out, size_t *n, struct err *e)
 static const char *const delete_pack_sql =
 	"DELETE FROM page WHERE node_id IN (SELECT id FROM node WHERE pack_id = ?1);"
 	"DELETE FROM media WHERE pack_id = ?1;"
+	"DELETE FROM exhibit_range WHERE pack_id = ?1;"
 	"DELETE FROM node WHERE pack_id = ?1;"
 	"DELETE FROM pack_title WHERE pack_id = ?1;"
 	"DELETE FROM pack WHERE id = ?1;";
@@ -140,7 +141,7 @@ static int step_done(struct catalog *c, sqlite3_stmt *st, struct err *e, const c
 }
 
 struct inserts {
-	sqlite3_stmt *pack, *title, *node, *page, *media;
+	sqlite3_stmt *pack, *title, *node, *page, *media, *fts, *range;
 };
 
 static void finalize_all(struct inserts *s)
@@ -150,6 +151,8 @@ static void finalize_all(struct inserts *s)
 	sqlite3_finalize(s->node);
 	sqlite3_finalize(s->page);
 	sqlite3_finalize(s->media);
+	sqlite3_finalize(s->fts);
+	sqlite3_finalize(s->range);
 }
 
 static int prepare_all(struct catalog *c, struct inserts *s, struct err *e)
@@ -169,7 +172,11 @@ static int prepare_all(struct catalog *c, struct inserts *s, struct err *e)
 			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &s->page, NULL) ||
 	    sqlite3_prepare_v2(c->db,
 			       "INSERT INTO media(pack_id, path, type, width, height, bytes)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &s->media, NULL)) {
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &s->media, NULL) ||
+	    sqlite3_prepare_v2(c->db, "INSERT INTO page_fts(rowid, title, plain) VALUES (?1, ?2, ?3)",
+			       -1, &s->fts, NULL) ||
+	    sqlite3_prepare_v2(c->db, "INSERT INTO exhibit_range(pack_id, lang, lo, hi) VALUES (?1, ?2, ?3, ?4)",
+			       -1, &s->range, NULL)) {
 		catalog_fail(c, e, "preparing the install");
 		finalize_all(s);
 		return -1;
@@ -208,23 +215,29 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 		if (step_done(c, s->title, e, "adding the pack's titles") < 0)
 			goto out;
 	}
-	for (size_t i = 0; i < p->nnodes; i++) {
-		const struct pack_node *n = &p->nodes[i];
-		sqlite3_bind_text(s->node, 1, p->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s->node, 2, n->slug, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s->node, 3, n->kind);
-		if (n->parent >= 0)
-			sqlite3_bind_int64(s->node, 4, ids[n->parent]);
-		else
-			sqlite3_bind_null(s->node, 4);
-		sqlite3_bind_int64(s->node, 5, n->order);
-		sqlite3_bind_text(s->node, 6, n->dir, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s->node, 7, n->image, -1, SQLITE_STATIC);
-		if (step_done(c, s->node, e, "adding a node") < 0)
-			goto out;
-		ids[i] = sqlite3_last_insert_rowid(c->db);
-		for (size_t l = 0; l < p->nlangs; l++) {
+	/* one language after the other, so that each one's pages have ids in a run
+	 * (see exhibit_range); the nodes come with the first */
+	for (size_t l = 0; l < p->nlangs; l++) {
+		sqlite3_int64 lo = 0, hi = 0;
+		for (size_t i = 0; i < p->nnodes; i++) {
+			const struct pack_node *n = &p->nodes[i];
 			const struct pack_page *pg = &n->pages[l];
+			sqlite3_int64 id;
+			if (l == 0) {
+				sqlite3_bind_text(s->node, 1, p->id, -1, SQLITE_STATIC);
+				sqlite3_bind_text(s->node, 2, n->slug, -1, SQLITE_STATIC);
+				sqlite3_bind_int(s->node, 3, n->kind);
+				if (n->parent >= 0)
+					sqlite3_bind_int64(s->node, 4, ids[n->parent]);
+				else
+					sqlite3_bind_null(s->node, 4);
+				sqlite3_bind_int64(s->node, 5, n->order);
+				sqlite3_bind_text(s->node, 6, n->dir, -1, SQLITE_STATIC);
+				sqlite3_bind_text(s->node, 7, n->image, -1, SQLITE_STATIC);
+				if (step_done(c, s->node, e, "adding a node") < 0)
+					goto out;
+				ids[i] = sqlite3_last_insert_rowid(c->db);
+			}
 			sqlite3_bind_int64(s->page, 1, ids[i]);
 			sqlite3_bind_text(s->page, 2, p->langs[l], -1, SQLITE_STATIC);
 			sqlite3_bind_text(s->page, 3, pg->title, -1, SQLITE_STATIC);
@@ -234,7 +247,28 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 			sqlite3_bind_text(s->page, 7, n->audio[l], -1, SQLITE_STATIC);
 			if (step_done(c, s->page, e, "adding a page") < 0)
 				goto out;
+			if (n->kind != NODE_EXHIBIT)
+				continue;
+			/* the values the view exhibit_page gives, which FTS5 reads back */
+			id = sqlite3_last_insert_rowid(c->db);
+			sqlite3_bind_int64(s->fts, 1, id);
+			sqlite3_bind_text(s->fts, 2, pg->title, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s->fts, 3, pg->plain, -1, SQLITE_STATIC);
+			if (step_done(c, s->fts, e, "indexing a page") < 0)
+				goto out;
+			if (!lo || id < lo)
+				lo = id;
+			if (id > hi)
+				hi = id;
 		}
+		if (!lo)
+			continue;
+		sqlite3_bind_text(s->range, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s->range, 2, p->langs[l], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s->range, 3, lo);
+		sqlite3_bind_int64(s->range, 4, hi);
+		if (step_done(c, s->range, e, "adding the pack's search ranges") < 0)
+			goto out;
 	}
 	for (size_t i = 0; i < p->nimages; i++) {
 		const struct pack_image *im = &p->images[i];

@@ -10,10 +10,59 @@
  * without a space must not become one giant token. */
 #define MAX_WORD 64
 
+/* Short prefixes of words are indexed too, as tokens colocated with the word: the
+ * marker byte, then the word's first 1 to TOKEN_PREFIX_MAX characters (only those
+ * shorter than the word). A visitor's 1- to 3-letter word then looks up one token
+ * instead of making FTS5 merge the lists of every word that starts with it (all of
+ * "the", "their", "to"... for "t"), which takes milliseconds on a large catalog.
+ * search.c asks for them with a phrase that starts with the marker; no other token
+ * can start with it, since only letters, digits and marks make up words. */
+#define TOKEN_PREFIX_MAX 3
+#define TOKEN_PREFIX_MARK '\x01'
+
 struct fts5_bridge {
 	void *ctx;
 	int (*x)(void *, int, const char *, int, int, int);
 };
+
+/* utf8_next with the common cases inline: ASCII, and two- and three-byte sequences
+ * (Hangul syllables are three bytes). Anything else, valid or not, goes to
+ * utf8_next, so the result is always what utf8_next would give. */
+static inline int32_t next_char(const char *text, size_t n, size_t *i)
+{
+	const unsigned char *s = (const unsigned char *)text + *i;
+	size_t left = n - *i;
+
+	if (s[0] < 0x80) {
+		*i += 1;
+		return s[0];
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF && left >= 2 && (s[1] & 0xC0) == 0x80) {
+		*i += 2;
+		return ((int32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+	}
+	if (s[0] >= 0xE1 && s[0] <= 0xEC && left >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*i += 3;
+		return ((int32_t)(s[0] & 0x0F) << 12) | ((int32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	}
+	return utf8_next(text, n, i);
+}
+
+static inline int is_cjk(int32_t c)
+{
+	if (c < 0x80)
+		return 0;
+	if (c >= 0xAC00 && c <= 0xD7A3)
+		return 1;
+	return utf8_is_cjk(c);
+}
+
+static inline int is_wordchar(int32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return utf8_is_wordchar(c);
+}
 
 static int emit_word(const char *text, int start, int end,
 		     int (*cb)(void *, int, const char *, int, int, int), void *ctx)
@@ -58,15 +107,15 @@ int tokenize_run(const char *text, int len, int query,
 
 	while (i < n && rc == SQLITE_OK) {
 		size_t at = i;
-		int32_t c = utf8_next(text, n, &i);
+		int32_t c = next_char(text, n, &i);
 
-		if (c > 0 && utf8_is_cjk(c)) {
+		if (c > 0 && is_cjk(c)) {
 			/* a run of CJK characters; the current one is text[s0..s1) */
 			size_t s0 = at, s1 = i, run = 1;
 			for (;;) {
 				size_t s2 = s1;
-				int32_t d = s1 < n ? utf8_next(text, n, &s2) : -1;
-				if (d > 0 && utf8_is_cjk(d)) {
+				int32_t d = s1 < n ? next_char(text, n, &s2) : -1;
+				if (d > 0 && is_cjk(d)) {
 					rc = cb(ctx, 0, text + s0, (int)(s2 - s0), (int)s0, (int)s2);
 					if (rc == SQLITE_OK && !query)
 						rc = cb(ctx, 1, text + s0, (int)(s1 - s0), (int)s0, (int)s1);
@@ -84,12 +133,12 @@ int tokenize_run(const char *text, int len, int query,
 				break;
 			}
 			i = s1;
-		} else if (c > 0 && utf8_is_wordchar(c)) {
+		} else if (c > 0 && is_wordchar(c)) {
 			size_t end = i;
 			for (;;) {
 				size_t next = end;
-				int32_t d = end < n ? utf8_next(text, n, &next) : -1;
-				if (d <= 0 || utf8_is_cjk(d) || !(utf8_is_wordchar(d) || d == '\''))
+				int32_t d = end < n ? next_char(text, n, &next) : -1;
+				if (d <= 0 || is_cjk(d) || !(is_wordchar(d) || d == '\''))
 					break;
 				end = next;
 			}
@@ -103,10 +152,50 @@ int tokenize_run(const char *text, int len, int query,
 	return rc;
 }
 
+/* Documents: each token, and after each word its short prefixes (see above). */
 static int bridge(void *ctx, int colocated, const char *tok, int n, int start, int end)
 {
 	struct fts5_bridge *b = ctx;
+	char buf[1 + TOKEN_PREFIX_MAX * 4];
+	size_t i = 0;
+	int rc = b->x(b->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, tok, n, start, end);
+
+	if (rc != SQLITE_OK || colocated || n <= 0)
+		return rc;
+	if ((unsigned char)tok[0] >= 0x80) {
+		size_t j = 0;
+		if (is_cjk(next_char(tok, (size_t)n, &j)))
+			return rc;
+	}
+	buf[0] = TOKEN_PREFIX_MARK;
+	for (int k = 1; k <= TOKEN_PREFIX_MAX && rc == SQLITE_OK; k++) {
+		next_char(tok, (size_t)n, &i);
+		if (i >= (size_t)n)
+			break;
+		memcpy(buf + 1, tok, i);
+		rc = b->x(b->ctx, FTS5_TOKEN_COLOCATED, buf, (int)i + 1, start, end);
+	}
+	return rc;
+}
+
+static int plain_bridge(void *ctx, int colocated, const char *tok, int n, int start, int end)
+{
+	struct fts5_bridge *b = ctx;
 	return b->x(b->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, tok, n, start, end);
+}
+
+/* Queries: a phrase that starts with the marker asks for the prefix token of the
+ * (case-folded) word after it. */
+static int prefix_bridge(void *ctx, int colocated, const char *tok, int n, int start, int end)
+{
+	struct fts5_bridge *b = ctx;
+	char buf[1 + MAX_WORD * 4];
+
+	if (n > (int)sizeof(buf) - 1)
+		n = (int)sizeof(buf) - 1;
+	buf[0] = TOKEN_PREFIX_MARK;
+	memcpy(buf + 1, tok, (size_t)n);
+	return b->x(b->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, buf, n + 1, start + 1, end + 1);
 }
 
 static int tok_create(void *ud, const char **argv, int argc, Fts5Tokenizer **out)
@@ -128,7 +217,11 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 {
 	struct fts5_bridge b = { ctx, x };
 	(void)t;
-	return tokenize_run(text, len, (flags & FTS5_TOKENIZE_QUERY) != 0, bridge, &b);
+	if (!(flags & FTS5_TOKENIZE_QUERY))
+		return tokenize_run(text, len, 0, bridge, &b);
+	if (len > 0 && text[0] == TOKEN_PREFIX_MARK)
+		return tokenize_run(text + 1, len - 1, 1, prefix_bridge, &b);
+	return tokenize_run(text, len, 1, plain_bridge, &b);
 }
 
 int tokenize_register(sqlite3 *db)

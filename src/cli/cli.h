@@ -11,6 +11,8 @@ int cmd_pack(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_shot(int argc, char **argv);
+int cmd_key(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
 
 /* Print "kiosk: <what>: <message>" on stderr and return EXIT_FAIL. */
 int cli_error(const char *what, const struct err *e);
@@ -23,6 +25,7 @@ int cmd_pack_verify(int argc, char **argv);
 int cmd_pack_install(int argc, char **argv);
 int cmd_pack_list(int argc, char **argv);
 int cmd_pack_remove(int argc, char **argv);
+int cmd_pack_sign(int argc, char **argv);
 
 /* Load the config file named by --config (or found by default) and resolve the data
  * folder from --data; on failure print the error and return -1. */

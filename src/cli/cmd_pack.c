@@ -1,24 +1,31 @@
-/* cmd_pack.c: `kiosk pack build|lint|verify`, the curator's commands, and the
+/* cmd_pack.c: `kiosk pack build|lint|verify|sign`, the curator's commands, and the
  * dispatch of every `kiosk pack` subcommand. */
 #include "cli.h"
 #include "app/config.h"
 #include "core/diag.h"
 #include "core/err.h"
+#include "core/fs.h"
 #include "core/xalloc.h"
 #include "pack/pack.h"
+#include "pack/sign.h"
 #include "pack/tree.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 static const char pack_usage[] =
-	"usage: kiosk pack <build|lint|verify|install|list|remove> ...\n"
+	"usage: kiosk pack <build|lint|verify|sign|install|list|remove> ...\n"
 	"  build SRC_DIR [-o OUT.zip]   lint a pack folder and write its zip\n"
 	"  lint SRC_DIR|PACK.zip        report every problem, as file:line: message\n"
-	"  verify PACK.zip              check a pack zip as install would, without installing\n"
+	"  verify PACK.zip [--pubkey K] check a pack zip as install would, without installing\n"
+	"  sign PACK.zip --key K.key    check a pack zip and write PACK.zip.minisig\n"
 	"  install PACK.zip [--data D]  install or upgrade a pack in the data folder\n"
 	"  list [--data D]              list installed packs\n"
 	"  remove ID [--data D]         remove an installed pack\n";
@@ -149,28 +156,93 @@ static const char lint_usage[] =
 	"Exit status 1 when there is an error; warnings alone leave it 0.\n";
 
 static const char verify_usage[] =
-	"usage: kiosk pack verify PACK.zip [--config FILE]\n"
+	"usage: kiosk pack verify PACK.zip [--pubkey KEY.pub] [--data DIR] [--config FILE]\n"
 	"Check a pack zip exactly as install does (zip safety, every page and image),\n"
-	"without installing it.\n";
+	"without installing it. Its signature PACK.zip.minisig, when there is one, is checked\n"
+	"against the keys install trusts; with --pubkey it must be there and made by KEY.pub.\n";
+
+/* The signature of a zip, for verify: with pubkey it must be there and be that key's;
+ * without, it is checked against the trusted keys when there is one. */
+static int verify_signature(const char *zip, const char *pubkey, const struct config *cfg,
+			    const char *data_dir, struct sign_check *sig)
+{
+	char *sig_path = xasprintf("%s" SIGN_SUFFIX, zip);
+	struct sign_keyring keys = { 0 };
+	struct sign_pubkey k;
+	struct err e = { 0 };
+	int fd = -1, rc = -1;
+
+	memset(sig, 0, sizeof(*sig));
+	sig->status = SIGN_MISSING;
+	if (!pubkey && !fs_exists(sig_path)) {
+		rc = 0;
+		goto out;
+	}
+	if (pubkey) {
+		if (sign_pubkey_load(&k, pubkey, &e) < 0)
+			goto out_err;
+		sign_keyring_add(&keys, &k);
+	} else if (config_trusted_keys(cfg, data_dir, &keys, &e) < 0) {
+		goto out_err;
+	}
+	fd = open(zip, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fail(&e, ERR_IO, "%s: %s", zip, strerror(errno));
+		goto out_err;
+	}
+	rc = sign_check_file(fd, sig_path, &keys, sig, &e);
+	if (rc < 0 && sig->status == SIGN_UNTRUSTED && pubkey) {
+		char hex[17];
+		sign_keyid_hex(k.keyid, hex);
+		fail(&e, ERR_REFUSED, "%s: signed by key %s, not by %s (key %s)", zip, sig->keyid,
+		     pubkey, hex);
+	} else if (rc < 0 && sig->status == SIGN_UNTRUSTED) {
+		fail(&e, ERR_REFUSED, "%s: signed by key %s which is not trusted (add its .pub to %s/keys/ or give --pubkey)",
+		     zip, sig->keyid, data_dir);
+	} else if (rc < 0 && strncmp(e.msg, sig_path, strlen(sig_path))) {
+		err_prefix(&e, "%s", zip);
+	}
+out_err:
+	if (rc < 0)
+		cli_error("pack verify", &e);
+out:
+	if (fd >= 0)
+		close(fd);
+	sign_keyring_release(&keys);
+	free(sig_path);
+	return rc;
+}
 
 static int lint_or_verify(int argc, char **argv, int verify)
 {
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' }, { "help", no_argument, NULL, 'h' },
+		{ "pubkey", required_argument, NULL, 'p' }, { "data", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *what = verify ? "pack verify" : "pack lint";
 	const char *text = verify ? verify_usage : lint_usage;
-	const char *cfile = NULL;
+	const char *cfile = NULL, *pubkey = NULL, *data = NULL;
+	struct sign_check sig;
 	struct config cfg;
 	struct diag_list d;
 	struct tree t;
 	struct pack p;
+	char *data_dir = NULL;
 	int c, rc;
+
+	sig.status = SIGN_MISSING;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': cfile = optarg; break;
+		case 'p':
+		case 'd':
+			if (!verify)
+				return cli_usage(text, "pack lint: --%s is for pack verify",
+						 c == 'p' ? "pubkey" : "data");
+			*(c == 'p' ? &pubkey : &data) = optarg;
+			break;
 		case 'h': fputs(text, stdout); return EXIT_OK;
 		default: fputs(text, stderr); return EXIT_USAGE;
 		}
@@ -182,8 +254,15 @@ static int lint_or_verify(int argc, char **argv, int verify)
 			argv[optind]);
 		return EXIT_FAIL;
 	}
-	if (cli_setup(&cfg, cfile, NULL, NULL, what) < 0)
+	if (cli_setup(&cfg, cfile, data, verify ? &data_dir : NULL, what) < 0)
 		return EXIT_FAIL;
+	/* the signature first, over the raw bytes, as install does */
+	if (verify && verify_signature(argv[optind], pubkey, &cfg, data_dir, &sig) < 0) {
+		free(data_dir);
+		config_release(&cfg);
+		return EXIT_FAIL;
+	}
+	free(data_dir);
 	diag_init(&d);
 	if (check(argv[optind], &cfg.budget, &t, &p, &d, what) < 0) {
 		diag_release(&d);
@@ -199,8 +278,21 @@ static int lint_or_verify(int argc, char **argv, int verify)
 				fprintf(stderr, "kiosk: pack verify: %s\n", line);
 				break;
 			}
-		if (!d.errors)
+		if (!d.errors && sig.status == SIGN_VALID &&
+		    ((sig.pack_id[0] && strcmp(sig.pack_id, p.id)) ||
+		     (sig.version[0] && strcmp(sig.version, p.version)))) {
+			fprintf(stderr, "kiosk: pack verify: %s: signature is for pack %s version %s, the zip says pack %s version %s\n",
+				argv[optind], sig.pack_id[0] ? sig.pack_id : "(any)",
+				sig.version[0] ? sig.version : "(any)", p.id, p.version);
+			d.errors++;
+		} else if (!d.errors) {
 			summary(stdout, argv[optind], &p, &d);
+			if (sig.status == SIGN_VALID)
+				printf("%s: signed by key %s; trusted comment: %s\n", argv[optind],
+				       sig.keyid, sig.comment);
+			else
+				printf("%s: not signed\n", argv[optind]);
+		}
 	} else {
 		diag_print(&d, stdout);
 		summary(stdout, argv[optind], &p, &d);
@@ -223,6 +315,111 @@ int cmd_pack_verify(int argc, char **argv)
 	return lint_or_verify(argc, argv, 1);
 }
 
+static const char sign_usage[] =
+	"usage: kiosk pack sign PACK.zip --key NAME.key [--config FILE]\n"
+	"Check PACK.zip as pack verify does, then sign it with the secret key (made by\n"
+	"kiosk key generate or minisign -G) into PACK.zip.minisig, which minisign -V also\n"
+	"checks. The trusted comment names the pack id and version. A key protected by a\n"
+	"password takes it from the environment variable KIOSK_KEY_PASSWORD.\n";
+
+/* "pack:ID version:V timestamp:T file:NAME", the signed statement of what the zip is. */
+static char *trusted_comment(const char *zip, const struct pack *p)
+{
+	const char *base = strrchr(zip, '/'), *sde = getenv("SOURCE_DATE_EPOCH");
+	long long now = sde && *sde ? atoll(sde) : (long long)time(NULL);
+	char *name = xstrdup(base ? base + 1 : zip), *s;
+
+	for (char *c = name; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '_';
+	s = xasprintf("pack:%s version:%s timestamp:%lld file:%s", p->id, p->version, now, name);
+	free(name);
+	return s;
+}
+
+int cmd_pack_sign(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "key", required_argument, NULL, 'k' }, { "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	const char *keyfile = NULL, *cfile = NULL, *zip, *pw = getenv("KIOSK_KEY_PASSWORD");
+	unsigned char hash[SIGN_HASH_BYTES];
+	struct sign_seckey k;
+	struct config cfg;
+	struct diag_list d;
+	struct tree t;
+	struct pack p;
+	struct err e = { 0 };
+	char *comment = NULL, *sig_text = NULL, *sig_path = NULL, hex[17];
+	int c, rc = EXIT_FAIL;
+
+	while ((c = getopt_long(argc, argv, "k:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k': keyfile = optarg; break;
+		case 'c': cfile = optarg; break;
+		case 'h': fputs(sign_usage, stdout); return EXIT_OK;
+		default: fputs(sign_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(sign_usage, "pack sign: give one pack zip");
+	if (!keyfile)
+		return cli_usage(sign_usage, "pack sign: which secret key? (--key NAME.key)");
+	zip = argv[optind];
+	if (is_dir(zip)) {
+		fprintf(stderr, "kiosk: pack sign: %s: a folder; build the zip first (pack build)\n", zip);
+		return EXIT_FAIL;
+	}
+	if (cli_setup(&cfg, cfile, NULL, NULL, "pack sign") < 0)
+		return EXIT_FAIL;
+	diag_init(&d);
+	if (check(zip, &cfg.budget, &t, &p, &d, "pack sign") < 0)
+		goto out;
+	if (d.errors) {
+		for (size_t i = 0; i < d.n; i++)
+			if (d.v[i].level == DIAG_ERROR) {
+				char line[1024];
+				diag_format(&d.v[i], line, sizeof(line));
+				fprintf(stderr, "kiosk: pack sign: %s; nothing was signed\n", line);
+				break;
+			}
+		goto out_pack;
+	}
+	if (sign_seckey_load(&k, keyfile, pw && *pw ? pw : NULL, &e) < 0) {
+		if (e.code == ERR_USAGE)
+			fprintf(stderr, "kiosk: pack sign: %s; put it in KIOSK_KEY_PASSWORD\n", e.msg);
+		else
+			cli_error("pack sign", &e);
+		goto out_pack;
+	}
+	/* the bytes that were checked, from the same open file */
+	comment = trusted_comment(zip, &p);
+	sign_keyid_hex(k.keyid, hex);
+	sig_path = xasprintf("%s" SIGN_SUFFIX, zip);
+	if (sign_hash_fd(t.fd, hash, NULL, &e) < 0) {
+		err_prefix(&e, "%s", zip);
+		cli_error("pack sign", &e);
+	} else if (!(sig_text = sign_sig_make(&k, hash, comment, "signature from kiosk pack sign", &e)) ||
+		   fs_write_atomic(sig_path, sig_text, strlen(sig_text), &e) < 0) {
+		cli_error("pack sign", &e);
+	} else {
+		printf("signed %s (%s %s) with key %s into %s\n", zip, p.id, p.version, hex, sig_path);
+		rc = EXIT_OK;
+	}
+	sign_seckey_wipe(&k);
+out_pack:
+	pack_release(&p);
+	tree_close(&t);
+out:
+	free(comment);
+	free(sig_text);
+	free(sig_path);
+	diag_release(&d);
+	config_release(&cfg);
+	return rc;
+}
+
 int cmd_pack(int argc, char **argv)
 {
 	static const struct {
@@ -231,6 +428,7 @@ int cmd_pack(int argc, char **argv)
 	} subs[] = {
 		{ "build", cmd_pack_build }, { "lint", cmd_pack_lint }, { "verify", cmd_pack_verify },
 		{ "install", cmd_pack_install }, { "list", cmd_pack_list }, { "remove", cmd_pack_remove },
+		{ "sign", cmd_pack_sign },
 	};
 
 	if (argc < 2)

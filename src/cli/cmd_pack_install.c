@@ -6,6 +6,7 @@
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/xalloc.h"
+#include "pack/sign.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -44,13 +45,16 @@ static int parse(int argc, char **argv, const char *text, const char **data, con
 static const char install_usage[] =
 	"usage: kiosk pack install PACK.zip [--data DIR] [--config FILE] [--allow-downgrade]\n"
 	"Check PACK.zip completely and install it; a newer version replaces the installed one\n"
-	"in one step. A refused pack changes nothing. The pack stays zipped in DIR/packs/.\n";
+	"in one step. A refused pack changes nothing. The pack stays zipped in DIR/packs/.\n"
+	"PACK.zip.minisig must be a signature by a trusted key (DIR/keys/*.pub, or trusted_key\n"
+	"and trusted_keys in [packs] of the config) unless the config says allow_unsigned = true.\n";
 
 int cmd_pack_install(int argc, char **argv)
 {
 	const char *data = NULL, *cfile = NULL;
 	struct install_opts o = { 0 };
 	struct install_result r;
+	struct sign_keyring keys = { 0 };
 	struct config cfg;
 	struct err e = { 0 };
 	char *dir;
@@ -65,7 +69,10 @@ int cmd_pack_install(int argc, char **argv)
 		return EXIT_FAIL;
 	o.budget = cfg.budget;
 	o.now = (int64_t)time(NULL);
-	if (installer_install(dir, argv[optind], &o, &r, &e) < 0) {
+	o.allow_unsigned = cfg.allow_unsigned;
+	o.keys = &keys;
+	if (config_trusted_keys(&cfg, dir, &keys, &e) < 0 ||
+	    installer_install(dir, argv[optind], &o, &r, &e) < 0) {
 		rc = cli_error("pack install", &e);
 	} else {
 		if (r.unchanged)
@@ -78,6 +85,7 @@ int cmd_pack_install(int argc, char **argv)
 			       r.sections, r.exhibits, dir);
 		rc = EXIT_OK;
 	}
+	sign_keyring_release(&keys);
 	free(dir);
 	config_release(&cfg);
 	return rc;

@@ -15,12 +15,15 @@ static const char usage[] =
 	"  pack build SRC_DIR [-o OUT.zip]   lint a pack folder and write its zip\n"
 	"  pack lint SRC_DIR|PACK.zip        report every problem in a pack\n"
 	"  pack verify PACK.zip              check a pack zip without installing it\n"
+	"  pack sign PACK.zip --key K.key    sign a pack zip (PACK.zip.minisig)\n"
 	"  pack install PACK.zip [--data D]  install or upgrade a pack\n"
 	"  pack list [--data D]              list installed packs\n"
 	"  pack remove ID [--data D]         remove an installed pack\n"
 	"  search QUERY [--lang L]           search installed exhibits\n"
 	"  run [--fullscreen|--window WxH]   open the kiosk\n"
 	"  shot --route R --out F.png        draw one screen into a PNG\n"
+	"  key generate [-o NAME]            make a signing key pair NAME.key, NAME.pub\n"
+	"  doctor [--data D]                 check the catalog, pack files and fonts\n"
 	"\n"
 	"'kiosk <command> --help' tells more about each.\n";
 
@@ -34,6 +37,8 @@ static const struct command commands[] = {
 	{ "search", cmd_search },
 	{ "run", cmd_run },
 	{ "shot", cmd_shot },
+	{ "key", cmd_key },
+	{ "doctor", cmd_doctor },
 };
 
 int cli_error(const char *what, const struct err *e)

@@ -144,16 +144,11 @@ static char *resolve(const char *dir, const char *src)
 	return join(dir, src);
 }
 
-static struct pack_image *find_image(struct pack *p, const char *path)
-{
-	for (size_t i = 0; i < p->nimages; i++)
-		if (!strcmp(p->images[i].path, path))
-			return &p->images[i];
-	return NULL;
-}
-
+/* image_of[i] is 1 + the index in p->images of the tree's file i once a page shows
+ * it, else 0: a lookup per reference, where a search of p->images would make pages
+ * of thousands of images cost n^2. */
 static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_t li,
-		      struct diag_list *diags, struct err *e, int *io_failed)
+		      size_t *image_of, struct diag_list *diags, struct err *e, int *io_failed)
 {
 	struct pack_page *pg = &n->pages[li];
 	const char *lang = p->langs[li];
@@ -224,6 +219,7 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 	/* images */
 	for (size_t i = 0; i < doc->n; i++) {
 		struct md_block *b = &doc->blocks[i];
+		const struct tree_file *tf;
 		char *ipath;
 
 		if (b->kind != MD_IMAGE)
@@ -244,17 +240,18 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 		if (image_type_of(ipath) == IMAGE_NONE) {
 			diag_add(diags, DIAG_ERROR, shown, b->line, "image '%s' is not a PNG, JPEG or WebP file",
 				 b->src);
-		} else if (!tree_find(t, ipath)) {
+		} else if (!(tf = tree_find(t, ipath))) {
 			diag_add(diags, DIAG_ERROR, shown, b->line, "image '%s' does not exist", b->src);
 		} else {
-			if (!find_image(p, ipath)) {
+			if (!image_of[tf - t->files]) {
 				struct pack_image *im;
 				p->images = xgrow(p->images, &p->images_cap, p->nimages + 1, sizeof(*im));
 				im = &p->images[p->nimages++];
 				memset(im, 0, sizeof(*im));
 				im->path = xstrdup(ipath);
 				im->type = image_type_of(ipath);
-				im->bytes = tree_find(t, ipath)->size;
+				im->bytes = tf->size;
+				image_of[tf - t->files] = p->nimages;
 				use(p, ipath);
 			}
 			if (!n->image)
@@ -283,25 +280,37 @@ out:
 	free(shown);
 }
 
-/* Every language must show the same images. */
+/* Every language must show the same images. Each page's image names are sorted
+ * once and looked up, so that pages of thousands of images cost n log n, not n^2. */
 static void check_image_parity(struct pack *p, struct tree *t, struct pack_node *n,
 			       struct diag_list *diags)
 {
+	char ***srcs = xcalloc(p->nlangs, sizeof(*srcs));
+	size_t *nsrcs = xcalloc(p->nlangs, sizeof(*nsrcs));
+
 	for (size_t a = 0; a < p->nlangs; a++) {
-		if (!n->pages[a].present)
+		const struct md_doc *d = &n->pages[a].doc;
+		if (!n->pages[a].present || !d->n)
+			continue;
+		srcs[a] = xmalloc(d->n * sizeof(**srcs));
+		for (size_t i = 0; i < d->n; i++)
+			if (d->blocks[i].kind == MD_IMAGE)
+				srcs[a][nsrcs[a]++] = d->blocks[i].src;
+		if (nsrcs[a])
+			qsort(srcs[a], nsrcs[a], sizeof(**srcs), cmp_str);
+	}
+	for (size_t a = 0; a < p->nlangs; a++) {
+		if (!n->pages[a].present || !nsrcs[a])
 			continue;
 		for (size_t b = 0; b < p->nlangs; b++) {
-			const struct md_doc *da = &n->pages[a].doc, *db = &n->pages[b].doc;
+			const struct md_doc *da = &n->pages[a].doc;
 			if (a == b || !n->pages[b].present)
 				continue;
 			for (size_t i = 0; i < da->n; i++) {
-				int found = 0;
 				if (da->blocks[i].kind != MD_IMAGE)
 					continue;
-				for (size_t j = 0; j < db->n && !found; j++)
-					found = db->blocks[j].kind == MD_IMAGE &&
-						!strcmp(db->blocks[j].src, da->blocks[i].src);
-				if (!found) {
+				if (!nsrcs[b] || !bsearch(&da->blocks[i].src, srcs[b], nsrcs[b],
+							  sizeof(**srcs), cmp_str)) {
 					char *shown = tree_display(t, n->pages[b].file);
 					diag_add(diags, DIAG_ERROR, shown, 0,
 						 "missing translation: image '%s' is shown in %s.md but not here",
@@ -311,17 +320,21 @@ static void check_image_parity(struct pack *p, struct tree *t, struct pack_node 
 			}
 		}
 	}
+	for (size_t a = 0; a < p->nlangs; a++)
+		free(srcs[a]);
+	free(srcs);
+	free(nsrcs);
 }
 
-static void load_node(struct pack *p, struct tree *t, size_t idx, struct diag_list *diags,
-		       struct err *e, int *io_failed)
+static void load_node(struct pack *p, struct tree *t, size_t idx, size_t *image_of,
+		      struct diag_list *diags, struct err *e, int *io_failed)
 {
 	struct pack_node *n = &p->nodes[idx];
 
 	for (size_t li = 0; li < p->nlangs; li++) {
 		char *ogg = xasprintf("%s.ogg", p->langs[li]);
 		char *op = join(n->dir, ogg);
-		load_page(p, t, n, li, diags, e, io_failed);
+		load_page(p, t, n, li, image_of, diags, e, io_failed);
 		n = &p->nodes[idx]; /* pages may not move nodes, but stay safe */
 		if (tree_find(t, op)) {
 			n->audio[li] = xstrdup(op);
@@ -353,7 +366,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 {
 	const struct tree_file *ini = tree_find(t, "pack.ini");
 	struct folder *dirs = NULL;
-	size_t ndirs = 0, dcap = 0;
+	size_t ndirs = 0, dcap = 0, *image_of;
 	int io_failed = 0;
 	char *shown = tree_display(t, "pack.ini");
 	struct buf raw = BUF_INIT;
@@ -409,7 +422,8 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 	}
 
 	add_node(p, NODE_HOME, "", "", 0, -1);
-	load_node(p, t, 0, diags, e, &io_failed);
+	image_of = xcalloc(t->n ? t->n : 1, sizeof(*image_of));
+	load_node(p, t, 0, image_of, diags, e, &io_failed);
 
 	/* sections, then each section's exhibits */
 	{
@@ -438,7 +452,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 
 			p->nodes = xgrow(p->nodes, &p->nodes_cap, p->nnodes + 1, sizeof(*p->nodes));
 			p->nodes[p->nnodes++] = sections[s];
-			load_node(p, t, sidx, diags, e, &io_failed);
+			load_node(p, t, sidx, image_of, diags, e, &io_failed);
 			first_ex = p->nnodes;
 			for (size_t i = 0; i < ndirs; i++) {
 				const char *slug, *leaf;
@@ -453,7 +467,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 			}
 			qsort(p->nodes + first_ex, p->nnodes - first_ex, sizeof(*p->nodes), by_order);
 			for (size_t x = first_ex; x < p->nnodes; x++)
-				load_node(p, t, x, diags, e, &io_failed);
+				load_node(p, t, x, image_of, diags, e, &io_failed);
 			if (first_ex == p->nnodes) {
 				char *d = tree_display(t, sections[s].dir);
 				diag_add(diags, DIAG_ERROR, d, 0, "section has no exhibits");
@@ -515,6 +529,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 	for (size_t i = 0; i < ndirs; i++)
 		free(dirs[i].path);
 	free(dirs);
+	free(image_of);
 	if (p->nused)
 		qsort(p->used, p->nused, sizeof(*p->used), cmp_str);
 	return io_failed ? -1 : 0;

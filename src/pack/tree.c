@@ -122,6 +122,11 @@ int tree_open_dir(struct tree *t, const char *dir, struct diag_list *diags, stru
 #define NAME_SHOWN 200
 #define SHOWN(name) shorten((name), (char[NAME_SHOWN + 4]){ 0 })
 
+/* Path segments an entry name may have. Every parent folder of every file is kept
+ * (for the file/folder clash, and by pack_load), so a 64 KB name of 32,000 segments
+ * would cost a gigabyte; a pack needs four (section/exhibit/folder/file). */
+#define NAME_MAX_SEGMENTS 16
+
 static const char *shorten(const char *name, char *buf)
 {
 	size_t n = strlen(name);
@@ -169,7 +174,7 @@ static int check_name(const struct zip_entry_raw *z, char **out, struct err *e)
 {
 	char *name, *seg, *s;
 	char shown[256];
-	size_t n;
+	size_t n, segments = 0;
 
 	*out = NULL;
 	show_raw(z->name, z->name_len, shown, sizeof(shown));
@@ -227,9 +232,16 @@ static int check_name(const struct zip_entry_raw *z, char **out, struct err *e)
 			fail(e, ERR_REFUSED, "entry '%s' has an empty path segment", SHOWN(name));
 			goto bad;
 		}
+		segments += len > 0;
 		if (!s)
 			break;
 		s++;
+	}
+	/* after the rules above, so that '..' is named as such whatever its depth */
+	if (segments > NAME_MAX_SEGMENTS) {
+		fail(e, ERR_REFUSED, "entry '%s' is nested in more than %d folders", SHOWN(name),
+		     NAME_MAX_SEGMENTS - 1);
+		goto bad;
 	}
 	*out = name;
 	return 0;

@@ -82,7 +82,9 @@ static size_t sanitize(const char *in, size_t len, const struct md_span *spans, 
 		}
 		st = (uint8_t)(base | (em > 0 ? MD_EM : 0) | (strong > 0 ? MD_STRONG : 0));
 		c = utf8_next(in, len, &i);
-		if (c < 0)
+		/* U+FFFF is libunibreak's end of text: set_linebreaks_utf8 would stop
+		 * there and fail an assertion (abort) */
+		if (c < 0 || c == 0xFFFF)
 			c = 0xFFFD;
 		else if (c == '\t')
 			c = ' ';

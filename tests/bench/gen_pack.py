@@ -19,7 +19,6 @@ Python 3 standard library only.
 """
 import argparse
 import bisect
-import itertools
 import os
 import random
 import shutil
@@ -47,6 +46,37 @@ KO_NOUNS = """
 꽃 사진 영상 전시 전시물 전시실 박물관 도서관 기념관 연구자 학자 기자 작가 시인 화가 음악 노래
 영화 연극 축제 행사 모임 회의 발표 토론 강연 세미나 설문 면접 인터뷰 구술 증언록 회고록 자서전
 """.split()
+
+# Rare words: each sentence has a small chance to hold one, so that each such word is
+# in tens of pages (KO_RARE, EN_RARE) or a few (the *_RARER lists).
+KO_RARE = """
+고고학자 두루미 백두산 설악산 제주도 울릉도 한라산 가야금 거문고 해금 판소리 탈춤 씨름 윷놀이
+연날리기 강강술래 아리랑 청자 백자 분청사기 한지 옹기 김장 떡국 송편 비빔밥 냉면 순대 막걸리 된장
+고추장 인삼 대추 소나무 진달래 개나리 무궁화 철쭉 해바라기 까치 호랑이 다람쥐 두더지 고래 연어
+명태 오징어 미역 다시마 김밥 떡볶이 호떡 붕어빵 팥빙수 수정과 식혜 유자차 보리차 옥수수 고구마
+배추 오이 호박 마늘 생강 양파 참깨 들깨 뜨개질 자수 도자기 목공예 서예 수묵화 민화 단청 한옥
+초가집 온돌 대청마루 장독대 우물 물레방아 징검다리 돌담 솟대 장승 성황당 봉수대 등대 나룻배
+""".split()
+
+KO_RARER = """
+꽹과리 태평소 대금 피리 소고 장구춤 부채춤 살풀이 승무 처용무 봉산탈춤 하회탈 북청사자놀음
+줄타기 널뛰기 그네뛰기 투호 제기차기 비석치기 쥐불놀이 달집태우기 동지팥죽 삼계탕 육개장 설렁탕
+곰탕 갈비찜 잡채 빈대떡 녹두전 해물파전 도토리묵 청포묵 약과 유과 다식 정과 엿강정 꿀떡 인절미
+""".split()
+
+EN_RARE = """
+archipelago calligraphy lacquerware porcelain shamanism embroidery pottery woodblock lantern pavilion
+courtyard monastery fortress beacon lighthouse ferryman orchard vineyard harvest granary millstone
+weaver blacksmith carpenter tailor cobbler potter fisherman shepherd beekeeper herbalist midwife
+telegraph locomotive steamship typewriter gramophone phonograph daguerreotype almanac chronicle
+manuscript parchment inkstone brushwork tapestry mosaic fresco sculpture engraving lithograph
+""".split()
+
+EN_RARER = """
+zither kayagum haegeum janggu taepyeongso piri daegeum hanji onggi dancheong hanok ondol jangseung
+sotdae bongsudae nurungji sikhye sujeonggwa yakgwa dasik jeonggwa injeolmi
+""".split()
+
 
 # nouns that take 하다 ("지원했습니다")
 KO_HADA = """
@@ -213,7 +243,12 @@ class Gen:
             if r.random() < 0.25:
                 parts.append(r.choice(KO_ADJ))
             w = self.ko_noun()
-            if r.random() < 0.15:
+            y = r.random()
+            if y < 0.004:
+                w = r.choice(KO_RARER)
+            elif y < 0.02:
+                w = r.choice(KO_RARE)
+            elif y < 0.15:
                 w += self.ko_noun()          # an ad hoc compound: 통일교육지원
             parts.append(w + particle(r, w))
         if r.random() < 0.5:
@@ -227,8 +262,13 @@ class Gen:
         t = r.choice(EN_TEMPLATES)
 
         def noun():
-            if r.random() < 0.04:
+            y = r.random()
+            if y < 0.04:
                 return self.ko_noun()        # a Korean word in an English page
+            if y < 0.042:
+                return r.choice(EN_RARER)
+            if y < 0.055:
+                return r.choice(EN_RARE)
             return self.en_noun()
 
         out = []
@@ -310,16 +350,13 @@ def write(path, text):
         f.write(text)
 
 
-def slug_word(g):
-    return g.rng.choice(EN_NOUNS).replace("'", "")
-
-
 def make_pack(n, out, seed, per_section):
+    """Folder names depend on n and per_section only: a pack made again over an old
+    one rewrites its files in place, and only what the new one lacks is removed
+    (deleting 20,000 files can take a minute on a disk mounted with discard)."""
     g = Gen(seed)
     r = g.rng
-    if os.path.exists(out):
-        shutil.rmtree(out)
-    os.makedirs(out)
+    os.makedirs(out, exist_ok=True)
     write(os.path.join(out, "pack.ini"),
           "[pack]\nid = bench-%d\nversion = 1.0.0\nlanguages = ko, en\ndefault_language = ko\n"
           "title.ko = 대규모 검색 시험 전시\ntitle.en = A large exhibition for search benchmarks\n" % n)
@@ -329,17 +366,20 @@ def make_pack(n, out, seed, per_section):
     nsec = (n + per_section - 1) // per_section
     width = max(3, len(str(max(nsec, per_section))))
     done = 0
+    keep = {os.path.join(out, f) for f in ("pack.ini", "ko.md", "en.md")}
     for s in range(1, nsec + 1):
-        sdir = os.path.join(out, "%0*d-s%d-%s" % (width, s, s, slug_word(g)))
-        os.makedirs(sdir)
+        sdir = os.path.join(out, "%0*d-s%d" % (width, s, s))
+        os.makedirs(sdir, exist_ok=True)
+        keep |= {sdir, os.path.join(sdir, "ko.md"), os.path.join(sdir, "en.md")}
         write(os.path.join(sdir, "ko.md"), "# " + g.ko_title() + "\n\n" +
               " ".join(g.ko_sentence() for _ in range(3)) + "\n")
         write(os.path.join(sdir, "en.md"), "# " + g.en_title() + "\n\n" +
               " ".join(g.en_sentence() for _ in range(3)) + "\n")
         for x in range(1, min(per_section, n - done) + 1):
             done += 1
-            edir = os.path.join(sdir, "%0*d-e%d-%s-%s" % (width, x, done, slug_word(g), slug_word(g)))
-            os.makedirs(edir)
+            edir = os.path.join(sdir, "%0*d-e%d" % (width, x, done))
+            os.makedirs(edir, exist_ok=True)
+            keep |= {edir, os.path.join(edir, "ko.md"), os.path.join(edir, "en.md")}
             year, num = r.randint(1990, 2025), r.randint(1, 99)
             target = r.randint(1350, 1650)
             write(os.path.join(edir, "ko.md"),
@@ -352,6 +392,14 @@ def make_pack(n, out, seed, per_section):
                          "Source: %s report %02d-%02d, %d; %s" %
                          (g.en_noun().capitalize(), year % 100, num, year, r.choice(EN_ABBR)),
                          target, lambda: " ".join(w.capitalize() for w in (r.choice(EN_ADJ), g.en_noun()))))
+    # what an older pack left there
+    for root, dirs, files in os.walk(out, topdown=False):
+        for f in files:
+            if os.path.join(root, f) not in keep:
+                os.unlink(os.path.join(root, f))
+        for d in dirs:
+            if os.path.join(root, d) not in keep:
+                shutil.rmtree(os.path.join(root, d))
 
 
 # ---------------------------------------------------------------- queries
@@ -375,20 +423,30 @@ def substrings(words, k):
     return sorted(out)
 
 
+def with_particles(words):
+    """Each word, and the word with the particles its last syllable takes."""
+    out = []
+    for w in words:
+        b = has_batchim(w)
+        out += [w, w + ("을" if b else "를"), w + ("은" if b else "는"), w + ("이" if b else "가"),
+                w + "의", w + "에서"]
+    return out
+
+
 def make_queries(seed):
     r = random.Random(seed * 7919 + 17)
     # what Korean text is made of: nouns with their particles, predicates, adjectives
-    parts = []
-    for w in KO_NOUNS:
-        parts += [w, w + "을", w + "를", w + "의", w + "에서", w + "은", w + "는"]
+    parts = with_particles(KO_NOUNS)
     parts += [h + e for h in KO_HADA for e in KO_VERB_ENDINGS] + KO_PREDICATES + KO_ADJ + KO_CONNECT
-    rare_words = KO_NOUNS[len(KO_NOUNS) * 2 // 3:]
+    rare_parts = with_particles(KO_RARE + KO_RARER)
     all_syll = sorted(set("".join(hangul_runs(parts))))
+    rare_syll = sorted(set("".join(hangul_runs(KO_RARE + KO_RARER))) - set(all_syll))
+    every = set(all_syll) | set(rare_syll)
     queries = []
 
     def absent(k):
         # syllables no vocabulary uses: 뷁, 똠, 햏... so almost surely in no page
-        pool = [chr(c) for c in range(0xAC00, 0xD7A4, 97) if chr(c) not in all_syll]
+        pool = [chr(c) for c in range(0xAC00, 0xD7A4, 97) if chr(c) not in every]
         return "".join(r.choice(pool) for _ in range(k))
 
     common = {1: ["의", "을", "는", "다", "니", "습", "에", "이", "하", "서"],
@@ -397,11 +455,10 @@ def make_queries(seed):
     for k in (1, 2, 3):
         chosen = list(common[k])
         pool = all_syll if k == 1 else substrings(parts, k)
-        rare = sorted(set(all_syll) & set("".join(rare_words))) if k == 1 else substrings(rare_words, k)
-        rest = [x for x in pool if x not in chosen]
-        rare = [x for x in rare if x not in chosen]
+        rare = rare_syll if k == 1 else substrings(rare_parts, k)
+        rare = [x for x in rare if x not in chosen and x not in pool]
         chosen += r.sample(rare, 25)
-        rest = [x for x in rest if x not in chosen]
+        rest = [x for x in pool if x not in chosen]
         chosen += r.sample(rest, 60)
         while len(chosen) < 100:
             a = absent(k)
@@ -420,10 +477,15 @@ def make_queries(seed):
         return "".join(c.upper() if r.random() < 0.5 else c for c in w)
 
     en_words = sorted(set(EN_NOUNS + EN_VERBS + EN_ADJ + [p.lower() for p in EN_PLACES]))
+    en_rare = sorted(set(EN_RARE + EN_RARER))
     chosen = ["the", "of", "people", "rights", "Government", "HUMAN", "a", "S", "t", "co"]
-    for w in r.sample(en_words, 45):
+    for w in r.sample(en_rare, 15):
         chosen.append(mixcase(w))
-    for w in r.sample(en_words, 40):
+    for w in r.sample(en_rare, 10):
+        chosen.append(mixcase(w[: r.randint(4, max(4, len(w) - 1))]))
+    for w in r.sample(en_words, 30):
+        chosen.append(mixcase(w))
+    for w in r.sample(en_words, 30):
         chosen.append(mixcase(w[: r.randint(2, max(2, min(5, len(w) - 1)))]))
     chosen += ["xylophone", "Quixotic", "zebr", "Bwq", "unicornz"]
     seen, en = set(), []

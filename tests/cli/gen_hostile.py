@@ -195,6 +195,9 @@ def names(g):
     g.extra("name-colon-stream", "entry 'ko.md:hidden' contains a colon", Entry("ko.md:hidden", d))
     g.extra("name-empty-segment", "entry 'a//b.md' has an empty path segment", Entry("a//b.md", d))
     g.extra("name-empty", "an entry has an empty name", Entry(b"", d))
+    # every parent folder is kept: a name of thousands of segments would cost gigabytes
+    g.extra("name-too-deep", "entry '%sx.md' is nested in more than 15 folders" % ("a/" * 16),
+            Entry("a/" * 16 + "x.md", d))
     bad_utf8 = "is marked as UTF-8 but its name is not valid UTF-8"
     g.extra("name-bad-utf8", "entry 'bad\\xff\\xfe.md' " + bad_utf8,
             Entry(b"bad\xff\xfe.md", d, flags=UTF8_FLAG))

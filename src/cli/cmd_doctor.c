@@ -1,0 +1,236 @@
+/* cmd_doctor.c: `kiosk doctor`, the technician's health check of a data folder.
+ *
+ * It only looks; it changes nothing it finds. Leftovers of an interrupted install
+ * or remove (files in packs/ that the catalog does not name) are listed but are not
+ * problems: the catalog never names a file before it is complete, and the next
+ * `kiosk pack install` or `kiosk pack remove` deletes them (installer.c, clean_packs).
+ * Exit status 0 when healthy, 1 with one line on stderr per problem. */
+#include "cli.h"
+#include "app/config.h"
+#include "app/installer.h"
+#include "catalog/catalog.h"
+#include "core/err.h"
+#include "core/fs.h"
+#include "core/xalloc.h"
+#include "pack/hash.h"
+#include "text/text.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char doctor_usage[] =
+	"usage: kiosk doctor [--data DIR] [--config FILE]\n"
+	"Check the data folder: the catalog's integrity and search index, every installed\n"
+	"pack's file and checksum, leftovers of an interrupted install, and the fonts.\n"
+	"Changes nothing. Leftovers are listed but are no problem: the next pack install or\n"
+	"pack remove deletes them. Exit status 0 when healthy, 1 with one line per problem.\n";
+
+static int problems;
+
+static void problem(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void problem(const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	/* one line each: SQLite's integrity check reports a problem per line */
+	for (char *c = line; *c; c++)
+		if (*c == '\n')
+			*c = ';';
+	fprintf(stderr, "kiosk: doctor: %s\n", line);
+	problems++;
+}
+
+static int referenced(char **files, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(files[i], name))
+			return 1;
+	return 0;
+}
+
+/* Files in packs/ that the catalog does not name. */
+static void leftovers(const char *packs, char **files, size_t n)
+{
+	DIR *d = opendir(packs);
+	struct dirent *de;
+
+	if (!d) {
+		if (errno != ENOENT)
+			problem("%s: %s", packs, strerror(errno));
+		return;
+	}
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && !referenced(files, n, de->d_name))
+			printf("leftover: packs/%s (the next pack install or remove deletes it)\n", de->d_name);
+	closedir(d);
+}
+
+/* A catalog being made (installer.c, create_catalog) when an install was stopped. */
+static void data_leftovers(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, ".incoming-", 10))
+			printf("leftover: %s (the next pack install deletes it)\n", de->d_name);
+	closedir(d);
+}
+
+static void check_catalog(const char *dir, const char *cpath, const char *packs)
+{
+	struct catalog *cat = NULL;
+	struct catalog_pack *v = NULL;
+	struct err e = { 0 };
+	char **files = NULL;
+	size_t n = 0, nfiles = 0;
+	int ro = access(cpath, W_OK) != 0 || access(dir, W_OK) != 0;
+
+	if (!fs_exists(cpath)) {
+		printf("catalog: none in %s (no packs installed)\n", dir);
+		leftovers(packs, NULL, 0);
+		return;
+	}
+	/* first as the kiosk opens it: read-only, which also refuses a schema that would
+	 * need an upgrade (opening it to write would upgrade it) */
+	if (catalog_open(&cat, cpath, CATALOG_READONLY, &e) < 0) {
+		problem("%s", e.msg);
+		leftovers(packs, NULL, 0);
+		return;
+	}
+	/* the search index check needs a connection that may write (FTS5's integrity-check
+	 * is an INSERT; see catalog_check); with the schema current, opening one writes
+	 * nothing */
+	if (!ro) {
+		struct catalog *w = NULL;
+		if (catalog_open(&w, cpath, 0, &e) < 0 || catalog_check(w, &e) < 0)
+			problem("%s", e.msg);
+		else
+			printf("catalog: %s: integrity ok, search index ok\n", cpath);
+		catalog_close(w);
+	} else if (catalog_check(cat, &e) < 0) {
+		problem("%s", e.msg);
+	} else {
+		printf("catalog: %s: integrity ok, search index not checked (the catalog is read-only to this user)\n",
+		       cpath);
+	}
+	if (catalog_pack_list(cat, &v, &n, &e) < 0 || catalog_pack_files(cat, &files, &nfiles, &e) < 0) {
+		problem("%s", e.msg);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", packs, v[i].file);
+		char hash[65];
+		struct stat st;
+		struct err he = { 0 };
+
+		if (stat(path, &st) < 0)
+			problem("pack %s %s: %s: %s", v[i].id, v[i].version, path, strerror(errno));
+		else if (!S_ISREG(st.st_mode))
+			problem("pack %s %s: %s: not a regular file", v[i].id, v[i].version, path);
+		else if (pack_sha256_file(path, hash, &he) < 0)
+			problem("pack %s %s: %s", v[i].id, v[i].version, he.msg);
+		else if (strcmp(hash, v[i].sha256))
+			problem("pack %s %s: %s: sha256 %s, the catalog has %s", v[i].id, v[i].version, path,
+				hash, v[i].sha256);
+		else
+			printf("pack: %s %s: packs/%s, %d sections, %d exhibits, sha256 ok\n", v[i].id,
+			       v[i].version, v[i].file, v[i].sections, v[i].exhibits);
+		free(path);
+	}
+	if (!n)
+		printf("packs: none installed\n");
+	leftovers(packs, files, nfiles);
+out:
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	free(v);
+	catalog_close(cat);
+}
+
+static void check_fonts(void)
+{
+	struct text_engine *t = NULL;
+	struct err e = { 0 };
+
+	if (text_engine_new(&t, &e) < 0) {
+		problem("fonts: %s", e.msg);
+		return;
+	}
+	printf("font: %s (face %ld)\n", text_engine_font_path(t, 0), text_engine_font_face(t, 0));
+	printf("font bold: %s (face %ld)\n", text_engine_font_path(t, 1), text_engine_font_face(t, 1));
+	text_engine_free(t);
+}
+
+int cmd_doctor(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "data", required_argument, NULL, 'd' }, { "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+	};
+	const char *data = NULL, *cfile = NULL;
+	struct config cfg;
+	char *dir, *cpath, *packs;
+	int c, lock = -1;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': data = optarg; break;
+		case 'c': cfile = optarg; break;
+		case 'h': fputs(doctor_usage, stdout); return EXIT_OK;
+		default: fputs(doctor_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_usage(doctor_usage, "doctor: takes no arguments");
+	if (cli_setup(&cfg, cfile, data, &dir, "doctor") < 0)
+		return EXIT_FAIL;
+	problems = 0;
+	cpath = installer_catalog_path(dir);
+	packs = xasprintf("%s/packs", dir);
+	printf("data folder: %s\n", dir);
+	if (fs_is_dir(dir)) {
+		/* wait for an install or remove in progress (they hold LOCK_EX on the folder),
+		 * so that its temporary files are not taken for leftovers */
+		lock = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (lock >= 0 && flock(lock, LOCK_SH) < 0) {
+			close(lock);
+			lock = -1;
+		}
+		check_catalog(dir, cpath, packs);
+		data_leftovers(dir);
+	} else if (fs_exists(dir)) {
+		problem("%s: not a folder", dir);
+	} else {
+		printf("catalog: none, %s does not exist (no packs installed)\n", dir);
+	}
+	check_fonts();
+	if (lock >= 0)
+		close(lock);
+	if (problems)
+		printf("%d problem%s\n", problems, problems == 1 ? "" : "s");
+	else
+		printf("healthy\n");
+	free(cpath);
+	free(packs);
+	free(dir);
+	config_release(&cfg);
+	return problems ? EXIT_FAIL : EXIT_OK;
+}

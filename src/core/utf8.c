@@ -61,8 +61,36 @@ static char *map(const char *s, size_t n, int options, size_t *outlen)
 	return (char *)out;
 }
 
+/* 1 when s is NFC for certain without asking utf8proc: only code points below the
+ * combining marks (U+0300) and precomposed Hangul syllables, which nothing in that
+ * set composes with. Almost all of a Korean and English pack is such text. */
+static int plainly_nfc(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
+		if (c < 0x80) {
+			if (!c)
+				return 0;
+			i++;
+			continue;
+		}
+		cp = utf8_next(s, n, &i);
+		if (cp < 0 || (cp >= 0x300 && !(cp >= 0xAC00 && cp <= 0xD7A3)))
+			return 0;
+	}
+	return 1;
+}
+
 char *utf8_nfc(const char *s, size_t n, size_t *outlen)
 {
+	if (plainly_nfc(s, n)) {
+		if (outlen)
+			*outlen = n;
+		return xstrndup(s, n);
+	}
 	return map(s, n, 0, outlen);
 }
 

@@ -96,6 +96,7 @@ check: test
 	$(Q)$(MAKE) --no-print-directory SAN=1 OPT="-O1 -g" BUILD=build/asan all \
 		$(UNIT_SRC:tests/unit/%.c=build/asan/tests/%) build/asan/tests/pngdiff crash-tools
 	$(Q)ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build/asan
+	$(Q)$(MAKE) --no-print-directory fuzz-smoke
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all $(BENCH_BIN)
@@ -112,5 +113,6 @@ clean:
 	rm -rf build
 
 include tests/torture.mk
+include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_SRC:%.c=$(BUILD)/%.d)

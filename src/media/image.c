@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
 #include <webp/decode.h>
 
@@ -97,6 +98,44 @@ static int probe_png(const unsigned char *p, size_t n, int *w, int *h)
 	return ok;
 }
 
+static uint32_t crc32_png(const unsigned char *p, size_t n)
+{
+	uint32_t c = 0xffffffffu;
+
+	while (n--) {
+		c ^= *p++;
+		for (int k = 0; k < 8; k++)
+			c = c >> 1 ^ (0xedb88320u & -(c & 1));
+	}
+	return ~c;
+}
+
+/* Every chunk whole, its CRC right, and IEND last: libpng (through SDL_image) would
+ * otherwise print "libpng error: ..." on stderr for a cut or damaged file. */
+static int png_chunks_bad(const unsigned char *p, size_t n, struct err *e)
+{
+	size_t at = 8;
+
+	while (n - at >= 12) {
+		uint32_t len = (uint32_t)p[at] << 24 | (uint32_t)p[at + 1] << 16 | (uint32_t)p[at + 2] << 8 | p[at + 3];
+		uint32_t crc;
+
+		if (len > n - at - 12)
+			break;
+		crc = (uint32_t)p[at + 8 + len] << 24 | (uint32_t)p[at + 9 + len] << 16 |
+		      (uint32_t)p[at + 10 + len] << 8 | p[at + 11 + len];
+		if (crc != crc32_png(p + at + 4, (size_t)len + 4)) {
+			fail(e, ERR_FORMAT, "is a damaged PNG (chunk '%.4s' fails its CRC)", (const char *)p + at + 4);
+			return 1;
+		}
+		if (!memcmp(p + at + 4, "IEND", 4))
+			return 0;
+		at += 12 + (size_t)len;
+	}
+	fail(e, ERR_FORMAT, "is a truncated PNG (no IEND chunk)");
+	return 1;
+}
+
 struct jpeg_fail {
 	struct jpeg_error_mgr pub;
 	jmp_buf jump;
@@ -157,6 +196,11 @@ int image_probe(const void *data, size_t len, int type, int *w, int *h, struct e
 	}
 	if (*w <= 0 || *h <= 0)
 		return fail(e, ERR_FORMAT, "declares an empty image (%dx%d)", *w, *h);
+	/* libjpeg fills a cut scan with grey and only warns; the end marker says it is whole */
+	if (type == IMAGE_JPEG && (len < 4 || memcmp((const unsigned char *)data + len - 2, "\xff\xd9", 2)))
+		return fail(e, ERR_FORMAT, "is a truncated JPEG (no end marker)");
+	if (type == IMAGE_PNG && png_chunks_bad(data, len, e))
+		return -1;
 	return 0;
 }
 

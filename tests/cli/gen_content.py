@@ -15,6 +15,7 @@ Python 3 standard library only; the 1 GiB deflate stream is made of one compress
 megabyte repeated, so generating it takes well under a second.
 """
 import os
+import random
 import struct
 import sys
 import zlib
@@ -123,7 +124,7 @@ def million(g, n=1000000):
     # the limit of 20000; the directory is then far longer than 16968 records
     wrapped = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, total & 0xFFFF, total & 0xFFFF,
                           len(cd), cd_off, 0)
-    g.refuse("entries-million-wrapped", "bytes of unknown data", body + cd + wrapped)
+    g.refuse("entries-million-wrapped", "damaged central directory", body + cd + wrapped)
 
 
 def png_chunk(kind, data):
@@ -162,7 +163,7 @@ def images(g):
     g.refuse("png-wide", "image is 30000x1 pixels, over the limit of 4096x4096",
              g.with_file(IMAGE, png(30000, 1), method=0))
     # a PNG that is truncated after its header
-    g.refuse("png-truncated", "image does not decode as PNG",
+    g.refuse("png-truncated", "image is a truncated PNG (no IEND chunk)",
              g.with_file(IMAGE, png(64, 64, b"\0" * 65 * 64)[:60], method=0))
     # a JPEG named .png
     j = jpeg(256, 256)
@@ -177,6 +178,14 @@ def images(g):
     # and a JPEG whose only fault is the missing end marker
     e[-1] = Entry("01-intro/01-first/chart.jpg", j[:-2], method=0)
     g.refuse("jpeg-no-eoi", "image is a truncated JPEG", e)
+    # the whole JPEG is fine (the generator makes valid ones)
+    e[-1] = Entry("01-intro/01-first/chart.jpg", j, method=0)
+    g.show("shown-jpeg", "/exhibit/first", e)
+    # a PNG whose pixel data was damaged after its CRC was computed
+    bad = bytearray(png(64, 64, b"\0" * 65 * 64))
+    bad[-20] ^= 0xFF
+    g.refuse("png-bad-crc", "image is a damaged PNG (chunk 'IDAT' fails its CRC)",
+             g.with_file(IMAGE, bytes(bad), method=0))
 
 
 def text(g):
@@ -201,8 +210,18 @@ def text(g):
              g.with_file(PAGE % "ko", ko + b"x" * (1 << 20) + b"\n"))
 
     # only content: a 300 KB line, and bidi overrides in the title and body
-    line = ("인권 " * 300).encode() * 100  # 210 KB of Korean, then ASCII words
-    line = (line + b"abc def " * 20000)[:300 * 1024]
+    # random Hangul and Latin words (repeated words would be refused for their ratio)
+    rnd = random.Random(300)
+    words = []
+    while sum(map(len, words)) < 300 * 1024:
+        if rnd.random() < 0.5:
+            words.append("".join(chr(0xAC00 + rnd.randrange(11172)) for _ in range(rnd.randint(1, 5))))
+        else:
+            words.append("".join(chr(97 + rnd.randrange(26)) for _ in range(rnd.randint(1, 9))))
+        words[-1] = words[-1].encode() + b" "
+    line = b"".join(words)[:300 * 1024].rstrip(b" ")
+    line = line.decode("utf-8", "ignore").encode()  # whole characters only
+    line += b"x" * (300 * 1024 - len(line))
     assert len(line) == 300 * 1024
     long_page = ko.replace("인권을 지키는 일은 모두의 과제입니다.".encode(), line)
     g.show("shown-300kb-line", "/exhibit/first", g.with_file(PAGE % "ko", long_page))

@@ -85,5 +85,10 @@ wait_for "lang ko" 2 && ok "the default language is back" || not_ok "the languag
 tail -2 "$T" | grep -q "route /attract" && ok "and the attract screen" || not_ok "no attract screen after the reset"
 kill $kiosk 2>/dev/null
 wait $kiosk 2>/dev/null
-grep -q "AddressSanitizer\|runtime error" "$TMP/run.log" && not_ok "sanitizer report: $(grep -m1 'ERROR\|runtime error' "$TMP/run.log")" || ok "the window ran clean"
+if grep -q "Sanitizer\|runtime error" "$TMP/run.log"; then
+	not_ok "sanitizer report: $(grep -m1 'ERROR\|runtime error' "$TMP/run.log")"
+	grep -E "^ +#[0-9]|Direct|Indirect" "$TMP/run.log" | head -40 | sed 's/^/# /'
+else
+	ok "the window ran clean"
+fi
 sed 's/^/# trace: /' "$T"

@@ -13,6 +13,7 @@ int main(int argc, char **argv)
 	SDL_Surface *a, *b, *a32, *b32, *d;
 	double max = argc > 4 ? atof(argv[4]) : 0.002;
 	long diff = 0;
+	int differs;
 
 	if (argc < 4) {
 		fprintf(stderr, "usage: pngdiff EXPECTED ACTUAL DIFF.png [MAX_FRACTION]\n");
@@ -26,6 +27,8 @@ int main(int argc, char **argv)
 	}
 	if (a->w != b->w || a->h != b->h) {
 		printf("size differs: %dx%d and %dx%d\n", a->w, a->h, b->w, b->h);
+		SDL_FreeSurface(a);
+		SDL_FreeSurface(b);
 		return 1;
 	}
 	a32 = SDL_ConvertSurfaceFormat(a, SDL_PIXELFORMAT_ARGB8888, 0);
@@ -46,9 +49,13 @@ int main(int argc, char **argv)
 		}
 	}
 	printf("%ld of %d pixels differ (%.4f%%)\n", diff, a->w * a->h, 100.0 * diff / (a->w * a->h));
-	if ((double)diff / (a->w * a->h) > max) {
+	differs = (double)diff / (a->w * a->h) > max;
+	if (differs)
 		IMG_SavePNG(d, argv[3]);
-		return 1;
-	}
-	return 0;
+	SDL_FreeSurface(a);
+	SDL_FreeSurface(b);
+	SDL_FreeSurface(a32);
+	SDL_FreeSurface(b32);
+	SDL_FreeSurface(d);
+	return differs;
 }

@@ -201,7 +201,7 @@ static void test_decode(const char *zip, const char *tmp)
 	CHECK(count(text.data, "kiosk: image: ") == 6, "six lines, one per broken image");
 	{
 		char *want[6];
-		want[0] = xasprintf("%s:truncated.png: does not decode as PNG", zip);
+		want[0] = xasprintf("%s:truncated.png: is a truncated PNG", zip);
 		want[1] = xasprintf("%s:jpeg.png: is a JPEG file named as PNG", zip);
 		want[2] = xasprintf("%s:huge.png: is 30000x30000 pixels, over the limit", zip);
 		want[3] = xasprintf("%s:nope.png: not in the pack", zip);

@@ -109,6 +109,14 @@ run: deps
 	$(Q)$(BUILD)/kiosk pack install $(DEMO_ZIP) --data $(RUN_DATA) --allow-downgrade
 	$(Q)$(BUILD)/kiosk run --data $(RUN_DATA)
 
+SOAK_SECONDS ?= 600
+.PHONY: soak
+# The soak test under ASan and LeakSanitizer: random taps, drags and language
+# switches in the real window for SOAK_SECONDS, sampling memory.
+soak: deps
+	$(Q)$(MAKE) --no-print-directory SAN=1 OPT="-O1 -g" BUILD=build/asan all
+	$(Q)SOAK_SECONDS=$(SOAK_SECONDS) sh tests/run.sh build/asan t_soak
+
 clean:
 	rm -rf build
 

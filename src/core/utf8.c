@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -146,4 +147,30 @@ char *utf8_from_cp949(const char *s, size_t n)
 		return NULL;
 	}
 	return out;
+}
+
+void utf8_quote(const char *s, size_t n, char *out, size_t size)
+{
+	int utf8 = utf8_valid(s, n, NULL);
+	size_t o = 0, i;
+
+	for (i = 0; i < n && o + 8 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f || c == '\'' || (c > 0x7f && !utf8))
+			o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	if (i < n) {
+		/* cut short: end on a whole character, then "..." */
+		if (utf8 && ((unsigned char)s[i] & 0xc0) == 0x80) {
+			while (o && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+				o--;
+			if (o && (unsigned char)out[o - 1] >= 0xc0)
+				o--;
+		}
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = 0;
 }

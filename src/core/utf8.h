@@ -34,4 +34,9 @@ int utf8_is_wordchar(int32_t c);
  * are not valid CP949. */
 char *utf8_from_cp949(const char *s, size_t n);
 
+/* Write a stored name as a message can show it: control bytes and quotes as \xNN,
+ * and every byte above 0x7f too unless the whole name is valid UTF-8 (a CP949 name
+ * shows as bytes, not as the wrong characters); a long name is cut, with "...". */
+void utf8_quote(const char *s, size_t n, char *out, size_t size);
+
 #endif

@@ -141,33 +141,6 @@ static const char *shorten(const char *name, char *buf)
 	return buf;
 }
 
-/* A stored name as a message can show it: control bytes and quotes as \xNN, and
- * every byte above 0x7f too unless the whole name is valid UTF-8. */
-static void show_raw(const char *s, size_t n, char *out, size_t size)
-{
-	int utf8 = utf8_valid(s, n, NULL);
-	size_t o = 0, i;
-
-	for (i = 0; i < n && o + 8 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f || c == '\'' || (c > 0x7f && !utf8))
-			o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
-		else
-			out[o++] = (char)c;
-	}
-	if (i < n) {
-		/* cut short: end on a whole character, then "..." */
-		if (utf8 && ((unsigned char)s[i] & 0xc0) == 0x80) {
-			while (o && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
-				o--;
-			if (o && (unsigned char)out[o - 1] >= 0xc0)
-				o--;
-		}
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = 0;
-}
 
 /* The rules for one entry name; on success *out is the NFC UTF-8 name. */
 static int check_name(const struct zip_entry_raw *z, char **out, struct err *e)
@@ -177,7 +150,7 @@ static int check_name(const struct zip_entry_raw *z, char **out, struct err *e)
 	size_t n, segments = 0;
 
 	*out = NULL;
-	show_raw(z->name, z->name_len, shown, sizeof(shown));
+	utf8_quote(z->name, z->name_len, shown, sizeof(shown));
 	if (strlen(z->name) != z->name_len)
 		return fail(e, ERR_REFUSED, "entry '%s' contains a NUL byte", shown);
 	if (z->name_len == 0)

@@ -35,34 +35,6 @@ static int read_at(int fd, void *p, size_t n, uint64_t off)
 	return 0;
 }
 
-/* Print a name safely inside a message: control bytes and quotes as \xNN, and
- * every byte above 0x7f too unless the whole name is valid UTF-8 (a CP949 name
- * shows as bytes, not as the wrong characters); a long name is cut, with "...". */
-static void quote_name(const char *s, size_t n, char *out, size_t size)
-{
-	int utf8 = utf8_valid(s, n, NULL);
-	size_t o = 0, i;
-
-	for (i = 0; i < n && o + 8 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f || c == '\'' || (c > 0x7f && !utf8))
-			o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
-		else
-			out[o++] = (char)c;
-	}
-	if (i < n) {
-		/* cut short: end on a whole character, then "..." */
-		if (utf8 && ((unsigned char)s[i] & 0xc0) == 0x80) {
-			while (o && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
-				o--;
-			if (o && (unsigned char)out[o - 1] >= 0xc0)
-				o--;
-		}
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = 0;
-}
 
 /* 1 when the n bytes of the file at off are those of p */
 static int same_bytes(int fd, uint64_t off, const unsigned char *p, size_t n)
@@ -198,7 +170,7 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 		if (host == 3)
 			z->unix_mode = (int)(le32(h + 38) >> 16);
 		pos += CDH_SIZE + nlen + xlen + clen;
-		quote_name(z->name, nlen, q, sizeof(q));
+		utf8_quote(z->name, nlen, q, sizeof(q));
 
 		if (z->csize == 0xffffffffu || z->usize == 0xffffffffu || z->offset == 0xffffffffu)
 			goto zip64;
@@ -284,20 +256,20 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 	}
 	for (size_t i = 1; i < nent; i++) {
 		if (order[i]->offset < order[i - 1]->end) {
-			quote_name(order[i]->name, order[i]->name_len, q, sizeof(q));
-			quote_name(order[i - 1]->name, order[i - 1]->name_len, q2, sizeof(q2));
+			utf8_quote(order[i]->name, order[i]->name_len, q, sizeof(q));
+			utf8_quote(order[i - 1]->name, order[i - 1]->name_len, q2, sizeof(q2));
 			fail(e, ERR_REFUSED, "entry '%s' overlaps entry '%s'", q, q2);
 			goto out_fail;
 		}
 		if (order[i]->offset > order[i - 1]->end) {
-			quote_name(order[i - 1]->name, order[i - 1]->name_len, q, sizeof(q));
+			utf8_quote(order[i - 1]->name, order[i - 1]->name_len, q, sizeof(q));
 			fail(e, ERR_REFUSED, "%llu bytes of unknown data after entry '%s'",
 			     (unsigned long long)(order[i]->offset - order[i - 1]->end), q);
 			goto out_fail;
 		}
 	}
 	if (order[nent - 1]->end != cd_off) {
-		quote_name(order[nent - 1]->name, order[nent - 1]->name_len, q, sizeof(q));
+		utf8_quote(order[nent - 1]->name, order[nent - 1]->name_len, q, sizeof(q));
 		fail(e, ERR_REFUSED, "%llu bytes of unknown data after entry '%s'",
 		     (unsigned long long)(cd_off - order[nent - 1]->end), q);
 		goto out_fail;

@@ -113,14 +113,8 @@ static void kiosk_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 
 static int register_rank(sqlite3 *db)
 {
-	fts5_api *api = NULL;
-	sqlite3_stmt *st = NULL;
+	fts5_api *api = tokenize_fts5_api(db);
 
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
 	if (!api)
 		return -1;
 	return api->xCreateFunction(api, "kiosk_rank", NULL, kiosk_rank, NULL) == SQLITE_OK ? 0 : -1;

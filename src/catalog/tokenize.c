@@ -224,17 +224,24 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 	return tokenize_run(text, len, 1, plain_bridge, &b);
 }
 
-int tokenize_register(sqlite3 *db)
+fts5_api *tokenize_fts5_api(sqlite3 *db)
 {
-	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
 
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
+		return NULL;
 	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
+	return api;
+}
+
+int tokenize_register(sqlite3 *db)
+{
+	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
+	fts5_api *api = tokenize_fts5_api(db);
+
 	if (!api || api->iVersion < 2)
 		return -1;
 	return api->xCreateTokenizer(api, "kiosk", NULL, &tok, NULL) == SQLITE_OK ? 0 : -1;

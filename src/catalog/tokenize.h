@@ -9,6 +9,10 @@ struct sqlite3;
 
 int tokenize_register(struct sqlite3 *db);
 
+/* SQLite's FTS5 extension API for db (to register functions), or NULL. */
+struct fts5_api;
+struct fts5_api *tokenize_fts5_api(struct sqlite3 *db);
+
 /* The callback FTS5 gets, for tests: walk text as FTS5 would in document (0) or query
  * (1) mode, calling cb for each token. */
 int tokenize_run(const char *text, int len, int query,

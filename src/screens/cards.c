@@ -1,6 +1,10 @@
 /* cards.c: a grid of cards (a picture, a title, a few lines) that lead somewhere. */
 #include "cards.h"
+#include "catalog/catalog.h"
 #include "core/xalloc.h"
+#include "text/markdown.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -44,4 +48,44 @@ int cards_layout(struct screen_ctx *c, struct scene *s, const struct card *v, si
 	if (!n)
 		return y;
 	return y + (int)((n + (size_t)cols - 1) / (size_t)cols) * (card_h + m->gap);
+}
+
+int screen_page_with_cards(struct screen_ctx *c, struct scene *s, const struct cat_node *page,
+			   struct cat_node *kids, size_t n, const char *route_prefix, int min_w,
+			   int text_lines)
+{
+	const struct metrics *m = c->m;
+	struct text_style st = { .size = m->h1, .bold = 1, .line_height = 1.15f };
+	struct md_doc doc;
+	struct card *cards = xcalloc(n ? n : 1, sizeof(*cards));
+	char **routes = xcalloc(n ? n : 1, sizeof(*routes));
+	char **texts = xcalloc(n ? n : 1, sizeof(*texts));
+	char *zip = screen_zip_path(c, page->zip);
+	int top = chrome_bar(c, s), w = s->w - 2 * m->margin, x = m->margin, y;
+	int col = m->column < w ? m->column : w;
+
+	s->view = (struct rect){ 0, top, s->w, s->h - top };
+	y = top + m->margin;
+	y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, page->title, NULL, 0, &st, c->th->text, 1);
+	y += m->gap;
+	md_parse(page->body, strlen(page->body), "", &doc, NULL);
+	y = body_layout(c, s, &doc, 1, doc.n, x, y, col, zip, page->dir, page->slug);
+	md_release(&doc);
+	y += m->gap;
+	for (size_t i = 0; i < n; i++) {
+		routes[i] = xasprintf("%s%s", route_prefix, kids[i].slug);
+		texts[i] = screen_first_paragraph(kids[i].body);
+		cards[i] = (struct card){ kids[i].title, texts[i], zip, kids[i].image, kids[i].title, routes[i] };
+	}
+	y = cards_layout(c, s, cards, n, x, y, w, min_w, text_lines);
+	s->content_h = y + m->margin - top;
+	for (size_t i = 0; i < n; i++) {
+		free(routes[i]);
+		free(texts[i]);
+	}
+	free(routes);
+	free(texts);
+	free(cards);
+	free(zip);
+	return 0;
 }

@@ -21,4 +21,11 @@ int cards_layout(struct screen_ctx *c, struct scene *s, const struct card *v, si
 /* The first paragraph of a page's Markdown, for a card; a new string. */
 char *screen_first_paragraph(const char *md);
 
+/* A page laid out as its title, its introduction and its children as cards leading
+ * to route_prefix + slug (the home and section screens). */
+struct cat_node;
+int screen_page_with_cards(struct screen_ctx *c, struct scene *s, const struct cat_node *page,
+			   struct cat_node *kids, size_t n, const char *route_prefix, int min_w,
+			   int text_lines);
+
 #endif

@@ -52,3 +52,16 @@ snapshot() {
 		if [ -f "$f" ]; then echo "$f $(sha256sum <"$f" | cut -c1-64)"; else echo "$f/"; fi
 	done); else echo "(absent)"; fi
 }
+
+# start_xvfb W H: an X server of that size on a free display; sets DISPLAY and $xvfb (its pid)
+start_xvfb() {
+	n=90
+	while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
+	Xvfb ":$n" -screen 0 "${1}x${2}x24" -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
+	xvfb=$!
+	export DISPLAY=":$n"
+	i=0
+	until xdotool getdisplaygeometry >/dev/null 2>&1; do
+		i=$((i + 1)); [ $i -gt 50 ] && break; sleep 0.1
+	done
+}

@@ -15,16 +15,7 @@ H=800
 shots="$BUILD/test-results/e2e"
 mkdir -p "$shots"
 
-# a free display number
-n=90
-while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
-Xvfb ":$n" -screen 0 "${W}x${H}x24" -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
-xvfb=$!
-export DISPLAY=":$n"
-i=0
-until xdotool getdisplaygeometry >/dev/null 2>&1; do
-	i=$((i + 1)); [ $i -gt 50 ] && break; sleep 0.1
-done
+start_xvfb "$W" "$H"
 T="$TMP/trace"
 : >"$T"
 "$KIOSK" run --data "$D" --config "$TMP/kiosk.ini" --window "${W}x${H}" --trace "$T" >"$TMP/run.log" 2>&1 &

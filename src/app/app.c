@@ -65,6 +65,10 @@ int app_open(struct app *a, const struct app_opts *o, struct err *e)
 		return -1;
 	}
 	free(cpath);
+	a->read_only = catalog_read_only_media(a->cat);
+	if (a->read_only)
+		fprintf(stderr, "kiosk: %s is on a read-only file system: showing what is installed; "
+			"packs cannot be installed or removed until it is mounted writable\n", a->data_dir);
 	today(day);
 	a->has_pack = catalog_active_pack(a->cat, day, &a->pack, e);
 	if (a->has_pack < 0)
@@ -152,6 +156,7 @@ static void ctx_of(struct app *a, struct screen_ctx *c)
 	c->can_back = a->nhistory > 0;
 	c->slide = a->slide;
 	c->text_size = a->text_size;
+	c->read_only = a->read_only;
 }
 
 /* Where the reader is in the page: the anchor above the top of the view and how far below it. */

@@ -40,6 +40,7 @@ struct app {
 	struct catalog *cat;
 	struct catalog_pack pack;
 	int has_pack;
+	int read_only;             /* DATA is on a read-only file system */
 	struct text_engine *text;
 	struct image_cache *images;
 	struct theme th;

@@ -285,6 +285,11 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 	}
 
 	/* 2. against what is installed */
+	if (fs_is_dir(data_dir) && fs_read_only(data_dir)) {
+		fail(e, ERR_IO, "%s: read-only file system: nothing can be installed until it is mounted writable",
+		     data_dir);
+		goto out_tree;
+	}
 	if (fs_is_dir(data_dir)) {
 		lock = lock_dir(data_dir, e);
 		if (lock < 0)
@@ -423,6 +428,11 @@ int installer_remove(const char *data_dir, const char *id, struct err *e)
 
 	if (!fs_exists(cpath)) {
 		fail(e, ERR_NOTFOUND, "no pack '%s' is installed (no catalog in %s)", id, data_dir);
+		goto out;
+	}
+	if (fs_read_only(data_dir)) {
+		fail(e, ERR_IO, "%s: read-only file system: nothing can be removed until it is mounted writable",
+		     data_dir);
 		goto out;
 	}
 	lock = lock_dir(data_dir, e);

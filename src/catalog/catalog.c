@@ -2,6 +2,7 @@
 #include "internal.h"
 #include "tokenize.h"
 #include "core/err.h"
+#include "core/fs.h"
 #include "core/xalloc.h"
 #include "pack/pack.h"
 
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Each step upgrades the schema from version i to i + 1, in one transaction. */
@@ -197,10 +199,67 @@ static int writable(const char *path)
 	return ok;
 }
 
+/* "file:PATH?immutable=1", the path percent-encoded as a URI needs. */
+static char *immutable_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path);
+	char *u = xmalloc(n * 3 + 32), *q = u;
+
+	q += sprintf(q, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/._-~", *p)) {
+			*q++ = (char)*p;
+		} else {
+			*q++ = '%';
+			*q++ = hex[*p >> 4];
+			*q++ = hex[*p & 15];
+		}
+	}
+	strcpy(q, "?immutable=1");
+	return u;
+}
+
+static long long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* A catalog on a file system mounted read-only. SQLite cannot make the -shm file
+ * a WAL reader needs there, so a catalog closed cleanly (no -wal left) is opened
+ * immutable: nothing can change it while the mount is read-only. One whose last
+ * writer was cut off left a -wal with committed changes that an immutable open
+ * would not see; with its -shm beside it SQLite reads both, without it they
+ * cannot be read until the folder is writable again. */
+static int open_read_only_media(struct catalog *c, struct err *e)
+{
+	char *wal = xasprintf("%s-wal", c->path), *shm = xasprintf("%s-shm", c->path), *uri = NULL;
+	int rc;
+
+	c->read_only_media = 1;
+	if (file_size(wal) > 0 && file_size(shm) < 0) {
+		free(wal);
+		free(shm);
+		return fail(e, ERR_IO, "%s: on a read-only file system with changes still in %s-wal: "
+			    "mount it writable once so that they can be written in", c->path, c->path);
+	}
+	if (file_size(wal) > 0)
+		rc = sqlite3_open_v2(c->path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	else
+		rc = sqlite3_open_v2(uri = immutable_uri(c->path), &c->db,
+				     SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	free(wal);
+	free(shm);
+	return rc;
+}
+
 int catalog_open(struct catalog **out, const char *path, int flags, struct err *e)
 {
 	struct catalog *c = xcalloc(1, sizeof(*c));
-	int oflags = SQLITE_OPEN_NOMUTEX;
+	int oflags = SQLITE_OPEN_NOMUTEX, rc;
 
 	*out = NULL;
 	c->path = xstrdup(path);
@@ -214,7 +273,16 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 		oflags |= SQLITE_OPEN_READWRITE;
 	else
 		oflags |= SQLITE_OPEN_READWRITE | ((flags & CATALOG_CREATE) ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &c->db, oflags, NULL) != SQLITE_OK) {
+	if (c->readonly && !writable(path) && fs_read_only(path)) {
+		rc = open_read_only_media(c, e);
+		if (rc < 0) {
+			catalog_close(c);
+			return -1;
+		}
+	} else {
+		rc = sqlite3_open_v2(path, &c->db, oflags, NULL);
+	}
+	if (rc != SQLITE_OK) {
 		int code = sqlite3_errcode(c->db) == SQLITE_CANTOPEN ? ERR_NOTFOUND : ERR_IO;
 		fail(e, code, "%s: cannot open the catalog: %s", path,
 		     c->db ? sqlite3_errmsg(c->db) : "out of memory");
@@ -244,6 +312,11 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	}
 	*out = c;
 	return 0;
+}
+
+int catalog_read_only_media(const struct catalog *c)
+{
+	return c->read_only_media;
 }
 
 void catalog_close(struct catalog *c)

@@ -18,6 +18,8 @@ enum { CATALOG_READONLY = 1, CATALOG_CREATE = 2 };
 /* Open (and with CATALOG_CREATE, create or upgrade) the catalog at path. */
 int catalog_open(struct catalog **out, const char *path, int flags, struct err *e);
 void catalog_close(struct catalog *c);
+/* The catalog is on a file system mounted read-only: nothing can be installed. */
+int catalog_read_only_media(const struct catalog *c);
 
 struct catalog_pack {
 	char id[128];

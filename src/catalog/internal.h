@@ -10,6 +10,7 @@ struct catalog {
 	sqlite3 *db;
 	char *path;
 	int readonly;
+	int read_only_media;  /* on a file system mounted read-only */
 };
 
 /* Fill e with "path: what: sqlite's message" and return -1. */

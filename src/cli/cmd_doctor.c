@@ -126,9 +126,12 @@ static void check_catalog(const char *dir, const char *cpath, const char *packs)
 	} else if (catalog_check(cat, &e) < 0) {
 		problem("%s", e.msg);
 	} else {
-		printf("catalog: %s: integrity ok, search index not checked (the catalog is read-only to this user)\n",
-		       cpath);
+		printf("catalog: %s: integrity ok, search index not checked (%s)\n", cpath,
+		       catalog_read_only_media(cat) ? "read-only file system" : "the catalog is read-only to this user");
 	}
+	if (catalog_read_only_media(cat))
+		printf("note: %s is on a read-only file system: the kiosk shows what is installed, and packs "
+		       "cannot be installed or removed until it is mounted writable\n", dir);
 	if (catalog_pack_list(cat, &v, &n, &e) < 0 || catalog_pack_files(cat, &files, &nfiles, &e) < 0) {
 		problem("%s", e.msg);
 		goto out;

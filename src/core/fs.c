@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 int fs_read_file(const char *path, size_t max, struct buf *out, struct err *e)
@@ -195,4 +196,10 @@ int fs_is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int fs_read_only(const char *path)
+{
+	struct statvfs sv;
+	return statvfs(path, &sv) == 0 && (sv.f_flag & ST_RDONLY);
 }

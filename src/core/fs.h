@@ -20,5 +20,7 @@ int fs_fsync_dir(const char *dir, struct err *e);
 int fs_mkdir_p(const char *dir, struct err *e);
 int fs_exists(const char *path);
 int fs_is_dir(const char *path);
+/* path is on a file system mounted read-only (for everyone, root too). */
+int fs_read_only(const char *path);
 
 #endif

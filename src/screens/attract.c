@@ -16,12 +16,26 @@ int screen_attract(struct screen_ctx *c, struct scene *s, struct err *e)
 	char langs[128], *save = NULL, *l;
 	struct cat_node *ex = NULL;
 	size_t n = 0, i;
-	int y, w = s->w - 2 * m->margin, band;
+	int y, w = s->w - 2 * m->margin, band, top = 0;
 	char *zip = NULL;
 
 	if (catalog_exhibits(c->cat, c->pack->id, c->pack->default_lang, &ex, &n, e) < 0)
 		return -1;
 	scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, 0x0d1b2aff, 0);
+	if (c->read_only) {
+		/* for the technician, across the top, in each language of the pack: the data
+		 * folder cannot take a new pack */
+		struct text_style ns = { .size = m->small, .max_lines = 2 };
+		size_t band_item = s->nitems;
+		int ny = m->gap / 2;
+		scene_rect(s, (struct rect){ 0, 0, s->w, 0 }, 0x5c3d00ff, 0);
+		snprintf(langs, sizeof(langs), "%s", c->pack->languages);
+		for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save))
+			ny += scene_text(s, c->text, (struct rect){ m->margin, ny, w, 0 }, str_get(l, STR_READ_ONLY),
+					 NULL, 0, &ns, 0xffe8b0ff, 0);
+		s->items[band_item].r.h = ny + m->gap / 2;
+		top = ny + m->gap / 2;
+	}
 	/* the picture of this slide fills the screen above the band */
 	band = s->h * (m->portrait ? 30 : 38) / 100;
 	for (i = 0; n && i < n; i++) {
@@ -30,8 +44,8 @@ int screen_attract(struct screen_ctx *c, struct scene *s, struct err *e)
 			continue;
 		zip = screen_zip_path(c, x->zip);
 		/* the pictures are diagrams with words in them: shown whole, never cropped */
-		scene_image(s, (struct rect){ m->margin, m->margin, s->w - 2 * m->margin, s->h - band - 2 * m->margin },
-			    zip, x->image, 0, x->title, 0);
+		scene_image(s, (struct rect){ m->margin, top + m->margin, w, s->h - band - top - 2 * m->margin }, zip,
+			    x->image, 0, x->title, 0);
 		break;
 	}
 	scene_rect(s, (struct rect){ 0, s->h - band, s->w, band }, 0x0d1b2aff, 0);

@@ -25,6 +25,7 @@ struct screen_ctx {
 	int can_back;
 	int slide;                      /* attract: which slide */
 	int text_size;
+	int read_only;                  /* the catalog is on a read-only file system */
 };
 
 /* Build the screen for route into out (initialised by the caller for the size).

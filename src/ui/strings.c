@@ -20,6 +20,7 @@ static const char *const en[STR_COUNT_] = {
 	[STR_IMAGE_BROKEN] = "This image cannot be shown.",
 	[STR_EXHIBITS] = "%d exhibits",
 	[STR_NO_CONTENT] = "No exhibition is installed. Ask staff to load a content pack.",
+	[STR_READ_ONLY] = "For staff: the content folder is read-only, so new packs cannot be loaded.",
 };
 
 static const char *const ko[STR_COUNT_] = {
@@ -40,6 +41,7 @@ static const char *const ko[STR_COUNT_] = {
 	[STR_IMAGE_BROKEN] = "이 그림은 표시할 수 없습니다.",
 	[STR_EXHIBITS] = "전시물 %d개",
 	[STR_NO_CONTENT] = "설치된 전시가 없습니다. 담당자에게 콘텐츠 팩 설치를 요청하세요.",
+	[STR_READ_ONLY] = "관리자 안내: 콘텐츠 폴더가 읽기 전용이라 새 팩을 설치할 수 없습니다.",
 };
 
 const char *str_get(const char *lang, int id)

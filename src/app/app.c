@@ -186,7 +186,16 @@ static void rebuild(struct app *a, int keep_place)
 	scene_release(&a->scene);
 	scene_init(&a->scene, a->w, a->h);
 	ctx_of(a, &c);
-	if (screen_build(&c, a->route, &a->scene, &e) < 0) {
+	if (screen_build(&c, a->route, &a->scene, &e) < 0 && e.code == ERR_NOMEM) {
+		/* short of memory for a moment: a blank page, and the same screen again soon */
+		fprintf(stderr, "kiosk: %s: %s; tried again in %d s\n", a->route, e.msg, APP_RETRY_MS / 1000);
+		scene_release(&a->scene);
+		scene_init(&a->scene, a->w, a->h);
+		scene_rect(&a->scene, (struct rect){ 0, 0, a->w, a->h }, a->th.bg, 0);
+		a->built = 0;
+		a->redraw_at = SDL_GetTicks() + APP_RETRY_MS;
+		return;
+	} else if (e.code) {
 		fprintf(stderr, "kiosk: %s: %s\n", a->route, e.msg);
 		scene_release(&a->scene);
 		scene_init(&a->scene, a->w, a->h);
@@ -605,6 +614,21 @@ int app_tick(struct app *a, uint32_t now)
 				wait = next;
 		}
 	}
+	/* what was left out of the last frame for want of memory: drawn again soon */
+	if (a->redraw_at) {
+		int next = (int32_t)(a->redraw_at - now) > 0 ? (int)(a->redraw_at - now) : 0;
+		if (!next) {
+			a->redraw_at = 0;
+			a->dirty = 1;
+		}
+		if (wait < 0 || next < wait)
+			wait = next;
+	}
+	{
+		int next = image_cache_retry_in(a->images);
+		if (next >= 0 && (wait < 0 || next < wait))
+			wait = next;
+	}
 	{
 		uint32_t d = gesture_deadline(&a->gestures);
 		if (d) {
@@ -623,4 +647,6 @@ void app_draw(struct app *a, struct SDL_Renderer *r)
 	if (a->prompt)
 		scene_draw_over(&a->prompt_scene, r, a->text, a->images, &a->th);
 	a->dirty = 0;
+	if (text_engine_missed(a->text) && !a->redraw_at)
+		a->redraw_at = SDL_GetTicks() + APP_RETRY_MS;
 }

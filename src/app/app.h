@@ -21,6 +21,7 @@ struct text_engine;
 
 #define APP_HISTORY 32
 #define APP_SLIDE_MS 8000
+#define APP_RETRY_MS 1000  /* text left out of a frame for want of memory: drawn again after */
 
 struct app_opts {
 	const char *data;        /* --data */
@@ -76,6 +77,7 @@ struct app {
 	FILE *trace;
 	uint32_t t0;
 	int dirty;
+	uint32_t redraw_at;        /* a redraw is due then (0: none) */
 	int quit;
 };
 

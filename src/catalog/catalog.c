@@ -124,15 +124,19 @@ static int register_rank(sqlite3 *db)
 
 int catalog_fail(struct catalog *c, struct err *e, const char *what)
 {
-	return fail(e, ERR_IO, "%s: %s: %s", c->path, what, sqlite3_errmsg(c->db));
+	int code = (sqlite3_errcode(c->db) & 0xff) == SQLITE_NOMEM ? ERR_NOMEM : ERR_IO;
+	return fail(e, code, "%s: %s: %s", c->path, what, sqlite3_errmsg(c->db));
 }
 
 int catalog_exec(struct catalog *c, const char *sql, struct err *e)
 {
 	char *msg = NULL;
 
-	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fail(e, ERR_IO, "%s: %s", c->path, msg ? msg : sqlite3_errmsg(c->db));
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		fail(e, (rc & 0xff) == SQLITE_NOMEM ? ERR_NOMEM : ERR_IO, "%s: %s", c->path,
+		     msg ? msg : sqlite3_errmsg(c->db));
 		sqlite3_free(msg);
 		return -1;
 	}

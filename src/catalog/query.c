@@ -13,27 +13,42 @@
 	" FROM node n JOIN page g ON g.node_id = n.id JOIN pack p ON p.id = n.pack_id" \
 	" LEFT JOIN node par ON par.id = n.parent"
 
-static char *dup_col(sqlite3_stmt *st, int col)
+/* A text column; NULL for SQL NULL. SQLite hands out NULL for a value too when it
+ * ran out of memory converting it (`*nomem` is then set): not the same thing as a
+ * page without an image. */
+static char *dup_col(sqlite3_stmt *st, int col, int *nomem)
 {
 	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	if (!s && sqlite3_column_type(st, col) != SQLITE_NULL)
+		*nomem = 1;
 	return s ? xstrdup(s) : NULL;
 }
 
-static void read_node(sqlite3_stmt *st, struct cat_node *n)
+/* -1 when a column could not be had for want of memory (n filled all the same) */
+static int read_node(sqlite3_stmt *st, struct cat_node *n)
 {
+	int nomem = 0;
+
 	n->id = sqlite3_column_int64(st, 0);
 	n->kind = sqlite3_column_int(st, 1);
-	n->pack_id = dup_col(st, 2);
-	n->slug = dup_col(st, 3);
-	n->lang = dup_col(st, 4);
-	n->title = dup_col(st, 5);
-	n->body = dup_col(st, 6);
-	n->source = dup_col(st, 7);
-	n->image = dup_col(st, 8);
-	n->zip = dup_col(st, 9);
-	n->parent_slug = dup_col(st, 10);
+	n->pack_id = dup_col(st, 2, &nomem);
+	n->slug = dup_col(st, 3, &nomem);
+	n->lang = dup_col(st, 4, &nomem);
+	n->title = dup_col(st, 5, &nomem);
+	n->body = dup_col(st, 6, &nomem);
+	n->source = dup_col(st, 7, &nomem);
+	n->image = dup_col(st, 8, &nomem);
+	n->zip = dup_col(st, 9, &nomem);
+	n->parent_slug = dup_col(st, 10, &nomem);
 	n->ord = sqlite3_column_int(st, 11);
-	n->dir = dup_col(st, 12);
+	n->dir = dup_col(st, 12, &nomem);
+	return nomem ? -1 : 0;
+}
+
+static int no_memory(struct catalog *c, struct err *e, const char *what)
+{
+	return fail(e, ERR_NOMEM, "%s: %s: out of memory", c->path, what);
 }
 
 void cat_node_release(struct cat_node *n)
@@ -101,8 +116,9 @@ int catalog_node(struct catalog *c, const char *pack_id, const char *slug, const
 	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		read_node(st, out);
-		rc = 1;
+		rc = read_node(st, out) < 0 ? no_memory(c, e, "reading a page") : 1;
+		if (rc < 0)
+			cat_node_release(out);
 	} else {
 		rc = rc == SQLITE_DONE ? 0 : catalog_fail(c, e, "reading a page");
 	}
@@ -120,14 +136,15 @@ static int list(struct catalog *c, sqlite3_stmt *st, struct cat_node **out, size
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
 		memset(&(*out)[*n], 0, sizeof(**out));
-		read_node(st, &(*out)[(*n)++]);
+		if (read_node(st, &(*out)[(*n)++]) < 0)
+			break;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		cat_nodes_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return catalog_fail(c, e, "reading pages");
+		return rc == SQLITE_ROW ? no_memory(c, e, "reading pages") : catalog_fail(c, e, "reading pages");
 	}
 	return 0;
 }

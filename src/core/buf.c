@@ -2,6 +2,7 @@
 #include "xalloc.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,24 @@ void buf_grow(struct buf *b, size_t extra)
 	if (!old)
 		b->data[0] = 0;
 	b->cap = cap;
+}
+
+int buf_try_grow(struct buf *b, size_t extra)
+{
+	char *p;
+
+	if (b->len + extra + 1 <= b->cap)
+		return 0;
+	if (extra > SIZE_MAX - b->len - 1)
+		return -1;
+	p = realloc(b->cap ? b->data : NULL, b->len + extra + 1);
+	if (!p)
+		return -1;
+	if (!b->cap)
+		p[0] = 0;
+	b->data = p;
+	b->cap = b->len + extra + 1;
+	return 0;
 }
 
 void buf_add(struct buf *b, const void *p, size_t n)

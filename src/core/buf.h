@@ -19,6 +19,9 @@ void buf_init(struct buf *b);
 void buf_release(struct buf *b);
 void buf_reset(struct buf *b);
 void buf_grow(struct buf *b, size_t extra);
+/* buf_grow for a size that comes from input: -1 (the buffer unchanged) when memory
+ * cannot be had, where buf_grow ends the program. */
+int buf_try_grow(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);

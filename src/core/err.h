@@ -8,7 +8,8 @@ enum err_code {
 	ERR_FORMAT,   /* the input is malformed */
 	ERR_REFUSED,  /* the input is well formed but breaks a rule */
 	ERR_NOTFOUND, /* what was asked for does not exist */
-	ERR_USAGE     /* the caller asked for something impossible */
+	ERR_USAGE,    /* the caller asked for something impossible */
+	ERR_NOMEM     /* memory ran out: worth trying again later */
 };
 
 /* A message is lowercase, names its subject first and has no full stop. */

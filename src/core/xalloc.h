@@ -1,9 +1,14 @@
-/* xalloc.h: allocation that never returns NULL. Out of memory is not an error the
- * kiosk can recover from in place, so it prints one line and aborts (redis's zmalloc). */
+/* xalloc.h: allocation that never returns NULL (redis's zmalloc). For the small,
+ * fixed-size allocations of the program's own structures: when memory runs out they
+ * wait up to a second for it, then end the program with one line and status
+ * XALLOC_EXIT (see xalloc.c). What input sizes (a picture, a zip entry) uses a
+ * fallible allocation and reports ERR_NOMEM instead. */
 #ifndef KIOSK_XALLOC_H
 #define KIOSK_XALLOC_H
 
 #include <stddef.h>
+
+#define XALLOC_EXIT 75 /* EX_TEMPFAIL: out of memory; worth starting again */
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

@@ -456,9 +456,14 @@ static int read_entry(struct tree *t, const struct tree_file *f, struct buf *out
 	if (!zf)
 		return fail(e, ERR_FORMAT, "entry '%s' cannot be opened: %s", SHOWN(f->path),
 			    zip_strerror(t->zip));
-	if (out)
-		buf_grow(out, (size_t)f->size + 1);
-	else
+	/* the whole entry at once: a picture of up to its budget, which a kiosk short of
+	 * memory may not have to give (the caller tries again later) */
+	if (out && buf_try_grow(out, (size_t)f->size + 1) < 0) {
+		zip_fclose(zf);
+		return fail(e, ERR_NOMEM, "entry '%s': out of memory for %llu bytes", SHOWN(f->path),
+			    (unsigned long long)f->size);
+	}
+	if (!out)
 		chunk = xmalloc(READ_CHUNK);
 	while (got <= f->size) {
 		uint64_t left = f->size + 1 - got;

@@ -12,14 +12,14 @@
 #include <string.h>
 
 /* The exhibits before and after slug in reading order, as routes (or NULL). */
-static void neighbours(struct screen_ctx *c, const char *slug, char **prev, char **next)
+static int neighbours(struct screen_ctx *c, const char *slug, char **prev, char **next, struct err *e)
 {
 	struct cat_node *all = NULL;
 	size_t n = 0;
 
 	*prev = *next = NULL;
-	if (catalog_exhibits(c->cat, c->pack->id, c->lang, &all, &n, NULL) < 0)
-		return;
+	if (catalog_exhibits(c->cat, c->pack->id, c->lang, &all, &n, e) < 0)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(all[i].slug, slug))
 			continue;
@@ -29,6 +29,7 @@ static void neighbours(struct screen_ctx *c, const char *slug, char **prev, char
 			*next = xasprintf("/exhibit/%s", all[i + 1].slug);
 	}
 	cat_nodes_free(all, n);
+	return 0;
 }
 
 int screen_exhibit(struct screen_ctx *c, const char *slug, struct scene *s, struct err *e)
@@ -49,7 +50,10 @@ int screen_exhibit(struct screen_ctx *c, const char *slug, struct scene *s, stru
 	}
 	if (rc < 0)
 		return -1;
-	neighbours(c, slug, &s->prev, &s->next);
+	if (neighbours(c, slug, &s->prev, &s->next, e) < 0) {
+		cat_node_release(&ex);
+		return -1;
+	}
 	top = chrome_bar(c, s);
 
 	/* the bottom bar: previous and next */

@@ -38,7 +38,13 @@ int screen_home(struct screen_ctx *c, struct scene *s, struct err *e)
 	for (size_t i = 0; i < n; i++) {
 		struct cat_node *ex = NULL;
 		size_t nex = 0;
-		if (catalog_children(c->cat, sections[i].id, c->lang, &ex, &nex, NULL) == 0 && nex && ex[0].image) {
+		if (catalog_children(c->cat, sections[i].id, c->lang, &ex, &nex, e) < 0) {
+			/* not a section without a picture: the screen could not be read */
+			cat_nodes_free(sections, n);
+			cat_node_release(&home);
+			return -1;
+		}
+		if (nex && ex[0].image) {
 			free(sections[i].image);
 			sections[i].image = xstrdup(ex[0].image);
 		}

@@ -190,6 +190,13 @@ void text_engine_set_budget(struct text_engine *t, size_t bytes)
 	chunk_trim(t, NULL);
 }
 
+unsigned text_engine_missed(struct text_engine *t)
+{
+	unsigned n = t->missed;
+	t->missed = 0;
+	return n;
+}
+
 size_t text_engine_texture_bytes(const struct text_engine *t)
 {
 	return t->tex_bytes;

@@ -72,14 +72,20 @@ static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const c
 			jamo = 1;
 	vm = font_vmetrics(t, fkey_size(fkey));
 	font = face_select(t, fkey, jamo);
+	SDL_ClearError();
 	surf = TTF_RenderUTF8_Blended(font, scratch_copy(t, s, n), fg);
 	if (!surf) {
-		c->no_ink = 1;
+		/* out of memory: drawn on a later frame; else it has no ink to draw */
+		if (strstr(SDL_GetError(), "Out of memory"))
+			t->missed++;
+		else
+			c->no_ink = 1;
 		return NULL;
 	}
 	tex = SDL_CreateTextureFromSurface(t->renderer, surf);
 	if (!tex) {
 		SDL_FreeSurface(surf);
+		t->missed++;
 		return NULL;
 	}
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);

@@ -78,6 +78,7 @@ struct text_engine {
 	/* Software renderers get textures in the colour drawn: their blitter is 10x
 	 * slower with colour modulation (9.5 against 1.0 ns a pixel, measured). */
 	int bake_colour;
+	unsigned missed;        /* pieces not drawn for want of memory since text_engine_missed */
 
 	struct glyph_slot *glyphs;
 	size_t nglyphs, glyph_cap;

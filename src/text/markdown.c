@@ -254,10 +254,25 @@ static void blocks(struct walker *w, cmark_node *node, int quote, int indent)
 	}
 }
 
+/* cmark aborts when its allocator returns NULL: give it the kiosk's, which waits
+ * for memory and, failing that, ends the program cleanly (xalloc.h). */
+static void *md_calloc(size_t n, size_t size)
+{
+	return xcalloc(n, size);
+}
+
+static void *md_realloc(void *p, size_t n)
+{
+	return xrealloc(p, n);
+}
+
+static cmark_mem md_mem = { md_calloc, md_realloc, free };
+
 void md_parse(const char *text, size_t len, const char *file, struct md_doc *doc,
 	      struct diag_list *diags)
 {
 	struct walker w;
+	cmark_parser *parser;
 	cmark_node *root;
 
 	memset(doc, 0, sizeof(*doc));
@@ -266,7 +281,10 @@ void md_parse(const char *text, size_t len, const char *file, struct md_doc *doc
 	w.diags = diags;
 	w.file = file;
 	buf_init(&w.text);
-	root = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &md_mem);
+	cmark_parser_feed(parser, text, len);
+	root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	if (!root)
 		return;
 	blocks(&w, root, 0, 0);

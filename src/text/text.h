@@ -108,6 +108,9 @@ int text_line_height(struct text_engine *t, int size);
 /* Drop rendered pieces beyond this many bytes (least recently used first);
  * 16 MiB unless set. */
 void text_engine_set_budget(struct text_engine *t, size_t bytes);
+/* How many pieces of text draws left out for want of memory since the last call
+ * (drawn again on a later frame): the caller redraws after a pause. */
+unsigned text_engine_missed(struct text_engine *t);
 /* Bytes of textures held now, for memory figures. */
 size_t text_engine_texture_bytes(const struct text_engine *t);
 

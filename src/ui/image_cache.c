@@ -14,6 +14,7 @@
 
 /* Pack zips the worker keeps open: a screen shows images of one or two packs. */
 #define ZIP_SLOTS 4
+#define IMAGE_RETRY_MS 3000 /* an image short of memory is tried again after this */
 
 /* One image as the main thread knows it. An entry is LOADING exactly while its job
  * exists (queued, being decoded or finished but not pumped), and a LOADING entry is
@@ -27,6 +28,8 @@ struct entry {
 	int state;
 	int no_texture;          /* BROKEN only because no texture could be made: retried
 				  * with the next renderer */
+	uint32_t retry_at;       /* BROKEN only for want of memory: shown as LOADING, and
+				  * asked for again from this tick (SDL_GetTicks) on */
 	int w, h;                /* the texture's size when READY, else 0 */
 	SDL_Texture *tex;        /* READY only */
 	size_t bytes;            /* w * h * 4 when READY */
@@ -65,6 +68,9 @@ struct image_cache {
 	struct entry *lru_head, *lru_tail;
 	uint64_t frame;          /* counts frames: a get after a pump starts a new one */
 	int pumped;
+	size_t ntransient;       /* entries BROKEN for want of memory (retry_at set) */
+	uint32_t next_retry;     /* the earliest of their retry_at */
+	int short_logged;        /* an image was short of memory since the last success */
 
 	/* set before the worker starts, then read only */
 	void (*wake)(void *ctx);
@@ -272,6 +278,15 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 	return argb;
 }
 
+/* The library that failed last on this thread ran out of memory: SDL's own message,
+ * or libjpeg's. (libpng's is printed, not passed on: its failed malloc leaves errno
+ * at ENOMEM, which the worker checks too.) */
+static int out_of_memory(void)
+{
+	const char *m = SDL_GetError();
+	return strcasestr(m, "out of memory") || strcasestr(m, "insufficient memory");
+}
+
 static int worker(void *arg)
 {
 	struct image_cache *c = arg;
@@ -304,7 +319,11 @@ static int worker(void *arg)
 			limit = c->max_tex;
 		SDL_UnlockMutex(c->lock);
 
+		SDL_ClearError();
+		errno = 0;
 		j->surf = load(c, j, limit, &j->opaque, &j->err);
+		if (!j->surf && (errno == ENOMEM || out_of_memory()))
+			j->err.code = ERR_NOMEM;
 
 		SDL_LockMutex(c->lock);
 		if (c->done_tail)
@@ -407,6 +426,8 @@ static void drop(struct image_cache *c, struct entry *e, int destroy)
 		p = &(*p)->hnext;
 	*p = e->hnext;
 	c->nent--;
+	if (e->state == IMAGE_BROKEN && e->retry_at)
+		c->ntransient--;
 	if (e->state == IMAGE_READY) {
 		lru_unlink(c, e);
 		if (destroy)
@@ -440,7 +461,7 @@ static int broken_elsewhere(struct image_cache *c, const char *zip, const char *
 			    const struct entry *self)
 {
 	for (const struct entry *x = c->tab[h & (c->ntab - 1)]; x; x = x->hnext)
-		if (x != self && x->hash == h && x->state == IMAGE_BROKEN && !x->no_texture &&
+		if (x != self && x->hash == h && x->state == IMAGE_BROKEN && !x->no_texture && !x->retry_at &&
 		    !strcmp(x->name, name) && !strcmp(x->zip, zip))
 			return 1;
 	return 0;
@@ -614,6 +635,16 @@ SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const 
 		}
 		SDL_UnlockMutex(c->lock);
 	}
+	if (e->state == IMAGE_BROKEN && e->retry_at) {
+		if ((int32_t)(SDL_GetTicks() - e->retry_at) >= 0) {
+			e->retry_at = 0;
+			c->ntransient--;
+			request(c, e);
+		}
+		e->frame = c->frame;
+		*state = IMAGE_LOADING;
+		return NULL;
+	}
 	e->frame = c->frame;
 	*state = e->state;
 	if (e->state != IMAGE_READY)
@@ -632,6 +663,23 @@ static void log_broken(const struct entry *e, const char *why)
 	fprintf(stderr, "kiosk: image: %s:%s: %s\n", e->zip, e->name, why);
 }
 
+/* An image that could not be had for want of memory: shown as loading, and asked
+ * for again after a pause, when the screen still shows it. Logged once an episode. */
+static void short_of_memory(struct image_cache *c, struct entry *e, const char *why)
+{
+	e->state = IMAGE_BROKEN;
+	e->retry_at = SDL_GetTicks() + IMAGE_RETRY_MS;
+	if (!e->retry_at)
+		e->retry_at = 1;
+	if (!c->ntransient++ || (int32_t)(e->retry_at - c->next_retry) < 0)
+		c->next_retry = e->retry_at;
+	if (!c->short_logged) {
+		fprintf(stderr, "kiosk: image: %s:%s: %s; shown as loading and tried again in %d s\n", e->zip, e->name,
+			why, IMAGE_RETRY_MS / 1000);
+		c->short_logged = 1;
+	}
+}
+
 /* A finished job: a texture, or a broken mark. 1 when the entry changed state. */
 static int finish(struct image_cache *c, struct job *j)
 {
@@ -639,17 +687,26 @@ static int finish(struct image_cache *c, struct job *j)
 	SDL_Texture *tex;
 
 	e->job = NULL;
+	if (!j->surf && j->err.code == ERR_NOMEM) {
+		short_of_memory(c, e, j->err.msg);
+		return 0; /* still shown as loading */
+	}
 	if (!j->surf) {
 		e->state = IMAGE_BROKEN;
 		if (!broken_elsewhere(c, e->zip, e->name, e->hash, e))
 			log_broken(e, j->err.msg);
 		return 1;
 	}
+	SDL_ClearError();
 	tex = SDL_CreateTextureFromSurface(c->renderer, j->surf);
 	if (!tex) {
 		char why[1100];
 		snprintf(why, sizeof(why), "cannot make a %dx%d texture: %s", j->surf->w, j->surf->h,
 			 SDL_GetError());
+		if (out_of_memory()) {
+			short_of_memory(c, e, why);
+			return 0;
+		}
 		e->state = IMAGE_BROKEN;
 		e->no_texture = 1;
 		log_broken(e, why);
@@ -658,6 +715,7 @@ static int finish(struct image_cache *c, struct job *j)
 	SDL_SetTextureBlendMode(tex, j->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 	e->state = IMAGE_READY;
 	e->tex = tex;
+	c->short_logged = 0;
 	e->w = j->surf->w;
 	e->h = j->surf->h;
 	e->bytes = (size_t)e->w * (size_t)e->h * 4;
@@ -703,6 +761,23 @@ int image_cache_pump(struct image_cache *c)
 		c->done = keep;
 		SDL_UnlockMutex(c->lock);
 	}
+	/* images short of memory are due again: a redraw asks for those on screen in the
+	 * last frame; the others are forgotten (asked for anew if they come back) */
+	if (c->ntransient && (int32_t)(SDL_GetTicks() - c->next_retry) >= 0) {
+		c->next_retry = SDL_GetTicks() + IMAGE_RETRY_MS;
+		for (size_t i = 0; i < c->ntab; i++) {
+			struct entry *e = c->tab[i], *next;
+			for (; e; e = next) {
+				next = e->hnext;
+				if (e->state != IMAGE_BROKEN || !e->retry_at)
+					continue;
+				if (e->frame == c->frame)
+					changed = 1;
+				else
+					drop(c, e, 1);
+			}
+		}
+	}
 	/* over the budget: drop what was not asked for in the current frame, oldest first */
 	while (c->bytes > c->budget && c->lru_tail && c->lru_tail->frame != c->frame)
 		drop(c, c->lru_tail, 1);
@@ -716,6 +791,16 @@ void image_cache_wait(struct image_cache *c)
 		SDL_CondWait(c->idle, c->lock);
 	SDL_UnlockMutex(c->lock);
 	image_cache_pump(c);
+}
+
+int image_cache_retry_in(const struct image_cache *c)
+{
+	int32_t d;
+
+	if (!c->ntransient)
+		return -1;
+	d = (int32_t)(c->next_retry - SDL_GetTicks());
+	return d > 0 ? d : 0;
 }
 
 size_t image_cache_bytes(const struct image_cache *c)

@@ -60,6 +60,10 @@ struct SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path,
  * then apply the budget. Returns 1 when any image changed state (redraw). */
 int image_cache_pump(struct image_cache *c);
 
+/* Milliseconds until an image that was short of memory is tried again (a pump then
+ * asks for a redraw), or -1 when none waits. */
+int image_cache_retry_in(const struct image_cache *c);
+
 /* Block until every requested image is decoded or broken, then pump (for `kiosk shot`). */
 void image_cache_wait(struct image_cache *c);
 

@@ -65,3 +65,25 @@ start_xvfb() {
 		i=$((i + 1)); [ $i -gt 50 ] && break; sleep 0.1
 	done
 }
+
+# For tests of the real window (after start_xvfb), with $T the kiosk's --trace file,
+# $D its data folder and $W x $H its size; screenshots go to $shots.
+# wait_for TEXT [SECONDS]: until the trace has a line ending with TEXT
+wait_for() {
+	i=0
+	while ! grep -q " $1\$" "$T"; do
+		i=$((i + 1))
+		if [ $i -gt $((${2:-5} * 10)) ]; then return 1; fi
+		sleep 0.1
+	done
+	return 0
+}
+# shot NAME: the whole X screen into $shots/NAME.png
+shot() { xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$shots/$1.png" 2>/dev/null; }
+# tap_on ROUTE_OR_LABEL SCREEN LANG: tap the centre of the target `kiosk shot --hits` lists
+tap_on() {
+	"$KIOSK" shot --data "$D" --route "$2" --lang "$3" --size "${W}x${H}" --hits >"$TMP/hits"
+	set -- $(grep -F -- " $1" "$TMP/hits" | head -1)
+	[ $# -ge 4 ] || return 1
+	xdotool mousemove $(($1 + $3 / 2)) $(($2 + $4 / 2)) click 1
+}

@@ -22,25 +22,6 @@ T="$TMP/trace"
 kiosk=$!
 trap 'kill $kiosk $xvfb 2>/dev/null; wait $kiosk $xvfb 2>/dev/null; rm -rf "$TMP"' EXIT
 
-# wait_for TEXT [SECONDS]: until the trace has a line ending with TEXT
-wait_for() {
-	i=0
-	while ! grep -q " $1\$" "$T"; do
-		i=$((i + 1))
-		if [ $i -gt $((${2:-5} * 10)) ]; then return 1; fi
-		sleep 0.1
-	done
-	return 0
-}
-shot() { xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$shots/$1.png" 2>/dev/null; }
-# tap_on ROUTE_OR_LABEL SCREEN LANG: tap the centre of the target the shot lists
-tap_on() {
-	"$KIOSK" shot --data "$D" --route "$2" --lang "$3" --size "${W}x${H}" --hits >"$TMP/hits"
-	set -- $(grep -F -- " $1" "$TMP/hits" | head -1)
-	[ $# -ge 4 ] || return 1
-	xdotool mousemove $(($1 + $3 / 2)) $(($2 + $4 / 2)) click 1
-}
-
 wait_for "route /attract" && ok "the window opens on the attract screen" || not_ok "no attract screen (log: $(head -3 "$TMP/run.log"))"
 sleep 0.5
 shot attract

@@ -72,7 +72,7 @@ static int clean_packs(const char *packs, struct catalog *cat, struct err *e)
 	free(files);
 	if (removed)
 		fs_fsync_dir(packs, NULL);
-	return 0;
+	return removed;
 }
 
 /* The files SQLite may make of the temporary catalog db. */
@@ -131,22 +131,34 @@ out:
 int installer_clean(const char *data_dir, struct err *e)
 {
 	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
+	char *tmp = xasprintf("%s/" TMP_PREFIX "catalog.db", data_dir);
 	struct catalog *cat = NULL;
 	int lock, rc = 0;
 
 	if (!fs_is_dir(data_dir) || !fs_exists(cpath))
 		goto out;
-	lock = lock_dir(data_dir, e);
+	lock = open(data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (lock < 0) {
-		rc = -1;
+		rc = fail(e, ERR_IO, "%s: %s", data_dir, strerror(errno));
 		goto out;
 	}
-	rc = catalog_open(&cat, cpath, 0, e);
+	/* an install or remove holds the lock: it cleans up after itself */
+	if (flock(lock, LOCK_EX | LOCK_NB) < 0) {
+		close(lock);
+		goto out;
+	}
+	rc = catalog_open(&cat, cpath, CATALOG_READONLY, e);
 	if (rc == 0)
 		rc = clean_packs(packs, cat, e);
+	if (rc >= 0 && fs_exists(tmp)) {
+		unlink_db(tmp);
+		fs_fsync_dir(data_dir, NULL);
+		rc++;
+	}
 	catalog_close(cat);
 	close(lock);
 out:
+	free(tmp);
 	free(cpath);
 	free(packs);
 	return rc;

@@ -36,11 +36,11 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 /* Remove an installed pack. */
 int installer_remove(const char *data_dir, const char *id, struct err *e);
 
-/* Remove what an interrupted install or remove left in data_dir/packs. Nothing calls
- * it at start-up at present: pack install (also of a pack already installed) and pack
- * remove clean packs/ themselves under the folder lock, while kiosk run, pack list and
- * search, which may run as a user that cannot write the folder, leave leftovers be;
- * kiosk doctor lists them. */
+/* Remove what an interrupted install or remove left in data_dir: files in packs/ the
+ * catalog does not name, and a catalog being made. Returns how many went, 0 also
+ * when an install or remove holds the folder lock (it cleans up itself). `kiosk run`
+ * calls it at start where it can write the folder; pack install and remove clean
+ * under their lock; kiosk doctor lists leftovers. */
 int installer_clean(const char *data_dir, struct err *e);
 
 /* data_dir/catalog.db, as a new string. */

@@ -31,8 +31,9 @@ static const char doctor_usage[] =
 	"usage: kiosk doctor [--data DIR] [--config FILE]\n"
 	"Check the data folder: the catalog's integrity and search index, every installed\n"
 	"pack's file and checksum, leftovers of an interrupted install, and the fonts.\n"
-	"Changes nothing. Leftovers are listed but are no problem: the next pack install or\n"
-	"pack remove deletes them. Exit status 0 when healthy, 1 with one line per problem.\n";
+	"Changes nothing. Leftovers are listed but are no problem: the next kiosk start,\n"
+	"pack install or remove deletes them. Exit status 0 when healthy, 1 with one line\n"
+	"per problem.\n";
 
 static int problems;
 
@@ -74,7 +75,7 @@ static void leftovers(const char *packs, char **files, size_t n)
 	}
 	while ((de = readdir(d)))
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && !referenced(files, n, de->d_name))
-			printf("leftover: packs/%s (the next pack install or remove deletes it)\n", de->d_name);
+			printf("leftover: packs/%s (the next kiosk start, pack install or remove deletes it)\n", de->d_name);
 	closedir(d);
 }
 
@@ -88,7 +89,7 @@ static void data_leftovers(const char *dir)
 		return;
 	while ((de = readdir(d)))
 		if (!strncmp(de->d_name, ".incoming-", 10))
-			printf("leftover: %s (the next pack install deletes it)\n", de->d_name);
+			printf("leftover: %s (the next kiosk start or pack install deletes it)\n", de->d_name);
 	closedir(d);
 }
 

@@ -2,6 +2,7 @@
  * drawn into a PNG by the same code, without a display. */
 #include "cli.h"
 #include "app/app.h"
+#include "app/installer.h"
 #include "core/err.h"
 #include "core/buf.h"
 #include "text/text.h"
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int parse_size(const char *s, int *w, int *h)
 {
@@ -74,6 +76,16 @@ int cmd_run(int argc, char **argv)
 	if (app_open(&a, &o, &e) < 0) {
 		app_close(&a);
 		return cli_error("run", &e);
+	}
+	/* what an install or remove cut off (a power cut, a kill) left behind goes now,
+	 * where the data folder can be written */
+	if (!a.read_only && access(a.data_dir, W_OK) == 0) {
+		int n = installer_clean(a.data_dir, &e);
+		if (n < 0)
+			fprintf(stderr, "kiosk: run: %s\n", e.msg);
+		else if (n > 0)
+			fprintf(stderr, "kiosk: %s: removed %d file%s left by an interrupted install\n", a.data_dir, n,
+				n == 1 ? "" : "s");
 	}
 	rc = app_run(&a, &o, fullscreen, w, h, &e) < 0 ? cli_error("run", &e) : EXIT_OK;
 	app_close(&a);

@@ -18,6 +18,18 @@ mkdir -p "$shots"
 start_xvfb "$W" "$H"
 T="$TMP/trace"
 : >"$T"
+
+# what an interrupted install left: gone at the next start, unless an install holds the lock
+: >"$D/packs/.incoming-defectors-day-9.zip"
+: >"$D/.incoming-catalog.db"
+flock "$D" "$KIOSK" run --data "$D" --window "${W}x${H}" --bench-start >/dev/null 2>"$TMP/err"
+[ -e "$D/packs/.incoming-defectors-day-9.zip" ] && [ -e "$D/.incoming-catalog.db" ] &&
+	ok "a start while an install holds the folder leaves its files be" || not_ok "a start removed a running install's files"
+"$KIOSK" run --data "$D" --window "${W}x${H}" --bench-start >/dev/null 2>"$TMP/err"
+[ ! -e "$D/packs/.incoming-defectors-day-9.zip" ] && [ ! -e "$D/.incoming-catalog.db" ] &&
+	ok "the next start removes what an interrupted install left" || not_ok "leftovers survive a start"
+contains "$TMP/err" "kiosk: $D: removed 2 files left by an interrupted install" "and says so"
+[ -e "$D/packs/defectors-day-1.0.0.zip" ] && ok "the installed pack stays" || not_ok "the start removed the pack"
 "$KIOSK" run --data "$D" --config "$TMP/kiosk.ini" --window "${W}x${H}" --trace "$T" >"$TMP/run.log" 2>&1 &
 kiosk=$!
 trap 'kill $kiosk $xvfb 2>/dev/null; wait $kiosk $xvfb 2>/dev/null; rm -rf "$TMP"' EXIT

@@ -47,7 +47,9 @@ void image_cache_forget_zip(struct image_cache *c, const char *zip_path);
 /* The image `entry` of the pack zip at `zip_path`. Returns the texture when ready,
  * else NULL with *state LOADING (asked for; call again after a wake) or BROKEN
  * (missing, damaged, too large: logged once to stderr as
- * `kiosk: image: ZIP:ENTRY: reason`, and not tried again). *w, *h: the texture's size
+ * `kiosk: image: ZIP:ENTRY: reason`, and not tried again). An image that could not
+ * be read, decoded or made a texture of for want of memory stays LOADING and is
+ * asked for again 3 s later if the screen still shows it (see image_cache_retry_in). *w, *h: the texture's size
  * when ready, else 0. `max_side` > 0 asks for a copy scaled down so that its longer
  * side is max_side (thumbnails); each max_side is a separate image. state, w and h may
  * be NULL. The texture is borrowed: valid until the next pump, set_renderer,

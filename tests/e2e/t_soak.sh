@@ -56,6 +56,11 @@ BEGIN {
 	while ((getline l < buttons) > 0) { split(l, f, " "); if (f[1] == "lang") lang[nl++] = f[2] " " f[3]; else size[ns++] = f[2] " " f[3] }
 	split("Escape Home Page_Down Page_Up l plus minus Down Up", keys, " ")
 	srand(seed)
+	# first a visit, a language switch and a walk-away, so that every run has all
+	# three however its random stream falls
+	print "tap", int(W / 2), int(H / 2)
+	print "tap", lang[0]
+	print "idle", 8
 	for (i = 0; i < 50000; i++) {
 		p = r(100)
 		if (p < 25) print "tap", r(W), r(H)

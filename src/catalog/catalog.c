@@ -271,19 +271,17 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	/* A reader that can write still opens read-write (with query_only on): the last
 	 * connection to close then removes the -wal and -shm files, where a read-only one
 	 * would leave them behind in the data folder. */
-	if (c->readonly && !writable(path))
-		oflags |= SQLITE_OPEN_READONLY;
-	else if (c->readonly)
-		oflags |= SQLITE_OPEN_READWRITE;
-	else
-		oflags |= SQLITE_OPEN_READWRITE | ((flags & CATALOG_CREATE) ? SQLITE_OPEN_CREATE : 0);
-	if (c->readonly && !writable(path) && fs_read_only(path)) {
-		rc = open_read_only_media(c, e);
+	if (c->readonly && !writable(path)) {
+		rc = fs_read_only(path) ? open_read_only_media(c, e)
+					: sqlite3_open_v2(path, &c->db, oflags | SQLITE_OPEN_READONLY, NULL);
 		if (rc < 0) {
 			catalog_close(c);
 			return -1;
 		}
 	} else {
+		oflags |= SQLITE_OPEN_READWRITE;
+		if (!c->readonly && (flags & CATALOG_CREATE))
+			oflags |= SQLITE_OPEN_CREATE;
 		rc = sqlite3_open_v2(path, &c->db, oflags, NULL);
 	}
 	if (rc != SQLITE_OK) {

@@ -53,6 +53,13 @@ snapshot() {
 	done); else echo "(absent)"; fi
 }
 
+# need_tools TOOL...: each is installed, or one "not ok" line and the test ends
+need_tools() {
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null || { not_ok "$tool is not installed (make deps)"; exit 0; }
+	done
+}
+
 # start_xvfb W H: an X server of that size on a free display; sets DISPLAY and $xvfb (its pid)
 start_xvfb() {
 	n=90

@@ -11,9 +11,7 @@ if ldd "$KIOSK" | grep -q 'libasan\|libubsan'; then
 	echo "ok - allocation failures # SKIP sanitizer build (its runtime owns malloc)"
 	exit 0
 fi
-for tool in Xvfb xdotool xwd xwdtopnm pnmtopng; do
-	command -v "$tool" >/dev/null || { not_ok "$tool is not installed (make deps)"; exit 0; }
-done
+need_tools Xvfb xdotool xwd xwdtopnm pnmtopng
 [ -f "$SHIM" ] || { not_ok "$SHIM is missing (make crash-tools)"; exit 0; }
 D="$TMP/data"
 "$KIOSK" pack build "$TOP/content-packs/defectors-day" -o "$TMP/dd.zip" >/dev/null

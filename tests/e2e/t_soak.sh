@@ -6,9 +6,7 @@
 # under an ASan build LeakSanitizer reports at exit. SOAK_SEED=N replays a run.
 . "$TOP/tests/cli/lib.sh"
 
-for tool in Xvfb xdotool; do
-	command -v "$tool" >/dev/null || { not_ok "$tool is not installed (make deps)"; exit 0; }
-done
+need_tools Xvfb xdotool
 SECS=${SOAK_SECONDS:-20}
 SEED=${SOAK_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
 D="$TMP/data"

@@ -3,9 +3,7 @@
 # show what happened.
 . "$TOP/tests/cli/lib.sh"
 
-for tool in Xvfb xdotool xwd xwdtopnm pnmtopng; do
-	command -v "$tool" >/dev/null || { not_ok "$tool is not installed (make deps)"; exit 0; }
-done
+need_tools Xvfb xdotool xwd xwdtopnm pnmtopng
 D="$TMP/data"
 "$KIOSK" pack build "$TOP/content-packs/defectors-day" -o "$TMP/dd.zip" >/dev/null
 "$KIOSK" pack install "$TMP/dd.zip" --data "$D" >/dev/null

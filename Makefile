@@ -3,7 +3,8 @@
 
 BUILD   ?= build
 PKGS    := sdl2 SDL2_ttf SDL2_image libzip sqlite3 libunibreak fontconfig libcmark inih \
-           libsodium libutf8proc libpng libjpeg libwebp
+           libsodium libutf8proc libpng libjpeg libwebp \
+           libhangul SDL2_mixer libsystemd cairo
 CC      ?= cc
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror

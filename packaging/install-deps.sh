@@ -5,7 +5,22 @@ PKGS="build-essential pkg-config python3 zip unzip
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libzip-dev libsqlite3-dev libunibreak-dev
 libfontconfig-dev libcmark-dev libinih-dev libsodium-dev libutf8proc-dev
 libpng-dev libjpeg-dev libwebp-dev fonts-noto-cjk fonts-nanum
-xvfb xdotool x11-apps netpbm clang libclang-rt-14-dev minisign"
+xvfb xdotool x11-apps netpbm clang libclang-rt-14-dev minisign
+libhangul-dev
+libsdl2-mixer-dev
+libsystemd-dev
+libcairo2-dev
+fonts-noto-color-emoji
+espeak-ng
+opus-tools
+sox
+poppler-utils
+cage
+grim
+xwayland
+syncthing
+debhelper
+lintian"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -16,6 +16,8 @@
 
 #define IMAGE_BUDGET (48u << 20)
 
+static void apply(struct app *a, const struct screen_reply *r);
+
 static void trace(struct app *a, const char *what, const char *value)
 {
 	if (!a->trace)
@@ -111,16 +113,13 @@ int app_open(struct app *a, const struct app_opts *o, struct err *e)
 		if (!a->trace)
 			return fail(e, ERR_IO, "%s: cannot open the trace file", o->trace);
 	}
-	snprintf(a->route, sizeof(a->route), "/attract");
-	scroller_init(&a->scroll);
-	a->zoom = 1;
 	return 0;
 }
 
 void app_close(struct app *a)
 {
-	scene_release(&a->scene);
-	scene_release(&a->prompt_scene);
+	screen_free(a->screen);
+	screen_free(a->overlay);
 	if (a->images)
 		image_cache_free(a->images);
 	if (a->text)
@@ -153,90 +152,150 @@ static void ctx_of(struct app *a, struct screen_ctx *c)
 	c->pack = a->has_pack ? &a->pack : NULL;
 	c->lang = a->lang;
 	c->next_lang = next_lang(a);
+	c->langs = a->has_pack ? a->pack.languages : "en";
 	c->can_back = a->nhistory > 0;
-	c->slide = a->slide;
 	c->text_size = a->text_size;
 	c->read_only = a->read_only;
+	c->now = SDL_GetTicks();
+}
+
+char *app_route_text(const struct app *a, char *out, size_t size)
+{
+	if (!a->screen) {
+		if (size)
+			out[0] = 0;
+		return out;
+	}
+	return route_format(&a->screen->route, out, size);
+}
+
+struct scene *app_scene(struct app *a)
+{
+	return &a->screen->scene;
+}
+
+struct scroller *app_scroller(struct app *a)
+{
+	return &a->screen->scroll;
+}
+
+static void trace_route(struct app *a)
+{
+	char text[ROUTE_TEXT_MAX];
+
+	trace(a, "route", app_route_text(a, text, sizeof(text)));
 }
 
 /* Where the reader is in the page: the anchor above the top of the view and how far below it. */
-static void place_of(const struct app *a, size_t *anchor, float *below)
+static void place_of(const struct screen *s, size_t *anchor, float *below)
 {
-	float top = a->scene.view.y + a->scroll.pos;
+	float top = s->scene.view.y + s->scroll.pos;
 
 	*anchor = 0;
 	*below = 0;
-	for (size_t i = 0; i < a->scene.nanchors; i++)
-		if (a->scene.anchors[i] <= top) {
+	for (size_t i = 0; i < s->scene.nanchors; i++)
+		if (s->scene.anchors[i] <= top) {
 			*anchor = i;
-			*below = top - a->scene.anchors[i];
+			*below = top - s->scene.anchors[i];
 		}
 }
 
-static void rebuild(struct app *a, int keep_place)
+static void set_screen(struct app *a, struct screen *s)
+{
+	screen_free(a->screen);
+	a->screen = s;
+	trace_route(a);
+}
+
+/* The home screen, or the empty notice when even that cannot be had. */
+static void fall_back_home(struct app *a)
+{
+	struct screen_ctx c;
+	struct route home;
+	struct err e = { 0 };
+	struct screen *s = NULL;
+
+	ctx_of(a, &c);
+	if (screen_new(&s, route_make(&home, ROUTE_HOME, NULL, 0, NULL), &c, &e) < 0 ||
+	    screen_build(s, &c, a->w, a->h, &e) < 0) {
+		screen_free(s);
+		s = xcalloc(1, sizeof(*s));
+		s->cls = &screen_empty_class;
+		s->route = home;
+		scene_init(&s->scene, a->w, a->h);
+		scroller_init(&s->scroll);
+		screen_build(s, &c, a->w, a->h, &e);
+	}
+	a->nhistory = 0;
+	set_screen(a, s);
+}
+
+static void rebuild_overlay(struct app *a)
 {
 	struct screen_ctx c;
 	struct err e = { 0 };
-	size_t anchor = 0;
-	float below = 0, old_pos = a->scroll.pos;
-	int had = a->built && keep_place;
 
-	if (had)
-		place_of(a, &anchor, &below);
-	scene_release(&a->scene);
-	scene_init(&a->scene, a->w, a->h);
-	ctx_of(a, &c);
-	if (screen_build(&c, a->route, &a->scene, &e) < 0 && e.code == ERR_NOMEM) {
-		/* short of memory for a moment: a blank page, and the same screen again soon */
-		fprintf(stderr, "kiosk: %s: %s; tried again in %d s\n", a->route, e.msg, APP_RETRY_MS / 1000);
-		scene_release(&a->scene);
-		scene_init(&a->scene, a->w, a->h);
-		scene_rect(&a->scene, (struct rect){ 0, 0, a->w, a->h }, a->th.bg, 0);
-		a->built = 0;
-		a->redraw_at = SDL_GetTicks() + APP_RETRY_MS;
+	if (!a->overlay)
 		return;
-	} else if (e.code) {
-		fprintf(stderr, "kiosk: %s: %s\n", a->route, e.msg);
-		scene_release(&a->scene);
-		scene_init(&a->scene, a->w, a->h);
-		snprintf(a->route, sizeof(a->route), "/");
-		trace(a, "route", a->route);
-		if (screen_build(&c, "/", &a->scene, &e) < 0) {
-			scene_release(&a->scene);
-			scene_init(&a->scene, a->w, a->h);
-			screen_empty(&c, &a->scene);
+	ctx_of(a, &c);
+	screen_build(a->overlay, &c, a->w, a->h, &e);
+	a->dirty = 1;
+}
+
+/* Build the screen on show again (size, language, text size or its state changed);
+ * keep_place: keep the reader at the same paragraph. */
+static void rebuild(struct app *a, int keep_place)
+{
+	struct screen *s = a->screen;
+	struct screen_ctx c;
+	struct err e = { 0 };
+	size_t anchor = 0;
+	float below = 0, old_pos;
+	int had;
+
+	if (!s)
+		return;
+	had = s->built && keep_place;
+	old_pos = s->scroll.pos;
+	if (had)
+		place_of(s, &anchor, &below);
+	ctx_of(a, &c);
+	if (screen_build(s, &c, a->w, a->h, &e) < 0) {
+		if (e.code == ERR_NOMEM) {
+			/* short of memory for a moment: a blank page, and the same screen again soon */
+			char text[ROUTE_TEXT_MAX];
+			fprintf(stderr, "kiosk: %s: %s; tried again in %d s\n", app_route_text(a, text, sizeof(text)),
+				e.msg, APP_RETRY_MS / 1000);
+			scene_rect(&s->scene, (struct rect){ 0, 0, a->w, a->h }, a->th.bg, 0);
+			a->redraw_at = SDL_GetTicks() + APP_RETRY_MS;
+			a->dirty = 1;
+			return;
 		}
+		/* what the screen showed is gone (a pack changed): home */
+		char text[ROUTE_TEXT_MAX];
+		fprintf(stderr, "kiosk: %s: %s\n", app_route_text(a, text, sizeof(text)), e.msg);
+		fall_back_home(a);
+		s = a->screen;
 		had = 0;
 	}
-	a->built = 1;
-	scroller_set_range(&a->scroll, a->scene.view.w ? (float)(a->scene.content_h - a->scene.view.h) : 0);
+	scroller_set_range(&s->scroll, s->scene.view.w ? (float)(s->scene.content_h - s->scene.view.h) : 0);
 	if (had) {
 		float pos = old_pos;
-		if (anchor < a->scene.nanchors) {
-			float next = anchor + 1 < a->scene.nanchors ? (float)a->scene.anchors[anchor + 1] : 1e9f;
-			float y = a->scene.anchors[anchor] + below;
-			pos = (y < next ? y : next) - a->scene.view.y;
+		if (anchor < s->scene.nanchors) {
+			float next = anchor + 1 < s->scene.nanchors ? (float)s->scene.anchors[anchor + 1] : 1e9f;
+			float y = s->scene.anchors[anchor] + below;
+			pos = (y < next ? y : next) - s->scene.view.y;
 		}
-		a->scroll.pos = pos;
-		scroller_set_range(&a->scroll, a->scroll.max);
+		s->scroll.pos = pos;
+		scroller_set_range(&s->scroll, s->scroll.max);
 	}
-	if (a->scene.image_index > 0 && (size_t)a->scene.image_index < a->scene.nitems) {
-		struct scene_item *it = &a->scene.items[a->scene.image_index];
-		it->zoom = a->zoom;
-		it->pan_x = a->pan_x;
-		it->pan_y = a->pan_y;
-	}
-	if (a->prompt) {
-		scene_release(&a->prompt_scene);
-		scene_init(&a->prompt_scene, a->w, a->h);
-		screen_idle_prompt(&c, a->prompt_left, &a->prompt_scene);
-	}
+	rebuild_overlay(a);
 	a->dirty = 1;
 }
 
 void app_build(struct app *a)
 {
-	if (!a->built)
+	if (a->screen && !a->screen->built)
 		rebuild(a, 0);
 }
 
@@ -247,54 +306,86 @@ void app_resize(struct app *a, int w, int h, float dpi)
 	a->dpi = dpi;
 	metrics_compute(&a->m, w, h, dpi, a->text_size);
 	gesture_init(&a->gestures, (dpi > 0 ? dpi : 96) * 2.0f / 25.4f);
-	if (a->built)
+	if (a->screen && a->screen->built)
 		rebuild(a, 1);
 }
 
-void app_go(struct app *a, const char *route, int push)
+int app_go_route(struct app *a, const struct route *r, int push)
 {
-	if (!strcmp(route, a->route) && a->built)
-		return;
-	if (push && strcmp(a->route, "/attract")) {
+	struct screen_ctx c;
+	struct err e = { 0 };
+	struct screen *s = NULL;
+	int had = a->nhistory;
+	char text[ROUTE_TEXT_MAX];
+
+	if (a->screen && a->screen->built && route_equal(&a->screen->route, r))
+		return 0;
+	ctx_of(a, &c);
+	if (screen_new(&s, r, &c, &e) < 0)
+		goto refused;
+	/* the place left goes into the history first: the new screen's bar offers Back */
+	if (push && a->screen && a->screen->route.kind != ROUTE_ATTRACT) {
 		if (a->nhistory == APP_HISTORY) {
-			memmove(a->history[0], a->history[1], sizeof(a->history[0]) * (APP_HISTORY - 1));
-			memmove(a->history_scroll, a->history_scroll + 1, sizeof(float) * (APP_HISTORY - 1));
+			memmove(a->history, a->history + 1, sizeof(a->history[0]) * (APP_HISTORY - 1));
 			a->nhistory--;
+			had--;
 		}
-		snprintf(a->history[a->nhistory], sizeof(a->history[0]), "%s", a->route);
-		a->history_scroll[a->nhistory++] = a->scroll.pos;
+		a->history[a->nhistory].route = a->screen->route;
+		a->history[a->nhistory++].scroll = a->screen->scroll.pos;
 	}
-	snprintf(a->route, sizeof(a->route), "%s", route);
-	trace(a, "route", a->route);
-	scroller_init(&a->scroll);
-	a->zoom = 1;
-	a->pan_x = a->pan_y = 0;
-	a->built = 0;
-	rebuild(a, 0);
+	ctx_of(a, &c);
+	if (screen_build(s, &c, a->w, a->h, &e) < 0) {
+		a->nhistory = had < 0 ? 0 : had;
+		goto refused;
+	}
+	set_screen(a, s);
+	scroller_set_range(&s->scroll, s->scene.view.w ? (float)(s->scene.content_h - s->scene.view.h) : 0);
+	if (s->scene.focus_y >= 0 && s->scene.view.w) {
+		s->scroll.pos = (float)(s->scene.focus_y - s->scene.view.y);
+		scroller_set_range(&s->scroll, s->scroll.max);
+	}
+	a->dirty = 1;
+	return 0;
+refused:
+	screen_free(s);
+	if (e.code == ERR_NOMEM)
+		fprintf(stderr, "kiosk: %s: %s\n", route_format(r, text, sizeof(text)), e.msg);
+	if (!a->screen)
+		fall_back_home(a);
+	return -1;
+}
+
+int app_go(struct app *a, const char *text, int push)
+{
+	struct route r;
+
+	if (route_parse(text, &r) < 0) {
+		if (!a->screen)
+			fall_back_home(a);
+		return -1;
+	}
+	return app_go_route(a, &r, push);
 }
 
 static void go_back(struct app *a)
 {
-	float pos;
+	struct app_place p;
 
 	if (!a->nhistory)
 		return;
-	a->nhistory--;
-	pos = a->history_scroll[a->nhistory];
-	snprintf(a->route, sizeof(a->route), "%s", a->history[a->nhistory]);
-	trace(a, "route", a->route);
-	scroller_init(&a->scroll);
-	a->zoom = 1;
-	a->pan_x = a->pan_y = 0;
-	rebuild(a, 0);
-	a->scroll.pos = pos;
-	scroller_set_range(&a->scroll, a->scroll.max);
+	p = a->history[--a->nhistory];
+	if (app_go_route(a, &p.route, 0) == 0) {
+		a->screen->scroll.pos = p.scroll;
+		scroller_set_range(&a->screen->scroll, a->screen->scroll.max);
+	}
 }
 
 static void go_home(struct app *a)
 {
+	struct route home;
+
 	a->nhistory = 0;
-	app_go(a, "/", 0);
+	app_go_route(a, route_make(&home, ROUTE_HOME, NULL, 0, NULL), 0);
 }
 
 void app_set_lang(struct app *a, const char *lang)
@@ -320,10 +411,19 @@ void app_set_contrast(struct app *a, int high)
 	rebuild(a, 1);
 }
 
+static void close_overlay(struct app *a)
+{
+	screen_free(a->overlay);
+	a->overlay = NULL;
+	a->dirty = 1;
+}
+
 /* Everything back as a visitor who just arrived would find it. */
 static void reset_visit(struct app *a)
 {
-	a->prompt = 0;
+	struct route attract;
+
+	close_overlay(a);
 	a->nhistory = 0;
 	if (strcmp(a->lang, a->default_lang)) {
 		snprintf(a->lang, sizeof(a->lang), "%s", a->default_lang);
@@ -333,50 +433,28 @@ static void reset_visit(struct app *a)
 	a->high_contrast = a->default_contrast;
 	theme_init(&a->th, a->high_contrast);
 	metrics_compute(&a->m, a->w, a->h, a->dpi, a->text_size);
-	a->built = 0;
-	app_go(a, "/attract", 0);
-	rebuild(a, 0);
+	if (app_go_route(a, route_make(&attract, ROUTE_ATTRACT, NULL, 0, NULL), 0) == 0 &&
+	    !a->screen->built)
+		rebuild(a, 0);
 }
 
-static void viewer_zoom(struct app *a, float factor, float cx, float cy)
+/* Do what a touch target (or a screen's reply) says. */
+static void act(struct app *a, int action, const char *payload)
 {
-	struct scene_item *it;
-	float z = a->zoom * factor;
-
-	if (z < 1)
-		z = 1;
-	if (z > 6)
-		z = 6;
-	factor = z / a->zoom;
-	if (a->scene.image_index <= 0)
-		return;
-	it = &a->scene.items[a->scene.image_index];
-	/* keep the point under the fingers where it is */
-	{
-		float ox = it->r.x + it->r.w / 2.0f + a->pan_x, oy = it->r.y + it->r.h / 2.0f + a->pan_y;
-		a->pan_x += (cx - ox) * (1 - factor);
-		a->pan_y += (cy - oy) * (1 - factor);
-	}
-	a->zoom = z;
-	if (z == 1)
-		a->pan_x = a->pan_y = 0;
-	it->zoom = a->zoom;
-	it->pan_x = a->pan_x;
-	it->pan_y = a->pan_y;
-	a->dirty = 1;
-}
-
-static void act(struct app *a, const struct scene_hit *h, uint32_t now)
-{
-	(void)now;
-	switch (h->action) {
+	switch (action) {
 	case ACT_ROUTE:
-		app_go(a, h->route, 1);
+		if (payload)
+			app_go(a, payload, 1);
+		break;
+	case ACT_STEP:
+		if (payload)
+			app_go(a, payload, 0);
 		break;
 	case ACT_BACK:
 		go_back(a);
 		break;
 	case ACT_HOME:
+	case ACT_BEGIN:
 		go_home(a);
 		break;
 	case ACT_LANG: {
@@ -388,116 +466,109 @@ static void act(struct app *a, const struct scene_hit *h, uint32_t now)
 	case ACT_TEXT_SIZE:
 		app_set_text_size(a, (a->text_size + 1) % TEXT_SIZES);
 		break;
-	case ACT_BEGIN:
-		go_home(a);
+	case ACT_CONTINUE:
+		if (a->overlay) {
+			close_overlay(a);
+			trace(a, "idle", "continue");
+		}
+		break;
+	case ACT_RESET:
+		trace(a, "idle", "reset");
+		reset_visit(a);
 		break;
 	default:
 		break;
 	}
 }
 
+static void apply(struct app *a, const struct screen_reply *r)
+{
+	if (r->rebuild)
+		rebuild(a, 1);
+	if (r->redraw)
+		a->dirty = 1;
+	if (r->action)
+		act(a, r->action, r->payload[0] ? r->payload : NULL);
+}
+
+/* Offer an event to the overlay, else to the screen; 1 when one of them took it. */
+static int offer(struct app *a, struct screen_event *ev)
+{
+	struct screen *s = a->overlay ? a->overlay : a->screen;
+	struct screen_ctx c;
+	struct screen_reply r;
+	int taken;
+
+	if (!s || !s->cls->input)
+		return 0;
+	memset(&r, 0, sizeof(r));
+	ctx_of(a, &c);
+	taken = s->cls->input(s, &c, ev, &r);
+	apply(a, &r);
+	return taken;
+}
+
 void app_gesture(struct app *a, const struct gesture *g, uint32_t now)
 {
-	int viewer = a->scene.image_index > 0;
+	struct screen_event ev = { .kind = SCREEN_GESTURE, .g = g, .now = now };
+	struct screen *s;
+	const struct scene_hit *h = NULL;
 
 	a->last_input = now;
-	if (a->prompt) {
-		/* any touch answers "still there?" */
-		if (g->kind == GESTURE_TAP || g->kind == GESTURE_DRAG_END || g->kind == GESTURE_WHEEL) {
-			a->prompt = 0;
-			trace(a, "idle", "continue");
-			a->dirty = 1;
-		}
+	if (!a->screen)
 		return;
-	}
-	if (!strcmp(a->route, "/attract")) {
-		if (g->kind == GESTURE_TAP || g->kind == GESTURE_DRAG_END)
-			go_home(a);
+	if (g->kind == GESTURE_TAP || g->kind == GESTURE_LONG_PRESS || g->kind == GESTURE_PRESS)
+		h = scene_hit_at(a->overlay ? &a->overlay->scene : &a->screen->scene, (int)g->x, (int)g->y,
+				 a->overlay ? 0 : a->screen->scroll.pos);
+	ev.hit = h;
+	if (offer(a, &ev))
 		return;
-	}
+	s = a->screen;
 	switch (g->kind) {
 	case GESTURE_PRESS:
 		/* a touch stops a moving page; that touch then only stops it */
-		a->caught = a->scroll.animating;
-		scroller_drag(&a->scroll, 0, now);
+		a->caught = s->scroll.animating;
+		scroller_drag(&s->scroll, 0, now);
 		break;
 	case GESTURE_CANCEL:
-		scroller_release(&a->scroll, 0, now);
+		scroller_release(&s->scroll, 0, now);
 		a->dirty = 1;
 		break;
-	case GESTURE_TAP: {
-		const struct scene_hit *h = scene_hit_at(&a->scene, (int)g->x, (int)g->y, a->scroll.pos);
-		scroller_release(&a->scroll, 0, now);
-		if (h && !a->caught)
-			act(a, h, now);
+	case GESTURE_TAP:
+		scroller_release(&s->scroll, 0, now);
+		if (h && !a->caught) {
+			/* the target's payload is the screen's: copy it before the screen goes */
+			char payload[ROUTE_TEXT_MAX];
+			snprintf(payload, sizeof(payload), "%s", h->payload ? h->payload : "");
+			act(a, h->action, h->payload ? payload : NULL);
+		}
 		break;
-	}
-	case GESTURE_DOUBLE_TAP:
-		if (viewer)
-			viewer_zoom(a, a->zoom > 1.01f ? 1 / a->zoom : 2.5f, g->x, g->y);
-		break;
-	case GESTURE_LONG_PRESS: {
-		const struct scene_hit *h = scene_hit_at(&a->scene, (int)g->x, (int)g->y, a->scroll.pos);
-		scroller_release(&a->scroll, 0, now);
+	case GESTURE_LONG_PRESS:
+		scroller_release(&s->scroll, 0, now);
 		/* a long press on the text size button switches to high contrast and back */
 		if (h && h->action == ACT_TEXT_SIZE)
 			app_set_contrast(a, !a->high_contrast);
 		break;
-	}
 	case GESTURE_DRAG:
-		if (viewer && a->zoom > 1) {
-			a->pan_x += g->dx;
-			a->pan_y += g->dy;
-			viewer_zoom(a, 1, 0, 0);
-		} else {
-			scroller_drag(&a->scroll, g->dy, now);
-			a->dirty = 1;
-		}
+		scroller_drag(&s->scroll, g->dy, now);
+		a->dirty = 1;
 		break;
 	case GESTURE_DRAG_END:
-		if (!(viewer && a->zoom > 1))
-			scroller_release(&a->scroll, g->vy, now);
+		scroller_release(&s->scroll, g->vy, now);
 		a->dirty = 1;
 		break;
 	case GESTURE_SWIPE_LEFT:
 	case GESTURE_SWIPE_RIGHT: {
-		const char *to = g->kind == GESTURE_SWIPE_LEFT ? a->scene.next : a->scene.prev;
-		if (viewer && a->zoom <= 1) {
-			char slug[200];
-			int n;
-			if (sscanf(a->route, "/image/%199[a-z0-9-]/%d", slug, &n) == 2) {
-				char r[256];
-				n += g->kind == GESTURE_SWIPE_LEFT ? 1 : -1;
-				snprintf(r, sizeof(r), "/image/%s/%d", slug, n);
-				if (n >= 0) {
-					struct err e;
-					struct screen_ctx c;
-					struct scene probe;
-					ctx_of(a, &c);
-					scene_init(&probe, a->w, a->h);
-					if (screen_build(&c, r, &probe, &e) == 0) {
-						scene_release(&probe);
-						snprintf(a->route, sizeof(a->route), "%s", r);
-						trace(a, "route", a->route);
-						a->zoom = 1;
-						a->pan_x = a->pan_y = 0;
-						rebuild(a, 0);
-					} else {
-						scene_release(&probe);
-					}
-				}
-			}
-		} else if (to && !viewer) {
-			app_go(a, to, 0);
+		const char *to = g->kind == GESTURE_SWIPE_LEFT ? s->scene.next : s->scene.prev;
+		if (to) {
+			char payload[ROUTE_TEXT_MAX];
+			snprintf(payload, sizeof(payload), "%s", to);
+			act(a, ACT_STEP, payload);
 		}
 		break;
 	}
-	case GESTURE_PINCH:
-		if (viewer)
-			viewer_zoom(a, g->scale, g->cx, g->cy);
-		break;
 	case GESTURE_WHEEL:
-		scroller_scroll_by(&a->scroll, -g->dy, now);
+		scroller_scroll_by(&s->scroll, -g->dy, now);
 		a->dirty = 1;
 		break;
 	default:
@@ -507,45 +578,46 @@ void app_gesture(struct app *a, const struct gesture *g, uint32_t now)
 
 void app_key(struct app *a, int key, uint32_t now)
 {
-	float page = a->scene.view.h * 0.9f;
+	struct screen_event ev = { .kind = SCREEN_KEY, .key = key, .now = now };
+	struct screen *s = a->screen;
+	float page;
 
 	a->last_input = now;
-	if (a->prompt) {
-		a->prompt = 0;
-		trace(a, "idle", "continue");
+	if (!s)
+		return;
+	if (offer(a, &ev)) {
 		a->dirty = 1;
 		return;
 	}
+	page = s->scene.view.h * 0.9f;
 	switch (key) {
-	case KEY_UP: scroller_scroll_by(&a->scroll, -a->m.body * 4.0f, now); break;
-	case KEY_DOWN: scroller_scroll_by(&a->scroll, a->m.body * 4.0f, now); break;
-	case KEY_PAGE_UP: scroller_scroll_by(&a->scroll, -page, now); break;
-	case KEY_PAGE_DOWN: scroller_scroll_by(&a->scroll, page, now); break;
+	case KEY_UP: scroller_scroll_by(&s->scroll, -a->m.body * 4.0f, now); break;
+	case KEY_DOWN: scroller_scroll_by(&s->scroll, a->m.body * 4.0f, now); break;
+	case KEY_PAGE_UP: scroller_scroll_by(&s->scroll, -page, now); break;
+	case KEY_PAGE_DOWN: scroller_scroll_by(&s->scroll, page, now); break;
 	case KEY_LEFT:
-		if (a->scene.prev)
-			app_go(a, a->scene.prev, 0);
+	case KEY_RIGHT: {
+		const char *to = key == KEY_LEFT ? s->scene.prev : s->scene.next;
+		if (to) {
+			char payload[ROUTE_TEXT_MAX];
+			snprintf(payload, sizeof(payload), "%s", to);
+			act(a, ACT_STEP, payload);
+		}
 		break;
-	case KEY_RIGHT:
-		if (a->scene.next)
-			app_go(a, a->scene.next, 0);
-		break;
+	}
 	case KEY_ESCAPE:
-		if (!strcmp(a->route, "/attract"))
+	case KEY_BACKSPACE:
+		if (s->route.kind == ROUTE_ATTRACT)
 			go_home(a);
 		else if (a->nhistory)
 			go_back(a);
-		else if (!strcmp(a->route, "/"))
+		else if (s->route.kind == ROUTE_HOME)
 			app_go(a, "/attract", 0);
 		else
 			go_home(a);
 		break;
 	case KEY_HOME: go_home(a); break;
-	case KEY_LANG: {
-		const char *n = next_lang(a);
-		if (n)
-			app_set_lang(a, n);
-		break;
-	}
+	case KEY_LANG: act(a, ACT_LANG, NULL); break;
 	case KEY_BIGGER:
 		if (a->text_size + 1 < TEXT_SIZES)
 			app_set_text_size(a, a->text_size + 1);
@@ -560,82 +632,109 @@ void app_key(struct app *a, int key, uint32_t now)
 	a->dirty = 1;
 }
 
+void app_text(struct app *a, const char *text, uint32_t now)
+{
+	struct screen_event ev = { .kind = SCREEN_TEXT, .text = text, .now = now };
+
+	a->last_input = now;
+	offer(a, &ev);
+}
+
+void app_preedit(struct app *a, const char *text, uint32_t now)
+{
+	struct screen_event ev = { .kind = SCREEN_PREEDIT, .text = text, .now = now };
+
+	a->last_input = now;
+	offer(a, &ev);
+}
+
+int app_wants_text(const struct app *a)
+{
+	return a->screen && !a->overlay && a->screen->route.kind == ROUTE_SEARCH;
+}
+
+static void sooner(int *wait, int next)
+{
+	if (next >= 0 && (*wait < 0 || next < *wait))
+		*wait = next;
+}
+
+/* Tick screen s; returns its next deadline. */
+static int tick_screen(struct app *a, struct screen *s, uint32_t now)
+{
+	struct screen_ctx c;
+	struct screen_reply r;
+	int next;
+
+	if (!s || !s->cls->tick)
+		return -1;
+	memset(&r, 0, sizeof(r));
+	ctx_of(a, &c);
+	next = s->cls->tick(s, &c, now, &r);
+	if (s == a->overlay && r.rebuild) {
+		r.rebuild = 0;
+		rebuild_overlay(a);
+	}
+	apply(a, &r);
+	return next;
+}
+
 int app_tick(struct app *a, uint32_t now)
 {
-	int wait = -1, attract = !strcmp(a->route, "/attract");
+	int wait = -1, attract;
 	uint32_t idle_ms = (uint32_t)a->cfg.idle_seconds * 1000u;
 
+	if (!a->screen)
+		return -1;
 	if (image_cache_pump(a->images))
 		a->dirty = 1;
-	if (scroller_step(&a->scroll, now)) {
+	if (scroller_step(&a->screen->scroll, now)) {
 		a->dirty = 1;
 		wait = 0;
 	}
+	attract = a->screen->route.kind == ROUTE_ATTRACT;
 	/* the idle prompt, then the reset */
-	if (!attract && !a->prompt && now - a->last_input >= idle_ms) {
-		a->prompt = 1;
-		a->prompt_t = now;
-		a->prompt_left = a->cfg.prompt_seconds;
+	if (!attract && !a->overlay && now - a->last_input >= idle_ms) {
+		struct screen_ctx c;
+		struct route none;
+		struct err e = { 0 };
+		struct screen *p = xcalloc(1, sizeof(*p));
+
+		ctx_of(a, &c);
+		p->cls = &screen_prompt_class;
+		p->route = *route_make(&none, ROUTE_NONE, NULL, 0, NULL);
+		p->state = xcalloc(1, screen_prompt_class.state_size);
+		scene_init(&p->scene, 0, 0);
+		scroller_init(&p->scroll);
+		screen_prompt_start(p, a->cfg.prompt_seconds, now);
+		a->overlay = p;
 		trace(a, "idle", "prompt");
-		rebuild(a, 1);
+		(void)e;
+		rebuild_overlay(a);
 	}
-	if (a->prompt) {
-		int left = a->cfg.prompt_seconds - (int)((now - a->prompt_t) / 1000u);
-		if (left <= 0) {
-			trace(a, "idle", "reset");
-			reset_visit(a);
-			a->slide_t = now;
-			return APP_SLIDE_MS;
-		}
-		if (left != a->prompt_left) {
-			a->prompt_left = left;
-			rebuild(a, 1);
-		}
-		{
-			int next = (int)(1000u - (now - a->prompt_t) % 1000u);
-			if (wait < 0 || next < wait)
-				wait = next;
-		}
+	if (a->overlay) {
+		sooner(&wait, tick_screen(a, a->overlay, now));
 	} else if (!attract) {
-		int next = (int)(idle_ms - (now - a->last_input));
-		if (wait < 0 || next < wait)
-			wait = next;
+		sooner(&wait, (int)(idle_ms - (now - a->last_input)));
 	}
-	/* the attract loop: the next slide every few seconds */
-	if (attract) {
-		if (now - a->slide_t >= APP_SLIDE_MS) {
-			a->slide++;
-			a->slide_t = now;
-			rebuild(a, 0);
-		}
-		{
-			int next = (int)(APP_SLIDE_MS - (now - a->slide_t));
-			if (wait < 0 || next < wait)
-				wait = next;
-		}
-	}
+	if (a->screen)
+		sooner(&wait, tick_screen(a, a->screen, now));
 	/* what was left out of the last frame for want of memory: drawn again soon */
 	if (a->redraw_at) {
 		int next = (int32_t)(a->redraw_at - now) > 0 ? (int)(a->redraw_at - now) : 0;
 		if (!next) {
 			a->redraw_at = 0;
 			a->dirty = 1;
+			if (a->screen && !a->screen->built)
+				rebuild(a, 0);
 		}
-		if (wait < 0 || next < wait)
-			wait = next;
+		sooner(&wait, next);
 	}
-	{
-		int next = image_cache_retry_in(a->images);
-		if (next >= 0 && (wait < 0 || next < wait))
-			wait = next;
-	}
+	sooner(&wait, image_cache_retry_in(a->images));
 	{
 		uint32_t d = gesture_deadline(&a->gestures);
-		if (d) {
-			int next = d > now ? (int)(d - now) : 0;
-			if (wait < 0 || next < wait)
-				wait = next;
-		}
+		if (d)
+			sooner(&wait, d > now ? (int)(d - now) : 0);
 	}
 	return wait;
 }
@@ -643,9 +742,10 @@ int app_tick(struct app *a, uint32_t now)
 void app_draw(struct app *a, struct SDL_Renderer *r)
 {
 	app_build(a);
-	scene_draw(&a->scene, r, a->text, a->images, &a->th, a->scroll.pos);
-	if (a->prompt)
-		scene_draw_over(&a->prompt_scene, r, a->text, a->images, &a->th);
+	if (a->screen)
+		scene_draw(&a->screen->scene, r, a->text, a->images, &a->th, a->screen->scroll.pos);
+	if (a->overlay)
+		scene_draw_over(&a->overlay->scene, r, a->text, a->images, &a->th);
 	a->dirty = 0;
 	if (text_engine_missed(a->text) && !a->redraw_at)
 		a->redraw_at = SDL_GetTicks() + APP_RETRY_MS;

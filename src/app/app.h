@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "app/config.h"
+#include "app/router.h"
 #include "catalog/catalog.h"
 #include "ui/gesture.h"
 #include "ui/scene.h"
@@ -17,10 +18,10 @@
 struct SDL_Renderer;
 struct SDL_Window;
 struct image_cache;
+struct screen;
 struct text_engine;
 
 #define APP_HISTORY 32
-#define APP_SLIDE_MS 8000
 #define APP_RETRY_MS 1000  /* text left out of a frame for want of memory: drawn again after */
 
 struct app_opts {
@@ -35,6 +36,13 @@ struct app_opts {
 	int bench_start;         /* --bench-start: print the time of the first frame, quit */
 };
 
+/* A place in the history: a route and how far it was scrolled (px). */
+struct app_place {
+	struct route route;
+	float scroll;
+};
+
+/* What every screen shares. What belongs to one screen lives in that screen. */
 struct app {
 	struct config cfg;
 	char *data_dir, *packs_dir;
@@ -55,25 +63,14 @@ struct app {
 	int text_size, default_text_size;
 	int high_contrast, default_contrast;
 
-	char route[256];
-	char history[APP_HISTORY][256];
-	float history_scroll[APP_HISTORY];
+	struct screen *screen;     /* what is on show; never NULL once app_go ran */
+	struct screen *overlay;    /* the idle prompt over it, or NULL */
+	struct app_place history[APP_HISTORY];
 	int nhistory;
-	struct scene scene;
-	int built;
-	struct scroller scroll;
 	struct gesture_state gestures;
 	int caught;                /* the current touch stopped a moving page */
-	int slide;
-	uint32_t slide_t;
-	float zoom, pan_x, pan_y;  /* the image viewer */
 
-	uint32_t last_input;
-	int prompt;                /* the idle prompt is up */
-	uint32_t prompt_t;
-	int prompt_left;
-	struct scene prompt_scene;
-
+	uint32_t last_input;       /* ms */
 	FILE *trace;
 	uint32_t t0;
 	int dirty;
@@ -87,8 +84,16 @@ void app_close(struct app *a);
 
 /* The window (or picture) size changed: metrics, and the screen rebuilt in place. */
 void app_resize(struct app *a, int w, int h, float dpi);
-/* Show route; push: keep the current one for Back. An unknown route goes home. */
-void app_go(struct app *a, const char *route, int push);
+/* Show route (a route string, router.h); push: keep the current one for Back.
+ * 0, or -1 when route is not a route or names nothing in the pack: the screen then
+ * stays as it was (home when there was none). */
+int app_go(struct app *a, const char *route, int push);
+int app_go_route(struct app *a, const struct route *r, int push);
+/* The route on show, printed into out (size bytes); "" before the first app_go. */
+char *app_route_text(const struct app *a, char *out, size_t size);
+/* The scene on show and its scroll position, for `kiosk shot` and benchmarks. */
+struct scene *app_scene(struct app *a);
+struct scroller *app_scroller(struct app *a);
 void app_set_lang(struct app *a, const char *lang);
 void app_set_text_size(struct app *a, int size);
 void app_set_contrast(struct app *a, int high);
@@ -99,6 +104,12 @@ void app_draw(struct app *a, struct SDL_Renderer *r);
 /* Input and time: what the main loop calls. now in ms. */
 void app_gesture(struct app *a, const struct gesture *g, uint32_t now);
 void app_key(struct app *a, int key, uint32_t now);
+/* Text typed on a physical keyboard or committed by an input method (UTF-8), and an
+ * input method's preedit ("" when it ends); for the screen that takes text. */
+void app_text(struct app *a, const char *text, uint32_t now);
+void app_preedit(struct app *a, const char *text, uint32_t now);
+/* 1 when the screen on show takes typed text (letters are then not shortcuts). */
+int app_wants_text(const struct app *a);
 /* Timers (idle prompt, countdown, slides, animations); returns ms until the next
  * deadline, 0 when a frame is wanted now (animating), -1 for no deadline. */
 int app_tick(struct app *a, uint32_t now);
@@ -109,7 +120,8 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 /* App keys, mapped from SDL keys by app_run. */
 enum app_key {
 	KEY_UP = 1, KEY_DOWN, KEY_PAGE_UP, KEY_PAGE_DOWN, KEY_LEFT, KEY_RIGHT, KEY_ESCAPE,
-	KEY_HOME, KEY_LANG, KEY_BIGGER, KEY_SMALLER, KEY_CONTRAST, KEY_QUIT
+	KEY_HOME, KEY_LANG, KEY_BIGGER, KEY_SMALLER, KEY_CONTRAST, KEY_QUIT, KEY_BACKSPACE,
+	KEY_ENTER
 };
 
 #endif

@@ -75,8 +75,19 @@ static SDL_Renderer *make_renderer(SDL_Window **win, const char *title, int x, i
 	return r;
 }
 
-static int map_key(const SDL_Keysym *k)
+/* typing: where the screen takes text, letters and symbols are text, not shortcuts */
+static int map_key(const SDL_Keysym *k, int typing)
 {
+	if (typing) {
+		switch (k->sym) {
+		case SDLK_BACKSPACE: return KEY_BACKSPACE;
+		case SDLK_RETURN: case SDLK_KP_ENTER: return KEY_ENTER;
+		case SDLK_SPACE: case SDLK_l: case SDLK_c: case SDLK_PLUS: case SDLK_EQUALS: case SDLK_MINUS:
+		case SDLK_KP_PLUS: case SDLK_KP_MINUS:
+			return 0;
+		default: break;
+		}
+	}
 	switch (k->sym) {
 	case SDLK_UP: return KEY_UP;
 	case SDLK_DOWN: return KEY_DOWN;
@@ -179,11 +190,19 @@ static void handle(struct app *a, SDL_Window *win, SDL_Renderer *ren, const SDL_
 		feed(a, &in);
 		break;
 	case SDL_KEYDOWN: {
-		int k = map_key(&ev->key.keysym);
+		int k = map_key(&ev->key.keysym, app_wants_text(a));
 		if (k)
 			app_key(a, k, in.t);
 		break;
 	}
+	case SDL_TEXTINPUT:
+		if (app_wants_text(a))
+			app_text(a, ev->text.text, in.t);
+		break;
+	case SDL_TEXTEDITING:
+		if (app_wants_text(a))
+			app_preedit(a, ev->edit.text, in.t);
+		break;
 	default:
 		break;
 	}
@@ -208,6 +227,7 @@ static void bench_scroll(struct app *a, SDL_Renderer *ren, int frames)
 {
 	uint64_t *t = calloc((size_t)frames, sizeof(*t)), *d = calloc((size_t)frames, sizeof(*d));
 	float step = a->m.body * 0.7f, dir = 1;
+	struct scroller *sc = app_scroller(a);
 
 	if (!t || !d) {
 		free(t);
@@ -217,10 +237,10 @@ static void bench_scroll(struct app *a, SDL_Renderer *ren, int frames)
 	for (int i = 0; i < frames; i++) {
 		uint64_t t0 = now_ns(CLOCK_MONOTONIC);
 		SDL_Event ev;
-		a->scroll.pos += dir * step;
-		if (a->scroll.pos >= a->scroll.max || a->scroll.pos <= 0) {
+		sc->pos += dir * step;
+		if (sc->pos >= sc->max || sc->pos <= 0) {
 			dir = -dir;
-			a->scroll.pos = a->scroll.pos <= 0 ? 0 : a->scroll.max;
+			sc->pos = sc->pos <= 0 ? 0 : sc->max;
 		}
 		app_draw(a, ren);
 		d[i] = now_ns(CLOCK_MONOTONIC) - t0;
@@ -232,7 +252,7 @@ static void bench_scroll(struct app *a, SDL_Renderer *ren, int frames)
 	qsort(t, (size_t)frames, sizeof(*t), cmp_u64);
 	qsort(d, (size_t)frames, sizeof(*d), cmp_u64);
 	printf("frames %d scroll-range %.0f p50-ms %.2f p99-ms %.2f max-ms %.2f draw-p50-ms %.2f draw-p99-ms %.2f\n",
-	       frames, a->scroll.max, t[frames / 2] / 1e6, t[frames * 99 / 100] / 1e6, t[frames - 1] / 1e6,
+	       frames, sc->max, t[frames / 2] / 1e6, t[frames * 99 / 100] / 1e6, t[frames - 1] / 1e6,
 	       d[frames / 2] / 1e6, d[frames * 99 / 100] / 1e6);
 	fflush(stdout);
 	free(t);
@@ -273,10 +293,9 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	image_cache_set_renderer(a->images, ren);
 	SDL_GetRendererOutputSize(ren, &w, &h);
 	app_resize(a, w, h, window_dpi(win));
-	a->route[0] = 0;
 	a->last_input = SDL_GetTicks();
-	a->slide_t = a->last_input;
-	app_go(a, o->route ? o->route : "/attract", 0);
+	if (app_go(a, o->route ? o->route : "/attract", 0) < 0 && o->route)
+		fprintf(stderr, "kiosk: run: no screen for route '%s'\n", o->route);
 
 	while (!a->quit) {
 		SDL_Event ev;

@@ -161,14 +161,14 @@ int cmd_shot(int argc, char **argv)
 	text_engine_set_renderer(a.text, ren);
 	image_cache_set_renderer(a.images, ren);
 	app_resize(&a, w, h, 96 * scale);
-	a.route[0] = 0;
-	app_go(&a, route, 0);
-	if (strcmp(a.route, route)) {
+	if (app_go(&a, route, 0) < 0) {
 		fprintf(stderr, "kiosk: shot: no screen for route '%s'\n", route);
 		rc = EXIT_FAIL;
 	}
-	a.scroll.pos = scroll;
-	scroller_set_range(&a.scroll, a.scroll.max);
+	if (scroll) {
+		app_scroller(&a)->pos = scroll;
+		scroller_set_range(app_scroller(&a), app_scroller(&a)->max);
+	}
 	if (rc == EXIT_OK && out) {
 		/* every picture on the screen decoded first: a shot shows the finished screen */
 		app_draw(&a, ren);
@@ -181,16 +181,17 @@ int cmd_shot(int argc, char **argv)
 		}
 	}
 	if (rc == EXIT_OK && hits) {
-		for (size_t i = 0; i < a.scene.nhits; i++) {
-			const struct scene_hit *hh = &a.scene.hits[i];
-			int y = hh->r.y - (hh->scroll ? (int)a.scroll.pos : 0);
+		const struct scene *sc = app_scene(&a);
+		for (size_t i = 0; i < sc->nhits; i++) {
+			const struct scene_hit *hh = &sc->hits[i];
+			int y = hh->r.y - (hh->scroll ? (int)app_scroller(&a)->pos : 0);
 			printf("%d %d %d %d %d %s %s\n", hh->r.x, y, hh->r.w, hh->r.h, hh->action,
-			       hh->route ? hh->route : "-", hh->label);
+			       hh->payload ? hh->payload : "-", hh->label);
 		}
 	}
 	if (rc == EXIT_OK && check) {
 		struct buf problems = BUF_INIT;
-		if (scene_check(&a.scene, a.m.target, &problems)) {
+		if (scene_check(app_scene(&a), a.m.target, &problems)) {
 			fprintf(stderr, "%s", problems.data);
 			rc = EXIT_FAIL;
 		}

@@ -10,8 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-int screen_attract(struct screen_ctx *c, struct scene *s, struct err *e)
+#define SLIDE_MS 8000   /* each slide stays this long */
+
+struct attract_state {
+	int slide;          /* which exhibit's picture, counting from the first */
+	uint32_t slide_t;   /* ms when it came */
+};
+
+static int attract_create(struct screen *self, struct screen_ctx *c, struct err *e)
 {
+	struct attract_state *st = self->state;
+
+	(void)e;
+	st->slide_t = c->now;
+	return 0;
+}
+
+static int attract_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
+{
+	const struct attract_state *state = self->state;
 	const struct metrics *m = c->m;
 	char langs[128], *save = NULL, *l;
 	struct cat_node *ex = NULL;
@@ -39,7 +56,7 @@ int screen_attract(struct screen_ctx *c, struct scene *s, struct err *e)
 	/* the picture of this slide fills the screen above the band */
 	band = s->h * (m->portrait ? 30 : 38) / 100;
 	for (i = 0; n && i < n; i++) {
-		struct cat_node *x = &ex[(c->slide + i) % n];
+		struct cat_node *x = &ex[(state->slide + i) % n];
 		if (!x->image)
 			continue;
 		zip = screen_zip_path(c, x->zip);
@@ -52,7 +69,7 @@ int screen_attract(struct screen_ctx *c, struct scene *s, struct err *e)
 	y = s->h - band + m->margin;
 	/* the slide's title in every language, the pack's default first */
 	if (n) {
-		struct cat_node *x = &ex[(c->slide + (i < n ? i : 0)) % n];
+		struct cat_node *x = &ex[(state->slide + (i < n ? i : 0)) % n];
 		struct text_style st = { .size = m->h1, .bold = 1, .max_lines = 2, .line_height = 1.1f };
 		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, x->title, NULL, 0, &st, 0xffffffff, 0);
 		snprintf(langs, sizeof(langs), "%s", c->pack->languages);
@@ -86,3 +103,37 @@ int screen_attract(struct screen_ctx *c, struct scene *s, struct err *e)
 	cat_nodes_free(ex, n);
 	return 0;
 }
+
+/* A touch anywhere, or a drag, begins the visit. */
+static int attract_input(struct screen *self, struct screen_ctx *c, const struct screen_event *ev,
+			 struct screen_reply *r)
+{
+	(void)self;
+	(void)c;
+	if (ev->kind == SCREEN_GESTURE && (ev->g->kind == GESTURE_TAP || ev->g->kind == GESTURE_DRAG_END))
+		r->action = ACT_BEGIN;
+	return 1;
+}
+
+/* The next slide every SLIDE_MS. */
+static int attract_tick(struct screen *self, struct screen_ctx *c, uint32_t now, struct screen_reply *r)
+{
+	struct attract_state *st = self->state;
+
+	(void)c;
+	if (now - st->slide_t >= SLIDE_MS) {
+		st->slide++;
+		st->slide_t = now;
+		r->rebuild = 1;
+	}
+	return (int)(SLIDE_MS - (now - st->slide_t));
+}
+
+const struct screen_class screen_attract_class = {
+	.name = "attract",
+	.state_size = sizeof(struct attract_state),
+	.create = attract_create,
+	.build = attract_build,
+	.input = attract_input,
+	.tick = attract_tick,
+};

@@ -52,7 +52,7 @@ int cards_layout(struct screen_ctx *c, struct scene *s, const struct card *v, si
 
 int screen_page_with_cards(struct screen_ctx *c, struct scene *s, const struct cat_node *page,
 			   struct cat_node *kids, size_t n, const char *route_prefix, int min_w,
-			   int text_lines)
+			   int text_lines, int route_kind)
 {
 	const struct metrics *m = c->m;
 	struct text_style st = { .size = m->h1, .bold = 1, .line_height = 1.15f };
@@ -61,7 +61,7 @@ int screen_page_with_cards(struct screen_ctx *c, struct scene *s, const struct c
 	char **routes = xcalloc(n ? n : 1, sizeof(*routes));
 	char **texts = xcalloc(n ? n : 1, sizeof(*texts));
 	char *zip = screen_zip_path(c, page->zip);
-	int top = chrome_bar(c, s), w = s->w - 2 * m->margin, x = m->margin, y;
+	int top = chrome_bar(c, s, route_kind), w = s->w - 2 * m->margin, x = m->margin, y;
 	int col = m->column < w ? m->column : w;
 
 	s->view = (struct rect){ 0, top, s->w, s->h - top };

@@ -26,6 +26,6 @@ char *screen_first_paragraph(const char *md);
 struct cat_node;
 int screen_page_with_cards(struct screen_ctx *c, struct scene *s, const struct cat_node *page,
 			   struct cat_node *kids, size_t n, const char *route_prefix, int min_w,
-			   int text_lines);
+			   int text_lines, int route_kind);
 
 #endif

@@ -20,7 +20,7 @@ int chrome_button_width(struct screen_ctx *c, const char *label)
 }
 
 struct rect chrome_button(struct screen_ctx *c, struct scene *s, int x, int y, const char *label,
-			  int action, const char *route, int primary, int scroll)
+			  int action, const char *payload, int primary, int scroll)
 {
 	const struct theme *th = c->th;
 	struct rect r = { x, y, chrome_button_width(c, label), c->m->target };
@@ -35,11 +35,11 @@ struct rect chrome_button(struct screen_ctx *c, struct scene *s, int x, int y, c
 	}
 	scene_text(s, c->text, (struct rect){ r.x, r.y + (r.h - lh) / 2, r.w, lh }, label, NULL, 0, &st,
 		   primary ? th->on_accent : th->accent, scroll);
-	scene_hit(s, r, action, route, label, scroll);
+	scene_hit(s, r, action, payload, label, scroll);
 	return r;
 }
 
-int chrome_bar(struct screen_ctx *c, struct scene *s)
+int chrome_bar(struct screen_ctx *c, struct scene *s, int kind)
 {
 	const struct metrics *m = c->m;
 	const char *lang = c->lang;

@@ -32,8 +32,9 @@ static int neighbours(struct screen_ctx *c, const char *slug, char **prev, char 
 	return 0;
 }
 
-int screen_exhibit(struct screen_ctx *c, const char *slug, struct scene *s, struct err *e)
+static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
+	const char *slug = self->route.slug;
 	const struct metrics *m = c->m;
 	const struct theme *th = c->th;
 	struct cat_node ex;
@@ -54,7 +55,7 @@ int screen_exhibit(struct screen_ctx *c, const char *slug, struct scene *s, stru
 		cat_node_release(&ex);
 		return -1;
 	}
-	top = chrome_bar(c, s);
+	top = chrome_bar(c, s, ROUTE_EXHIBIT);
 
 	/* the bottom bar: previous and next */
 	bottom = s->h - m->bar;
@@ -103,3 +104,8 @@ int screen_exhibit(struct screen_ctx *c, const char *slug, struct scene *s, stru
 	cat_node_release(&ex);
 	return 0;
 }
+
+const struct screen_class screen_exhibit_class = {
+	.name = "exhibit",
+	.build = exhibit_build,
+};

@@ -23,7 +23,7 @@ char *screen_first_paragraph(const char *md)
 	return out ? out : xstrdup("");
 }
 
-int screen_home(struct screen_ctx *c, struct scene *s, struct err *e)
+static int home_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
 	struct cat_node home, *sections = NULL;
 	size_t n = 0;
@@ -50,8 +50,14 @@ int screen_home(struct screen_ctx *c, struct scene *s, struct err *e)
 		}
 		cat_nodes_free(ex, nex);
 	}
-	screen_page_with_cards(c, s, &home, sections, n, "/section/", (int)(340 * c->m->scale), 3);
+	screen_page_with_cards(c, s, &home, sections, n, "/section/", (int)(340 * c->m->scale), 3,
+			       ROUTE_HOME);
 	cat_nodes_free(sections, n);
 	cat_node_release(&home);
 	return 0;
 }
+
+const struct screen_class screen_home_class = {
+	.name = "home",
+	.build = home_build,
+};

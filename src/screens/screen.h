@@ -1,11 +1,23 @@
-/* screen.h: every screen of the kiosk, built from the catalog into a scene for one
- * window size, language and text size. Routes:
- *   /attract  /  /section/<slug>  /exhibit/<slug>  /image/<slug>/<n>
- * One file per screen; chrome.c draws the bar every screen shares. */
+/* screen.h: the kiosk's screens as objects. A screen class (like an LVGL widget
+ * class, without inheritance) names a screen, says how much state it keeps, and gives
+ * the functions that create it for a route, build it into a scene for one window size,
+ * language and text size, handle the app's input events, tick with the time and
+ * release it. State that belongs to one screen (the viewer's zoom, the attract slide,
+ * the search query and keyboard) lives in that screen's state; what every screen
+ * shares (catalog, language, text size, theme, caches) comes in a screen_ctx.
+ * Screens never change the app: they answer with a screen_reply (go somewhere,
+ * build me again), which the app carries out. One file per screen; chrome.c draws
+ * the bar every screen but attract shares. */
 #ifndef KIOSK_SCREEN_H
 #define KIOSK_SCREEN_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/router.h"
+#include "ui/input.h"
 #include "ui/scene.h"
+#include "ui/scroller.h"
 #include "ui/theme.h"
 
 struct catalog;
@@ -13,6 +25,7 @@ struct catalog_pack;
 struct err;
 struct md_doc;
 
+/* What the app lends a screen for one call; every pointer is borrowed for the call. */
 struct screen_ctx {
 	struct catalog *cat;
 	struct text_engine *text;
@@ -20,34 +33,106 @@ struct screen_ctx {
 	const struct metrics *m;
 	const char *packs_dir;          /* DATA/packs */
 	const struct catalog_pack *pack; /* the pack on show, or NULL when none */
-	const char *lang;
-	const char *next_lang;          /* where the language switch goes */
-	int can_back;
-	int slide;                      /* attract: which slide */
+	const char *lang;               /* the interface language */
+	const char *next_lang;          /* where the language switch goes, or NULL */
+	const char *langs;              /* the pack's languages, "ko,en" */
+	int can_back;                   /* there is somewhere to go Back to */
 	int text_size;
 	int read_only;                  /* the catalog is on a read-only file system */
+	uint32_t now;                   /* ms, the app's clock */
 };
 
-/* Build the screen for route into out (initialised by the caller for the size).
- * -1 with ERR_NOTFOUND when the route names nothing in the pack. */
-int screen_build(struct screen_ctx *c, const char *route, struct scene *out, struct err *e);
+/* The app's input events as a screen sees them. */
+enum screen_event_kind {
+	SCREEN_GESTURE,  /* g; hit: the touch target under a TAP, LONG_PRESS or PRESS, or NULL */
+	SCREEN_KEY,      /* key: enum app_key */
+	SCREEN_TEXT,     /* text: committed UTF-8 from a physical keyboard or an input method */
+	SCREEN_PREEDIT   /* text: an input method's preedit (UTF-8, "" when it ends) */
+};
 
-/* The "are you still there?" dialog, to draw over the current screen. */
-void screen_idle_prompt(struct screen_ctx *c, int seconds_left, struct scene *out);
+struct screen_event {
+	int kind;
+	const struct gesture *g;
+	const struct scene_hit *hit;
+	int key;
+	const char *text;
+	uint32_t now;    /* ms */
+};
 
-/* Screens, one file each. */
-int screen_attract(struct screen_ctx *c, struct scene *s, struct err *e);
-int screen_home(struct screen_ctx *c, struct scene *s, struct err *e);
-int screen_section(struct screen_ctx *c, const char *slug, struct scene *s, struct err *e);
-int screen_exhibit(struct screen_ctx *c, const char *slug, struct scene *s, struct err *e);
-int screen_viewer(struct screen_ctx *c, const char *slug, int n, struct scene *s, struct err *e);
-int screen_empty(struct screen_ctx *c, struct scene *s);
+/* What a screen asks of the app after an event or a tick. */
+struct screen_reply {
+	int action;         /* enum action (ACT_NONE: nothing): as if that target were tapped */
+	char payload[ROUTE_TEXT_MAX]; /* ACT_ROUTE, ACT_STEP: the route */
+	int rebuild;        /* the screen's scene is out of date: build it again (keeps the place) */
+	int redraw;         /* draw a frame (state changed that the scene items carry) */
+};
+
+struct screen;
+
+struct screen_class {
+	const char *name;
+	size_t state_size;  /* bytes of state, zeroed before create */
+	/* Set up the state for s->route; -1 with ERR_NOTFOUND when the route names
+	 * nothing in the pack. May be NULL. */
+	int (*create)(struct screen *s, struct screen_ctx *c, struct err *e);
+	/* Build the scene out (initialised by the caller for the size); -1 with e on error
+	 * (ERR_NOTFOUND: the route names nothing; ERR_NOMEM: try again later). */
+	int (*build)(struct screen *s, struct screen_ctx *c, struct scene *out, struct err *e);
+	/* Handle an event before the app does; 1 when handled (the app then does nothing
+	 * more with it), 0 to leave it to the app (scrolling, touch targets, swipes). May be NULL. */
+	int (*input)(struct screen *s, struct screen_ctx *c, const struct screen_event *ev,
+		     struct screen_reply *r);
+	/* Advance to now (ms); returns ms until the screen next needs a tick, -1 for never.
+	 * May be NULL. */
+	int (*tick)(struct screen *s, struct screen_ctx *c, uint32_t now, struct screen_reply *r);
+	/* Free what the state owns (not the state itself). May be NULL. */
+	void (*release)(struct screen *s);
+};
+
+/* One screen on show: its class, its route, its state and what it was built into. */
+struct screen {
+	const struct screen_class *cls;
+	struct route route;
+	void *state;          /* cls->state_size bytes; owned */
+	struct scene scene;   /* owned; rebuilt by the app when out of date */
+	struct scroller scroll;
+	int built;
+};
+
+/* The class that shows routes of kind (enum route_kind), or NULL. */
+const struct screen_class *screen_class_of(int route_kind);
+
+/* A new screen for route r: its class's state allocated and created. -1 with e when
+ * no screen shows r (ERR_NOTFOUND) or create fails; *out is then NULL. */
+int screen_new(struct screen **out, const struct route *r, struct screen_ctx *c, struct err *e);
+void screen_free(struct screen *s);
+
+/* Build s into a fresh scene of w x h px, replacing the old one; -1 with e when the
+ * class's build fails (the old scene is then gone and s->scene is empty). */
+int screen_build(struct screen *s, struct screen_ctx *c, int w, int h, struct err *e);
+
+/* The classes, one file each. */
+extern const struct screen_class screen_attract_class;
+extern const struct screen_class screen_home_class;
+extern const struct screen_class screen_section_class;
+extern const struct screen_class screen_exhibit_class;
+extern const struct screen_class screen_viewer_class;
+extern const struct screen_class screen_section_end_class;
+extern const struct screen_class screen_end_class;
+extern const struct screen_class screen_search_class;
+/* The "are you still there?" dialog drawn over the current screen. */
+extern const struct screen_class screen_prompt_class;
+/* No pack to show: a calm notice. */
+extern const struct screen_class screen_empty_class;
+
+/* The idle prompt's countdown, set by the app when it opens one. */
+void screen_prompt_start(struct screen *s, int seconds, uint32_t now);
 
 /* The bar at the top of every screen but attract; returns its height. */
-int chrome_bar(struct screen_ctx *c, struct scene *s);
+int chrome_bar(struct screen_ctx *c, struct scene *s, int kind);
 /* A button: filled (primary) or outlined; at least the touch target in both sides. */
 struct rect chrome_button(struct screen_ctx *c, struct scene *s, int x, int y, const char *label,
-			  int action, const char *route, int primary, int scroll);
+			  int action, const char *payload, int primary, int scroll);
 /* The width chrome_button would take for label. */
 int chrome_button_width(struct screen_ctx *c, const char *label);
 

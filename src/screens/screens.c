@@ -1,4 +1,6 @@
-/* screens.c: from a route to its screen, and the idle prompt drawn over any screen. */
+/* screens.c: which class shows which route, the life of a screen object, and the
+ * two screens that belong to no route: the idle prompt drawn over any screen and the
+ * notice shown when no pack is installed. */
 #include "screen.h"
 #include "catalog/catalog.h"
 #include "core/err.h"
@@ -9,27 +11,68 @@
 #include <stdlib.h>
 #include <string.h>
 
-int screen_build(struct screen_ctx *c, const char *route, struct scene *out, struct err *e)
+const struct screen_class *screen_class_of(int kind)
 {
-	char slug[256];
-	int n;
-
-	if (!c->pack)
-		return screen_empty(c, out);
-	if (!strcmp(route, "/attract"))
-		return screen_attract(c, out, e);
-	if (!strcmp(route, "/"))
-		return screen_home(c, out, e);
-	if (!strncmp(route, "/section/", 9))
-		return screen_section(c, route + 9, out, e);
-	if (!strncmp(route, "/exhibit/", 9))
-		return screen_exhibit(c, route + 9, out, e);
-	if (sscanf(route, "/image/%255[a-z0-9-]/%d", slug, &n) == 2)
-		return screen_viewer(c, slug, n, out, e);
-	return fail(e, ERR_NOTFOUND, "no screen for route '%s'", route);
+	switch (kind) {
+	case ROUTE_ATTRACT: return &screen_attract_class;
+	case ROUTE_HOME: return &screen_home_class;
+	case ROUTE_SECTION: return &screen_section_class;
+	case ROUTE_EXHIBIT: return &screen_exhibit_class;
+	case ROUTE_IMAGE: return &screen_viewer_class;
+	default: return NULL;
+	}
 }
 
-int screen_empty(struct screen_ctx *c, struct scene *s)
+int screen_new(struct screen **out, const struct route *r, struct screen_ctx *c, struct err *e)
+{
+	const struct screen_class *cls = c->pack ? screen_class_of(r->kind) : &screen_empty_class;
+	struct screen *s;
+	char text[ROUTE_TEXT_MAX];
+
+	*out = NULL;
+	if (!cls)
+		return fail(e, ERR_NOTFOUND, "no screen for route '%s'", route_format(r, text, sizeof(text)));
+	s = xcalloc(1, sizeof(*s));
+	s->cls = cls;
+	s->route = *r;
+	s->state = cls->state_size ? xcalloc(1, cls->state_size) : NULL;
+	scene_init(&s->scene, 0, 0);
+	scroller_init(&s->scroll);
+	if (cls->create && cls->create(s, c, e) < 0) {
+		screen_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void screen_free(struct screen *s)
+{
+	if (!s)
+		return;
+	if (s->cls->release)
+		s->cls->release(s);
+	scene_release(&s->scene);
+	free(s->state);
+	free(s);
+}
+
+int screen_build(struct screen *s, struct screen_ctx *c, int w, int h, struct err *e)
+{
+	scene_release(&s->scene);
+	scene_init(&s->scene, w, h);
+	if (s->cls->build(s, c, &s->scene, e) < 0) {
+		scene_release(&s->scene);
+		scene_init(&s->scene, w, h);
+		s->built = 0;
+		return -1;
+	}
+	s->built = 1;
+	return 0;
+}
+
+/* No pack: one calm line in the middle of the screen. */
+static int empty_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
 	const struct metrics *m = c->m;
 	struct text_style st = { .size = m->h2, .align = TEXT_CENTER };
@@ -37,6 +80,8 @@ int screen_empty(struct screen_ctx *c, struct scene *s)
 	struct text_layout probe;
 	const char *msg = str_get(c->lang, STR_NO_CONTENT);
 
+	(void)self;
+	(void)e;
 	text_layout_build(c->text, msg, strlen(msg), NULL, 0, &st, w, &probe);
 	scene_text(s, c->text, (struct rect){ m->margin, (s->h - probe.height) / 2, w, probe.height }, msg,
 		   NULL, 0, &st, c->th->text, 0);
@@ -44,8 +89,29 @@ int screen_empty(struct screen_ctx *c, struct scene *s)
 	return 0;
 }
 
-void screen_idle_prompt(struct screen_ctx *c, int seconds_left, struct scene *s)
+const struct screen_class screen_empty_class = {
+	.name = "empty",
+	.build = empty_build,
+};
+
+/* The idle prompt: "are you still there?", a countdown, and a large Continue. */
+struct prompt_state {
+	uint32_t t0;     /* ms when it opened */
+	int seconds;     /* the countdown's length */
+	int left;        /* seconds left, as drawn */
+};
+
+void screen_prompt_start(struct screen *s, int seconds, uint32_t now)
 {
+	struct prompt_state *p = s->state;
+
+	p->t0 = now;
+	p->seconds = p->left = seconds;
+}
+
+static int prompt_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
+{
+	const struct prompt_state *p = self->state;
 	const struct metrics *m = c->m;
 	const struct theme *th = c->th;
 	int w = m->column + 2 * m->margin, pad = m->margin, y, h;
@@ -56,9 +122,10 @@ void screen_idle_prompt(struct screen_ctx *c, int seconds_left, struct scene *s)
 	const char *cont = str_get(c->lang, STR_CONTINUE);
 	int bw, big = m->target + m->target / 2;
 
+	(void)e;
 	if (w > s->w - 2 * m->margin)
 		w = s->w - 2 * m->margin;
-	snprintf(line, sizeof(line), str_get(c->lang, STR_RETURNING), seconds_left);
+	snprintf(line, sizeof(line), str_get(c->lang, STR_RETURNING), p->left);
 	text_layout_build(c->text, str_get(c->lang, STR_STILL_THERE),
 			  strlen(str_get(c->lang, STR_STILL_THERE)), NULL, 0, &title, w - 2 * pad, &a);
 	text_layout_build(c->text, line, strlen(line), NULL, 0, &body, w - 2 * pad, &b);
@@ -89,4 +156,43 @@ void screen_idle_prompt(struct screen_ctx *c, int seconds_left, struct scene *s)
 	}
 	text_layout_release(&a);
 	text_layout_release(&b);
+	return 0;
 }
+
+/* Any touch answers "still there?" with yes. */
+static int prompt_input(struct screen *self, struct screen_ctx *c, const struct screen_event *ev,
+			struct screen_reply *r)
+{
+	(void)self;
+	(void)c;
+	if (ev->kind == SCREEN_KEY || ev->kind == SCREEN_TEXT ||
+	    (ev->kind == SCREEN_GESTURE && (ev->g->kind == GESTURE_TAP || ev->g->kind == GESTURE_DRAG_END ||
+					    ev->g->kind == GESTURE_WHEEL)))
+		r->action = ACT_CONTINUE;
+	return 1;
+}
+
+static int prompt_tick(struct screen *self, struct screen_ctx *c, uint32_t now, struct screen_reply *r)
+{
+	struct prompt_state *p = self->state;
+	int left = p->seconds - (int)((now - p->t0) / 1000u);
+
+	(void)c;
+	if (left <= 0) {
+		r->action = ACT_RESET;
+		return -1;
+	}
+	if (left != p->left) {
+		p->left = left;
+		r->rebuild = 1;
+	}
+	return (int)(1000u - (now - p->t0) % 1000u);
+}
+
+const struct screen_class screen_prompt_class = {
+	.name = "prompt",
+	.state_size = sizeof(struct prompt_state),
+	.build = prompt_build,
+	.input = prompt_input,
+	.tick = prompt_tick,
+};

@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-int screen_section(struct screen_ctx *c, const char *slug, struct scene *s, struct err *e)
+static int section_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
+	const char *slug = self->route.slug;
 	struct cat_node sec, *ex = NULL;
 	size_t n = 0;
 	int rc;
@@ -26,8 +27,14 @@ int screen_section(struct screen_ctx *c, const char *slug, struct scene *s, stru
 			cat_node_release(&sec);
 		return -1;
 	}
-	screen_page_with_cards(c, s, &sec, ex, n, "/exhibit/", (int)(300 * c->m->scale), 2);
+	screen_page_with_cards(c, s, &sec, ex, n, "/exhibit/", (int)(300 * c->m->scale), 2,
+			       ROUTE_SECTION);
 	cat_nodes_free(ex, n);
 	cat_node_release(&sec);
 	return 0;
 }
+
+const struct screen_class screen_section_class = {
+	.name = "section",
+	.build = section_build,
+};

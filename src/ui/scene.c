@@ -13,6 +13,7 @@ void scene_init(struct scene *s, int w, int h)
 	memset(s, 0, sizeof(*s));
 	s->w = w;
 	s->h = h;
+	s->focus_y = -1;
 }
 
 void scene_release(struct scene *s)
@@ -26,7 +27,7 @@ void scene_release(struct scene *s)
 		free(it->alt);
 	}
 	for (size_t i = 0; i < s->nhits; i++) {
-		free(s->hits[i].route);
+		free(s->hits[i].payload);
 		free(s->hits[i].label);
 	}
 	free(s->items);
@@ -89,7 +90,7 @@ struct scene_item *scene_image(struct scene *s, struct rect r, const char *zip, 
 	return it;
 }
 
-void scene_hit(struct scene *s, struct rect r, int action, const char *route, const char *label,
+void scene_hit(struct scene *s, struct rect r, int action, const char *payload, const char *label,
 	       int scroll)
 {
 	struct scene_hit *h;
@@ -98,7 +99,7 @@ void scene_hit(struct scene *s, struct rect r, int action, const char *route, co
 	h = &s->hits[s->nhits++];
 	h->r = r;
 	h->action = action;
-	h->route = route ? xstrdup(route) : NULL;
+	h->payload = payload ? xstrdup(payload) : NULL;
 	h->label = xstrdup(label ? label : "");
 	h->scroll = scroll;
 }
@@ -157,6 +158,16 @@ static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct imag
 			}
 			out.x = dst.x + (dst.w - out.w) / 2 + (int)it->pan_x;
 			out.y = dst.y + (dst.h - out.h) / 2 + (int)it->pan_y;
+		}
+		if (it->zoom > 1.001f) {
+			/* a zoomed picture stays inside its stage: the controls around it stay visible */
+			SDL_Rect old;
+			SDL_bool had = SDL_RenderIsClipEnabled(r);
+			SDL_RenderGetClipRect(r, &old);
+			SDL_RenderSetClipRect(r, &dst);
+			SDL_RenderCopy(r, tex, &src, &out);
+			SDL_RenderSetClipRect(r, had ? &old : NULL);
+			return;
 		}
 		SDL_RenderCopy(r, tex, &src, &out);
 		return;

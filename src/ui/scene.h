@@ -34,15 +34,28 @@ struct scene_item {
 	float zoom, pan_x, pan_y; /* ITEM_IMAGE in the viewer */
 };
 
+/* What a touch target does. The numbers are printed by `kiosk shot --hits`. */
 enum action {
-	ACT_NONE, ACT_ROUTE, ACT_BACK, ACT_HOME, ACT_LANG, ACT_TEXT_SIZE, ACT_CONTINUE,
-	ACT_BEGIN, ACT_CLOSE
+	ACT_NONE,
+	ACT_ROUTE,       /* go to the route in payload, keeping this screen for Back */
+	ACT_BACK,
+	ACT_HOME,
+	ACT_LANG,        /* the next interface language */
+	ACT_TEXT_SIZE,
+	ACT_CONTINUE,    /* "still there?": yes */
+	ACT_BEGIN,       /* the attract screen was touched */
+	ACT_CLOSE,
+	ACT_STEP,        /* go to the route in payload in place of this one (previous, next) */
+	ACT_SEARCH,      /* open search */
+	ACT_KEY,         /* an on-screen key: payload names it (ui/keyboard.h) */
+	ACT_RESET,       /* the visit is over: back to attract, defaults restored */
+	ACT_CLEAR        /* a screen's own control: payload names it */
 };
 
 struct scene_hit {
 	struct rect r;
 	int action;
-	char *route;         /* ACT_ROUTE: where to go; owned */
+	char *payload;       /* ACT_ROUTE, ACT_STEP: the route; ACT_KEY: the key; or NULL; owned */
 	int scroll;
 	char *label;         /* what a screen reader or a test calls it; owned */
 };
@@ -58,7 +71,8 @@ struct scene {
 	int *anchors;        /* content y of each body block, to keep the place across languages */
 	size_t nanchors, cap_anchors;
 	char *prev, *next;   /* routes for swipes, or NULL; owned */
-	int image_index;     /* the viewer: which image is shown */
+	int image_index;     /* the viewer: index in items of the picture shown (0: none) */
+	int focus_y;         /* content y to show at the top when the screen opens (-1: the top) */
 };
 
 void scene_init(struct scene *s, int w, int h);
@@ -72,7 +86,9 @@ int scene_text(struct scene *s, struct text_engine *t, struct rect r, const char
 	       uint32_t color, int scroll);
 struct scene_item *scene_image(struct scene *s, struct rect r, const char *zip, const char *entry,
 			       int max_side, const char *alt, int scroll);
-void scene_hit(struct scene *s, struct rect r, int action, const char *route, const char *label,
+/* A touch target over r doing action, with payload (copied; may be NULL) and the
+ * label a test or screen reader calls it by (copied). */
+void scene_hit(struct scene *s, struct rect r, int action, const char *payload, const char *label,
 	       int scroll);
 void scene_anchor(struct scene *s, int y);
 

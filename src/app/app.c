@@ -463,6 +463,9 @@ static void act(struct app *a, int action, const char *payload)
 			app_set_lang(a, n);
 		break;
 	}
+	case ACT_SEARCH:
+		app_go(a, "/search", 1);
+		break;
 	case ACT_TEXT_SIZE:
 		app_set_text_size(a, (a->text_size + 1) % TEXT_SIZES);
 		break;

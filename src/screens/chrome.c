@@ -39,21 +39,73 @@ struct rect chrome_button(struct screen_ctx *c, struct scene *s, int x, int y, c
 	return r;
 }
 
+struct rect chrome_wide_button(struct screen_ctx *c, struct scene *s, int x, int y, int w, const char *label,
+			       int action, const char *payload, int primary, int scroll)
+{
+	const struct theme *th = c->th;
+	int pad = c->m->target / 4;
+	struct text_style st = { .size = c->m->h3, .bold = 1, .align = TEXT_CENTER, .max_lines = 3,
+				 .line_height = 1.15f };
+	struct text_layout probe;
+	struct rect r;
+
+	text_layout_build(c->text, label, strlen(label), NULL, 0, &st, w - 2 * pad, &probe);
+	r = (struct rect){ x, y, w, probe.height + 2 * pad };
+	text_layout_release(&probe);
+	if (r.h < c->m->target)
+		r.h = c->m->target;
+	if (primary) {
+		scene_rect(s, r, th->accent, scroll);
+	} else {
+		scene_rect(s, r, th->surface, scroll);
+		scene_frame(s, r, th->accent, c->m->scale > 1.5f ? 3 : 2, scroll);
+	}
+	scene_text(s, c->text, (struct rect){ r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad }, label, NULL,
+		   0, &st, primary ? th->on_accent : th->accent, scroll);
+	scene_hit(s, r, action, payload, label, scroll);
+	return r;
+}
+
+/* The bar: Back, Home and Search on the left, Text size and the language on the
+ * right. Home is left out on home, Search on search: a control that does nothing is
+ * not shown. Where one row cannot hold them all (a phone), the right group takes a
+ * second row, so no label is ever cut. */
 int chrome_bar(struct screen_ctx *c, struct scene *s, int kind)
 {
 	const struct metrics *m = c->m;
 	const char *lang = c->lang;
-	int y = (m->bar - m->target) / 2, gap = m->gap / 2, x = m->margin / 2;
+	int gap = m->gap / 2 > 8 ? m->gap / 2 : 8, edge = m->margin / 2, pad = (m->bar - m->target) / 2;
 	const char *langname = c->next_lang ? str_language_name(c->next_lang) : NULL;
-	int right;
+	const char *left[3];
+	int nleft = 0, wl = 0, wr = 0, rows, h, x, y, right;
 
-	scene_rect(s, (struct rect){ 0, 0, s->w, m->bar }, c->th->surface, 0);
-	scene_rect(s, (struct rect){ 0, m->bar - 1, s->w, 1 }, c->th->border, 0);
 	if (c->can_back)
-		x += chrome_button(c, s, x, y, str_get(lang, STR_BACK), ACT_BACK, NULL, 0, 0).w + gap;
-	chrome_button(c, s, x, y, str_get(lang, STR_HOME), ACT_HOME, NULL, 0, 0);
-
-	right = s->w - m->margin / 2;
+		left[nleft++] = str_get(lang, STR_BACK);
+	if (kind != ROUTE_HOME)
+		left[nleft++] = str_get(lang, STR_HOME);
+	if (kind != ROUTE_SEARCH)
+		left[nleft++] = str_get(lang, STR_SEARCH);
+	for (int i = 0; i < nleft; i++)
+		wl += chrome_button_width(c, left[i]) + gap;
+	wr = chrome_button_width(c, str_get(lang, STR_TEXT_SIZE)) + (langname ? gap + chrome_button_width(c, langname) : 0);
+	rows = 2 * edge + wl + wr > s->w ? 2 : 1;
+	h = rows == 1 ? m->bar : 2 * m->target + 3 * pad;
+	scene_rect(s, (struct rect){ 0, 0, s->w, h }, c->th->surface, 0);
+	scene_rect(s, (struct rect){ 0, h - 1, s->w, 1 }, c->th->border, 0);
+	x = edge;
+	y = pad;
+	{
+		int i = 0;
+		if (c->can_back)
+			x += chrome_button(c, s, x, y, left[i++], ACT_BACK, NULL, 0, 0).w + gap;
+		if (kind != ROUTE_HOME)
+			x += chrome_button(c, s, x, y, left[i++], ACT_HOME, NULL, 0, 0).w + gap;
+		if (kind != ROUTE_SEARCH)
+			chrome_button(c, s, x, y, left[i++], ACT_SEARCH, NULL, 0, 0);
+	}
+	if (rows == 2)
+		y += m->target + pad;
+	right = s->w - edge;
 	if (langname) {
 		right -= chrome_button_width(c, langname);
 		chrome_button(c, s, right, y, langname, ACT_LANG, NULL, 1, 0);
@@ -61,7 +113,7 @@ int chrome_bar(struct screen_ctx *c, struct scene *s, int kind)
 	}
 	right -= chrome_button_width(c, str_get(lang, STR_TEXT_SIZE));
 	chrome_button(c, s, right, y, str_get(lang, STR_TEXT_SIZE), ACT_TEXT_SIZE, NULL, 0, 0);
-	return m->bar;
+	return h;
 }
 
 char *screen_zip_path(struct screen_ctx *c, const char *file)

@@ -11,25 +11,74 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The exhibits before and after slug in reading order, as routes (or NULL). */
-static int neighbours(struct screen_ctx *c, const char *slug, char **prev, char **next, struct err *e)
+/* Where slug stands in its section and in the exhibition: the routes before and
+ * after it in reading order (the card that ends a section, or the exhibition, comes
+ * after its last exhibit), its position in its section, the section's size. */
+struct place {
+	char *prev, *next;   /* routes, or NULL; new strings */
+	int pos, count;      /* 1-based position in the section, and its number of exhibits */
+};
+
+static int place_of(struct screen_ctx *c, const char *slug, struct place *p, struct err *e)
 {
 	struct cat_node *all = NULL;
 	size_t n = 0;
 
-	*prev = *next = NULL;
+	memset(p, 0, sizeof(*p));
 	if (catalog_exhibits(c->cat, c->pack->id, c->lang, &all, &n, e) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(all[i].slug, slug))
 			continue;
 		if (i > 0)
-			*prev = xasprintf("/exhibit/%s", all[i - 1].slug);
-		if (i + 1 < n)
-			*next = xasprintf("/exhibit/%s", all[i + 1].slug);
+			p->prev = xasprintf("/exhibit/%s", all[i - 1].slug);
+		if (i + 1 < n && !strcmp(all[i + 1].parent_slug, all[i].parent_slug))
+			p->next = xasprintf("/exhibit/%s", all[i + 1].slug);
+		else if (i + 1 < n)
+			p->next = xasprintf("/section-end/%s", all[i].parent_slug);
+		else
+			p->next = xstrdup("/end");
+		for (size_t j = 0; j < n; j++) {
+			if (strcmp(all[j].parent_slug, all[i].parent_slug))
+				continue;
+			p->count++;
+			if (j <= i)
+				p->pos++;
+		}
 	}
 	cat_nodes_free(all, n);
 	return 0;
+}
+
+/* The row above the title: the section it belongs to (a way up to it) and where
+ * the exhibit stands in it. Returns the y below. */
+static int section_row(struct screen_ctx *c, struct scene *s, const struct cat_node *ex,
+		       const struct place *p, int x, int y, int w)
+{
+	const struct metrics *m = c->m;
+	struct cat_node sec;
+	char pos[64], *label;
+	struct text_style ps = { .size = m->small, .max_lines = 1 };
+	struct text_style ls = { .size = m->small, .bold = 1, .max_lines = 1 };
+	int pw, lh = text_line_height(c->text, m->small), row = m->target;
+
+	if (catalog_node(c->cat, c->pack->id, ex->parent_slug, c->lang, &sec, NULL) <= 0)
+		return y;
+	snprintf(pos, sizeof(pos), str_get(c->lang, STR_POSITION), p->pos, p->count);
+	pw = text_width(c->text, pos, ps.size, 0);
+	label = xasprintf("‹ %s", sec.title);
+	scene_text(s, c->text, (struct rect){ x, y + (row - lh) / 2, w - pw - m->gap, lh }, label, NULL, 0, &ls,
+		   c->th->accent, 1);
+	scene_text(s, c->text, (struct rect){ x + w - pw, y + (row - lh) / 2, pw, lh }, pos, NULL, 0, &ps,
+		   c->th->muted, 1);
+	{
+		char *route = xasprintf("/section/%s", ex->parent_slug);
+		scene_hit(s, (struct rect){ x, y, w - pw - m->gap, row }, ACT_ROUTE, route, sec.title, 1);
+		free(route);
+	}
+	free(label);
+	cat_node_release(&sec);
+	return y + row;
 }
 
 static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
@@ -41,6 +90,7 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	struct md_doc doc;
 	char *zip;
 	size_t end;
+	struct place where;
 	int top, bottom, y, x, col, rc;
 
 	rc = catalog_node(c->cat, c->pack->id, slug, c->lang, &ex, e);
@@ -51,10 +101,12 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	}
 	if (rc < 0)
 		return -1;
-	if (neighbours(c, slug, &s->prev, &s->next, e) < 0) {
+	if (place_of(c, slug, &where, e) < 0) {
 		cat_node_release(&ex);
 		return -1;
 	}
+	s->prev = where.prev;
+	s->next = where.next;
 	top = chrome_bar(c, s, ROUTE_EXHIBIT);
 
 	/* the bottom bar: previous and next */
@@ -66,10 +118,11 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 		int by = bottom + (m->bar - m->target) / 2;
 		snprintf(prev, sizeof(prev), "‹ %s", str_get(c->lang, STR_PREVIOUS));
 		snprintf(next, sizeof(next), "%s ›", str_get(c->lang, STR_NEXT));
+		/* previous and next take this exhibit's place: Back still leads up */
 		if (s->prev)
-			chrome_button(c, s, m->margin / 2, by, prev, ACT_ROUTE, s->prev, 0, 0);
+			chrome_button(c, s, m->margin / 2, by, prev, ACT_STEP, s->prev, 0, 0);
 		if (s->next)
-			chrome_button(c, s, s->w - m->margin / 2 - chrome_button_width(c, next), by, next, ACT_ROUTE,
+			chrome_button(c, s, s->w - m->margin / 2 - chrome_button_width(c, next), by, next, ACT_STEP,
 				      s->next, 1, 0);
 	}
 	s->view = (struct rect){ 0, top, s->w, bottom - top };
@@ -77,10 +130,11 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	col = m->column;
 	x = (s->w - col) / 2;
 	zip = screen_zip_path(c, ex.zip);
-	y = top + m->margin;
+	y = top + m->margin / 2;
+	scene_anchor(s, y);
+	y = section_row(c, s, &ex, &where, x, y, col) + m->gap / 2;
 	{
 		struct text_style st = { .size = m->h1, .bold = 1, .line_height = 1.15f };
-		scene_anchor(s, y);
 		y += scene_text(s, c->text, (struct rect){ x, y, col, 0 }, ex.title, NULL, 0, &st, th->text, 1);
 		y += m->gap * 3 / 2;
 	}

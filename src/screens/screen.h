@@ -133,6 +133,10 @@ int chrome_bar(struct screen_ctx *c, struct scene *s, int kind);
 /* A button: filled (primary) or outlined; at least the touch target in both sides. */
 struct rect chrome_button(struct screen_ctx *c, struct scene *s, int x, int y, const char *label,
 			  int action, const char *payload, int primary, int scroll);
+/* A button w px wide whose label (h3, up to three lines) wraps instead of being cut;
+ * at least the touch target high. Returns where it went. */
+struct rect chrome_wide_button(struct screen_ctx *c, struct scene *s, int x, int y, int w, const char *label,
+			       int action, const char *payload, int primary, int scroll);
 /* The width chrome_button would take for label. */
 int chrome_button_width(struct screen_ctx *c, const char *label);
 

@@ -19,6 +19,8 @@ const struct screen_class *screen_class_of(int kind)
 	case ROUTE_SECTION: return &screen_section_class;
 	case ROUTE_EXHIBIT: return &screen_exhibit_class;
 	case ROUTE_IMAGE: return &screen_viewer_class;
+	case ROUTE_SECTION_END: return &screen_section_end_class;
+	case ROUTE_END: return &screen_end_class;
 	default: return NULL;
 	}
 }

@@ -21,6 +21,14 @@ static const char *const en[STR_COUNT_] = {
 	[STR_EXHIBITS] = "%d exhibits",
 	[STR_NO_CONTENT] = "No exhibition is installed. Ask staff to load a content pack.",
 	[STR_READ_ONLY] = "For staff: the content folder is read-only, so new packs cannot be loaded.",
+	[STR_POSITION] = "%d of %d",
+	[STR_SECTION_END] = "You have seen every exhibit of this section.",
+	[STR_NEXT_SECTION] = "Next section",
+	[STR_BACK_TO_SECTION] = "Back to this section",
+	[STR_ALL_SECTIONS] = "All sections",
+	[STR_EXHIBITION_END] = "The end of the exhibition",
+	[STR_EXHIBITION_END_TEXT] = "Thank you for visiting. You can start again, or search for a word.",
+	[STR_START_AGAIN] = "Back to the start",
 };
 
 static const char *const ko[STR_COUNT_] = {
@@ -42,6 +50,14 @@ static const char *const ko[STR_COUNT_] = {
 	[STR_EXHIBITS] = "전시물 %d개",
 	[STR_NO_CONTENT] = "설치된 전시가 없습니다. 담당자에게 콘텐츠 팩 설치를 요청하세요.",
 	[STR_READ_ONLY] = "관리자 안내: 콘텐츠 폴더가 읽기 전용이라 새 팩을 설치할 수 없습니다.",
+	[STR_POSITION] = "%d / %d",
+	[STR_SECTION_END] = "이 주제의 전시물을 모두 보셨습니다.",
+	[STR_NEXT_SECTION] = "다음 주제",
+	[STR_BACK_TO_SECTION] = "이 주제로 돌아가기",
+	[STR_ALL_SECTIONS] = "전체 주제 보기",
+	[STR_EXHIBITION_END] = "전시의 마지막입니다",
+	[STR_EXHIBITION_END_TEXT] = "관람해 주셔서 감사합니다. 처음부터 다시 보거나 낱말을 검색해 보세요.",
+	[STR_START_AGAIN] = "처음으로 돌아가기",
 };
 
 const char *str_get(const char *lang, int id)

@@ -8,10 +8,10 @@ DEMO="$TOP/content-packs/defectors-day"
 "$KIOSK" pack build "$DEMO" -o "$TMP/dd.zip" >/dev/null
 "$KIOSK" pack install "$TMP/dd.zip" --data "$D" >/dev/null || not_ok "install the demo pack"
 
-routes="/attract /"
+routes="/attract / /end"
 for s in "$DEMO"/[0-9]*/; do
 	s=$(basename "$s")
-	routes="$routes /section/${s#*-}"
+	routes="$routes /section/${s#*-} /section-end/${s#*-}"
 	for x in "$DEMO/$s"/[0-9]*/; do
 		x=$(basename "$x")
 		routes="$routes /exhibit/${x#*-} /image/${x#*-}/0"
@@ -57,6 +57,21 @@ contains "$TMP/hits" "한국어" "and in English it offers 한국어"
 "$KIOSK" shot --data "$D" --route /exhibit/the-decision --lang en --size 390x844 --hits >"$TMP/hits"
 contains "$TMP/hits" "/exhibit/why-14-july" "an exhibit leads to the next one"
 contains "$TMP/hits" "/image/the-decision/0" "its picture opens the viewer"
+contains "$TMP/hits" "/section/why-a-day" "an exhibit leads up to its section"
+"$KIOSK" shot --data "$D" --route /exhibit/three-reasons --lang en --size 1920x1080 --hits >"$TMP/hits"
+contains "$TMP/hits" "/section-end/why-a-day Next" "a section's last exhibit leads to the card that ends the section"
+"$KIOSK" shot --data "$D" --route /section-end/why-a-day --lang en --size 1920x1080 --hits >"$TMP/hits"
+contains "$TMP/hits" "/section/human-rights Next section: Human Rights" "that card offers the next section by name"
+contains "$TMP/hits" "/section/why-a-day Back to this section" "and the way back into this one"
+"$KIOSK" shot --data "$D" --route /exhibit/a-shared-task --lang en --size 1920x1080 --hits >"$TMP/hits"
+contains "$TMP/hits" "/end Next" "the exhibition's last exhibit leads to the end card"
+"$KIOSK" shot --data "$D" --route /end --lang ko --size 390x844 --hits >"$TMP/hits"
+contains "$TMP/hits" "처음으로 돌아가기" "the end card offers the start again"
+"$KIOSK" shot --data "$D" --route / --lang en --size 1920x1080 --hits >"$TMP/hits"
+lacks "$TMP/hits" " 3 - Home" "home shows no Home button, which would do nothing there"
+contains "$TMP/hits" " 10 - Search" "but a Search button"
+"$KIOSK" shot --data "$D" --route /exhibit/hanawon --lang ko --size 1920x1080 --out "$TMP/x.png" --check >/dev/null &&
+	ok "an exhibit of the last section lays out" || not_ok "an exhibit of the last section"
 run_status 1 "an unknown route is refused" "$KIOSK" shot --data "$D" --route /exhibit/nope --out "$TMP/x.png"
 contains "$TMP/err" "no screen for route '/exhibit/nope'" "and named"
 run_status 1 "shot without a catalog says so" "$KIOSK" shot --data "$TMP/none" --route / --out "$TMP/x.png"

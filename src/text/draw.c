@@ -97,6 +97,10 @@ static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const c
 	return c;
 }
 
+/* A search match (MD_MARK): this ink on this highlight, 14:1 (WCAG 2.1 contrast). */
+#define MARK_BG 0xFFD166FFu
+#define MARK_INK 0x111111FFu
+
 void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y, uint32_t rgba)
 {
 	Uint8 r = (Uint8)(rgba >> 24), g = (Uint8)(rgba >> 16), b = (Uint8)(rgba >> 8);
@@ -133,12 +137,22 @@ void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y,
 		for (k = ln->first_run; k < ln->first_run + ln->nruns; k++) {
 			const struct text_run *run = &l->runs[k];
 			uint32_t fkey = fkey_make(l->size, run->style);
-			struct chunk *c = piece_texture(t, fkey, l->text + run->start,
-							run->end - run->start, rgb);
+			int mark = (run->style & MD_MARK) != 0;
+			struct chunk *c = piece_texture(t, fkey, l->text + run->start, run->end - run->start,
+							mark && !t->bake_colour ? MARK_INK >> 8 : rgb);
 
 			if (!c)
 				continue;
-			SDL_SetTextureColorMod(c->tex, r, g, b);
+			if (mark) {
+				/* a search match: dark ink on a highlight, whatever the theme (14:1) */
+				SDL_Rect hl = { x + run->x - 2, box, run->width + 4, ln->height };
+				SDL_SetRenderDrawColor(t->renderer, MARK_BG >> 24, (MARK_BG >> 16) & 255, (MARK_BG >> 8) & 255,
+						       255);
+				SDL_RenderFillRect(t->renderer, &hl);
+				SDL_SetTextureColorMod(c->tex, MARK_INK >> 24, (MARK_INK >> 16) & 255, (MARK_INK >> 8) & 255);
+			} else {
+				SDL_SetTextureColorMod(c->tex, r, g, b);
+			}
 			SDL_SetTextureAlphaMod(c->tex, a);
 			dst.x = x + run->x;
 			dst.y = ly + c->ty;

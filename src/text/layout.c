@@ -28,7 +28,7 @@ static const char ELLIPSIS[] = "\xE2\x80\xA6";
 
 struct span_edge {
 	uint32_t pos;
-	int em, strong;
+	int em, strong, mark;
 };
 
 static int edge_cmp(const void *a, const void *b)
@@ -56,7 +56,7 @@ static size_t sanitize(const char *in, size_t len, const struct md_span *spans, 
 	size_t nev = 0, e = 0, i = 0, o = 0, k, at;
 	char *s = xmalloc(len * 3 + 8);
 	uint8_t *sty = xmalloc(len * 3 + 8), st;
-	int em = 0, strong = 0;
+	int em = 0, strong = 0, mark = 0;
 	int32_t c;
 
 	if (spans && nspans) {
@@ -64,13 +64,14 @@ static size_t sanitize(const char *in, size_t len, const struct md_span *spans, 
 		for (k = 0; k < nspans; k++) {
 			uint32_t a = spans[k].start, b = spans[k].end;
 			int ie = (spans[k].style & MD_EM) != 0, is = (spans[k].style & MD_STRONG) != 0;
+			int im = (spans[k].style & MD_MARK) != 0;
 
 			if (b > len)
 				b = (uint32_t)len;
-			if (a >= b || (!ie && !is))
+			if (a >= b || (!ie && !is && !im))
 				continue;
-			ev[nev++] = (struct span_edge){ a, ie, is };
-			ev[nev++] = (struct span_edge){ b, -ie, -is };
+			ev[nev++] = (struct span_edge){ a, ie, is, im };
+			ev[nev++] = (struct span_edge){ b, -ie, -is, -im };
 		}
 		qsort(ev, nev, sizeof(*ev), edge_cmp);
 	}
@@ -78,9 +79,10 @@ static size_t sanitize(const char *in, size_t len, const struct md_span *spans, 
 		while (e < nev && ev[e].pos <= i) {
 			em += ev[e].em;
 			strong += ev[e].strong;
+			mark += ev[e].mark;
 			e++;
 		}
-		st = (uint8_t)(base | (em > 0 ? MD_EM : 0) | (strong > 0 ? MD_STRONG : 0));
+		st = (uint8_t)(base | (em > 0 ? MD_EM : 0) | (strong > 0 ? MD_STRONG : 0) | (mark > 0 ? MD_MARK : 0));
 		c = utf8_next(in, len, &i);
 		/* U+FFFF is libunibreak's end of text: set_linebreaks_utf8 would stop
 		 * there and fail an assertion (abort) */

@@ -10,7 +10,8 @@
 struct diag_list;
 
 enum md_kind { MD_HEADING, MD_PARAGRAPH, MD_ITEM, MD_IMAGE };
-enum md_style { MD_EM = 1, MD_STRONG = 2 };
+/* MD_MARK is not Markdown: a search match, drawn on a highlight (text_draw). */
+enum md_style { MD_EM = 1, MD_STRONG = 2, MD_MARK = 4 };
 
 /* A run of text[start..end) drawn with style bits. */
 struct md_span {

@@ -33,7 +33,7 @@ static int put(char *out, size_t size, const char *dir, struct err *e)
 	return 0;
 }
 
-/* The folder `assets` in the first of up to three parents of the program's folder
+/* The folder `assets` in the program's folder or the first of its three parents
  * that has one; 0 and the path in found, or -1. */
 static int beside_program(char *found, size_t size, char *tried, size_t tsize)
 {
@@ -44,7 +44,7 @@ static int beside_program(char *found, size_t size, char *tried, size_t tsize)
 	if (n <= 0)
 		return -1;
 	exe[n] = 0;
-	for (int up = 0; up < 3; up++) {
+	for (int up = 0; up < 4; up++) {
 		slash = strrchr(exe, '/');
 		if (!slash || slash == exe)
 			return -1;
@@ -75,7 +75,7 @@ int assets_find(char *out, size_t size, struct err *e)
 	if (holds_marker(ASSETS_SYSTEM_DIR))
 		return put(out, size, ASSETS_SYSTEM_DIR, e);
 	return fail(e, ERR_NOTFOUND,
-		    "assets folder not found: looked for " MARKER " in %s (and up to two folders above) and in "
+		    "assets folder not found: looked for " MARKER " in %s (and up to three folders above) and in "
 		    ASSETS_SYSTEM_DIR "; install the kiosk package or set KIOSK_ASSETS", tried);
 }
 

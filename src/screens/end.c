@@ -30,10 +30,10 @@ static int end_build(struct screen *self, struct screen_ctx *c, struct scene *s,
 	{
 		struct text_style hs = { .size = m->h1, .bold = 1, .line_height = 1.15f };
 		struct text_style bs = { .size = m->body, .line_height = 1.4f };
-		y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, str_get(c->lang, STR_EXHIBITION_END), NULL, 0,
+		y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, str_get(c->lang, STR_END_OF_EXHIBITION), NULL, 0,
 				&hs, th->text, 1);
 		y += m->gap;
-		y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, str_get(c->lang, STR_EXHIBITION_END_TEXT), NULL,
+		y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, str_get(c->lang, STR_END_TEXT), NULL,
 				0, &bs, th->muted, 1);
 		y += m->gap * 2;
 	}

@@ -57,7 +57,7 @@ static int section_end_build(struct screen *self, struct screen_ctx *c, struct s
 		struct text_style bs = { .size = m->body, .line_height = 1.4f };
 		y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, sec.title, NULL, 0, &hs, th->text, 1);
 		y += m->gap;
-		y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, str_get(c->lang, STR_SECTION_END), NULL, 0,
+		y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, str_get(c->lang, STR_END_OF_SECTION), NULL, 0,
 				&bs, th->muted, 1);
 		y += m->gap * 2;
 	}
@@ -74,7 +74,7 @@ static int section_end_build(struct screen *self, struct screen_ctx *c, struct s
 		     m->gap;
 		free(route);
 	}
-	y += chrome_wide_button(c, s, x, y, w, str_get(c->lang, STR_ALL_SECTIONS), ACT_HOME, NULL, 0, 1).h;
+	y += chrome_wide_button(c, s, x, y, w, str_get(c->lang, STR_BACK_TO_SECTIONS), ACT_HOME, NULL, 0, 1).h;
 	s->content_h = y + m->margin - top;
 	cat_nodes_free(secs, n);
 	cat_nodes_free(kids, nkids);

@@ -59,68 +59,21 @@ static const char *const migrations[] = {
 	"  WHEN (SELECT kind FROM node WHERE id = old.node_id) = 2 BEGIN"
 	"  INSERT INTO page_fts(page_fts, rowid, title, plain)"
 	"  VALUES ('delete', old.id, old.title, old.plain); END;",
+	/* 1 -> 2: the index finds candidates only (search.c matches each), so it keeps
+	 * no positions (detail=none: a seventh of the size, and a faster install), and
+	 * it has the tokens of the folded words and the initial consonants (tokenize.h).
+	 * Made again from the pages. */
+	"DROP TRIGGER page_ad;"
+	"DROP TABLE page_fts;"
+	"CREATE VIRTUAL TABLE page_fts USING fts5(title, plain, content='exhibit_page',"
+	"  content_rowid='id', tokenize='kiosk', detail=none, columnsize=0);"
+	"INSERT INTO page_fts(page_fts, rank) VALUES ('hashsize', 67108864);"
+	"INSERT INTO page_fts(page_fts) VALUES ('rebuild');"
+	"CREATE TRIGGER page_ad AFTER DELETE ON page"
+	"  WHEN (SELECT kind FROM node WHERE id = old.node_id) = 2 BEGIN"
+	"  INSERT INTO page_fts(page_fts, rowid, title, plain)"
+	"  VALUES ('delete', old.id, old.title, old.plain); END;",
 };
-
-/* kiosk_rank(title weight, text weight), the rank of the search: BM25 (k1 = 1.2,
- * b = 0.75, the document's length against the average) with every term's IDF taken
- * as 1. FTS5's bm25() counts, for each phrase of a query, the rows that match it
- * alone before it scores the first row; for a phrase like 습니다, in every Korean
- * page, that is a pass over every position of its bigrams, longer than the whole
- * search may take. For one term the order is the same; for several, a term's rarity
- * no longer weighs. Lower is better, as with bm25(). */
-struct rank_data {
-	double avgdl;
-	int nphrase;
-	double freq[];
-};
-
-static void kiosk_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out, int nval,
-		       sqlite3_value **val)
-{
-	const double k1 = 1.2, b = 0.75;
-	struct rank_data *d = api->xGetAuxdata(fts, 0);
-	double score = 0.0;
-	int ninst = 0, dl = 0;
-
-	if (!d) {
-		sqlite3_int64 nrow = 0, ntok = 0;
-		int np = api->xPhraseCount(fts);
-		d = sqlite3_malloc64(sizeof(*d) + (size_t)np * sizeof(double));
-		if (!d) {
-			sqlite3_result_error_nomem(out);
-			return;
-		}
-		d->nphrase = np;
-		api->xRowCount(fts, &nrow);
-		api->xColumnTotalSize(fts, -1, &ntok);
-		d->avgdl = nrow > 0 && ntok > 0 ? (double)ntok / (double)nrow : 1.0;
-		if (api->xSetAuxdata(fts, d, sqlite3_free) != SQLITE_OK) {
-			sqlite3_result_error_nomem(out);
-			return;
-		}
-	}
-	memset(d->freq, 0, (size_t)d->nphrase * sizeof(double));
-	api->xInstCount(fts, &ninst);
-	for (int i = 0; i < ninst; i++) {
-		int phrase, col, off;
-		if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && phrase >= 0 && phrase < d->nphrase)
-			d->freq[phrase] += col < nval ? sqlite3_value_double(val[col]) : 1.0;
-	}
-	api->xColumnSize(fts, -1, &dl);
-	for (int p = 0; p < d->nphrase; p++)
-		if (d->freq[p] > 0)
-			score += d->freq[p] * (k1 + 1) / (d->freq[p] + k1 * (1 - b + b * dl / d->avgdl));
-	sqlite3_result_double(out, -score);
-}
-
-static int register_rank(sqlite3 *db)
-{
-	fts5_api *api = tokenize_fts5_api(db);
-
-	if (!api)
-		return -1;
-	return api->xCreateFunction(api, "kiosk_rank", NULL, kiosk_rank, NULL) == SQLITE_OK ? 0 : -1;
-}
 
 int catalog_fail(struct catalog *c, struct err *e, const char *what)
 {
@@ -171,7 +124,7 @@ static int upgrade(struct catalog *c, struct err *e)
 			    c->path, v, latest);
 	if (v == latest)
 		return 0;
-	if (c->readonly)
+	if (!c->can_write)
 		return fail(e, ERR_REFUSED, "%s: schema %d needs an upgrade to %d, and the catalog is read-only",
 			    c->path, v, latest);
 	if (catalog_exec(c, "BEGIN IMMEDIATE", e) < 0)
@@ -293,22 +246,25 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	}
 	sqlite3_busy_timeout(c->db, 5000);
 	sqlite3_extended_result_codes(c->db, 1);
-	if (tokenize_register(c->db) < 0 || register_rank(c->db) < 0) {
+	if (tokenize_register(c->db) < 0) {
 		fail(e, ERR_IO, "%s: cannot register the search tokenizer", path);
 		catalog_close(c);
 		return -1;
 	}
 	/* synchronous=FULL: an install deletes the replaced pack file right after COMMIT,
 	 * so COMMIT must be on disk by then */
+	c->can_write = (oflags & SQLITE_OPEN_READWRITE) != 0;
 	if (catalog_exec(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", e) < 0 ||
-	    (c->readonly && catalog_exec(c, "PRAGMA query_only = ON", e) < 0) ||
-	    /* readers (the kiosk, search) map the file rather than read it page by page */
-	    (c->readonly && catalog_exec(c, "PRAGMA mmap_size = 268435456", e) < 0) ||
 	    /* a new catalog: pages of 8 KiB hold a page row with fewer overflow pages
 	     * (an install of 10,000 exhibits takes some 0.4 s less); no-op otherwise */
 	    (!c->readonly && (flags & CATALOG_CREATE) && catalog_exec(c, "PRAGMA page_size = 8192", e) < 0) ||
 	    (!c->readonly && catalog_exec(c, "PRAGMA journal_mode = WAL", e) < 0) ||
-	    upgrade(c, e) < 0) {
+	    /* a reader that can write upgrades too: the kiosk goes on showing its packs
+	     * after the program was upgraded */
+	    upgrade(c, e) < 0 ||
+	    (c->readonly && catalog_exec(c, "PRAGMA query_only = ON", e) < 0) ||
+	    /* readers (the kiosk, search) map the file rather than read it page by page */
+	    (c->readonly && catalog_exec(c, "PRAGMA mmap_size = 268435456", e) < 0)) {
 		catalog_close(c);
 		return -1;
 	}

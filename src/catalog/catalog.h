@@ -11,7 +11,7 @@ struct pack;
 struct catalog;
 
 /* The schema this build writes; older catalogs are upgraded when opened for writing. */
-#define CATALOG_SCHEMA_VERSION 1
+#define CATALOG_SCHEMA_VERSION 2
 
 enum { CATALOG_READONLY = 1, CATALOG_CREATE = 2 };
 
@@ -57,17 +57,39 @@ int catalog_remove(struct catalog *c, const char *id, char *file, size_t file_si
 struct search_hit {
 	char *pack_id;
 	char *slug;
-	char *lang;
+	char *lang;       /* the language of the page that matched (a Korean query in an
+	                   * English interface finds the Korean page) */
 	char *title;
-	char *snippet;    /* matches between "[" and "]" */
-	double score;     /* lower is better */
+	char *snippet;    /* plain text around the first match, matches between "[" and "]" */
+	long offset;      /* byte offset of the first match in the page's plain text (its
+	                   * Markdown blocks after the title, one a line), -1 when only the
+	                   * title matched; a screen finds the block to scroll to with
+	                   * catalog_highlight on its blocks' text, in order */
+	double score;     /* lower is better; 0 for all when too many matched to rank */
 };
 
-/* Exhibits whose title or text match query, best first. Query text is data: it is
- * split into words, and no character in it has a meaning to FTS. Korean (and other
- * CJK) words match as substrings of any length; other words as case-insensitive
- * word prefixes. lang NULL searches every language. */
-int catalog_search(struct catalog *c, const char *query, const char *lang, int limit,
+/* catalog_search flags. CATALOG_SEARCH_COMPOSING: the query's last syllable is still
+ * being composed by an input method (a preedit exists) and matches as the beginning
+ * of what it may become (words.h: 탋 finds 탈부, 타 finds 탈); the search screen
+ * passes it while a preedit exists, so results never blink empty as a syllable
+ * grows. A lone consonant anywhere is an initial consonant with or without it. */
+enum { CATALOG_SEARCH_COMPOSING = 1 };
+
+/* Exhibits whose title or text match query (UTF-8, any bytes: invalid UTF-8 ends
+ * it, more than 256 bytes are cut), best first, at most limit (< 0: all). The
+ * query is data: it is split into words and CJK runs, and no character in it has a
+ * meaning to FTS. Every word and run must match, in the title or the text:
+ *  - Korean and other CJK runs match as substrings of any length (인권 finds
+ *    국가인권위원회);
+ *  - consonant jamo match syllables by their initial consonant (초성): ㅌㅂㅁ finds
+ *    탈북민, 탈ㅂ finds 탈북;
+ *  - other words match the beginning of words, folded: case, compatibility forms
+ *    (full-width ＫＩＮＵ is KINU), diacritics and apostrophes (pyongyang finds
+ *    P'yŏngyang), and NFD text as NFC.
+ * The rules are those of words.h, the same for catalog_highlight. lang NULL
+ * searches every language. The caller frees *hits with catalog_hits_free. Returns
+ * 0, or -1 with e filled when the catalog cannot be read. */
+int catalog_search(struct catalog *c, const char *query, int flags, const char *lang, int limit,
 		   struct search_hit **hits, size_t *n, struct err *e);
 void catalog_hits_free(struct search_hit *hits, size_t n);
 
@@ -111,9 +133,26 @@ void cat_nodes_free(struct cat_node *v, size_t n);
 /* PRAGMA integrity_check and the FTS5 integrity check; 0 when both pass. */
 int catalog_check(struct catalog *c, struct err *e);
 
-/* Build the FTS5 query for a user's text into out (exposed for tests and fuzzing);
- * returns the number of terms, 0 when the text has no searchable word. */
+/* The FTS5 expression that finds the candidates for a user's text (flags as for
+ * catalog_search), appended to out (exposed for tests and fuzzing): quoted tokens
+ * joined by AND, OR and parentheses, some with a prefix '*'. Returns the number of
+ * terms, 0 when the text has no searchable word (out is then unchanged). */
 struct buf;
-int catalog_query_fts(const char *query, struct buf *out);
+int catalog_query_fts(const char *query, int flags, struct buf *out);
+
+/* A match of catalog_highlight: bytes text[start..end). */
+struct catalog_span {
+	size_t start, end;
+};
+
+/* Where query (with flags, as for catalog_search) matches the UTF-8 text[0..n)
+ * under exactly the rules of catalog_search: every occurrence of every term, in
+ * text order, overlapping or touching ones merged. For the search screen's
+ * snippets and the exhibit that marks the matched words after a result is opened.
+ * *spans is NULL when nothing matches, else an array the caller frees with free().
+ * Returns the number of spans. Invalid UTF-8 in text separates words and never
+ * matches. */
+size_t catalog_highlight(const char *query, int flags, const char *text, size_t n,
+			 struct catalog_span **spans);
 
 #endif

@@ -10,6 +10,7 @@ struct catalog {
 	sqlite3 *db;
 	char *path;
 	int readonly;
+	int can_write;        /* opened read-write (a reader too, with query_only) */
 	int read_only_media;  /* on a file system mounted read-only */
 };
 

@@ -1,7 +1,10 @@
-/* search.c: visitors' words to an FTS5 query that cannot be misread as syntax, the
- * search itself, and the snippets. */
+/* search.c: a visitor's words to an FTS5 expression that cannot be misread as
+ * syntax, the search (the index finds candidates, the matcher of words.h decides
+ * and ranks), the snippets and the highlighting. */
 #include "catalog.h"
 #include "internal.h"
+#include "tokenize.h"
+#include "words.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/utf8.h"
@@ -12,119 +15,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A visitor's query is short; what is longer is cut rather than refused. */
-#define MAX_QUERY_BYTES 256
-#define MAX_TERMS 8
-
-/* Words of up to this many letters are looked up as one prefix token: tokenize.c
- * indexes each word's first 1 to 3 characters with this marker before them. */
+/* Words of up to this many characters are looked up as one prefix token (see
+ * tokenize.h). */
 #define TOKEN_PREFIX_MAX 3
-#define TOKEN_PREFIX_MARK "\x01"
 
-/* Ranking reads every match (bm25 needs each one's hits and length, a phrase every
- * position), about a microsecond each. A query that matches more exhibits than this,
- * such as a syllable like 의 that is in nearly every Korean page, is not ranked: its
- * exhibits come in pack order, which costs only as many matches as are shown. */
-#define RANK_MAX 1000
+/* A query with fewer candidates than this is ranked: each is read and matched
+ * (some microseconds each). One with more, such as a syllable like 의 that is in
+ * nearly every Korean page, is not: its exhibits come in pack order, and only as
+ * many are read as are shown. */
+#define RANK_MAX 400
+
+/* Ranking: BM25 (k1 = 1.2, b = 0.75, Robertson and Zaragoza, "The Probabilistic
+ * Relevance Framework", 2009) over each term's matches, a match in the title
+ * counting TITLE_WEIGHT times, the length of a page its plain text in bytes
+ * against the average of the candidates, and every term's IDF taken as 1. */
+#define TITLE_WEIGHT 5.0
 
 /* Snippets: about this many columns of text (a Hangul syllable or CJK character
  * takes two, anything else one), starting this many columns before the first match. */
 #define SNIPPET_WIDTH 100
 #define SNIPPET_LEAD 24
 
-struct term {
-	const char *s;  /* in the NFC copy of the query */
-	size_t n;
-	int cjk;
-	char *fold;     /* words: case-folded */
-	size_t fold_n;
-};
+/* ---- the FTS5 expression ---- */
 
-struct terms {
-	char *text;     /* the query, cut and normalised */
-	struct term v[MAX_TERMS];
-	int n;
-};
-
-static void terms_release(struct terms *t)
+/* One token as an FTS5 string: the verbatim mark, the bytes ('"' doubled). */
+static void add_token(struct buf *out, const char *tok, size_t n, int prefix)
 {
-	for (int i = 0; i < t->n; i++)
-		free(t->v[i].fold);
-	free(t->text);
-	memset(t, 0, sizeof(*t));
+	buf_addc(out, '"');
+	buf_addc(out, TOKEN_VERBATIM_MARK);
+	for (size_t i = 0; i < n; i++) {
+		if (tok[i] == '"')
+			buf_addc(out, '"');
+		buf_addc(out, tok[i]);
+	}
+	buf_addc(out, '"');
+	if (prefix)
+		buf_addc(out, '*');
 }
 
-/* Split a visitor's text into terms: runs of CJK characters, and runs of other
- * letters and digits. Nothing else survives, so no term holds a quote or any other
- * character that FTS5 reads as syntax. Returns the number of terms. */
-static int split_terms(const char *query, struct terms *t)
+static void add_and(struct buf *out, int *first)
 {
-	size_t qlen = strnlen(query, MAX_QUERY_BYTES), n, i = 0;
-	char *q;
-
-	memset(t, 0, sizeof(*t));
-	/* cut at a character boundary, then normalise as the index is */
-	while (qlen > 0 && qlen < strlen(query) && ((unsigned char)query[qlen] & 0xc0) == 0x80)
-		qlen--;
-	q = utf8_nfc(query, qlen, &n);
-	if (!q) {
-		/* invalid UTF-8: keep the valid part up to the first bad byte */
-		size_t bad = 0;
-		utf8_valid(query, qlen, &bad);
-		q = utf8_nfc(query, bad, &n);
-		if (!q)
-			return 0;
-	}
-	t->text = q;
-	while (i < n && t->n < MAX_TERMS) {
-		size_t at = i;
-		int32_t c = utf8_next(q, n, &i);
-		int cjk = c > 0 && utf8_is_cjk(c);
-		struct term *tm;
-
-		if (c <= 0 || !(cjk || utf8_is_wordchar(c)))
-			continue;
-		/* the term runs while the characters stay of the same kind */
-		for (;;) {
-			size_t next = i;
-			int32_t d = i < n ? utf8_next(q, n, &next) : -1;
-			if (d <= 0 || utf8_is_cjk(d) != cjk || !(utf8_is_cjk(d) || utf8_is_wordchar(d)))
-				break;
-			i = next;
-		}
-		tm = &t->v[t->n++];
-		tm->s = q + at;
-		tm->n = i - at;
-		tm->cjk = cjk;
-		if (!cjk) {
-			tm->fold = utf8_fold(tm->s, tm->n, &tm->fold_n);
-			if (!tm->fold) {
-				tm->fold = xstrdup("");
-				tm->fold_n = 0;
-			}
-		}
-	}
-	return t->n;
-}
-
-int catalog_query_fts(const char *query, struct buf *out)
-{
-	struct terms t;
-	int n = split_terms(query, &t);
-
-	for (int i = 0; i < n; i++) {
-		if (i)
-			buf_addc(out, ' ');
-		/* a term holds only letters, digits and marks: no quote can occur inside,
-		 * so quoting makes it a plain string to FTS5 whatever it says */
-		buf_addc(out, '"');
-		buf_add(out, t.v[i].s, t.v[i].n);
-		buf_addc(out, '"');
-		if (!t.v[i].cjk)
-			buf_addc(out, '*');
-	}
-	terms_release(&t);
-	return n;
+	if (!*first)
+		buf_adds(out, " AND ");
+	*first = 0;
 }
 
 static size_t count_chars(const char *s, size_t n)
@@ -135,199 +68,194 @@ static size_t count_chars(const char *s, size_t n)
 	return k;
 }
 
-/* The expression the search runs: every term, quoted as in catalog_query_fts. */
-static void match_expr(const struct terms *t, struct buf *out)
+/* The characters of units [from, to) of t as bigrams (one unigram alone). */
+static void add_exact_run(struct buf *out, const struct qterm *t, int from, int to, int *first)
 {
-	for (int i = 0; i < t->n; i++) {
-		const struct term *tm = &t->v[i];
-		if (i)
-			buf_adds(out, " AND ");
-		if (tm->cjk) {
-			/* a substring: the phrase of its bigrams, or its unigram */
-			buf_addc(out, '"');
-			buf_add(out, tm->s, tm->n);
-			buf_addc(out, '"');
-		} else if (count_chars(tm->fold, tm->fold_n) <= TOKEN_PREFIX_MAX) {
+	char tok[8];
+	size_t k;
+
+	if (to - from == 1) {
+		add_and(out, first);
+		add_token(out, tok, utf8_put(tok, t->u[from].cp), 0);
+		return;
+	}
+	for (int i = from; i + 1 < to; i++) {
+		k = utf8_put(tok, t->u[i].cp);
+		k += utf8_put(tok + k, t->u[i + 1].cp);
+		add_and(out, first);
+		add_token(out, tok, k, 0);
+	}
+}
+
+static int32_t unit_onset(const struct qunit *u)
+{
+	if (u->kind == QU_ONSET)
+		return u->cp;
+	if (u->kind == QU_PREFIX)
+		return u->jamo[0];
+	return words_onset(u->cp);
+}
+
+/* The initial consonants of units [from, to): onset bigrams, or one onset as the
+ * prefix of the tokens that begin with it. */
+static void add_onset_run(struct buf *out, const struct qterm *t, int from, int to, int *first)
+{
+	char tok[1 + 8];
+	size_t k;
+
+	tok[0] = TOKEN_ONSET_MARK;
+	if (to - from == 1) {
+		add_and(out, first);
+		add_token(out, tok, 1 + utf8_put(tok + 1, unit_onset(&t->u[from])), 1);
+		return;
+	}
+	for (int i = from; i + 1 < to; i++) {
+		k = 1 + utf8_put(tok + 1, unit_onset(&t->u[i]));
+		k += utf8_put(tok + k, unit_onset(&t->u[i + 1]));
+		add_and(out, first);
+		add_token(out, tok, k, 0);
+	}
+}
+
+/* A syllable being composed: any syllable that it may become, or that it may
+ * become with the next syllable's first jamo (words.h). */
+static void add_composing(struct buf *out, const struct qunit *u, int *first)
+{
+	int32_t base = 0xAC00 + (u->cp - 0xAC00) / 588 * 588, j[6];
+	char tok[8];
+	int any = 0;
+
+	add_and(out, first);
+	buf_addc(out, '(');
+	for (int32_t c = base; c < base + 588; c++) {
+		int nj = words_jamo(c, j), m = nj < u->njamo ? nj : u->njamo;
+		if (memcmp(j, u->jamo, (size_t)m * sizeof(*j)))
+			continue;
+		if (any++)
+			buf_adds(out, " OR ");
+		add_token(out, tok, utf8_put(tok, c), 0);
+	}
+	buf_addc(out, ')');
+}
+
+static void add_cjk_term(struct buf *out, const struct qterm *t, int *first)
+{
+	int i = 0, onsets = 0;
+
+	/* runs of characters that match themselves */
+	while (i < t->nu) {
+		int j = i;
+		while (j < t->nu && t->u[j].kind == QU_EXACT)
+			j++;
+		if (j > i)
+			add_exact_run(out, t, i, j, first);
+		i = j + 1;
+	}
+	for (i = 0; i < t->nu; i++) {
+		if (t->u[i].kind == QU_PREFIX)
+			add_composing(out, &t->u[i], first);
+		onsets |= t->u[i].kind != QU_EXACT;
+	}
+	/* runs of initial consonants, where the term has any that stand alone */
+	for (i = 0; onsets && i < t->nu;) {
+		int j = i;
+		while (j < t->nu && unit_onset(&t->u[j]))
+			j++;
+		if (j > i && (j - i > 1 || t->u[i].kind == QU_ONSET))
+			add_onset_run(out, t, i, j, first);
+		i = j + 1;
+	}
+}
+
+static void filter_expr(const struct query *q, struct buf *out)
+{
+	int first = 1;
+
+	for (int i = 0; i < q->n; i++) {
+		const struct qterm *t = &q->v[i];
+		if (t->cjk) {
+			add_cjk_term(out, t, &first);
+		} else if (count_chars(t->fold, t->fold_n) <= TOKEN_PREFIX_MAX) {
 			/* a word that is the term, or a longer one that starts with it */
-			buf_adds(out, "(\"" TOKEN_PREFIX_MARK);
-			buf_add(out, tm->s, tm->n);
-			buf_adds(out, "\" OR \"");
-			buf_add(out, tm->s, tm->n);
-			buf_adds(out, "\")");
+			char tok[1 + WORDS_MAX_BYTES];
+			tok[0] = TOKEN_PREFIX_MARK;
+			memcpy(tok + 1, t->fold, t->fold_n);
+			add_and(out, &first);
+			buf_addc(out, '(');
+			add_token(out, tok, t->fold_n + 1, 0);
+			buf_adds(out, " OR ");
+			add_token(out, t->fold, t->fold_n, 0);
+			buf_addc(out, ')');
 		} else {
-			buf_addc(out, '"');
-			buf_add(out, tm->s, tm->n);
-			buf_adds(out, "\"*");
+			add_and(out, &first);
+			add_token(out, t->fold, t->fold_n, 1);
 		}
 	}
 }
 
-/* ---- snippets ---- */
-
-struct span {
-	size_t s, e;
-};
-
-struct spans {
-	struct span *v;
-	size_t n, cap;
-};
-
-static void span_add(struct spans *sp, size_t s, size_t e)
+int catalog_query_fts(const char *query, int flags, struct buf *out)
 {
-	sp->v = xgrow(sp->v, &sp->cap, sp->n + 1, sizeof(*sp->v));
-	sp->v[sp->n].s = s;
-	sp->v[sp->n].e = e;
-	sp->n++;
+	struct query q;
+	int n = query_parse(query, flags, &q);
+
+	filter_expr(&q, out);
+	query_release(&q);
+	return n;
 }
+
+/* ---- highlighting and snippets ---- */
 
 static int by_start(const void *a, const void *b)
 {
-	const struct span *x = a, *y = b;
+	const struct match_span *x = a, *y = b;
 	return x->s < y->s ? -1 : x->s > y->s ? 1 : (x->e > y->e) - (x->e < y->e);
 }
 
-/* utf8_next with Hangul syllables (three bytes) decoded inline, as in tokenize.c */
-static inline int32_t next_char(const char *text, size_t n, size_t *i)
+/* Sort spans and merge those that overlap or touch: one mark around 의의, not two. */
+static size_t merge_spans(struct match_span *v, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)text + *i;
+	size_t m = 0;
 
-	if (s[0] < 0x80) {
-		*i += 1;
-		return s[0];
+	if (n < 2)
+		return n;
+	qsort(v, n, sizeof(*v), by_start);
+	for (size_t i = 1; i < n; i++) {
+		if (v[i].s <= v[m].e) {
+			if (v[i].e > v[m].e)
+				v[m].e = v[i].e;
+		} else {
+			v[++m] = v[i];
+		}
 	}
-	if (s[0] >= 0xE1 && s[0] <= 0xEC && n - *i >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		*i += 3;
-		return ((int32_t)(s[0] & 0x0F) << 12) | ((int32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	}
-	return utf8_next(text, n, i);
+	return m + 1;
 }
 
-/* A character of a word as the tokenizer reads words: a letter, digit or mark
- * that is not CJK. */
-static int is_word(int32_t c)
+size_t catalog_highlight(const char *query, int flags, const char *text, size_t n,
+			 struct catalog_span **spans)
 {
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-	if (c >= 0xAC00 && c <= 0xD7A3)
-		return 0;
-	return !utf8_is_cjk(c) && utf8_is_wordchar(c);
-}
+	struct match_span *v = NULL;
+	size_t nv = 0, cap = 0;
+	struct query q;
 
-/* Does the word text[s..e) start with a folded term, as the index sees it? */
-static int word_has_prefix(const char *text, size_t s, size_t e, const struct term *tm)
-{
-	int ascii = 1, ok;
-	size_t fn;
-	char *f;
-
-	if (tm->fold_n == 0)
-		return 0;
-	for (size_t i = s; i < e && ascii; i++)
-		ascii = (unsigned char)text[i] < 0x80;
-	if (ascii) {
-		if (e - s < tm->fold_n)
-			return 0;
-		for (size_t i = 0; i < tm->fold_n; i++) {
-			char c = text[s + i];
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c + 32);
-			if (c != tm->fold[i])
-				return 0;
-		}
-		return 1;
-	}
-	f = utf8_fold(text + s, e - s, &fn);
-	ok = f && fn >= tm->fold_n && !memcmp(f, tm->fold, tm->fold_n);
-	free(f);
-	return ok;
-}
-
-/* Where the terms occur in text: CJK terms as substrings, other terms as the
- * beginnings of words (a run of letters and digits, with apostrophes inside, as
- * the tokenizer splits them). Only what a snippet can show is looked for: the
- * matches that start less than window bytes after the first one. */
-static void find_spans(const char *text, size_t n, const struct terms *t, size_t window,
-		       struct spans *sp)
-{
-	size_t stop = n;
-	int words = 0;
-
-	for (int k = 0; k < t->n; k++) {
-		const char *hit;
-		if (!t->v[k].cjk) {
-			words = 1;
-			continue;
-		}
-		hit = memmem(text, n, t->v[k].s, t->v[k].n);
-		if (hit && (size_t)(hit - text) + window < stop)
-			stop = (size_t)(hit - text) + window;
-	}
-	for (size_t i = 0; words && i < n && i < stop;) {
-		size_t at = i, end;
-		int32_t c = next_char(text, n, &i);
-		if (c <= 0 || !is_word(c))
-			continue;
-		end = i;
-		for (;;) {
-			size_t next = end;
-			int32_t d = end < n ? next_char(text, n, &next) : -1;
-			if (d <= 0 || !(is_word(d) || d == '\''))
-				break;
-			end = next;
-		}
-		while (end > at && text[end - 1] == '\'')
-			end--;
-		for (int k = 0; k < t->n; k++)
-			if (!t->v[k].cjk && word_has_prefix(text, at, end, &t->v[k])) {
-				span_add(sp, at, end);
-				if (at + window < stop)
-					stop = at + window;
-				break;
-			}
-		i = end > i ? end : i;
-	}
-	for (int k = 0; k < t->n; k++) {
-		const struct term *tm = &t->v[k];
-		const char *p = text, *hit;
-		if (!tm->cjk)
-			continue;
-		while (p < text + stop && (hit = memmem(p, (size_t)(text + n - p), tm->s, tm->n)) &&
-		       hit < text + stop) {
-			span_add(sp, (size_t)(hit - text), (size_t)(hit - text) + tm->n);
-			/* on by one character: occurrences may overlap */
-			p = hit + 1;
-			while (p < text + n && ((unsigned char)*p & 0xc0) == 0x80)
-				p++;
+	*spans = NULL;
+	if (query_parse(query, flags, &q))
+		query_match(&q, text, n, &v, &nv, &cap, NULL);
+	query_release(&q);
+	nv = merge_spans(v, nv);
+	if (nv) {
+		*spans = xmalloc(nv * sizeof(**spans));
+		for (size_t i = 0; i < nv; i++) {
+			(*spans)[i].start = v[i].s;
+			(*spans)[i].end = v[i].e;
 		}
 	}
-	if (sp->n > 1) {
-		size_t m = 0;
-		qsort(sp->v, sp->n, sizeof(*sp->v), by_start);
-		/* merge spans that overlap or touch: one mark around 의의, not two */
-		for (size_t i = 1; i < sp->n; i++) {
-			if (sp->v[i].s <= sp->v[m].e) {
-				if (sp->v[i].e > sp->v[m].e)
-					sp->v[m].e = sp->v[i].e;
-			} else {
-				sp->v[++m] = sp->v[i];
-			}
-		}
-		sp->n = m + 1;
-	}
+	free(v);
+	return nv;
 }
 
 static int columns(int32_t c)
 {
 	return c >= 0x1100 && utf8_is_cjk(c) ? 2 : 1;
-}
-
-static size_t char_before(const char *text, size_t i)
-{
-	do
-		i--;
-	while (i > 0 && ((unsigned char)text[i] & 0xc0) == 0x80);
-	return i;
 }
 
 static int is_space(char c)
@@ -337,21 +265,18 @@ static int is_space(char c)
 
 /* About SNIPPET_WIDTH columns of text around its first match, each match marked
  * [like this], "…" where the text is cut. Text without a match (the title matched)
- * gives its beginning. */
-static char *make_snippet(const char *text, size_t n, const struct terms *t)
+ * gives its beginning. sp: the merged matches. */
+static char *make_snippet(const char *text, size_t n, const struct match_span *sp, size_t nsp)
 {
-	struct spans sp = { 0 };
 	struct buf out = BUF_INIT;
 	size_t start = 0, end, i, first = 0, k = 0;
 	int w = 0;
 
-	/* a column is at most 4 bytes */
-	find_spans(text, n, t, 4 * SNIPPET_WIDTH, &sp);
-	if (sp.n) {
-		first = sp.v[0].s;
+	if (nsp) {
+		first = sp[0].s;
 		/* back SNIPPET_LEAD columns, then forward to the start of a word */
 		for (start = first; start > 0 && w < SNIPPET_LEAD;) {
-			size_t prev = char_before(text, start), j = prev;
+			size_t prev = utf8_prev(text, start), j = prev;
 			w += columns(utf8_next(text, n, &j));
 			start = prev;
 		}
@@ -365,26 +290,29 @@ static char *make_snippet(const char *text, size_t n, const struct terms *t)
 	for (end = start, w = 0; end < n && w < SNIPPET_WIDTH;)
 		w += columns(utf8_next(text, n, &end));
 	if (end < n) {
-		size_t keep = sp.n ? sp.v[0].e : start;
+		size_t keep = nsp ? sp[0].e : start;
 		for (i = end; i > keep; i--)
 			if (is_space(text[i])) {
 				end = i;
 				break;
 			}
 	}
-	while (k < sp.n && sp.v[k].s < end) {
-		if (sp.v[k].e > end)
-			end = sp.v[k].e;
+	while (k < nsp && sp[k].s < end) {
+		if (sp[k].e > end)
+			end = sp[k].e;
 		k++;
 	}
+	nsp = k;
 	if (start > 0)
 		buf_adds(&out, "…");
 	k = 0;
+	while (k < nsp && sp[k].e <= start)
+		k++;
 	for (i = start; i < end; i++) {
-		if (k < sp.n && sp.v[k].s == i)
+		if (k < nsp && sp[k].s == i)
 			buf_addc(&out, '[');
 		buf_addc(&out, text[i] == '\n' || text[i] == '\t' ? ' ' : text[i]);
-		if (k < sp.n && sp.v[k].e == i + 1) {
+		if (k < nsp && sp[k].e == i + 1) {
 			buf_addc(&out, ']');
 			k++;
 		}
@@ -395,7 +323,6 @@ static char *make_snippet(const char *text, size_t n, const struct terms *t)
 		out.data[out.len] = 0;
 		buf_adds(&out, "…");
 	}
-	free(sp.v);
 	return buf_detach(&out, NULL);
 }
 
@@ -457,24 +384,26 @@ static int find_ranges(struct catalog *c, const char *lang, struct ranges *r, st
 	return rc == SQLITE_DONE ? 0 : catalog_fail(c, e, "search");
 }
 
-/* Up to want matches in the ranges, in pack order, with their rank when scored. */
-static int scan(struct catalog *c, const char *expr, const struct ranges *r, size_t want, int scored,
-		struct found *f, struct err *e)
+/* The candidates in the ranges, in pack order: up to want of them, from the
+ * first rowid after `after`. */
+static int scan(struct catalog *c, const char *expr, const struct ranges *r, sqlite3_int64 after,
+		size_t want, struct found *f, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE;
 
-	if (sqlite3_prepare_v2(c->db, scored ?
-			       "SELECT rowid, rank FROM page_fts WHERE page_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3" :
+	if (sqlite3_prepare_v2(c->db,
 			       "SELECT rowid FROM page_fts WHERE page_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3",
 			       -1, &st, NULL))
 		return catalog_fail(c, e, "search");
 	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
 	for (size_t k = 0; k < r->n && f->n < want; k++) {
-		sqlite3_bind_int64(st, 2, r->v[k][0]);
+		if (r->v[k][1] <= after)
+			continue;
+		sqlite3_bind_int64(st, 2, r->v[k][0] > after ? r->v[k][0] : after + 1);
 		sqlite3_bind_int64(st, 3, r->v[k][1]);
 		while (f->n < want && (rc = sqlite3_step(st)) == SQLITE_ROW)
-			found_add(f, sqlite3_column_int64(st, 0), scored ? sqlite3_column_double(st, 1) : 0.0);
+			found_add(f, sqlite3_column_int64(st, 0), 0.0);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			break;
 		sqlite3_reset(st);
@@ -483,56 +412,129 @@ static int scan(struct catalog *c, const char *expr, const struct ranges *r, siz
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : catalog_fail(c, e, "search");
 }
 
-/* The matching exhibit pages, best first, at most limit: ranked when there are
- * fewer than RANK_MAX, else the first ones in pack order. The first pass only
- * counts; the matches are scored in a second one, unless one_pass: a word of more
- * than TOKEN_PREFIX_MAX letters makes FTS5 merge the lists of every word that starts
- * with it at each pass, which costs more than scoring as it goes. */
-static int find_pages(struct catalog *c, const char *expr, const struct ranges *r, size_t limit,
-		      int one_pass, struct found *f, struct err *e)
+/* Does page id match every term? 1 with *score (BM25 without the sign) and
+ * *len (its text's bytes), 0 when not, -1 on error. */
+static int verify(struct catalog *c, sqlite3_stmt *st, const struct query *q, sqlite3_int64 id,
+		  double *freq, size_t *len, struct err *e)
 {
-	if (scan(c, expr, r, limit > RANK_MAX ? limit : RANK_MAX, one_pass, f, e) < 0)
-		return -1;
-	if (f->n >= RANK_MAX) {
-		/* too many to rank: the first ones in pack order */
-		for (size_t i = 0; i < f->n; i++)
-			f->v[i].score = 0.0;
-		if (f->n > limit)
-			f->n = limit;
-		return 0;
+	unsigned title[WORDS_MAX_TERMS] = { 0 }, text[WORDS_MAX_TERMS] = { 0 }, mask, all;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return fail(e, ERR_IO, "%s: search: an indexed page is missing", c->path);
+		return catalog_fail(c, e, "search");
 	}
-	if (!one_pass) {
-		f->n = 0;
-		if (scan(c, expr, r, SIZE_MAX, 1, f, e) < 0)
-			return -1;
-	}
-	/* sorting here is cheaper than ORDER BY rank, for which FTS5 runs the query
-	 * again through a sorter (no matches: f->v is NULL, which qsort may not get) */
-	if (f->n > 1)
-		qsort(f->v, f->n, sizeof(*f->v), by_score);
-	if (f->n > limit)
-		f->n = limit;
-	return 0;
+	all = q->n >= 32 ? ~0u : (1u << q->n) - 1;
+	mask = query_match(q, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+			   NULL, NULL, NULL, title);
+	mask |= query_match(q, (const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1),
+			    NULL, NULL, NULL, text);
+	*len = (size_t)sqlite3_column_bytes(st, 1);
+	sqlite3_reset(st);
+	for (int k = 0; k < q->n; k++)
+		freq[k] = TITLE_WEIGHT * title[k] + text[k];
+	return mask == all;
 }
 
-int catalog_search(struct catalog *c, const char *query, const char *lang, int limit,
+struct scored {
+	double freq[WORDS_MAX_TERMS];
+	size_t len;
+};
+
+/* The matching exhibit pages, best first, at most limit: ranked when the index
+ * gives fewer than RANK_MAX candidates, else the first ones in pack order. */
+static int find_pages(struct catalog *c, const char *expr, const struct query *q, const struct ranges *r,
+		      size_t limit, struct found *f, struct err *e)
+{
+	struct found cand = { 0 };
+	struct scored *sc = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t i, total = 0;
+	int rc = -1, ok;
+
+	if (scan(c, expr, r, INT64_MIN, RANK_MAX, &cand, e) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(c->db, "SELECT title, plain FROM page WHERE id = ?1", -1, &st, NULL)) {
+		catalog_fail(c, e, "search");
+		goto out;
+	}
+	if (cand.n < RANK_MAX) {
+		const double k1 = 1.2, b = 0.75;
+		double avg;
+		sc = xcalloc(cand.n ? cand.n : 1, sizeof(*sc));
+		for (i = 0; i < cand.n; i++) {
+			if ((ok = verify(c, st, q, cand.v[i].id, sc[f->n].freq, &sc[f->n].len, e)) < 0)
+				goto out;
+			if (ok) {
+				total += sc[f->n].len;
+				found_add(f, cand.v[i].id, 0.0);
+			}
+		}
+		avg = f->n && total ? (double)total / (double)f->n : 1.0;
+		for (i = 0; i < f->n; i++) {
+			double s = 0.0, norm = k1 * (1 - b + b * (double)sc[i].len / avg);
+			for (int k = 0; k < q->n; k++)
+				s += sc[i].freq[k] * (k1 + 1) / (sc[i].freq[k] + norm);
+			f->v[i].score = -s;
+		}
+		/* (no matches: f->v is NULL, which qsort may not get) */
+		if (f->n > 1)
+			qsort(f->v, f->n, sizeof(*f->v), by_score);
+	} else {
+		/* too many to rank: the first ones in pack order, reading on in the index
+		 * while the candidates read so far do not make up the limit */
+		double freq[WORDS_MAX_TERMS];
+		size_t len;
+		i = 0;
+		while (f->n < limit) {
+			if (i == cand.n) {
+				sqlite3_int64 last = cand.v[cand.n - 1].id;
+				cand.n = i = 0;
+				if (scan(c, expr, r, last, RANK_MAX, &cand, e) < 0)
+					goto out;
+				if (!cand.n)
+					break;
+			}
+			if ((ok = verify(c, st, q, cand.v[i].id, freq, &len, e)) < 0)
+				goto out;
+			if (ok)
+				found_add(f, cand.v[i].id, 0.0);
+			i++;
+		}
+	}
+	if (f->n > limit)
+		f->n = limit;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(sc);
+	free(cand.v);
+	return rc;
+}
+
+int catalog_search(struct catalog *c, const char *query, int flags, const char *lang, int limit,
 		   struct search_hit **hits, size_t *n, struct err *e)
 {
-	struct terms t;
+	struct query q;
 	struct buf expr = BUF_INIT;
 	struct found f = { 0 };
 	struct ranges r = { 0 };
+	struct match_span *sp = NULL;
 	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int rc = 0, began = 0, one_pass = 0;
+	size_t cap = 0, spcap = 0;
+	int rc = 0, began = 0;
 
 	*hits = NULL;
 	*n = 0;
-	if (!split_terms(query, &t) || limit == 0 || (lang && !*lang)) {
-		terms_release(&t);
+	if (!query_parse(query, flags, &q) || limit == 0 || (lang && !*lang)) {
+		query_release(&q);
 		return 0;
 	}
-	match_expr(&t, &expr);
+	filter_expr(&q, &expr);
 	/* one read transaction for all the statements: each would otherwise take and
 	 * release the WAL's locks (a dozen system calls) by itself */
 	if (sqlite3_get_autocommit(c->db)) {
@@ -542,10 +544,8 @@ int catalog_search(struct catalog *c, const char *query, const char *lang, int l
 		}
 		began = 1;
 	}
-	for (int i = 0; i < t.n; i++)
-		one_pass |= !t.v[i].cjk && count_chars(t.v[i].fold, t.v[i].fold_n) > TOKEN_PREFIX_MAX;
 	if (find_ranges(c, lang, &r, e) < 0 ||
-	    find_pages(c, expr.data, &r, limit < 0 ? (size_t)INT_MAX : (size_t)limit, one_pass, &f, e) < 0) {
+	    find_pages(c, expr.data, &q, &r, limit < 0 ? (size_t)INT_MAX : (size_t)limit, &f, e) < 0) {
 		rc = -1;
 		goto out;
 	}
@@ -558,16 +558,12 @@ int catalog_search(struct catalog *c, const char *query, const char *lang, int l
 	for (size_t i = 0; i < f.n; i++) {
 		struct search_hit *h;
 		const char *plain;
+		size_t plen, nsp = 0;
 		sqlite3_bind_int64(st, 1, f.v[i].id);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			/* the index and the pages disagree: say so rather than crash */
 			rc = catalog_fail(c, e, "search: an indexed page is missing");
 			break;
-		}
-		if (lang && strcmp((const char *)sqlite3_column_text(st, 2), lang)) {
-			/* cannot happen while installs write each language in a run */
-			sqlite3_reset(st);
-			continue;
 		}
 		*hits = xgrow(*hits, &cap, *n + 1, sizeof(**hits));
 		h = &(*hits)[(*n)++];
@@ -576,7 +572,11 @@ int catalog_search(struct catalog *c, const char *query, const char *lang, int l
 		h->lang = xstrdup((const char *)sqlite3_column_text(st, 2));
 		h->title = xstrdup((const char *)sqlite3_column_text(st, 3));
 		plain = (const char *)sqlite3_column_text(st, 4);
-		h->snippet = make_snippet(plain ? plain : "", plain ? (size_t)sqlite3_column_bytes(st, 4) : 0, &t);
+		plen = plain ? (size_t)sqlite3_column_bytes(st, 4) : 0;
+		query_match(&q, plain ? plain : "", plen, &sp, &nsp, &spcap, NULL);
+		nsp = merge_spans(sp, nsp);
+		h->offset = nsp ? (long)sp[0].s : -1;
+		h->snippet = make_snippet(plain ? plain : "", plen, sp, nsp);
 		h->score = f.v[i].score;
 		sqlite3_reset(st);
 	}
@@ -589,10 +589,11 @@ out:
 	sqlite3_finalize(st);
 	if (began)
 		sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
+	free(sp);
 	free(f.v);
 	free(r.v);
 	buf_release(&expr);
-	terms_release(&t);
+	query_release(&q);
 	return rc;
 }
 

@@ -1,11 +1,23 @@
-/* tokenize.h: the FTS5 tokenizer "kiosk". Korean and other CJK text is indexed by
- * character bigrams with each character's unigram at the same position, so that a
- * query of any length is an exact substring match: one syllable is its unigram,
- * two or more are a phrase of consecutive bigrams. Other words are case-folded. */
+/* tokenize.h: the FTS5 tokenizer "kiosk", which splits text by the rule of words.h.
+ * The index is detail=none: it finds the pages that hold every token a query
+ * needs, and search.c checks each with the matcher of words.h. Tokens:
+ *  - a word, folded (words_fold), and its first 1 to 3 characters after
+ *    TOKEN_PREFIX_MARK (when shorter than the word);
+ *  - each CJK character with the next one of its run (a bigram), and alone (a
+ *    unigram; the last of a run has only this one);
+ *  - TOKEN_ONSET_MARK, then the initial consonants (words_onset) of a CJK
+ *    character and of the next one of its run, or of the character alone when
+ *    the next one has none or the run ends.
+ * In a query, a string that starts with TOKEN_VERBATIM_MARK is the one token after
+ * the mark. */
 #ifndef KIOSK_TOKENIZE_H
 #define KIOSK_TOKENIZE_H
 
 struct sqlite3;
+
+#define TOKEN_PREFIX_MARK '\x01'
+#define TOKEN_ONSET_MARK '\x02'
+#define TOKEN_VERBATIM_MARK '\x03'
 
 int tokenize_register(struct sqlite3 *db);
 
@@ -14,7 +26,8 @@ struct fts5_api;
 struct fts5_api *tokenize_fts5_api(struct sqlite3 *db);
 
 /* The callback FTS5 gets, for tests: walk text as FTS5 would in document (0) or query
- * (1) mode, calling cb for each token. */
+ * (1) mode, calling cb for each token (a query has no colocated tokens, no prefix
+ * tokens and no onset tokens: search.c names those with TOKEN_VERBATIM_MARK). */
 int tokenize_run(const char *text, int len, int query,
 		 int (*cb)(void *ctx, int colocated, const char *tok, int n, int start, int end),
 		 void *ctx);

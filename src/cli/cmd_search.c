@@ -12,15 +12,21 @@
 #include <string.h>
 
 static const char search_usage[] =
-	"usage: kiosk search QUERY [--lang L] [--limit N] [--data DIR] [--config FILE]\n"
+	"usage: kiosk search QUERY [--composing] [--lang L] [--limit N] [--data DIR] [--config FILE]\n"
 	"List installed exhibits that match QUERY, best first, with a snippet where the\n"
-	"match is marked [like this]. Korean matches any part of a word ('인권' finds\n"
-	"'국가인권위원회'); other words match by their beginning, in any case.\n";
+	"match is marked [like this], as the search screen does. Korean matches any part\n"
+	"of a word ('인권' finds '국가인권위원회'), and consonants alone match initial\n"
+	"consonants ('ㅌㅂㅁ' finds '탈북민', '탈ㅂ' finds '탈북'); other words match by\n"
+	"their beginning, whatever their case, accents and apostrophes ('pyongyang' finds\n"
+	"\"P'yŏngyang\"). QUERY is taken as typed to the end; --composing takes its last\n"
+	"syllable as one still being typed, as the screen does while it is underlined\n"
+	"('탋' then finds '탈북', '타' finds '탈').\n";
 
 int cmd_search(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "lang", required_argument, NULL, 'l' }, { "limit", required_argument, NULL, 'n' },
+		{ "composing", no_argument, NULL, 'C' },
 		{ "data", required_argument, NULL, 'd' }, { "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
@@ -32,12 +38,13 @@ int cmd_search(int argc, char **argv)
 	size_t n = 0;
 	long limit = 20;
 	char *dir, *cpath, *end;
-	int c, rc;
+	int c, rc, flags = 0;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "l:n:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l': lang = optarg; break;
+		case 'C': flags |= CATALOG_SEARCH_COMPOSING; break;
 		case 'n':
 			limit = strtol(optarg, &end, 10);
 			if (*end || limit < 1 || limit > 1000)
@@ -58,7 +65,7 @@ int cmd_search(int argc, char **argv)
 		fprintf(stderr, "kiosk: search: no packs installed in %s\n", dir);
 		rc = EXIT_FAIL;
 	} else if (catalog_open(&cat, cpath, CATALOG_READONLY, &e) < 0 ||
-		   catalog_search(cat, argv[optind], lang, (int)limit, &hits, &n, &e) < 0) {
+		   catalog_search(cat, argv[optind], flags, lang, (int)limit, &hits, &n, &e) < 0) {
 		rc = cli_error("search", &e);
 	} else {
 		for (size_t i = 0; i < n; i++)

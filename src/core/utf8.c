@@ -7,7 +7,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-int32_t utf8_next(const char *s, size_t n, size_t *i)
+int32_t utf8_next_slow(const char *s, size_t n, size_t *i)
 {
 	utf8proc_int32_t c;
 	utf8proc_ssize_t k;
@@ -41,15 +41,22 @@ size_t utf8_put(char *out, int32_t c)
 	return (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out);
 }
 
-static char *map(const char *s, size_t n, int options, size_t *outlen)
+/* Apostrophes become a soft hyphen, which UTF8PROC_IGNORE then removes. */
+static utf8proc_int32_t drop_apostrophe(utf8proc_int32_t c, void *data)
+{
+	(void)data;
+	return utf8_is_apostrophe(c) ? 0xAD : c;
+}
+
+static char *map_custom(const char *s, size_t n, int options, utf8proc_custom_func custom, size_t *outlen)
 {
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t k;
 
 	if (!utf8_valid(s, n, NULL))
 		return NULL;
-	k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
-			 (utf8proc_option_t)(options | UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+	k = utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+				(utf8proc_option_t)(options | UTF8PROC_STABLE | UTF8PROC_COMPOSE), custom, NULL);
 	if (k < 0) {
 		if (k == UTF8PROC_ERROR_NOMEM) {
 			/* let the allocation wrapper report it */
@@ -60,6 +67,11 @@ static char *map(const char *s, size_t n, int options, size_t *outlen)
 	if (outlen)
 		*outlen = (size_t)k;
 	return (char *)out;
+}
+
+static char *map(const char *s, size_t n, int options, size_t *outlen)
+{
+	return map_custom(s, n, options, NULL, outlen);
 }
 
 /* 1 when s is NFC for certain without asking utf8proc: only code points below the
@@ -98,6 +110,12 @@ char *utf8_nfc(const char *s, size_t n, size_t *outlen)
 char *utf8_fold(const char *s, size_t n, size_t *outlen)
 {
 	return map(s, n, UTF8PROC_CASEFOLD, outlen);
+}
+
+char *utf8_fold_search(const char *s, size_t n, size_t *outlen)
+{
+	return map_custom(s, n, UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE,
+			  drop_apostrophe, outlen);
 }
 
 int utf8_is_cjk(int32_t c)

@@ -9,9 +9,49 @@
  * otherwise 0 and *bad is the byte offset of the first invalid sequence. */
 int utf8_valid(const char *s, size_t n, size_t *bad);
 
-/* Decode one code point at s[*i], advancing *i; returns -1 on an invalid
- * sequence (and advances one byte), so a loop over hostile text always ends. */
-int32_t utf8_next(const char *s, size_t n, size_t *i);
+/* The project's one UTF-8 decoder. Decode one code point at s[*i] (*i < n),
+ * advancing *i; returns -1 on an invalid sequence (and advances one byte), so a
+ * loop over hostile text always ends. ASCII and the two- and three-byte forms that
+ * cannot be overlong or surrogates (Hangul syllables are E1..EC) are decoded
+ * inline; anything else goes to utf8proc, and the result is the same either way. */
+int32_t utf8_next_slow(const char *s, size_t n, size_t *i);
+static inline int32_t utf8_next(const char *s, size_t n, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	size_t left = n - *i;
+
+	if (p[0] < 0x80) {
+		*i += 1;
+		return p[0];
+	}
+	if (p[0] >= 0xC2 && p[0] <= 0xDF && left >= 2 && (p[1] & 0xC0) == 0x80) {
+		*i += 2;
+		return ((int32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+	}
+	if (p[0] >= 0xE1 && p[0] <= 0xEC && left >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*i += 3;
+		return ((int32_t)(p[0] & 0x0F) << 12) | ((int32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	}
+	return utf8_next_slow(s, n, i);
+}
+
+/* The largest k <= n that is not inside a character of s (s has at least n bytes
+ * readable, and s[n] too when it exists): where to cut text of n bytes or fewer. */
+static inline size_t utf8_cut(const char *s, size_t n)
+{
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+/* The start of the character before offset i (> 0) of s. */
+static inline size_t utf8_prev(const char *s, size_t i)
+{
+	do
+		i--;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+	return i;
+}
 
 /* Append the UTF-8 form of code point c to out (at least 4 bytes); returns its length. */
 size_t utf8_put(char *out, int32_t c);
@@ -20,8 +60,24 @@ size_t utf8_put(char *out, int32_t c);
  * not valid UTF-8. The caller frees it. */
 char *utf8_nfc(const char *s, size_t n, size_t *outlen);
 
-/* Return a new NFC, case-folded copy (for comparing names and search terms). */
+/* Return a new NFC, case-folded copy (for comparing names). */
 char *utf8_fold(const char *s, size_t n, size_t *outlen);
+
+/* Return a new copy of valid UTF-8 s[0..n) folded for search, or NULL when s is not
+ * valid UTF-8; the caller frees it. The folding (all of it from utf8proc's tables):
+ * compatibility forms to their plain letters (NFKC: full-width "ＫＩＮＵ" is
+ * "KINU"), case folded, diacritics removed ("ŏ" is "o", as UTF8PROC_STRIPMARK
+ * does), default-ignorable characters removed, and the apostrophes of
+ * utf8_is_apostrophe removed ("P'yŏngyang", "Pʼyŏngyang" and "pyongyang" fold
+ * alike). NFD input folds as its NFC form does. */
+char *utf8_fold_search(const char *s, size_t n, size_t *outlen);
+
+/* 1 for the characters written as apostrophes in romanised Korean and English:
+ * U+0027 ', U+2019 ’, U+2018 ‘, U+02BC ʼ, U+02BB ʻ and the full-width U+FF07. */
+static inline int utf8_is_apostrophe(int32_t c)
+{
+	return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x2BC || c == 0x2BB || c == 0xFF07;
+}
 
 /* 1 for Hangul syllables and jamo, CJK ideographs and kana: scripts written
  * without spaces inside words, which search indexes by character. */

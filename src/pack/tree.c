@@ -133,9 +133,7 @@ static const char *shorten(const char *name, char *buf)
 
 	if (n <= NAME_SHOWN)
 		return name;
-	n = NAME_SHOWN;
-	while (n && ((unsigned char)name[n] & 0xc0) == 0x80)
-		n--; /* cut before a character, not inside it */
+	n = utf8_cut(name, NAME_SHOWN); /* before a character, not inside it */
 	memcpy(buf, name, n);
 	memcpy(buf + n, "...", 4);
 	return buf;

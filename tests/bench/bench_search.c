@@ -246,7 +246,7 @@ static int check_recall(struct catalog *c, struct query *q, const char *lang, un
 	for (size_t i = 0; i < qn && i < sizeof(lower) - 1; i++)
 		lower[i] = (char)tolower((unsigned char)q->term[i]);
 	lower[qn < sizeof(lower) - 1 ? qn : sizeof(lower) - 1] = 0;
-	if (catalog_search(c, q->term, lang, (int)npages + 1, &hits, &n, &e) < 0) {
+	if (catalog_search(c, q->term, 0, lang, (int)npages + 1, &hits, &n, &e) < 0) {
 		printf("RECALL FAIL %s '%s': search failed: %s\n", q->cls, q->term, e.msg);
 		return 1;
 	}
@@ -349,7 +349,7 @@ int main(int argc, char **argv)
 		q->ms = xmalloc_or_die(sizeof(double) * (size_t)reps);
 		for (int r = -1; r < reps; r++) {
 			double a = now_ms(), b;
-			if (catalog_search(c, q->term, lang, limit, &hits, &n, &e) < 0) {
+			if (catalog_search(c, q->term, 0, lang, limit, &hits, &n, &e) < 0) {
 				fprintf(stderr, "bench_search: %s '%s': %s\n", q->cls, q->term, e.msg);
 				return 1;
 			}

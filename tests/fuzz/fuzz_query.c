@@ -1,11 +1,12 @@
 /* fuzz_query.c: a visitor's search text on hostile bytes. catalog_query_fts must
- * make an FTS5 query of quoted terms only (every '"' balanced, no term empty, at
- * most 8 terms) that FTS5 accepts; tokenize_run must give, in document and query
+ * make an FTS5 expression of quoted tokens only (every '"' balanced or doubled, no
+ * token empty, at most 8 terms) joined by AND, OR and parentheses, that FTS5
+ * accepts; tokenize_run must give, in document and query
  * mode, non-empty valid UTF-8 tokens inside the text; and catalog_search, on a
  * catalog in memory holding the demo pack (content-packs/defectors-day, installed
- * once), must never fail on what a visitor types and must give valid UTF-8
- * snippets. The catalog part is skipped with a warning when the pack is missing
- * (TOP names the source tree; FUZZ_TOP is its default). */
+ * once), must never fail on what a visitor types (composing or not) and must give
+ * valid UTF-8 snippets. The catalog part is skipped with a warning when the pack
+ * is missing (TOP names the source tree; FUZZ_TOP is its default). */
 #include "catalog/catalog.h"
 #include "catalog/internal.h"
 #include "catalog/tokenize.h"
@@ -79,30 +80,54 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* "term"[*] terms separated by one space: no quote inside a term, none empty. */
+/* The expression of search.c: quoted tokens, each the verbatim mark and at least
+ * one byte of valid UTF-8 or the marks ('"' doubled), some with '*', joined by
+ * " AND " and " OR ", with balanced parentheses. Returns the rest of q after one
+ * expression, or NULL when it is not one. */
+static const char *check_expr(const char *s, int depth)
+{
+	for (;;) {
+		if (*s == '(') {
+			if (depth > 8 || !(s = check_expr(s + 1, depth + 1)) || *s++ != ')')
+				return NULL;
+		} else {
+			const char *start;
+			struct buf tok = BUF_INIT;
+			int ok;
+			if (*s++ != '"' || *s++ != '\x03')
+				return NULL;
+			for (start = s; *s && !(s[0] == '"' && s[1] != '"'); s++) {
+				if (*s == '"')
+					s++;
+				buf_addc(&tok, *s);
+			}
+			ok = *s == '"' && s > start && utf8_valid(tok.data, tok.len, NULL);
+			buf_release(&tok);
+			if (!ok)
+				return NULL;
+			s++;
+			if (*s == '*')
+				s++;
+		}
+		if (!strncmp(s, " AND ", 5))
+			s += 5;
+		else if (!strncmp(s, " OR ", 4))
+			s += 4;
+		else
+			return s;
+	}
+}
+
 static int check_fts_query(const char *q, int n)
 {
-	int terms = 0;
-	const char *s = q;
+	const char *end;
 
 	if (n < 0 || n > MAX_TERMS || (n == 0) != (*q == 0))
 		return -1;
-	while (*s) {
-		const char *end;
-
-		if (terms && *s++ != ' ')
-			return -1;
-		if (*s++ != '"')
-			return -1;
-		end = strchr(s, '"');
-		if (!end || end == s || !utf8_valid(s, (size_t)(end - s), NULL))
-			return -1;
-		s = end + 1;
-		if (*s == '*')
-			s++;
-		terms++;
-	}
-	return terms == n ? 0 : -1;
+	if (n == 0)
+		return 0;
+	end = check_expr(q, 0);
+	return end && !*end ? 0 : -1;
 }
 
 struct tok_ctx {
@@ -124,13 +149,13 @@ static int on_token(void *ctx, int colocated, const char *tok, int n, int start,
 	return SQLITE_OK;
 }
 
-static void search(const char *q, const char *lang)
+static void search(const char *q, int flags, const char *lang)
 {
 	struct search_hit *hits;
 	struct err e = { 0 };
 	size_t n;
 
-	if (catalog_search(cat, q, lang, 20, &hits, &n, &e) < 0) {
+	if (catalog_search(cat, q, flags, lang, 20, &hits, &n, &e) < 0) {
 		fprintf(stderr, "fuzz_query: search failed: %s\n", e.msg);
 		abort();
 	}
@@ -153,7 +178,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(q, data, size);
 	q[size] = 0;
 
-	n = catalog_query_fts(q, &fts);
+	n = catalog_query_fts(q, size && (data[0] & 1) ? CATALOG_SEARCH_COMPOSING : 0, &fts);
 	if (check_fts_query(fts.data, n) < 0) {
 		fprintf(stderr, "fuzz_query: bad FTS query %s\n", fts.data);
 		abort();
@@ -177,8 +202,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	if (demo_installed) {
-		search(q, NULL);
-		search(q, "ko");
+		search(q, 0, NULL);
+		search(q, CATALOG_SEARCH_COMPOSING, "ko");
 	}
 	free(q);
 	return 0;

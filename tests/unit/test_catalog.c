@@ -18,8 +18,23 @@ static int collect(void *ctx, int colocated, const char *tok, int n, int start, 
 	(void)start;
 	(void)end;
 	buf_adds(b, colocated ? "+" : " ");
-	buf_add(b, tok, (size_t)n);
+	for (int i = 0; i < n; i++)
+		buf_addc(b, tok[i] == TOKEN_PREFIX_MARK ? '^' : tok[i] == TOKEN_ONSET_MARK ? '~' : tok[i]);
 	return SQLITE_OK;
+}
+
+/* An FTS5 expression as text: the verbatim mark left out, the prefix mark as '^',
+ * the onset mark as '~'. */
+static char *shown(const char *query, int flags)
+{
+	struct buf q = BUF_INIT, b = BUF_INIT;
+
+	catalog_query_fts(query, flags, &q);
+	for (size_t i = 0; i < q.len; i++)
+		if (q.data[i] != TOKEN_VERBATIM_MARK)
+			buf_addc(&b, q.data[i] == TOKEN_PREFIX_MARK ? '^' : q.data[i] == TOKEN_ONSET_MARK ? '~' : q.data[i]);
+	buf_release(&q);
+	return buf_detach(&b, NULL);
 }
 
 static char *tokens(const char *text, int query)
@@ -35,7 +50,7 @@ static int count_hits(struct catalog *c, const char *q, const char *lang)
 	size_t n;
 	struct err e = { 0 };
 
-	if (catalog_search(c, q, lang, 100, &h, &n, &e) < 0)
+	if (catalog_search(c, q, 0, lang, 100, &h, &n, &e) < 0)
 		return -1;
 	catalog_hits_free(h, n);
 	return (int)n;
@@ -68,31 +83,48 @@ int main(void)
 	struct buf q = BUF_INIT;
 	char replaced[64], file[64];
 
-	/* the tokenizer: bigrams with colocated unigrams for Hangul, folded words otherwise */
+	/* the tokenizer: Hangul bigrams with colocated unigrams and initial consonants,
+	 * folded words */
 	s = tokens("인권을 UN", 0);
-	CHECK_STR(s, " 인권+인 권을+권 을 un", "document tokens");
+	CHECK_STR(s, " 인권+인+~ㅇㄱ 권을+권+~ㄱㅇ 을+~ㅇ un", "document tokens");
 	free(s);
-	s = tokens("인권을", 1);
-	CHECK_STR(s, " 인권 권을", "a query phrase is its bigrams");
+	s = tokens("ㅋ탈 國民", 0);
+	CHECK_STR(s, " ㅋ탈+ㅋ+~ㅋㅌ 탈+~ㅌ 國民+國 民", "a jamo has its onset, ideographs none");
 	free(s);
-	s = tokens("인", 1);
-	CHECK_STR(s, " 인", "a one-syllable query is its unigram");
-	free(s);
-	s = tokens("Defectors' DAY", 0);
-	CHECK_STR(s, " defectors day", "words are case-folded, apostrophes dropped");
+	s = tokens("Defectors' DAY P’yŏngyang ＫＩＮＵ", 0);
+	CHECK_STR(s, " defectors day pyongyang kinu", "words folded: case, apostrophes, marks, full-width");
 	free(s);
 	s = tokens("a\xff\xfe" "b", 0);
 	CHECK_STR(s, " a b", "invalid bytes separate words and never crash");
 	free(s);
 
-	/* the query builder: user text is data */
-	CHECK(catalog_query_fts("NEAR( \"x\" AND -y*", &q) == 4, "four words");
-	CHECK_STR(q.data, "\"NEAR\"* \"x\"* \"AND\"* \"y\"*", "each word quoted, prefix for words");
-	buf_reset(&q);
-	CHECK(catalog_query_fts("국가인권 hum", &q) == 2, "Korean and English");
-	CHECK_STR(q.data, "\"국가인권\" \"hum\"*", "Korean is a phrase without prefix");
-	buf_reset(&q);
-	CHECK(catalog_query_fts("\"*-()^:", &q) == 0, "punctuation alone is no query");
+	/* the query builder: user text is data, every token named */
+	CHECK(catalog_query_fts("NEAR( \"x\" AND -y*", 0, &q) == 4, "four words");
+	buf_release(&q);
+	s = shown("NEAR( \"x\" AND -y*", 0);
+	CHECK_STR(s, "\"near\"* AND (\"^x\" OR \"x\") AND (\"^and\" OR \"and\") AND (\"^y\" OR \"y\")",
+		  "long words by prefix, short ones by their prefix token");
+	free(s);
+	s = shown("국가인권 hum", 0);
+	CHECK_STR(s, "\"국가\" AND \"가인\" AND \"인권\" AND (\"^hum\" OR \"hum\")", "Korean by its bigrams");
+	free(s);
+	s = shown("ㅌㅂㅁ", 0);
+	CHECK_STR(s, "\"~ㅌㅂ\" AND \"~ㅂㅁ\"", "initial consonants by their bigrams");
+	free(s);
+	s = shown("탈ㅂ", 0);
+	CHECK_STR(s, "\"탈\" AND \"~ㅌㅂ\"", "a syllable and a consonant");
+	free(s);
+	s = shown("ㄱ", 0);
+	CHECK_STR(s, "\"~ㄱ\"*", "one consonant by prefix");
+	free(s);
+	s = shown("탈", CATALOG_SEARCH_COMPOSING);
+	CHECK_STR(s, "(\"타\" OR \"탈\" OR \"탉\" OR \"탊\" OR \"탋\" OR \"탌\" OR \"탍\" OR \"탎\" OR \"탏\")",
+		  "a syllable being composed: what it may become");
+	free(s);
+	s = shown("\"*-()^:", 0);
+	CHECK_STR(s, "", "punctuation alone is no query");
+	free(s);
+	CHECK(catalog_query_fts("\"\"", 0, &q) == 0 && q.len == 0, "nothing to search");
 	buf_release(&q);
 
 	CHECK(catalog_open(&c, db, CATALOG_CREATE, &e) == 0, "create a catalog (%s)", e.msg);
@@ -105,6 +137,10 @@ int main(void)
 	      "the pack is listed with its counts and default-language title");
 
 	CHECK(count_hits(c, "인권", "ko") == 1, "인권 is found");
+	CHECK(count_hits(c, "ㅇㄱ", "ko") == 1 && count_hits(c, "ㄱㄱㅇㄱ", "ko") == 1, "initial consonants are found");
+	CHECK(count_hits(c, "ㄱㄱㅇㄱㅇㅇㅎ", "ko") == 1, "seven initial consonants are found");
+	CHECK(count_hits(c, "ㅎㅎㅎ", "ko") == 0, "initial consonants that are nowhere are not found");
+	CHECK(count_hits(c, "인ㄱ", "ko") == 1 && count_hits(c, "인ㄴ", "ko") == 0, "a syllable and a consonant");
 	CHECK(count_hits(c, "인", "ko") == 1, "one syllable is found");
 	CHECK(count_hits(c, "국가인권위원회", "ko") == 1, "a long compound is found");
 	CHECK(count_hits(c, "권을", "ko") == 1, "a substring across a particle is found");

@@ -1,0 +1,382 @@
+/* words.c: the word rule, the folding of words, Hangul jamo, and the query matcher
+ * (see words.h for the rules). */
+#include "words.h"
+#include "catalog.h"
+#include "core/buf.h"
+#include "core/utf8.h"
+#include "core/xalloc.h"
+
+#include <hangul.h>
+#include <stdlib.h>
+#include <string.h>
+
+static inline int is_cjk(int32_t c)
+{
+	if (c < 0x80)
+		return 0;
+	if (c >= 0xAC00 && c <= 0xD7A3)
+		return 1;
+	return utf8_is_cjk(c);
+}
+
+static inline int is_wordchar(int32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return utf8_is_wordchar(c);
+}
+
+int words_next(const char *s, size_t n, size_t *i, size_t *start, size_t *end, int32_t *cp)
+{
+	while (*i < n) {
+		size_t at = *i, e;
+		int32_t c = utf8_next(s, n, i);
+
+		if (c <= 0)
+			continue;
+		if (is_cjk(c)) {
+			*start = at;
+			*end = *i;
+			*cp = c;
+			return UNIT_CJK;
+		}
+		if (!is_wordchar(c))
+			continue;
+		for (e = *i; e < n;) {
+			size_t next = e, after;
+			int32_t d = utf8_next(s, n, &next), f;
+			if (d <= 0 || is_cjk(d))
+				break;
+			if (is_wordchar(d)) {
+				e = next;
+				continue;
+			}
+			if (!utf8_is_apostrophe(d) || next >= n)
+				break;
+			/* an apostrophe belongs to the word only between two of its letters */
+			after = next;
+			f = utf8_next(s, n, &after);
+			if (f <= 0 || is_cjk(f) || !is_wordchar(f))
+				break;
+			e = after;
+		}
+		*start = at;
+		*end = *i = e;
+		*cp = c;
+		return UNIT_WORD;
+	}
+	return 0;
+}
+
+size_t words_fold(const char *s, size_t n, struct buf *out)
+{
+	size_t before = out->len, len, i;
+	char *f;
+
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == n) {
+		for (i = 0; i < n && out->len - before < WORDS_MAX_BYTES; i++) {
+			char c = s[i];
+			if (c == '\'')
+				continue;
+			buf_addc(out, c >= 'A' && c <= 'Z' ? (char)(c + 32) : c);
+		}
+		return out->len - before;
+	}
+	f = utf8_fold_search(s, n, &len);
+	if (!f)
+		return 0;
+	if (len > WORDS_MAX_BYTES)
+		len = utf8_cut(f, WORDS_MAX_BYTES);
+	buf_add(out, f, len);
+	free(f);
+	return len;
+}
+
+/* ---- Hangul jamo ---- */
+
+/* The compound vowels and double final consonants of the 2-beolsik keyboard (KS X
+ * 5002) and the two jamo typed for each, in compatibility jamo. */
+static const int32_t jamo_pairs[][3] = {
+	{ 0x3133, 0x3131, 0x3145 }, /* ㄳ = ㄱ ㅅ */
+	{ 0x3135, 0x3134, 0x3148 }, /* ㄵ = ㄴ ㅈ */
+	{ 0x3136, 0x3134, 0x314E }, /* ㄶ = ㄴ ㅎ */
+	{ 0x313A, 0x3139, 0x3131 }, /* ㄺ = ㄹ ㄱ */
+	{ 0x313B, 0x3139, 0x3141 }, /* ㄻ = ㄹ ㅁ */
+	{ 0x313C, 0x3139, 0x3142 }, /* ㄼ = ㄹ ㅂ */
+	{ 0x313D, 0x3139, 0x3145 }, /* ㄽ = ㄹ ㅅ */
+	{ 0x313E, 0x3139, 0x314C }, /* ㄾ = ㄹ ㅌ */
+	{ 0x313F, 0x3139, 0x314D }, /* ㄿ = ㄹ ㅍ */
+	{ 0x3140, 0x3139, 0x314E }, /* ㅀ = ㄹ ㅎ */
+	{ 0x3144, 0x3142, 0x3145 }, /* ㅄ = ㅂ ㅅ */
+	{ 0x3158, 0x3157, 0x314F }, /* ㅘ = ㅗ ㅏ */
+	{ 0x3159, 0x3157, 0x3150 }, /* ㅙ = ㅗ ㅐ */
+	{ 0x315A, 0x3157, 0x3163 }, /* ㅚ = ㅗ ㅣ */
+	{ 0x315D, 0x315C, 0x3153 }, /* ㅝ = ㅜ ㅓ */
+	{ 0x315E, 0x315C, 0x3154 }, /* ㅞ = ㅜ ㅔ */
+	{ 0x315F, 0x315C, 0x3163 }, /* ㅟ = ㅜ ㅣ */
+	{ 0x3162, 0x3161, 0x3163 }, /* ㅢ = ㅡ ㅣ */
+};
+
+/* Append jamo j to out, split when it is a pair; returns the new count. */
+static int put_jamo(int32_t j, int32_t *out, int k)
+{
+	for (size_t p = 0; p < sizeof(jamo_pairs) / sizeof(*jamo_pairs); p++)
+		if (jamo_pairs[p][0] == j) {
+			out[k++] = jamo_pairs[p][1];
+			out[k++] = jamo_pairs[p][2];
+			return k;
+		}
+	out[k++] = j;
+	return k;
+}
+
+static int is_consonant_jamo(int32_t c)
+{
+	return c >= 0x3131 && c <= 0x314E;
+}
+
+int32_t words_onset(int32_t c)
+{
+	if (c >= 0xAC00 && c <= 0xD7A3) {
+		ucschar l, v, t;
+		hangul_syllable_to_jamo((ucschar)c, &l, &v, &t);
+		return (int32_t)hangul_jamo_to_cjamo(l);
+	}
+	return is_consonant_jamo(c) ? c : 0;
+}
+
+int words_jamo(int32_t c, int32_t out[6])
+{
+	ucschar l, v, t;
+	int k = 0;
+
+	if (c < 0xAC00 || c > 0xD7A3) {
+		out[0] = c;
+		return 1;
+	}
+	hangul_syllable_to_jamo((ucschar)c, &l, &v, &t);
+	out[k++] = (int32_t)hangul_jamo_to_cjamo(l);
+	k = put_jamo((int32_t)hangul_jamo_to_cjamo(v), out, k);
+	if (t && hangul_is_jongseong(t))
+		k = put_jamo((int32_t)hangul_jamo_to_cjamo(t), out, k);
+	return k;
+}
+
+/* ---- the query ---- */
+
+static void add_unit(struct qterm *t, int kind, int32_t cp, size_t s, size_t e)
+{
+	struct qunit *u;
+
+	if (t->nu >= WORDS_MAX_UNITS)
+		return;
+	u = &t->u[t->nu++];
+	memset(u, 0, sizeof(*u));
+	u->kind = kind;
+	u->cp = cp;
+	u->s = s;
+	u->e = e;
+}
+
+/* One CJK character of the query, as units of term t. */
+static void add_cjk(struct qterm *t, int32_t c, size_t s, size_t e)
+{
+	int32_t pair[6];
+
+	/* a conjoining jamo left over from NFD text reads as the jamo a keyboard types */
+	if ((c >= 0x1100 && c <= 0x11FF) && hangul_jamo_to_cjamo((ucschar)c) != (ucschar)c)
+		c = (int32_t)hangul_jamo_to_cjamo((ucschar)c);
+	if (!is_consonant_jamo(c)) {
+		add_unit(t, QU_EXACT, c, s, e);
+		return;
+	}
+	if (put_jamo(c, pair, 0) == 2 && is_consonant_jamo(pair[0])) {
+		add_unit(t, QU_ONSET, pair[0], s, e);
+		add_unit(t, QU_ONSET, pair[1], s, e);
+	} else {
+		add_unit(t, QU_ONSET, c, s, e);
+	}
+}
+
+int query_parse(const char *text, int flags, struct query *q)
+{
+	size_t len = strlen(text), qlen = len < WORDS_MAX_QUERY_BYTES ? len : WORDS_MAX_QUERY_BYTES;
+	size_t n, i = 0, a, b, prev_end = (size_t)-1;
+	struct buf fold = BUF_INIT;
+	struct qterm *t = NULL;
+	int32_t cp;
+	int kind;
+	char *s;
+
+	memset(q, 0, sizeof(*q));
+	qlen = utf8_cut(text, qlen);
+	s = utf8_nfc(text, qlen, &n);
+	if (!s) {
+		/* invalid UTF-8: keep the valid part up to the first bad byte */
+		size_t bad = 0;
+		utf8_valid(text, qlen, &bad);
+		s = utf8_nfc(text, bad, &n);
+		if (!s)
+			return 0;
+	}
+	q->text = s;
+	while ((kind = words_next(s, n, &i, &a, &b, &cp))) {
+		if (kind == UNIT_CJK && t && t->cjk && a == prev_end) {
+			add_cjk(t, cp, a, b);
+			prev_end = b;
+			continue;
+		}
+		if (q->n == WORDS_MAX_TERMS)
+			break;
+		if (kind == UNIT_WORD) {
+			buf_reset(&fold);
+			if (!words_fold(s + a, b - a, &fold))
+				continue;
+			t = &q->v[q->n++];
+			t->fold = xstrndup(fold.data, fold.len);
+			t->fold_n = fold.len;
+		} else {
+			t = &q->v[q->n++];
+			t->cjk = 1;
+			t->fold = xstrdup("");
+			t->u = xcalloc(WORDS_MAX_UNITS, sizeof(*t->u));
+			add_cjk(t, cp, a, b);
+		}
+		prev_end = b;
+	}
+	buf_release(&fold);
+	if ((flags & CATALOG_SEARCH_COMPOSING) && q->n && q->v[q->n - 1].cjk) {
+		t = &q->v[q->n - 1];
+		struct qunit *u = &t->u[t->nu - 1];
+		if (u->kind == QU_EXACT && u->cp >= 0xAC00 && u->cp <= 0xD7A3) {
+			u->kind = QU_PREFIX;
+			u->njamo = words_jamo(u->cp, u->jamo);
+		}
+	}
+	return q->n;
+}
+
+void query_release(struct query *q)
+{
+	for (int i = 0; i < q->n; i++) {
+		free(q->v[i].fold);
+		free(q->v[i].u);
+	}
+	free(q->text);
+	memset(q, 0, sizeof(*q));
+}
+
+/* ---- matching ---- */
+
+/* The end of a match of CJK term t that starts at s[at], or 0. */
+static size_t cjk_match_at(const struct qterm *t, const char *s, size_t n, size_t at)
+{
+	size_t i = at;
+
+	for (int k = 0; k < t->nu; k++) {
+		const struct qunit *u = &t->u[k];
+		int32_t c, j[6], j2[6];
+		int nj, n2, rest;
+		size_t i2;
+
+		if (i >= n)
+			return 0;
+		c = utf8_next(s, n, &i);
+		if (c <= 0)
+			return 0;
+		switch (u->kind) {
+		case QU_EXACT:
+			if (c != u->cp)
+				return 0;
+			break;
+		case QU_ONSET:
+			if (c != u->cp && words_onset(c) != u->cp)
+				return 0;
+			break;
+		default:
+			if (!is_cjk(c))
+				return 0;
+			nj = words_jamo(c, j);
+			if (nj >= u->njamo) {
+				if (memcmp(j, u->jamo, (size_t)u->njamo * sizeof(*j)))
+					return 0;
+				break;
+			}
+			/* the syllable typed so far runs into the next one's first jamo */
+			if (memcmp(j, u->jamo, (size_t)nj * sizeof(*j)) || i >= n)
+				return 0;
+			i2 = i;
+			c = utf8_next(s, n, &i2);
+			if (c <= 0 || !is_cjk(c))
+				return 0;
+			n2 = words_jamo(c, j2);
+			rest = u->njamo - nj;
+			if (n2 < rest || memcmp(j2, u->jamo + nj, (size_t)rest * sizeof(*j2)))
+				return 0;
+			i = i2;
+			break;
+		}
+	}
+	return i;
+}
+
+static int has_prefix(const char *w, size_t wn, const struct qterm *t)
+{
+	return t->fold_n && wn >= t->fold_n && !memcmp(w, t->fold, t->fold_n);
+}
+
+unsigned query_match(const struct query *q, const char *s, size_t n, struct match_span **v,
+		     size_t *nv, size_t *cap, unsigned *counts)
+{
+	struct buf fold = BUF_INIT;
+	size_t i = 0, a, b;
+	unsigned mask = 0;
+	int words = 0, cjk = 0, kind;
+	int32_t cp;
+
+	for (int k = 0; k < q->n; k++) {
+		words |= !q->v[k].cjk;
+		cjk |= q->v[k].cjk;
+	}
+	while ((kind = words_next(s, n, &i, &a, &b, &cp))) {
+		size_t end = 0;
+		if (kind == UNIT_WORD) {
+			if (!words)
+				continue;
+			buf_reset(&fold);
+			words_fold(s + a, b - a, &fold);
+			for (int k = 0; k < q->n; k++)
+				if (!q->v[k].cjk && has_prefix(fold.data, fold.len, &q->v[k])) {
+					mask |= 1u << k;
+					if (counts)
+						counts[k]++;
+					end = b;
+				}
+		} else if (cjk) {
+			for (int k = 0; k < q->n; k++) {
+				size_t e;
+				if (!q->v[k].cjk)
+					continue;
+				/* a quick look at the first unit before the whole term */
+				if (q->v[k].u[0].kind == QU_EXACT && q->v[k].u[0].cp != cp)
+					continue;
+				if ((e = cjk_match_at(&q->v[k], s, n, a))) {
+					mask |= 1u << k;
+					if (counts)
+						counts[k]++;
+					if (e > end)
+						end = e;
+				}
+			}
+		}
+		if (end && v) {
+			*v = xgrow(*v, cap, *nv + 1, sizeof(**v));
+			(*v)[*nv].s = a;
+			(*v)[(*nv)++].e = end;
+		}
+	}
+	buf_release(&fold);
+	return mask;
+}

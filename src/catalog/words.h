@@ -1,0 +1,107 @@
+/* words.h: what a word is and when a visitor's query matches text, one rule for the
+ * index (tokenize.c), the query (search.c), the snippets and the highlighting
+ * (catalog_highlight). catalog/ only.
+ *
+ * Text is read as units: a CJK character (utf8_is_cjk: Hangul syllables and jamo,
+ * ideographs, kana), one unit each; or a word: a run of other letters, digits and
+ * marks (utf8_is_wordchar), with apostrophes (utf8_is_apostrophe) inside it
+ * ("Korea's", "P'yŏngyang" are one word each). Everything else separates units.
+ * A word is compared in its folded form (utf8_fold_search).
+ *
+ * A query is a list of terms, every one of which must match (in the title or the
+ * text). A word term matches a word that starts with it, folded. A CJK term is a
+ * list of units matched against consecutive CJK characters:
+ *  - a syllable or any other CJK character matches itself (a Korean term is a
+ *    substring of any length);
+ *  - a consonant jamo (ㄱ..ㅎ, compatibility or conjoining) matches a syllable whose
+ *    initial consonant (초성) it is, or that jamo itself: ㅌㅂㅁ matches 탈북민, and
+ *    탈ㅂ matches 탈북. A double consonant that cannot begin a syllable (ㄳ ㄵ ㄶ ㄺ
+ *    ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅄ, as some input methods compose two consonants typed
+ *    without a vowel) is the two consonants it is made of;
+ *  - with CATALOG_SEARCH_COMPOSING, the query's last syllable is the one an input
+ *    method is still composing (its preedit): its jamo (initial consonant, vowel,
+ *    final consonant, with compound vowels and double finals split into the jamo
+ *    typed for them) must begin the jamo of the text from that syllable on, which
+ *    may run into the next syllable's initial consonant. Typing ㅌㅏㄹㅂ shows 탋
+ *    before ㅜ makes it 탈부: 탋 matches 탋, and 탈 followed by a syllable that
+ *    begins with ㅂ; 타 matches 타, 탈, 탐...; 고 matches 과 and 괴.
+ * The split of compound vowels and double finals is the one of the 2-beolsik
+ * keyboard (KS X 5002), the table in words.c. */
+#ifndef KIOSK_CATALOG_WORDS_H
+#define KIOSK_CATALOG_WORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+
+/* Longer words are cut to this many bytes of folded text: nobody searches for
+ * them, and a 100,000-character line without a space must not become one token. */
+#define WORDS_MAX_BYTES 128
+
+/* A visitor's query is short; what is longer is cut rather than refused. */
+#define WORDS_MAX_QUERY_BYTES 256
+#define WORDS_MAX_TERMS 8
+#define WORDS_MAX_UNITS 64
+
+enum { UNIT_CJK = 1, UNIT_WORD = 2 };
+
+/* The next unit of s[0..n) at or after *i: UNIT_CJK (code point in *cp) or
+ * UNIT_WORD, at s[*start..*end); 0 at the end. *i moves past the unit. */
+int words_next(const char *s, size_t n, size_t *i, size_t *start, size_t *end, int32_t *cp);
+
+/* Append the folded form of the word s[0..n) to out, cut to WORDS_MAX_BYTES at a
+ * character boundary; returns the number of bytes appended (0 when nothing of the
+ * word survives folding). */
+size_t words_fold(const char *s, size_t n, struct buf *out);
+
+/* The initial consonant of c as a compatibility jamo (U+3131..U+314E): a Hangul
+ * syllable's 초성, or c itself when c is a consonant jamo; 0 otherwise. */
+int32_t words_onset(int32_t c);
+
+/* The jamo of c as typed, in compatibility jamo (at most 6): a syllable's initial
+ * consonant, its vowel and final consonant, compound vowels and double finals split
+ * (괇: ㄱ ㅗ ㅏ ㄹ ㅂ); any other character is itself. Returns the count. */
+int words_jamo(int32_t c, int32_t out[6]);
+
+enum { QU_EXACT, QU_ONSET, QU_PREFIX };
+
+struct qunit {
+	int kind;
+	int32_t cp;        /* QU_EXACT: the character; QU_ONSET: the consonant */
+	int32_t jamo[6];   /* QU_PREFIX: the composed syllable's jamo */
+	int njamo;
+	size_t s, e;       /* bytes of the query text it came from */
+};
+
+struct qterm {
+	int cjk;
+	char *fold;        /* words: the folded word, never NULL */
+	size_t fold_n;
+	struct qunit *u;   /* CJK terms: nu units */
+	int nu;
+};
+
+struct query {
+	char *text;        /* the query, cut and in NFC */
+	struct qterm v[WORDS_MAX_TERMS];
+	int n;
+};
+
+/* Split a visitor's text (any bytes; invalid UTF-8 ends it) into q; flags as for
+ * catalog_search. Returns the number of terms; release q in any case. */
+int query_parse(const char *text, int flags, struct query *q);
+void query_release(struct query *q);
+
+struct match_span {
+	size_t s, e;       /* bytes of the text */
+};
+
+/* Where the terms of q occur in s[0..n), in text order: appends the match spans to
+ * *v (grown with xgrow, *cap its capacity) unless v is NULL, adds each term's count
+ * of matches to counts[term] unless counts is NULL, and returns the bit mask of the
+ * terms found (bit k for term k). */
+unsigned query_match(const struct query *q, const char *s, size_t n, struct match_span **v,
+		     size_t *nv, size_t *cap, unsigned *counts);
+
+#endif

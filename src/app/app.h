@@ -117,11 +117,5 @@ int app_tick(struct app *a, uint32_t now);
 /* `kiosk run`: the window and its loop until quit. */
 int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int h, struct err *e);
 
-/* App keys, mapped from SDL keys by app_run. */
-enum app_key {
-	KEY_UP = 1, KEY_DOWN, KEY_PAGE_UP, KEY_PAGE_DOWN, KEY_LEFT, KEY_RIGHT, KEY_ESCAPE,
-	KEY_HOME, KEY_LANG, KEY_BIGGER, KEY_SMALLER, KEY_CONTRAST, KEY_QUIT, KEY_BACKSPACE,
-	KEY_ENTER
-};
 
 #endif

@@ -334,6 +334,13 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 			while (SDL_PollEvent(&ev))
 				handle(a, win, ren, &ev);
 		}
+		/* a physical keyboard and an input method type into the screen that takes text */
+		if (app_wants_text(a) != (SDL_IsTextInputActive() == SDL_TRUE)) {
+			if (app_wants_text(a))
+				SDL_StartTextInput();
+			else
+				SDL_StopTextInput();
+		}
 	}
 	/* textures belong to the renderer: let the caches drop them first */
 	text_engine_set_renderer(a->text, NULL);

@@ -15,8 +15,46 @@ static int block_size(const struct metrics *m, const struct md_block *b)
 	return b->level <= 1 ? m->h1 : b->level == 2 ? m->h2 : m->h3;
 }
 
+struct md_span *screen_marked(const char *query, const char *text, size_t len, const struct md_span *spans,
+			      size_t nspans, size_t *n)
+{
+	struct catalog_span *hl = NULL;
+	size_t k = query && *query ? catalog_highlight(query, 0, text, len, &hl) : 0;
+	struct md_span *out;
+
+	*n = 0;
+	if (!k)
+		return NULL;
+	out = xmalloc((nspans + k) * sizeof(*out));
+	if (nspans)
+		memcpy(out, spans, nspans * sizeof(*out));
+	for (size_t i = 0; i < k; i++)
+		out[nspans + i] = (struct md_span){ (uint32_t)hl[i].start, (uint32_t)hl[i].end, MD_MARK };
+	free(hl);
+	*n = nspans + k;
+	return out;
+}
+
+/* Text with its Markdown spans and, where the marks' query matches, MD_MARK spans;
+ * *first gets y when a mark is there and *first is still unset (< 0). */
+static int marked_text(struct screen_ctx *c, struct scene *s, struct rect r, const char *text,
+		       const struct md_span *spans, size_t nspans, const struct text_style *st, uint32_t color,
+		       const char *marks, int *first)
+{
+	size_t n = 0;
+	struct md_span *all = screen_marked(marks, text, strlen(text), spans, nspans, &n);
+	int h;
+
+	if (all && first && *first < 0)
+		*first = r.y;
+	h = scene_text(s, c->text, r, text, all ? all : spans, all ? n : nspans, st, color, 1);
+	free(all);
+	return h;
+}
+
 int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc, size_t from,
-		size_t to, int x, int y, int w, const char *zip, const char *dir, const char *slug)
+		size_t to, int x, int y, int w, const char *zip, const char *dir, const char *slug,
+		const char *marks, int *first_mark)
 {
 	const struct metrics *m = c->m;
 	const struct theme *th = c->th;
@@ -49,7 +87,8 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 			scene_image(s, (struct rect){ x, y, w, h }, zip, entry, w > h ? w : h, b->alt, 1);
 			scene_hit(s, (struct rect){ x, y, w, h }, ACT_ROUTE, route, b->alt, 1);
 			y += h + m->gap / 2;
-			y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, b->text, NULL, 0, &cap, th->muted, 1);
+			y += marked_text(c, s, (struct rect){ x, y, w, 0 }, b->text, NULL, 0, &cap, th->muted, marks,
+					 first_mark);
 			y += m->gap * 3 / 2;
 			free(route);
 			free(entry);
@@ -59,8 +98,8 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 			/* a quote: a bar at the left, the text indented */
 			int h;
 			st.line_height = 1.3f;
-			h = scene_text(s, c->text, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st,
-				       th->text, 1);
+			h = marked_text(c, s, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st,
+					th->text, marks, first_mark);
 			scene_rect(s, (struct rect){ bx - m->body / 2 - 4, y, 4, h }, th->accent, 1);
 			y += h + m->gap;
 			continue;
@@ -78,13 +117,13 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 			ms.max_lines = 1;
 			scene_text(s, c->text, (struct rect){ bx - mw, y, mw - m->body / 3, 0 }, mark, NULL, 0, &ms,
 				   th->accent, 1);
-			y += scene_text(s, c->text, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st,
-					th->text, 1);
+			y += marked_text(c, s, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st,
+					 th->text, marks, first_mark);
 			y += m->gap / 2;
 			continue;
 		}
-		y += scene_text(s, c->text, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st,
-				th->text, 1);
+		y += marked_text(c, s, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st, th->text,
+				 marks, first_mark);
 		y += b->kind == MD_HEADING ? m->gap / 2 : m->gap;
 	}
 	return y;

@@ -81,8 +81,43 @@ static int section_row(struct screen_ctx *c, struct scene *s, const struct cat_n
 	return y + row;
 }
 
+#define MARKS_MS 6000   /* the matched words of a search stay marked this long */
+
+struct exhibit_state {
+	int marking;        /* the route's query is marked */
+	uint32_t marks_t;   /* ms when the marks came */
+};
+
+static int exhibit_create(struct screen *self, struct screen_ctx *c, struct err *e)
+{
+	struct exhibit_state *st = self->state;
+
+	(void)e;
+	st->marking = self->route.query[0] != 0;
+	st->marks_t = c->now;
+	return 0;
+}
+
+static int exhibit_tick(struct screen *self, struct screen_ctx *c, uint32_t now, struct screen_reply *r)
+{
+	struct exhibit_state *st = self->state;
+
+	(void)c;
+	if (!st->marking)
+		return -1;
+	if (now - st->marks_t >= MARKS_MS) {
+		st->marking = 0;
+		r->rebuild = 1;
+		return -1;
+	}
+	return (int)(MARKS_MS - (now - st->marks_t));
+}
+
 static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
+	const struct exhibit_state *state = self->state;
+	const char *marks = state->marking ? self->route.query : NULL;
+	int first = -1;
 	const char *slug = self->route.slug;
 	const struct metrics *m = c->m;
 	const struct theme *th = c->th;
@@ -135,14 +170,20 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	y = section_row(c, s, &ex, &where, x, y, col) + m->gap / 2;
 	{
 		struct text_style st = { .size = m->h1, .bold = 1, .line_height = 1.15f };
-		y += scene_text(s, c->text, (struct rect){ x, y, col, 0 }, ex.title, NULL, 0, &st, th->text, 1);
+		size_t nm = 0;
+		struct md_span *tm = screen_marked(marks, ex.title, strlen(ex.title), NULL, 0, &nm);
+		y += scene_text(s, c->text, (struct rect){ x, y, col, 0 }, ex.title, tm, nm, &st, th->text, 1);
 		y += m->gap * 3 / 2;
+		free(tm);
 	}
 	md_parse(ex.body, strlen(ex.body), "", &doc, NULL);
 	end = doc.n;
 	if (ex.source && end > 1 && doc.blocks[end - 1].kind == MD_PARAGRAPH)
 		end--; /* the source line is drawn apart, below */
-	y = body_layout(c, s, &doc, 1, end, x, y, col, zip, ex.dir, ex.slug);
+	y = body_layout(c, s, &doc, 1, end, x, y, col, zip, ex.dir, ex.slug, marks, &first);
+	/* opened from a search: the first matched paragraph at the top, a line of context above */
+	if (first >= 0 && marks)
+		s->focus_y = first - m->gap - top > 0 ? first - m->gap : -1;
 	md_release(&doc);
 	if (ex.source) {
 		char *line = xasprintf("%s: %s", str_get(c->lang, STR_SOURCE), ex.source);
@@ -161,5 +202,8 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 
 const struct screen_class screen_exhibit_class = {
 	.name = "exhibit",
+	.state_size = sizeof(struct exhibit_state),
+	.create = exhibit_create,
 	.build = exhibit_build,
+	.tick = exhibit_tick,
 };

@@ -142,9 +142,20 @@ int chrome_button_width(struct screen_ctx *c, const char *label);
 
 /* Lay out Markdown blocks [from, to) of doc in a column from (x, y) of width w into
  * the scrolling layer; images (relative to the folder dir of zip) link to
- * /image/<slug>/<n>. Returns the y below. */
+ * /image/<slug>/<n>. Where marks (a search query, UTF-8; NULL or "" for none)
+ * matches, the words are marked (MD_MARK, catalog_highlight's rules), and
+ * *first_mark (may be NULL), when still < 0, gets the content y of the first
+ * marked block. Returns the y below. */
 int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc, size_t from,
-		size_t to, int x, int y, int w, const char *zip, const char *dir, const char *slug);
+		size_t to, int x, int y, int w, const char *zip, const char *dir, const char *slug,
+		const char *marks, int *first_mark);
+
+/* spans (n of them, may be NULL) plus an MD_MARK span for each match of query
+ * (UTF-8, may be NULL) in text[0..len): a new array the caller frees, with its
+ * length in *n; NULL (and *n = 0) when query matches nothing. */
+struct md_span;
+struct md_span *screen_marked(const char *query, const char *text, size_t len, const struct md_span *spans,
+			      size_t nspans, size_t *n);
 
 /* DATA/packs/<file> for a pack file name; a new string. */
 char *screen_zip_path(struct screen_ctx *c, const char *file);

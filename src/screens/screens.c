@@ -21,6 +21,7 @@ const struct screen_class *screen_class_of(int kind)
 	case ROUTE_IMAGE: return &screen_viewer_class;
 	case ROUTE_SECTION_END: return &screen_section_end_class;
 	case ROUTE_END: return &screen_end_class;
+	case ROUTE_SEARCH: return &screen_search_class;
 	default: return NULL;
 	}
 }

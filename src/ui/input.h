@@ -48,4 +48,11 @@ struct gesture {
 	float cx, cy;
 };
 
+/* Keys, mapped from SDL keys by app/run.c: what a physical keyboard can ask. */
+enum app_key {
+	KEY_UP = 1, KEY_DOWN, KEY_PAGE_UP, KEY_PAGE_DOWN, KEY_LEFT, KEY_RIGHT, KEY_ESCAPE,
+	KEY_HOME, KEY_LANG, KEY_BIGGER, KEY_SMALLER, KEY_CONTRAST, KEY_QUIT, KEY_BACKSPACE,
+	KEY_ENTER
+};
+
 #endif

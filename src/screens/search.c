@@ -1,0 +1,438 @@
+/* search.c: the search screen. The text field at the top, the results below it,
+ * the on-screen keyboard at the bottom (the lower half of a phone). Every key that
+ * changes the text searches again and the screen is built again in the same
+ * frame: there is no "search" button. Results come from every language of the
+ * pack; a result found in another language than the interface's says so, and
+ * opens the exhibit in the interface's language, scrolled to the match. No result
+ * is never a dead end: the sections are offered. */
+#include "screen.h"
+#include "catalog/catalog.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+#include "text/markdown.h"
+#include "ui/keyboard.h"
+#include "ui/strings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RESULTS_MAX 30       /* results shown; more would not be read on a kiosk */
+#define SNIPPET_BEFORE 40    /* characters of context before the first match */
+#define SNIPPET_BYTES 600    /* bytes of a snippet at most (the layout cuts it to 3 lines) */
+
+struct result {
+	char *slug;
+	char *title;       /* in the interface language when the page has it */
+	char *section;     /* its section's title, likewise */
+	char *zip, *image; /* its first picture (zip path, entry), or NULL */
+	char *snippet;     /* text around the first match, in the language that matched */
+	struct md_span *marks;
+	size_t nmarks;
+	char lang[16];     /* the language that matched */
+};
+
+struct search_state {
+	struct keyboard *kb;
+	char query[KEYBOARD_MAX_TEXT + 1]; /* what the results are for */
+	int composing;                     /* a preedit was part of it */
+	struct result *res;
+	size_t nres;
+	int failed;                        /* the catalog could not be read */
+};
+
+static void results_free(struct search_state *st)
+{
+	for (size_t i = 0; i < st->nres; i++) {
+		struct result *r = &st->res[i];
+		free(r->slug);
+		free(r->title);
+		free(r->section);
+		free(r->zip);
+		free(r->image);
+		free(r->snippet);
+		free(r->marks);
+	}
+	free(st->res);
+	st->res = NULL;
+	st->nres = 0;
+}
+
+/* The page's plain text as catalog_search counts its offsets: its Markdown blocks
+ * after the title, one a line. A new string. */
+static char *plain_text(const char *body)
+{
+	struct md_doc doc;
+	size_t n = 0, cap = 0;
+	char *out = NULL;
+
+	md_parse(body, strlen(body), "", &doc, NULL);
+	for (size_t i = 1; i < doc.n; i++) {
+		size_t len = strlen(doc.blocks[i].text);
+		out = xgrow(out, &cap, n + len + 2, 1);
+		memcpy(out + n, doc.blocks[i].text, len);
+		n += len;
+		out[n++] = '\n';
+	}
+	md_release(&doc);
+	out = xgrow(out, &cap, n + 1, 1);
+	out[n] = 0;
+	return out;
+}
+
+/* A snippet of text around byte offset at: from a word boundary some characters
+ * before it, on one line, at most SNIPPET_BYTES bytes. A new string. */
+static char *snippet_at(const char *text, long at)
+{
+	size_t len = strlen(text), a, b;
+	int back = 0;
+
+	if (at < 0 || (size_t)at > len)
+		at = 0;
+	a = (size_t)at;
+	/* back to the line's start or SNIPPET_BEFORE characters, then to a space */
+	while (a > 0 && text[a - 1] != '\n' && back < SNIPPET_BEFORE) {
+		a--;
+		if (((unsigned char)text[a] & 0xC0) != 0x80)
+			back++;
+	}
+	while (a > 0 && text[a - 1] != '\n' && text[a - 1] != ' ' && a < (size_t)at)
+		a++;
+	for (b = a; b < len && text[b] != '\n' && b - a < SNIPPET_BYTES; b++)
+		;
+	while (b < len && b > a && ((unsigned char)text[b] & 0xC0) == 0x80)
+		b--;
+	{
+		int cut_front = a > 0 && text[a - 1] != '\n';
+		char *out = xmalloc(b - a + 8);
+		size_t o = 0;
+		if (cut_front) {
+			memcpy(out, "… ", 4);
+			o = 4;
+		}
+		memcpy(out + o, text + a, b - a);
+		out[o + b - a] = 0;
+		return out;
+	}
+}
+
+/* Search for the keyboard's text and keep what the screen shows of each hit. */
+static void run_search(struct search_state *st, struct screen_ctx *c)
+{
+	struct search_hit *hits = NULL;
+	size_t n = 0;
+	struct err e = { 0 };
+	const char *q = keyboard_query(st->kb);
+	int flags = *keyboard_preedit(st->kb) ? CATALOG_SEARCH_COMPOSING : 0;
+
+	results_free(st);
+	snprintf(st->query, sizeof(st->query), "%s", q);
+	st->composing = flags != 0;
+	st->failed = 0;
+	if (!*q)
+		return;
+	if (catalog_search(c->cat, q, flags, NULL, -1, &hits, &n, &e) < 0) {
+		fprintf(stderr, "kiosk: search: %s\n", e.msg);
+		st->failed = 1;
+		return;
+	}
+	st->res = xcalloc(RESULTS_MAX, sizeof(*st->res));
+	for (size_t i = 0; i < n && st->nres < RESULTS_MAX; i++) {
+		struct search_hit *h = &hits[i];
+		struct result *r;
+		struct cat_node page, sec, matched;
+		int dup = 0;
+
+		if (strcmp(h->pack_id, c->pack->id))
+			continue;
+		/* one result per exhibit: its best language */
+		for (size_t k = 0; k < st->nres && !dup; k++)
+			dup = !strcmp(st->res[k].slug, h->slug);
+		if (dup)
+			continue;
+		if (catalog_node(c->cat, h->pack_id, h->slug, c->lang, &page, NULL) <= 0 &&
+		    catalog_node(c->cat, h->pack_id, h->slug, h->lang, &page, NULL) <= 0)
+			continue;
+		r = &st->res[st->nres++];
+		r->slug = xstrdup(h->slug);
+		r->title = xstrdup(page.title);
+		snprintf(r->lang, sizeof(r->lang), "%s", h->lang);
+		if (page.image) {
+			r->zip = screen_zip_path(c, page.zip);
+			r->image = xstrdup(page.image);
+		}
+		if (catalog_node(c->cat, h->pack_id, page.parent_slug, c->lang, &sec, NULL) > 0) {
+			r->section = xstrdup(sec.title);
+			cat_node_release(&sec);
+		}
+		/* the snippet in the language that matched, with the matches marked */
+		if (h->offset >= 0 && catalog_node(c->cat, h->pack_id, h->slug, h->lang, &matched, NULL) > 0) {
+			char *text = plain_text(matched.body);
+			r->snippet = snippet_at(text, h->offset);
+			free(text);
+			cat_node_release(&matched);
+		} else {
+			/* only the title matched: the title in that language */
+			r->snippet = xstrdup(h->title);
+		}
+		r->marks = screen_marked(q, r->snippet, strlen(r->snippet), NULL, 0, &r->nmarks);
+		cat_node_release(&page);
+	}
+	catalog_hits_free(hits, n);
+}
+
+static int search_create(struct screen *self, struct screen_ctx *c, struct err *e)
+{
+	struct search_state *st = self->state;
+
+	if (keyboard_new(&st->kb, NULL, c->lang, e) < 0)
+		return -1;
+	if (self->route.query[0])
+		keyboard_set_text(st->kb, self->route.query);
+	run_search(st, c);
+	return 0;
+}
+
+static void search_release(struct screen *self)
+{
+	struct search_state *st = self->state;
+
+	results_free(st);
+	keyboard_free(st->kb);
+}
+
+/* The field: what was typed, the syllable being composed underlined after it, or
+ * the hint in grey when nothing was typed. Returns its height. */
+static int field(struct screen_ctx *c, struct scene *s, const struct search_state *st, int x, int y, int w)
+{
+	const struct metrics *m = c->m;
+	const struct theme *th = c->th;
+	const char *text = keyboard_text(st->kb), *pre = keyboard_preedit(st->kb);
+	int h = m->target + m->gap, pad = m->gap, size = m->h3, lh = text_line_height(c->text, size);
+	struct text_style ts = { .size = size, .max_lines = 1 };
+	struct rect box = { x, y, w, h };
+	int ty = y + (h - lh) / 2;
+
+	scene_rect(s, box, th->surface, 0);
+	scene_frame(s, box, th->accent, 2, 0);
+	if (!*text && !*pre) {
+		scene_text(s, c->text, (struct rect){ x + pad, ty, w - 2 * pad, lh }, str_get(c->lang, STR_SEARCH_HINT),
+			   NULL, 0, &ts, th->muted, 0);
+		return h;
+	}
+	{
+		/* the end of a long query stays in sight: the field shows its last part */
+		char shown[KEYBOARD_MAX_TEXT * 2 + 8];
+		int tw = text_width(c->text, text, size, 0), pw = text_width(c->text, pre, size, 0);
+		const char *t = text;
+		while (*t && tw + pw > w - 2 * pad - size) {
+			t++;
+			while (((unsigned char)*t & 0xC0) == 0x80)
+				t++;
+			tw = text_width(c->text, t, size, 0);
+		}
+		snprintf(shown, sizeof(shown), "%s%s", t, pre);
+		scene_text(s, c->text, (struct rect){ x + pad, ty, w - 2 * pad, lh }, shown, NULL, 0, &ts, th->text, 0);
+		if (*pre)
+			scene_rect(s, (struct rect){ x + pad + tw, ty + lh - 2, pw, 3 }, th->text, 0);
+		/* the caret */
+		scene_rect(s, (struct rect){ x + pad + tw + pw + 2, ty + lh / 8, 2, lh * 3 / 4 }, th->accent, 0);
+	}
+	return h;
+}
+
+/* One result: its picture, title, section (and the language it matched in when
+ * that is not the interface's), and the snippet with the matches marked. */
+static int result_row(struct screen_ctx *c, struct scene *s, const struct search_state *st, const struct result *r,
+		      int x, int y, int w)
+{
+	const struct metrics *m = c->m;
+	const struct theme *th = c->th;
+	int pad = m->gap, pic = w >= 700 ? (int)(200 * m->scale) : w / 3, tx = x + pad, tw, ty, h;
+	struct text_style title = { .size = m->h3, .bold = 1, .max_lines = 2, .line_height = 1.15f };
+	struct text_style meta = { .size = m->small, .max_lines = 2, .line_height = 1.2f };
+	struct text_style snip = { .size = m->small, .max_lines = 3, .line_height = 1.3f };
+	char *line, *route;
+	struct route to;
+	size_t at = s->nitems;
+
+	if (pic > 320 * m->scale)
+		pic = (int)(320 * m->scale);
+	scene_rect(s, (struct rect){ x, y, w, 0 }, th->surface, 1);
+	if (r->image) {
+		scene_image(s, (struct rect){ x, y, pic, pic * 9 / 16 }, r->zip, r->image, 400, r->title, 1)->cover = 1;
+		tx = x + pic + pad;
+	}
+	tw = x + w - pad - tx;
+	ty = y + pad / 2;
+	ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, r->title, NULL, 0, &title, th->text, 1);
+	if (strcmp(r->lang, c->lang)) {
+		char found[128];
+		snprintf(found, sizeof(found), str_get(c->lang, STR_MATCHED_IN), str_language_name(r->lang));
+		line = xasprintf("%s · %s", r->section ? r->section : "", found);
+	} else {
+		line = xstrdup(r->section ? r->section : "");
+	}
+	ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, line, NULL, 0, &meta, th->muted, 1);
+	ty += pad / 3;
+	ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, r->snippet, r->marks, r->nmarks, &snip, th->text, 1);
+	h = ty + pad / 2 - y;
+	if (r->image && h < pic * 9 / 16)
+		h = pic * 9 / 16;
+	if (h < m->target)
+		h = m->target;
+	s->items[at].r.h = h;
+	scene_frame(s, (struct rect){ x, y, w, h }, th->border, 1, 1);
+	route_make(&to, ROUTE_EXHIBIT, r->slug, 0, st->query);
+	route = xmalloc(ROUTE_TEXT_MAX);
+	route_format(&to, route, ROUTE_TEXT_MAX);
+	scene_hit(s, (struct rect){ x, y, w, h }, ACT_ROUTE, route, r->title, 1);
+	free(route);
+	free(line);
+	return h;
+}
+
+/* The sections as buttons: where to go when nothing matched or nothing was typed. */
+static int sections(struct screen_ctx *c, struct scene *s, int x, int y, int w, struct err *e)
+{
+	const struct metrics *m = c->m;
+	struct cat_node home, *secs = NULL;
+	size_t n = 0;
+	struct text_style hs = { .size = m->h3, .bold = 1 };
+
+	if (catalog_node(c->cat, c->pack->id, "", c->lang, &home, e) <= 0)
+		return -1;
+	if (catalog_children(c->cat, home.id, c->lang, &secs, &n, e) < 0) {
+		cat_node_release(&home);
+		return -1;
+	}
+	y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, str_get(c->lang, STR_SECTIONS), NULL, 0, &hs,
+			c->th->text, 1);
+	y += m->gap / 2;
+	for (size_t i = 0; i < n; i++) {
+		char *route = xasprintf("/section/%s", secs[i].slug);
+		y += chrome_wide_button(c, s, x, y, w, secs[i].title, ACT_ROUTE, route, 0, 1).h + m->gap / 2;
+		free(route);
+	}
+	cat_nodes_free(secs, n);
+	cat_node_release(&home);
+	return y;
+}
+
+static int search_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
+{
+	struct search_state *st = self->state;
+	const struct metrics *m = c->m;
+	const struct theme *th = c->th;
+	int top = chrome_bar(c, s, ROUTE_SEARCH), kb_h = keyboard_height(st->kb, m, s->w);
+	int w = s->w - 2 * m->margin, x = m->margin, y, fh, bottom = s->h - kb_h;
+	int col = w > m->column * 3 / 2 ? m->column * 3 / 2 : w;
+
+	x = (s->w - col) / 2;
+	/* the field stays put over the results; the results scroll between it and the keys */
+	fh = field(c, s, st, x, top + m->gap / 2, col);
+	s->view = (struct rect){ 0, top + fh + m->gap, s->w, bottom - (top + fh + m->gap) };
+	y = s->view.y + m->gap / 2;
+	if (st->nres) {
+		for (size_t i = 0; i < st->nres; i++)
+			y += result_row(c, s, st, &st->res[i], x, y, col) + m->gap / 2;
+	} else {
+		struct text_style ms = { .size = m->body, .line_height = 1.3f };
+		if (st->query[0]) {
+			char msg[512];
+			snprintf(msg, sizeof(msg), str_get(c->lang, st->failed ? STR_NO_RESULTS : STR_NO_MATCH), st->query);
+			y += scene_text(s, c->text, (struct rect){ x, y, col, 0 }, msg, NULL, 0, &ms, th->text, 1);
+			y += m->gap;
+		}
+		y = sections(c, s, x, y, col, e);
+		if (y < 0)
+			return -1;
+	}
+	s->content_h = y + m->gap - s->view.y;
+	/* the keys cover the bottom: a surface behind them */
+	scene_rect(s, (struct rect){ 0, bottom, s->w, kb_h }, th->surface, 0);
+	scene_rect(s, (struct rect){ 0, bottom, s->w, 1 }, th->border, 0);
+	keyboard_layout(st->kb, s, c->text, m, th, (struct rect){ 0, bottom, s->w, kb_h }, c->lang);
+	return 0;
+}
+
+/* The text changed: search again, keep the route's query in step (Back returns
+ * to it), build again. */
+static void changed(struct screen *self, struct screen_ctx *c, struct screen_reply *r)
+{
+	struct search_state *st = self->state;
+
+	run_search(st, c);
+	route_make(&self->route, ROUTE_SEARCH, NULL, 0, keyboard_query(st->kb));
+	self->scroll.pos = 0;
+	r->rebuild = 1;
+}
+
+static int search_input(struct screen *self, struct screen_ctx *c, const struct screen_event *ev,
+			struct screen_reply *r)
+{
+	struct search_state *st = self->state;
+
+	switch (ev->kind) {
+	case SCREEN_TEXT:
+		if (keyboard_insert_text(st->kb, ev->text))
+			changed(self, c, r);
+		return 1;
+	case SCREEN_PREEDIT:
+		if (keyboard_set_preedit(st->kb, ev->text))
+			changed(self, c, r);
+		return 1;
+	case SCREEN_KEY:
+		if (ev->key == KEY_BACKSPACE) {
+			/* Backspace on an empty field is Back */
+			if (!*keyboard_query(st->kb))
+				return 0;
+			if (keyboard_key(st->kb, "@backspace"))
+				changed(self, c, r);
+			return 1;
+		}
+		if (ev->key == KEY_ENTER && st->nres) {
+			struct route to;
+			r->action = ACT_ROUTE;
+			route_format(route_make(&to, ROUTE_EXHIBIT, st->res[0].slug, 0, st->query), r->payload,
+				     sizeof(r->payload));
+			return 1;
+		}
+		return 0;
+	case SCREEN_GESTURE: {
+		const struct gesture *g = ev->g;
+		const struct scene_hit *h = ev->hit;
+		if (g->kind == GESTURE_PRESS && h && h->action == ACT_KEY) {
+			/* the key shows it is pressed while the finger is on it */
+			if (keyboard_press_visual(st->kb, h->payload))
+				r->rebuild = 1;
+			return 1;
+		}
+		if (g->kind == GESTURE_TAP && h && h->action == ACT_KEY) {
+			char key[64];
+			snprintf(key, sizeof(key), "%s", h->payload ? h->payload : "");
+			keyboard_release_visual(st->kb);
+			if (keyboard_key(st->kb, key))
+				changed(self, c, r);
+			else
+				r->rebuild = 1;
+			return 1;
+		}
+		if ((g->kind == GESTURE_CANCEL || g->kind == GESTURE_DRAG_START || g->kind == GESTURE_TAP ||
+		     g->kind == GESTURE_LONG_PRESS) && keyboard_release_visual(st->kb))
+			r->rebuild = 1;
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+const struct screen_class screen_search_class = {
+	.name = "search",
+	.state_size = sizeof(struct search_state),
+	.create = search_create,
+	.build = search_build,
+	.input = search_input,
+	.release = search_release,
+};

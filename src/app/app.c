@@ -504,9 +504,14 @@ static int offer(struct app *a, struct screen_event *ev)
 
 	if (!s || !s->cls->input)
 		return 0;
+	struct route before = s->route;
+
 	memset(&r, 0, sizeof(r));
 	ctx_of(a, &c);
 	taken = s->cls->input(s, &c, ev, &r);
+	/* a screen's own route moved on (the search query): in the trace too */
+	if (s == a->screen && !route_equal(&before, &s->route))
+		trace_route(a);
 	apply(a, &r);
 	return taken;
 }

@@ -8,7 +8,7 @@ DEMO="$TOP/content-packs/defectors-day"
 "$KIOSK" pack build "$DEMO" -o "$TMP/dd.zip" >/dev/null
 "$KIOSK" pack install "$TMP/dd.zip" --data "$D" >/dev/null || not_ok "install the demo pack"
 
-routes="/attract / /end"
+routes="/attract / /end /search /search?q=인권 /search?q=%E3%85%8C%E3%85%82%E3%85%81 /search?q=pyongyang /search?q=xyzzy"
 for s in "$DEMO"/[0-9]*/; do
 	s=$(basename "$s")
 	routes="$routes /section/${s#*-} /section-end/${s#*-}"
@@ -67,6 +67,14 @@ contains "$TMP/hits" "/section/why-a-day Back to this section" "and the way back
 contains "$TMP/hits" "/end Next" "the exhibition's last exhibit leads to the end card"
 "$KIOSK" shot --data "$D" --route /end --lang ko --size 390x844 --hits >"$TMP/hits"
 contains "$TMP/hits" "처음으로 돌아가기" "the end card offers the start again"
+"$KIOSK" shot --data "$D" --route '/search?q=인권' --lang en --size 1920x1080 --hits >"$TMP/hits"
+contains "$TMP/hits" "/exhibit/the-un-inquiry?q=%EC%9D%B8%EA%B6%8C The UN Inquiry of 2014" \
+	"a Korean query in the English interface finds the Korean page and opens the exhibit in English at the match"
+contains "$TMP/hits" " 11 d " "the Korean keyboard is there"
+"$KIOSK" shot --data "$D" --route '/search?q=ㅌㅂㅁ' --lang ko --size 390x844 --hits >"$TMP/hits"
+contains "$TMP/hits" "/exhibit/forced-repatriation?q=" "초성 ㅌㅂㅁ finds the exhibits about 탈북민"
+"$KIOSK" shot --data "$D" --route '/search?q=xyzzy' --lang ko --size 390x844 --hits >"$TMP/hits"
+contains "$TMP/hits" "/section/why-a-day" "nothing found offers the sections"
 "$KIOSK" shot --data "$D" --route / --lang en --size 1920x1080 --hits >"$TMP/hits"
 lacks "$TMP/hits" " 3 - Home" "home shows no Home button, which would do nothing there"
 contains "$TMP/hits" " 10 - Search" "but a Search button"
@@ -99,4 +107,5 @@ exhibit-en-phone /exhibit/the-decision en 390x844
 section-ko-portrait /section/settlement ko 1080x1920
 attract-en-tablet /attract en 1024x768
 viewer-ko-tablet /image/why-14-july/0 ko 1024x768
+search-en-phone /search?q=인권 en 390x844
 EOF2

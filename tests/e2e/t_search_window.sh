@@ -1,0 +1,93 @@
+# Search in the real window under Xvfb, typed on the on-screen keyboard with
+# xdotool taps as a visitor would: 인권 in 2-beolsik, a result opened at its match,
+# Backspace inside a syllable, the keyboard switched to ABC for kinu, a physical
+# keyboard typing too, and the idle reset clearing the query.
+. "$TOP/tests/cli/lib.sh"
+
+need_tools Xvfb xdotool xwd xwdtopnm pnmtopng
+D="$TMP/data"
+"$KIOSK" pack build "$TOP/content-packs/defectors-day" -o "$TMP/dd.zip" >/dev/null
+printf '[kiosk]\nidle_seconds = 8\nprompt_seconds = 3\n[packs]\nallow_unsigned = true\n' >"$TMP/kiosk.ini"
+"$KIOSK" pack install "$TMP/dd.zip" --data "$D" --config "$TMP/kiosk.ini" >/dev/null
+W=1280
+H=800
+shots="$BUILD/test-results/e2e"
+mkdir -p "$shots"
+start_xvfb "$W" "$H"
+T="$TMP/trace"
+: >"$T"
+"$KIOSK" run --data "$D" --config "$TMP/kiosk.ini" --window "${W}x${H}" --trace "$T" --route / >"$TMP/run.log" 2>&1 &
+kiosk=$!
+trap 'kill $kiosk $xvfb 2>/dev/null; wait $kiosk $xvfb 2>/dev/null; rm -rf "$TMP"' EXIT
+
+# key PAYLOAD: tap the on-screen key that sends PAYLOAD (its touch target as
+# `kiosk shot --hits` lists it: action 11 is a key)
+"$KIOSK" shot --data "$D" --route /search --lang ko --size "${W}x${H}" --hits >"$TMP/keys-ko"
+key() {
+	set -- $(awk -v p="$1" '$5 == 11 && $6 == p { print; exit }' "$TMP/keys")
+	[ $# -ge 4 ] || return 1
+	xdotool mousemove $(($1 + $3 / 2)) $(($2 + $4 / 2)) click 1
+	sleep 0.15
+}
+
+wait_for "route /" && ok "the window opens on home" || not_ok "no home screen (log: $(head -3 "$TMP/run.log"))"
+tap_on "검색" / ko && wait_for "route /search" && ok "the Search button opens search" || not_ok "tapping Search"
+sleep 0.3
+cp "$TMP/keys-ko" "$TMP/keys"
+# ㅇ ㅣ ㄴ ㄱ ㅜ ㅓ ㄴ on 2-beolsik are d l s r n j s
+for k in d l s r n j s; do key "$k" || not_ok "no key '$k' on the Korean keyboard"; done
+# each key searches: the trace shows the query growing, the syllable being composed included
+wait_for "route /search?q=%EC%9D%B8" 3 && ok "after three keys the field holds 인 and searches it" ||
+	not_ok "no search for 인"
+wait_for "route /search?q=%EC%9D%B8%EA%B6%8C" 3 && ok "after seven keys: 인권 (libhangul composed it)" ||
+	not_ok "the keys did not compose 인권 ($(tail -3 "$T" | tr '\n' ' '))"
+sleep 0.3
+shot search-typed
+"$KIOSK" shot --data "$D" --route "/search?q=인권" --lang ko --size "${W}x${H}" --hits >"$TMP/hits"
+set -- $(grep " 1 /exhibit/" "$TMP/hits" | head -1) - - - - - -
+want=$6
+xdotool mousemove $(($1 + $3 / 2)) $(($2 + $4 / 2)) click 1
+wait_for "route $want" 3 && ok "tapping a result opens the exhibit at the match ($want)" ||
+	not_ok "the result did not open $want ($(tail -2 "$T" | tr '\n' ' '))"
+sleep 0.4
+shot search-result
+# Back is the first button of the bar (a shot has no history, so no Back to list)
+xdotool mousemove 40 34 click 1
+wait_for "route /search?q=%EC%9D%B8%EA%B6%8C" 3 &&
+	ok "Back returns to the results with the query" || not_ok "Back from a result"
+sleep 0.3
+# Backspace inside a syllable takes one jamo away: 인권 -> 인궈
+key @backspace
+wait_for "route /search?q=%EC%9D%B8%EA%B6%88" 3 && ok "Backspace inside a syllable removes one jamo (인궈)" ||
+	not_ok "Backspace inside a syllable ($(tail -1 "$T"))"
+key @clear
+wait_for "route /search" 3 && ok "Clear empties the field" || not_ok "Clear"
+# the keyboard switches to ABC on its own, the interface stays Korean
+key @switch
+sleep 0.3
+"$KIOSK" shot --data "$D" --route /search --lang en --size "${W}x${H}" --hits >"$TMP/keys"
+for k in k i n u; do key "$k" || not_ok "no key '$k' on the ABC keyboard"; done
+wait_for "route /search?q=kinu" 3 && ok "on ABC, kinu is typed" || not_ok "typing kinu ($(tail -1 "$T"))"
+sleep 0.3
+shot search-kinu
+# a physical keyboard types into the field too
+xdotool type --delay 50 " seoul"
+wait_for "route /search?q=kinu%20seoul" 3 && ok "a physical keyboard types into the field" ||
+	not_ok "physical keyboard ($(tail -1 "$T"))"
+# the language switch keeps the query
+tap_on English "/search?q=kinu seoul" ko && wait_for "lang en" && ok "the language switch" || not_ok "language switch"
+tail -1 "$T" | grep -q "lang en" && ok "and the query stays" || not_ok "switching language changed the route"
+# walk away: the reset clears the query
+wait_for "idle reset" 16 && wait_for "route /attract" 2 && ok "the idle reset returns to attract" || not_ok "no idle reset"
+xdotool mousemove 640 400 click 1
+wait_for "route /" 3
+tap_on "검색" / ko && sleep 0.3
+tail -1 "$T" | grep -q "route /search$" && ok "and search opens empty after it" || not_ok "the query survived the reset ($(tail -1 "$T"))"
+kill $kiosk 2>/dev/null
+wait $kiosk 2>/dev/null
+if grep -q "Sanitizer\|runtime error" "$TMP/run.log"; then
+	not_ok "sanitizer report: $(grep -m1 'ERROR\|runtime error' "$TMP/run.log")"
+else
+	ok "the window ran clean"
+fi
+sed 's/^/# trace: /' "$T"

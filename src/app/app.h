@@ -34,6 +34,7 @@ struct app_opts {
 	const char *route;       /* --route: start here instead of the attract screen */
 	int bench_frames;        /* --bench-scroll N: scroll N frames, print frame times, quit */
 	int bench_start;         /* --bench-start: print the time of the first frame, quit */
+	int bench_keys;          /* --bench-keys N: tap N keys on the search screen, print times, quit */
 };
 
 /* A place in the history: a route and how far it was scrolled (px). */

@@ -259,6 +259,80 @@ static void bench_scroll(struct app *a, SDL_Renderer *ren, int frames)
 	free(d);
 }
 
+/* For `make bench`: tap n keys of the on-screen keyboard of the search screen, as
+ * a visitor types real queries (2-beolsik and ABC, Clear between queries), and
+ * print the time from each tap to its frame presented: search, build, draw. */
+static void bench_keys(struct app *a, SDL_Renderer *ren, int n)
+{
+	static const char *const typed[] = {
+		"dlsrnjs", "xkfqnrals", "wjdckr", "xhddlf", "gksksdnjs", "xqa", "rdk", "qnrgks",
+		"@switch", "kinu", "human rights", "pyongyang", "hanawon", "@switch",
+	};
+	uint64_t *t = calloc((size_t)n, sizeof(*t));
+	int done = 0, q = 0;
+
+	if (!t)
+		return;
+	while (done < n) {
+		const char *keys = typed[q++ % (int)(sizeof(typed) / sizeof(typed[0]))];
+		int special = keys[0] == '@';
+		for (size_t k = 0; done < n && keys[k]; k++) {
+			char payload[16];
+			const struct scene *sc = app_scene(a);
+			const struct scene_hit *hit = NULL;
+			struct gesture g;
+			uint64_t t0;
+			SDL_Event ev;
+
+			if (special)
+				snprintf(payload, sizeof(payload), "%s", keys);
+			else if (keys[k] == ' ')
+				snprintf(payload, sizeof(payload), "@space");
+			else
+				snprintf(payload, sizeof(payload), "%c", keys[k]);
+			for (size_t i = 0; i < sc->nhits && !hit; i++)
+				if (sc->hits[i].action == ACT_KEY && sc->hits[i].payload && !strcmp(sc->hits[i].payload, payload))
+					hit = &sc->hits[i];
+			if (!hit) {
+				fprintf(stderr, "kiosk: bench: no key '%s' on the screen\n", payload);
+				free(t);
+				return;
+			}
+			memset(&g, 0, sizeof(g));
+			g.kind = GESTURE_TAP;
+			g.x = (float)(hit->r.x + hit->r.w / 2);
+			g.y = (float)(hit->r.y + hit->r.h / 2);
+			t0 = now_ns(CLOCK_MONOTONIC);
+			app_gesture(a, &g, SDL_GetTicks());
+			app_draw(a, ren);
+			SDL_RenderPresent(ren);
+			t[done++] = now_ns(CLOCK_MONOTONIC) - t0;
+			while (SDL_PollEvent(&ev))
+				;
+			if (special)
+				break;
+		}
+		if (!special && done < n) {
+			/* the next query starts on an empty field */
+			const struct scene *sc = app_scene(a);
+			for (size_t i = 0; i < sc->nhits; i++)
+				if (sc->hits[i].action == ACT_KEY && sc->hits[i].payload &&
+				    !strcmp(sc->hits[i].payload, "@clear")) {
+					struct gesture g = { .kind = GESTURE_TAP };
+					g.x = (float)(sc->hits[i].r.x + sc->hits[i].r.w / 2);
+					g.y = (float)(sc->hits[i].r.y + sc->hits[i].r.h / 2);
+					app_gesture(a, &g, SDL_GetTicks());
+					break;
+				}
+		}
+	}
+	qsort(t, (size_t)n, sizeof(*t), cmp_u64);
+	printf("keys %d p50-ms %.2f p99-ms %.2f max-ms %.2f\n", n, t[n / 2] / 1e6, t[n * 99 / 100] / 1e6,
+	       t[n - 1] / 1e6);
+	fflush(stdout);
+	free(t);
+}
+
 int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int h, struct err *e)
 {
 	Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
@@ -318,6 +392,10 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 			}
 			if (!last_frame && o->bench_frames) {
 				bench_scroll(a, ren, o->bench_frames);
+				a->quit = 1;
+			}
+			if (!last_frame && o->bench_keys) {
+				bench_keys(a, ren, o->bench_keys);
 				a->quit = 1;
 			}
 			last_frame = now ? now : 1;

@@ -31,7 +31,9 @@ static const char run_usage[] =
 	"Keys: arrows, Page Up/Down, Esc (back), Home, l (language), +/- (text size),\n"
 	"c (high contrast), Ctrl+Q (quit). --route starts on a screen other than attract.\n"
 	"For benchmarks: --bench-start prints when the first frame is shown and quits;\n"
-	"--bench-scroll N draws N frames of the page scrolling and prints their times.\n";
+	"--bench-scroll N draws N frames of the page scrolling and prints their times;\n"
+	"--bench-keys N taps N keys on the search screen (--route /search) and prints the\n"
+	"time from each tap to its frame.\n";
 
 int cmd_run(int argc, char **argv)
 {
@@ -40,7 +42,7 @@ int cmd_run(int argc, char **argv)
 		{ "fullscreen", no_argument, NULL, 'f' }, { "window", required_argument, NULL, 'w' },
 		{ "lang", required_argument, NULL, 'l' }, { "trace", required_argument, NULL, 't' },
 		{ "route", required_argument, NULL, 'r' }, { "bench-start", no_argument, NULL, 'B' },
-		{ "bench-scroll", required_argument, NULL, 'S' },
+		{ "bench-scroll", required_argument, NULL, 'S' }, { "bench-keys", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct app_opts o = { 0 };
@@ -66,6 +68,11 @@ int cmd_run(int argc, char **argv)
 			o.bench_frames = atoi(optarg);
 			if (o.bench_frames < 10 || o.bench_frames > 100000)
 				return cli_usage(run_usage, "run: --bench-scroll takes a number of frames from 10 to 100000");
+			break;
+		case 'K':
+			o.bench_keys = atoi(optarg);
+			if (o.bench_keys < 10 || o.bench_keys > 100000)
+				return cli_usage(run_usage, "run: --bench-keys takes a number of keys from 10 to 100000");
 			break;
 		case 'h': fputs(run_usage, stdout); return EXIT_OK;
 		default: fputs(run_usage, stderr); return EXIT_USAGE;

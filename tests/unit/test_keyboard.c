@@ -351,6 +351,9 @@ static void test_files(void)
 	if (kb) {
 		CHECK_STR(keyboard_language(kb), "en", "a language with no layout starts in English");
 		CHECK(keyboard_key(kb, "@switch") == 0, "a key the layout lacks does nothing");
+		keyboard_key(kb, "a");
+		CHECK(keyboard_key(kb, "@backspace") == 1 && !*keyboard_query(kb),
+		      "Backspace works without a key for it (a physical keyboard's)");
 		keyboard_free(kb);
 	}
 	expect_error("ko.ini", "[keyboard]\nname = 한글\nkind = letters\nlanguage = ko\ninput = hangul 9z\n[rows]\nrow = q\n",

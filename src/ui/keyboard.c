@@ -36,8 +36,7 @@ void keyboard_free(struct keyboard *kb)
 {
 	if (!kb)
 		return;
-	for (size_t i = 0; i < kb->n; i++)
-		{
+	for (size_t i = 0; i < kb->n; i++) {
 		if (kb->l[i].hic)
 			hangul_ic_delete(kb->l[i].hic);
 		keyboard_release_layout(&kb->l[i]);

@@ -36,8 +36,7 @@ void keyboard_free(struct keyboard *kb)
 {
 	if (!kb)
 		return;
-	for (size_t i = 0; i < kb->n; i++)
-		{
+	for (size_t i = 0; i < kb->n; i++) {
 		if (kb->l[i].hic)
 			hangul_ic_delete(kb->l[i].hic);
 		keyboard_release_layout(&kb->l[i]);
@@ -239,13 +238,20 @@ static int act(struct keyboard *kb, const char *payload)
 	struct layout *l = keyboard_shown(kb);
 	const struct key *k = keyboard_find_key(l, payload);
 	const char *s;
-	int shift = kb->shift, changed;
+	int shift = kb->shift, changed, special = k ? k->special : -1;
 
-	if (!k)
+	/* the editing keys also serve a physical keyboard, whatever the layer shows */
+	if (!k && payload && !strcmp(payload, "@backspace"))
+		special = KEY_BACKSPACE;
+	else if (!k && payload && !strcmp(payload, "@space"))
+		special = KEY_SPACE;
+	else if (!k && payload && !strcmp(payload, "@clear"))
+		special = KEY_CLEAR;
+	else if (!k)
 		return 0;
-	if (k->special != KEY_SHIFT)
+	if (special != KEY_SHIFT)
 		kb->shift = 0;
-	switch (k->special) {
+	switch (special) {
 	case KEY_SHIFT:
 		kb->shift = !kb->shift;
 		return 0;

@@ -48,7 +48,9 @@ void keyboard_free(struct keyboard *kb);
 
 /* Apply one key (a payload as above). Returns 1 when the committed text or the
  * preedit changed, 0 when not (Shift, a layer switch, a key the current layer
- * lacks, a full text). Shift acts on the next key only; a second Shift cancels. */
+ * lacks, a full text). Shift acts on the next key only; a second Shift cancels.
+ * "@backspace", "@space" and "@clear" act whatever the layer, so that a physical
+ * keyboard's Backspace is keyboard_key(kb, "@backspace"). */
 int keyboard_key(struct keyboard *kb, const char *payload);
 
 /* Text typed on a physical keyboard or committed by an input method (valid

@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "text/text.h"
+#include "ui/assets.h"
 #include "ui/keyboard.h"
 #include "ui/scene.h"
 #include "ui/theme.h"
@@ -271,6 +272,70 @@ static void expect_error(const char *name, const char *text, const char *want)
 	remove(p);
 }
 
+/* Damaged copies of the shipped Korean layout: each loads or is refused with its
+ * file named, and a keyboard that loads still types. */
+static void mutations(void)
+{
+	char *src = assets_path("keyboards/ko-2beolsik.ini", NULL), *sym = assets_path("keyboards/symbols.ini", NULL);
+	char path[PATH_MAX], *text;
+	size_t n = 0;
+	FILE *f = src ? fopen(src, "rb") : NULL;
+	int loaded = 0, refused = 0, unnamed = 0;
+
+	if (!f || !sym) {
+		CHECK(0, "read %s", src ? src : "the assets");
+		free(src);
+		free(sym);
+		return;
+	}
+	text = malloc(65536);
+	n = fread(text, 1, 65535, f);
+	fclose(f);
+	f = fopen(sym, "rb");
+	if (f) {
+		char sy[4096];
+		size_t k = fread(sy, 1, sizeof(sy) - 1, f);
+		sy[k] = 0;
+		fclose(f);
+		put("symbols.ini", sy);
+	}
+	free(src);
+	free(sym);
+	snprintf(path, sizeof(path), "%s/ko.ini", tmp);
+	srand(8);
+	for (int i = 0; i < 300; i++) {
+		char *m = malloc(n + 1);
+		struct keyboard *kb = NULL;
+		struct err e = { 0 };
+		memcpy(m, text, n);
+		for (int k = 0; k < 1 + i % 6; k++) {
+			size_t at = (size_t)rand() % n;
+			static const char bytes[] = "=/@[] \n;#U+\xff\x80ㅂ";
+			m[at] = (char)(rand() % 3 ? bytes[rand() % (sizeof(bytes) - 1)] : rand() % 256);
+		}
+		f = fopen(path, "wb");
+		fwrite(m, 1, n, f);
+		fclose(f);
+		if (keyboard_new(&kb, tmp, "ko", &e) == 0) {
+			loaded++;
+			type(kb, "dkssud");
+			keyboard_key(kb, "@shift");
+			keyboard_key(kb, "@backspace");
+			keyboard_free(kb);
+		} else {
+			refused++;
+			unnamed += !strstr(e.msg, "ko.ini");
+		}
+		free(m);
+	}
+	remove(path);
+	snprintf(path, sizeof(path), "%s/symbols.ini", tmp);
+	remove(path);
+	free(text);
+	CHECK(loaded + refused == 300 && unnamed == 0 && refused > 100 && loaded >= 10,
+	      "300 damaged layouts: %d load, %d refused, each naming the file", loaded, refused);
+}
+
 static void test_files(void)
 {
 	struct keyboard *kb = NULL;
@@ -286,6 +351,9 @@ static void test_files(void)
 	if (kb) {
 		CHECK_STR(keyboard_language(kb), "en", "a language with no layout starts in English");
 		CHECK(keyboard_key(kb, "@switch") == 0, "a key the layout lacks does nothing");
+		keyboard_key(kb, "a");
+		CHECK(keyboard_key(kb, "@backspace") == 1 && !*keyboard_query(kb),
+		      "Backspace works without a key for it (a physical keyboard's)");
 		keyboard_free(kb);
 	}
 	expect_error("ko.ini", "[keyboard]\nname = 한글\nkind = letters\nlanguage = ko\ninput = hangul 9z\n[rows]\nrow = q\n",
@@ -308,6 +376,7 @@ static void test_files(void)
 		     "x.ini:3: kind in [keyboard] is letters or symbols");
 	expect_error("x.ini", "[keyboard]\nname = X\nkind = letters\nlanguage = x\n[rows]\nrow = a\nrows = b\n",
 		     "x.ini:7: [rows] holds only 'row = KEYS' lines");
+	mutations();
 	CHECK(keyboard_new(&kb, "/nonexistent/keyboards", "ko", &e) < 0 && strstr(e.msg, "/nonexistent/keyboards"),
 	      "a missing folder is named: %s", e.msg);
 	remove("en.ini");

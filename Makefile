@@ -102,6 +102,7 @@ check: test
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all $(BENCH_BIN)
 	$(Q)sh tests/bench/run.sh $(BUILD)
+	$(Q)sh tests/bench/keys.sh $(BUILD)
 	$(Q)sh tests/bench/ui.sh $(BUILD)
 
 run: deps

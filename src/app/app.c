@@ -7,6 +7,7 @@
 #include "core/xalloc.h"
 #include "screens/screen.h"
 #include "text/text.h"
+#include "ui/assets.h"
 #include "ui/image_cache.h"
 
 #include <SDL2/SDL.h>
@@ -53,6 +54,12 @@ int app_open(struct app *a, const struct app_opts *o, struct err *e)
 	a->t0 = SDL_GetTicks();
 	if (config_load(&a->cfg, o->config, e) < 0)
 		return -1;
+	{
+		/* the interface's words and keyboards: without them, one line now */
+		char dir[4096];
+		if (assets_find(dir, sizeof(dir), e) < 0)
+			return -1;
+	}
 	a->data_dir = config_data_dir(&a->cfg, o->data);
 	a->packs_dir = xasprintf("%s/packs", a->data_dir);
 	cpath = installer_catalog_path(a->data_dir);

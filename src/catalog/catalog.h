@@ -61,6 +61,8 @@ struct search_hit {
 	                   * English interface finds the Korean page) */
 	char *title;
 	char *snippet;    /* plain text around the first match, matches between "[" and "]" */
+	char *excerpt;    /* the same text without the brackets (catalog_highlight finds the
+	                   * matches in it again, for a screen that marks them its own way) */
 	long offset;      /* byte offset of the first match in the page's plain text (its
 	                   * Markdown blocks after the title, one a line), -1 when only the
 	                   * title matched; a screen finds the block to scroll to with

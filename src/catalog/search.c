@@ -266,7 +266,7 @@ static int is_space(char c)
 /* About SNIPPET_WIDTH columns of text around its first match, each match marked
  * [like this], "…" where the text is cut. Text without a match (the title matched)
  * gives its beginning. sp: the merged matches. */
-static char *make_snippet(const char *text, size_t n, const struct match_span *sp, size_t nsp)
+static char *make_snippet(const char *text, size_t n, const struct match_span *sp, size_t nsp, int marks)
 {
 	struct buf out = BUF_INIT;
 	size_t start = 0, end, i, first = 0, k = 0;
@@ -309,11 +309,12 @@ static char *make_snippet(const char *text, size_t n, const struct match_span *s
 	while (k < nsp && sp[k].e <= start)
 		k++;
 	for (i = start; i < end; i++) {
-		if (k < nsp && sp[k].s == i)
+		if (marks && k < nsp && sp[k].s == i)
 			buf_addc(&out, '[');
 		buf_addc(&out, text[i] == '\n' || text[i] == '\t' ? ' ' : text[i]);
 		if (k < nsp && sp[k].e == i + 1) {
-			buf_addc(&out, ']');
+			if (marks)
+				buf_addc(&out, ']');
 			k++;
 		}
 	}
@@ -576,7 +577,8 @@ int catalog_search(struct catalog *c, const char *query, int flags, const char *
 		query_match(&q, plain ? plain : "", plen, &sp, &nsp, &spcap, NULL);
 		nsp = merge_spans(sp, nsp);
 		h->offset = nsp ? (long)sp[0].s : -1;
-		h->snippet = make_snippet(plain ? plain : "", plen, sp, nsp);
+		h->snippet = make_snippet(plain ? plain : "", plen, sp, nsp, 1);
+		h->excerpt = make_snippet(plain ? plain : "", plen, sp, nsp, 0);
 		h->score = f.v[i].score;
 		sqlite3_reset(st);
 	}
@@ -605,6 +607,7 @@ void catalog_hits_free(struct search_hit *hits, size_t n)
 		free(hits[i].lang);
 		free(hits[i].title);
 		free(hits[i].snippet);
+		free(hits[i].excerpt);
 	}
 	free(hits);
 }

@@ -17,9 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RESULTS_MAX 30       /* results shown; more would not be read on a kiosk */
-#define SNIPPET_BEFORE 40    /* characters of context before the first match */
-#define SNIPPET_BYTES 600    /* bytes of a snippet at most (the layout cuts it to 3 lines) */
+#define RESULTS_MAX 12       /* results shown: a visitor refines the words rather than read on */
 
 struct result {
 	char *slug;
@@ -58,64 +56,6 @@ static void results_free(struct search_state *st)
 	st->nres = 0;
 }
 
-/* The page's plain text as catalog_search counts its offsets: its Markdown blocks
- * after the title, one a line. A new string. */
-static char *plain_text(const char *body)
-{
-	struct md_doc doc;
-	size_t n = 0, cap = 0;
-	char *out = NULL;
-
-	md_parse(body, strlen(body), "", &doc, NULL);
-	for (size_t i = 1; i < doc.n; i++) {
-		size_t len = strlen(doc.blocks[i].text);
-		out = xgrow(out, &cap, n + len + 2, 1);
-		memcpy(out + n, doc.blocks[i].text, len);
-		n += len;
-		out[n++] = '\n';
-	}
-	md_release(&doc);
-	out = xgrow(out, &cap, n + 1, 1);
-	out[n] = 0;
-	return out;
-}
-
-/* A snippet of text around byte offset at: from a word boundary some characters
- * before it, on one line, at most SNIPPET_BYTES bytes. A new string. */
-static char *snippet_at(const char *text, long at)
-{
-	size_t len = strlen(text), a, b;
-	int back = 0;
-
-	if (at < 0 || (size_t)at > len)
-		at = 0;
-	a = (size_t)at;
-	/* back to the line's start or SNIPPET_BEFORE characters, then to a space */
-	while (a > 0 && text[a - 1] != '\n' && back < SNIPPET_BEFORE) {
-		a--;
-		if (((unsigned char)text[a] & 0xC0) != 0x80)
-			back++;
-	}
-	while (a > 0 && text[a - 1] != '\n' && text[a - 1] != ' ' && a < (size_t)at)
-		a++;
-	for (b = a; b < len && text[b] != '\n' && b - a < SNIPPET_BYTES; b++)
-		;
-	while (b < len && b > a && ((unsigned char)text[b] & 0xC0) == 0x80)
-		b--;
-	{
-		int cut_front = a > 0 && text[a - 1] != '\n';
-		char *out = xmalloc(b - a + 8);
-		size_t o = 0;
-		if (cut_front) {
-			memcpy(out, "… ", 4);
-			o = 4;
-		}
-		memcpy(out + o, text + a, b - a);
-		out[o + b - a] = 0;
-		return out;
-	}
-}
-
 /* Search for the keyboard's text and keep what the screen shows of each hit. */
 static void run_search(struct search_state *st, struct screen_ctx *c)
 {
@@ -131,7 +71,7 @@ static void run_search(struct search_state *st, struct screen_ctx *c)
 	st->failed = 0;
 	if (!*q)
 		return;
-	if (catalog_search(c->cat, q, flags, NULL, -1, &hits, &n, &e) < 0) {
+	if (catalog_search(c->cat, q, flags, NULL, RESULTS_MAX * 2, &hits, &n, &e) < 0) {
 		fprintf(stderr, "kiosk: search: %s\n", e.msg);
 		st->failed = 1;
 		return;
@@ -140,7 +80,7 @@ static void run_search(struct search_state *st, struct screen_ctx *c)
 	for (size_t i = 0; i < n && st->nres < RESULTS_MAX; i++) {
 		struct search_hit *h = &hits[i];
 		struct result *r;
-		struct cat_node page, sec, matched;
+		struct cat_node page, sec;
 		int dup = 0;
 
 		if (strcmp(h->pack_id, c->pack->id))
@@ -165,16 +105,8 @@ static void run_search(struct search_state *st, struct screen_ctx *c)
 			r->section = xstrdup(sec.title);
 			cat_node_release(&sec);
 		}
-		/* the snippet in the language that matched, with the matches marked */
-		if (h->offset >= 0 && catalog_node(c->cat, h->pack_id, h->slug, h->lang, &matched, NULL) > 0) {
-			char *text = plain_text(matched.body);
-			r->snippet = snippet_at(text, h->offset);
-			free(text);
-			cat_node_release(&matched);
-		} else {
-			/* only the title matched: the title in that language */
-			r->snippet = xstrdup(h->title);
-		}
+		/* the snippet in the language that matched (the title when only it matched) */
+		r->snippet = xstrdup(h->offset >= 0 ? h->excerpt : h->title);
 		r->marks = screen_marked(q, r->snippet, strlen(r->snippet), NULL, 0, &r->nmarks);
 		cat_node_release(&page);
 	}

@@ -114,6 +114,7 @@ int app_open(struct app *a, const struct app_opts *o, struct err *e)
 	}
 	a->default_text_size = a->text_size = o->text_size;
 	a->default_contrast = a->high_contrast = o->high_contrast;
+	a->default_reach = a->reach = o->reach || a->cfg.reach;
 	theme_init(&a->th, a->high_contrast);
 	if (o->trace) {
 		a->trace = fopen(o->trace, "a");
@@ -148,6 +149,51 @@ static const char *next_lang(const struct app *a)
 	return a->nlangs > 1 ? a->langs[0] : NULL;
 }
 
+/* The reach band of the window: rows 380 to 1220 mm from the floor (ISO 21542;
+ * Smithsonian Guidelines for Accessible Exhibition Design), from the config's
+ * [screen] bottom_mm and height_mm (else the height at the DPI). Fills top and h
+ * (px; may be NULL) and returns 1 when the band is shorter than the window. The
+ * band keeps at least a third of the window, so a screen always fits in it. */
+static int reach_band(const struct app *a, int *top, int *h)
+{
+	float dpi = a->dpi > 0 ? a->dpi : 96, hmm = a->cfg.screen_height_mm;
+	float px_mm, low, high;
+	int t, b;
+
+	if (hmm <= 0)
+		hmm = a->h * 25.4f / dpi;
+	px_mm = a->h / hmm;
+	/* rows from the top: the window's top edge is bottom_mm + hmm above the floor */
+	high = (a->cfg.screen_bottom_mm + hmm - 1220) * px_mm;
+	low = (a->cfg.screen_bottom_mm + hmm - 380) * px_mm;
+	t = high > 0 ? (int)(high + 0.5f) : 0;
+	b = low < a->h ? (int)(low + 0.5f) : a->h;
+	if (b - t < a->h / 3) {
+		b = a->h;
+		t = b - a->h / 3 > 0 ? b - a->h / 3 : 0;
+	}
+	if (top)
+		*top = t;
+	if (h)
+		*h = b - t;
+	return t > 0 || b < a->h;
+}
+
+/* Where screens are laid out now: the band when reach is on, else the window. */
+static void place_screens(struct app *a)
+{
+	a->band_top = 0;
+	a->band_h = a->h;
+	if (a->reach)
+		reach_band(a, &a->band_top, &a->band_h);
+	metrics_compute(&a->m, a->w, a->band_h, a->dpi, a->text_size);
+}
+
+int app_offset_y(const struct app *a)
+{
+	return a->band_top;
+}
+
 static void ctx_of(struct app *a, struct screen_ctx *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -162,6 +208,9 @@ static void ctx_of(struct app *a, struct screen_ctx *c)
 	c->langs = a->has_pack ? a->pack.languages : "en";
 	c->can_back = a->nhistory > 0;
 	c->text_size = a->text_size;
+	c->high_contrast = a->high_contrast;
+	c->reach = a->reach;
+	c->can_reach = reach_band(a, NULL, NULL);
 	c->read_only = a->read_only;
 	c->now = SDL_GetTicks();
 }
@@ -178,6 +227,16 @@ char *app_route_text(const struct app *a, char *out, size_t size)
 
 struct scene *app_scene(struct app *a)
 {
+	return &a->screen->scene;
+}
+
+struct scene *app_top_scene(struct app *a, float *scroll)
+{
+	if (a->overlay) {
+		*scroll = 0;
+		return &a->overlay->scene;
+	}
+	*scroll = a->screen->scroll.pos;
 	return &a->screen->scene;
 }
 
@@ -224,14 +283,14 @@ static void fall_back_home(struct app *a)
 
 	ctx_of(a, &c);
 	if (screen_new(&s, route_make(&home, ROUTE_HOME, NULL, 0, NULL), &c, &e) < 0 ||
-	    screen_build(s, &c, a->w, a->h, &e) < 0) {
+	    screen_build(s, &c, a->w, a->band_h, &e) < 0) {
 		screen_free(s);
 		s = xcalloc(1, sizeof(*s));
 		s->cls = &screen_empty_class;
 		s->route = home;
-		scene_init(&s->scene, a->w, a->h);
+		scene_init(&s->scene, a->w, a->band_h);
 		scroller_init(&s->scroll);
-		screen_build(s, &c, a->w, a->h, &e);
+		screen_build(s, &c, a->w, a->band_h, &e);
 	}
 	a->nhistory = 0;
 	set_screen(a, s);
@@ -245,7 +304,7 @@ static void rebuild_overlay(struct app *a)
 	if (!a->overlay)
 		return;
 	ctx_of(a, &c);
-	screen_build(a->overlay, &c, a->w, a->h, &e);
+	screen_build(a->overlay, &c, a->w, a->band_h, &e);
 	a->dirty = 1;
 }
 
@@ -267,13 +326,13 @@ static void rebuild(struct app *a, int keep_place)
 	if (had)
 		place_of(s, &anchor, &below);
 	ctx_of(a, &c);
-	if (screen_build(s, &c, a->w, a->h, &e) < 0) {
+	if (screen_build(s, &c, a->w, a->band_h, &e) < 0) {
 		if (e.code == ERR_NOMEM) {
 			/* short of memory for a moment: a blank page, and the same screen again soon */
 			char text[ROUTE_TEXT_MAX];
 			fprintf(stderr, "kiosk: %s: %s; tried again in %d s\n", app_route_text(a, text, sizeof(text)),
 				e.msg, APP_RETRY_MS / 1000);
-			scene_rect(&s->scene, (struct rect){ 0, 0, a->w, a->h }, a->th.bg, 0);
+			scene_rect(&s->scene, (struct rect){ 0, 0, a->w, a->band_h }, a->th.bg, 0);
 			a->redraw_at = SDL_GetTicks() + APP_RETRY_MS;
 			a->dirty = 1;
 			return;
@@ -311,7 +370,7 @@ void app_resize(struct app *a, int w, int h, float dpi)
 	a->w = w;
 	a->h = h;
 	a->dpi = dpi;
-	metrics_compute(&a->m, w, h, dpi, a->text_size);
+	place_screens(a);
 	gesture_init(&a->gestures, (dpi > 0 ? dpi : 96) * 2.0f / 25.4f);
 	if (a->screen && a->screen->built)
 		rebuild(a, 1);
@@ -341,7 +400,7 @@ int app_go_route(struct app *a, const struct route *r, int push)
 		a->history[a->nhistory++].scroll = a->screen->scroll.pos;
 	}
 	ctx_of(a, &c);
-	if (screen_build(s, &c, a->w, a->h, &e) < 0) {
+	if (screen_build(s, &c, a->w, a->band_h, &e) < 0) {
 		a->nhistory = had < 0 ? 0 : had;
 		goto refused;
 	}
@@ -407,7 +466,7 @@ void app_set_lang(struct app *a, const char *lang)
 void app_set_text_size(struct app *a, int size)
 {
 	a->text_size = size;
-	metrics_compute(&a->m, a->w, a->h, a->dpi, size);
+	place_screens(a);
 	rebuild(a, 1);
 }
 
@@ -418,11 +477,58 @@ void app_set_contrast(struct app *a, int high)
 	rebuild(a, 1);
 }
 
+void app_set_reach(struct app *a, int on)
+{
+	a->reach = on;
+	place_screens(a);
+	rebuild(a, 1);
+}
+
 static void close_overlay(struct app *a)
 {
 	screen_free(a->overlay);
 	a->overlay = NULL;
 	a->dirty = 1;
+}
+
+/* Open an overlay of class cls over the screen, in place of any other. */
+static struct screen *open_overlay(struct app *a, const struct screen_class *cls)
+{
+	struct screen *p = xcalloc(1, sizeof(*p));
+
+	screen_free(a->overlay);
+	p->cls = cls;
+	route_make(&p->route, ROUTE_NONE, NULL, 0, NULL);
+	p->state = cls->state_size ? xcalloc(1, cls->state_size) : NULL;
+	scene_init(&p->scene, 0, 0);
+	scroller_init(&p->scroll);
+	a->overlay = p;
+	return p;
+}
+
+void app_open_sheet(struct app *a)
+{
+	open_overlay(a, &screen_settings_class);
+	trace(a, "sheet", "display");
+	rebuild_overlay(a);
+}
+
+static void open_prompt(struct app *a, uint32_t now)
+{
+	screen_prompt_start(open_overlay(a, &screen_prompt_class), a->cfg.prompt_seconds, now);
+	trace(a, "idle", "prompt");
+	rebuild_overlay(a);
+}
+
+int app_open_overlay(struct app *a, const char *name)
+{
+	if (!strcmp(name, "sheet"))
+		app_open_sheet(a);
+	else if (!strcmp(name, "prompt"))
+		open_prompt(a, SDL_GetTicks());
+	else
+		return -1;
+	return 0;
 }
 
 /* Everything back as a visitor who just arrived would find it. */
@@ -438,8 +544,9 @@ static void reset_visit(struct app *a)
 	}
 	a->text_size = a->default_text_size;
 	a->high_contrast = a->default_contrast;
+	a->reach = a->default_reach;
 	theme_init(&a->th, a->high_contrast);
-	metrics_compute(&a->m, a->w, a->h, a->dpi, a->text_size);
+	place_screens(a);
 	if (app_go_route(a, route_make(&attract, ROUTE_ATTRACT, NULL, 0, NULL), 0) == 0 &&
 	    !a->screen->built)
 		rebuild(a, 0);
@@ -474,7 +581,22 @@ static void act(struct app *a, int action, const char *payload)
 		app_go(a, "/search", 1);
 		break;
 	case ACT_TEXT_SIZE:
-		app_set_text_size(a, (a->text_size + 1) % TEXT_SIZES);
+		if (payload)
+			app_set_text_size(a, atoi(payload) % TEXT_SIZES);
+		else
+			app_open_sheet(a);
+		break;
+	case ACT_CONTRAST:
+		if (payload)
+			app_set_contrast(a, atoi(payload) != 0);
+		break;
+	case ACT_REACH:
+		if (payload)
+			app_set_reach(a, atoi(payload) != 0);
+		break;
+	case ACT_CLOSE:
+		if (a->overlay && a->overlay->cls == &screen_settings_class)
+			close_overlay(a);
 		break;
 	case ACT_CONTINUE:
 		if (a->overlay) {
@@ -523,14 +645,21 @@ static int offer(struct app *a, struct screen_event *ev)
 	return taken;
 }
 
-void app_gesture(struct app *a, const struct gesture *g, uint32_t now)
+void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
 {
+	struct gesture moved = *in, *g = &moved;
 	struct screen_event ev = { .kind = SCREEN_GESTURE, .g = g, .now = now };
 	struct screen *s;
 	const struct scene_hit *h = NULL;
 
 	a->last_input = now;
 	if (!a->screen)
+		return;
+	/* window pixels to the band's: above or below it nothing answers a touch */
+	g->y -= (float)a->band_top;
+	g->cy -= (float)a->band_top;
+	if ((g->kind == GESTURE_TAP || g->kind == GESTURE_LONG_PRESS || g->kind == GESTURE_DOUBLE_TAP ||
+	     g->kind == GESTURE_PRESS) && (g->y < 0 || g->y >= (float)a->band_h))
 		return;
 	if (g->kind == GESTURE_TAP || g->kind == GESTURE_LONG_PRESS || g->kind == GESTURE_PRESS)
 		h = scene_hit_at(a->overlay ? &a->overlay->scene : &a->screen->scene, (int)g->x, (int)g->y,
@@ -551,7 +680,9 @@ void app_gesture(struct app *a, const struct gesture *g, uint32_t now)
 		break;
 	case GESTURE_TAP:
 		scroller_release(&s->scroll, 0, now);
-		if (h && !a->caught) {
+		/* a touch that stopped a moving page does nothing more there; the fixed
+		 * controls over it answer at once */
+		if (h && (!a->caught || !h->scroll)) {
 			/* the target's payload is the screen's: copy it before the screen goes */
 			char payload[ROUTE_TEXT_MAX];
 			snprintf(payload, sizeof(payload), "%s", h->payload ? h->payload : "");
@@ -696,7 +827,7 @@ static int tick_screen(struct app *a, struct screen *s, uint32_t now)
 
 int app_tick(struct app *a, uint32_t now)
 {
-	int wait = -1, attract;
+	int wait = -1, attract, prompting;
 	uint32_t idle_ms = (uint32_t)a->cfg.idle_seconds * 1000u;
 
 	if (!a->screen)
@@ -708,26 +839,13 @@ int app_tick(struct app *a, uint32_t now)
 		wait = 0;
 	}
 	attract = a->screen->route.kind == ROUTE_ATTRACT;
-	/* the idle prompt, then the reset */
-	if (!attract && !a->overlay && now - a->last_input >= idle_ms) {
-		struct screen_ctx c;
-		struct route none;
-		struct err e = { 0 };
-		struct screen *p = xcalloc(1, sizeof(*p));
-
-		ctx_of(a, &c);
-		p->cls = &screen_prompt_class;
-		p->route = *route_make(&none, ROUTE_NONE, NULL, 0, NULL);
-		p->state = xcalloc(1, screen_prompt_class.state_size);
-		scene_init(&p->scene, 0, 0);
-		scroller_init(&p->scroll);
-		screen_prompt_start(p, a->cfg.prompt_seconds, now);
-		a->overlay = p;
-		trace(a, "idle", "prompt");
-		(void)e;
-		rebuild_overlay(a);
+	/* the idle prompt (in place of a sheet left open), then the reset */
+	prompting = a->overlay && a->overlay->cls == &screen_prompt_class;
+	if (!attract && !prompting && now - a->last_input >= idle_ms) {
+		open_prompt(a, now);
+		prompting = 1;
 	}
-	if (a->overlay) {
+	if (prompting) {
 		sooner(&wait, tick_screen(a, a->overlay, now));
 	} else if (!attract) {
 		sooner(&wait, (int)(idle_ms - (now - a->last_input)));
@@ -756,11 +874,22 @@ int app_tick(struct app *a, uint32_t now)
 
 void app_draw(struct app *a, struct SDL_Renderer *r)
 {
+	int banded = a->band_top > 0 || a->band_h < a->h;
+	SDL_Rect band = { 0, a->band_top, a->w, a->band_h };
+
 	app_build(a);
+	if (banded) {
+		/* the reach mode: the page's colour above and below the band, the screen in it */
+		SDL_SetRenderDrawColor(r, (Uint8)(a->th.bg >> 24), (Uint8)(a->th.bg >> 16), (Uint8)(a->th.bg >> 8), 255);
+		SDL_RenderClear(r);
+		SDL_RenderSetViewport(r, &band);
+	}
 	if (a->screen)
 		scene_draw(&a->screen->scene, r, a->text, a->images, &a->th, a->screen->scroll.pos);
 	if (a->overlay)
 		scene_draw_over(&a->overlay->scene, r, a->text, a->images, &a->th);
+	if (banded)
+		SDL_RenderSetViewport(r, NULL);
 	a->dirty = 0;
 	if (text_engine_missed(a->text) && !a->redraw_at)
 		a->redraw_at = SDL_GetTicks() + APP_RETRY_MS;

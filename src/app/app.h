@@ -31,6 +31,7 @@ struct app_opts {
 	const char *trace;       /* --trace FILE */
 	int high_contrast;
 	int text_size;
+	int reach;               /* --reach: controls within reach, whatever the config says */
 	const char *route;       /* --route: start here instead of the attract screen */
 	int bench_frames;        /* --bench-scroll N: scroll N frames, print frame times, quit */
 	int bench_start;         /* --bench-start: print the time of the first frame, quit */
@@ -63,9 +64,11 @@ struct app {
 	int nlangs;
 	int text_size, default_text_size;
 	int high_contrast, default_contrast;
+	int reach, default_reach;  /* controls and reading within reach (config [screen]) */
+	int band_top, band_h;      /* px: where the screens are laid out (the reach band, or all) */
 
 	struct screen *screen;     /* what is on show; never NULL once app_go ran */
-	struct screen *overlay;    /* the idle prompt over it, or NULL */
+	struct screen *overlay;    /* the display sheet or the idle prompt over it, or NULL */
 	struct app_place history[APP_HISTORY];
 	int nhistory;
 	struct gesture_state gestures;
@@ -95,9 +98,20 @@ char *app_route_text(const struct app *a, char *out, size_t size);
 /* The scene on show and its scroll position, for `kiosk shot` and benchmarks. */
 struct scene *app_scene(struct app *a);
 struct scroller *app_scroller(struct app *a);
+/* The scene that takes touches: the overlay's (sheet, prompt) when one is open, else
+ * the screen's; *scroll gets its scroll position (px). */
+struct scene *app_top_scene(struct app *a, float *scroll);
 void app_set_lang(struct app *a, const char *lang);
 void app_set_text_size(struct app *a, int size);
 void app_set_contrast(struct app *a, int high);
+void app_set_reach(struct app *a, int on);
+/* The display sheet (text size, contrast, reach) over the screen on show. */
+void app_open_sheet(struct app *a);
+/* An overlay by name, for `kiosk shot --overlay`: "sheet" or "prompt" (the idle
+ * prompt at the start of its countdown); -1 for another name. */
+int app_open_overlay(struct app *a, const char *name);
+/* px the screens are drawn down from the window's top (the reach band's top). */
+int app_offset_y(const struct app *a);
 /* Build the scene for the current state if it is out of date. */
 void app_build(struct app *a);
 void app_draw(struct app *a, struct SDL_Renderer *r);

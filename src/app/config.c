@@ -46,6 +46,20 @@ static int handler(void *user, const char *section, const char *name, const char
 	} else if (!strcmp(section, "kiosk") && !strcmp(name, "prompt_seconds")) {
 		if (number(x, name, value, 3, 600, &n))
 			c->prompt_seconds = (int)n;
+	} else if (!strcmp(section, "screen") && !strcmp(name, "reach")) {
+		if (!strcmp(value, "true") || !strcmp(value, "false")) {
+			c->reach = !strcmp(value, "true");
+		} else {
+			fail(x->e, ERR_USAGE, "%s: 'reach' must be true or false", c->path);
+			x->failed = 1;
+			return 0;
+		}
+	} else if (!strcmp(section, "screen") && !strcmp(name, "height_mm")) {
+		if (number(x, name, value, 50, 5000, &n))
+			c->screen_height_mm = (int)n;
+	} else if (!strcmp(section, "screen") && !strcmp(name, "bottom_mm")) {
+		if (number(x, name, value, 0, 3000, &n))
+			c->screen_bottom_mm = (int)n;
 	} else if (!strcmp(section, "kiosk") && !strcmp(name, "default_language")) {
 		free(c->default_lang);
 		c->default_lang = xstrdup(value);
@@ -96,6 +110,7 @@ int config_load(struct config *c, const char *file, struct err *e)
 	c->budget = def;
 	c->idle_seconds = 60;
 	c->prompt_seconds = 20;
+	c->screen_bottom_mm = 600;
 	if (file) {
 		path = xstrdup(file);
 	} else if (getenv("KIOSK_CONFIG") && *getenv("KIOSK_CONFIG")) {

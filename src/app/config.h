@@ -15,6 +15,12 @@ struct config {
 	int idle_seconds;        /* no touch this long: ask "are you still there?" */
 	int prompt_seconds;      /* then return to the start after this countdown */
 	char *default_lang;      /* NULL: the pack's own default */
+	/* [screen]: where the picture is, for the reach mode (ISO 21542 and the
+	 * Smithsonian Guidelines for Accessible Exhibition Design put controls between
+	 * 380 and 1220 mm from the floor) */
+	int reach;               /* reach = true: the reach mode is the default */
+	int screen_height_mm;    /* height_mm: of the picture; 0: from the display's DPI */
+	int screen_bottom_mm;    /* bottom_mm: floor to the picture's bottom edge; 600 if unset */
 	int allow_unsigned;      /* [packs] allow_unsigned: install packs without a .minisig */
 	struct sign_keyring keys; /* [packs] trusted_key lines, checked when read */
 	char **key_dirs;         /* [packs] trusted_keys lines: folders of *.pub files */

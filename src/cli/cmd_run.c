@@ -101,12 +101,17 @@ int cmd_run(int argc, char **argv)
 
 static const char shot_usage[] =
 	"usage: kiosk shot --route ROUTE [--lang L] [--size WxH] [--scale F] --out FILE.png\n"
-	"                  [--data DIR] [--config FILE] [--text-size 0|1|2] [--contrast]\n"
+	"                  [--data DIR] [--config FILE] [--text-size 0-4] [--contrast] [--reach]\n"
+	"                  [--overlay sheet|prompt]\n"
 	"                  [--scroll PX] [--check] [--hits]\n"
 	"Draw one screen into a PNG with the kiosk's own code, without a display.\n"
 	"Routes: /attract  /  /section/ID  /exhibit/ID  /image/ID/N\n"
-	"--check prints layout problems (text overflow, overlap, small touch targets) and\n"
-	"exits 1 when there are any; --hits prints every touch target as 'x y w h action route'.\n";
+	"--check prints layout problems (text overflow, overlap, small touch targets, text\n"
+	"under its contrast target) and exits 1 when there are any; --hits prints every\n"
+	"touch target as 'x y w h action payload label'. --reach lays the screen out in the\n"
+	"band within reach of a seated visitor ([screen] of the config says where it is);\n"
+	"--overlay sheet draws the display sheet (text size, contrast, reach) over the\n"
+	"screen, --overlay prompt the idle prompt.\n";
 
 int cmd_shot(int argc, char **argv)
 {
@@ -117,6 +122,7 @@ int cmd_shot(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' }, { "text-size", required_argument, NULL, 'T' },
 		{ "contrast", no_argument, NULL, 'C' }, { "scroll", required_argument, NULL, 'y' },
 		{ "check", no_argument, NULL, 'k' }, { "hits", no_argument, NULL, 'H' },
+		{ "reach", no_argument, NULL, 'R' }, { "overlay", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct app_opts o = { 0 };
@@ -125,6 +131,7 @@ int cmd_shot(int argc, char **argv)
 	struct err e = { 0 };
 	float scale = 1, scroll = 0;
 	int c, w = 1920, h = 1080, check = 0, hits = 0, rc = EXIT_OK;
+	const char *overlay = NULL;
 	SDL_Surface *surf;
 	SDL_Renderer *ren;
 
@@ -143,6 +150,8 @@ int cmd_shot(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'T': o.text_size = atoi(optarg); break;
 		case 'C': o.high_contrast = 1; break;
+		case 'R': o.reach = 1; break;
+		case 'P': overlay = optarg; break;
 		case 'y': scroll = strtof(optarg, NULL); break;
 		case 'k': check = 1; break;
 		case 'H': hits = 1; break;
@@ -152,8 +161,8 @@ int cmd_shot(int argc, char **argv)
 	}
 	if (optind != argc || !route || (!out && !check && !hits))
 		return cli_usage(shot_usage, "shot: give --route and --out (or --check / --hits)");
-	if (scale < 0.5f || scale > 4 || o.text_size < 0 || o.text_size > 2)
-		return cli_usage(shot_usage, "shot: --scale takes 0.5 to 4, --text-size 0 to 2");
+	if (scale < 0.5f || scale > 4 || o.text_size < 0 || o.text_size >= TEXT_SIZES)
+		return cli_usage(shot_usage, "shot: --scale takes 0.5 to 4, --text-size 0 (100%%) to 4 (200%%)");
 	if (app_open(&a, &o, &e) < 0) {
 		app_close(&a);
 		return cli_error("shot", &e);
@@ -172,6 +181,10 @@ int cmd_shot(int argc, char **argv)
 		fprintf(stderr, "kiosk: shot: no screen for route '%s'\n", route);
 		rc = EXIT_FAIL;
 	}
+	if (overlay && rc == EXIT_OK && app_open_overlay(&a, overlay) < 0) {
+		fprintf(stderr, "kiosk: shot: no overlay '%s' (sheet or prompt)\n", overlay);
+		rc = EXIT_FAIL;
+	}
 	if (scroll) {
 		app_scroller(&a)->pos = scroll;
 		scroller_set_range(app_scroller(&a), app_scroller(&a)->max);
@@ -188,17 +201,19 @@ int cmd_shot(int argc, char **argv)
 		}
 	}
 	if (rc == EXIT_OK && hits) {
-		const struct scene *sc = app_scene(&a);
+		float top_scroll;
+		const struct scene *sc = app_top_scene(&a, &top_scroll);
 		for (size_t i = 0; i < sc->nhits; i++) {
 			const struct scene_hit *hh = &sc->hits[i];
-			int y = hh->r.y - (hh->scroll ? (int)app_scroller(&a)->pos : 0);
+			int y = hh->r.y - (hh->scroll ? (int)top_scroll : 0) + app_offset_y(&a);
 			printf("%d %d %d %d %d %s %s\n", hh->r.x, y, hh->r.w, hh->r.h, hh->action,
 			       hh->payload ? hh->payload : "-", hh->label);
 		}
 	}
 	if (rc == EXIT_OK && check) {
 		struct buf problems = BUF_INIT;
-		if (scene_check(app_scene(&a), a.m.target, &problems)) {
+		float top_scroll;
+		if (scene_check(app_top_scene(&a, &top_scroll), a.m.target, &a.th, &problems)) {
 			fprintf(stderr, "%s", problems.data);
 			rc = EXIT_FAIL;
 		}

@@ -38,18 +38,18 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 
 	if (catalog_exhibits(c->cat, c->pack->id, c->pack->default_lang, &ex, &n, e) < 0)
 		return -1;
-	scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, 0x0d1b2aff, 0);
+	scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, c->th->stage, 0);
 	if (c->read_only) {
 		/* for the technician, across the top, in each language of the pack: the data
 		 * folder cannot take a new pack */
 		struct text_style ns = { .size = m->small, .max_lines = 2 };
 		size_t band_item = s->nitems;
 		int ny = m->gap / 2;
-		scene_rect(s, (struct rect){ 0, 0, s->w, 0 }, 0x5c3d00ff, 0);
+		scene_rect(s, (struct rect){ 0, 0, s->w, 0 }, c->th->notice, 0);
 		snprintf(langs, sizeof(langs), "%s", c->pack->languages);
 		for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save))
 			ny += scene_text(s, c->text, (struct rect){ m->margin, ny, w, 0 }, str_get(l, STR_READ_ONLY),
-					 NULL, 0, &ns, 0xffe8b0ff, 0);
+					 NULL, 0, &ns, c->th->on_notice, 0);
 		s->items[band_item].r.h = ny + m->gap / 2;
 		top = ny + m->gap / 2;
 	}
@@ -65,13 +65,13 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 			    x->image, 0, x->title, 0);
 		break;
 	}
-	scene_rect(s, (struct rect){ 0, s->h - band, s->w, band }, 0x0d1b2aff, 0);
+	scene_rect(s, (struct rect){ 0, s->h - band, s->w, band }, c->th->stage, 0);
 	y = s->h - band + m->margin;
 	/* the slide's title in every language, the pack's default first */
 	if (n) {
 		struct cat_node *x = &ex[(state->slide + (i < n ? i : 0)) % n];
 		struct text_style st = { .size = m->h1, .bold = 1, .max_lines = 2, .line_height = 1.1f };
-		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, x->title, NULL, 0, &st, 0xffffffff, 0);
+		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, x->title, NULL, 0, &st, c->th->on_stage, 0);
 		snprintf(langs, sizeof(langs), "%s", c->pack->languages);
 		for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
 			struct cat_node other;
@@ -80,7 +80,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 				continue;
 			if (catalog_node(c->cat, c->pack->id, x->slug, l, &other, NULL) > 0) {
 				y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, other.title, NULL, 0, &os,
-						0xd0d8e4ff, 0);
+						c->th->on_stage_muted, 0);
 				cat_node_release(&other);
 			}
 		}
@@ -95,7 +95,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		if (y + h > s->h - m->margin / 2)
 			break;
 		scene_text(s, c->text, (struct rect){ m->margin, y, w, h }, str_get(l, STR_TOUCH_TO_BEGIN), NULL, 0,
-			   &st, 0xffd166ff, 0);
+			   &st, c->th->call, 0);
 		y += h * 6 / 5;
 	}
 	scene_hit(s, (struct rect){ 0, 0, s->w, s->h }, ACT_BEGIN, NULL, "begin", 0);

@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "core/xalloc.h"
 #include "text/markdown.h"
+#include "ui/strings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,21 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 			/* decoded at the size it is shown: drawing is then a copy, not a scaling */
 			scene_image(s, (struct rect){ x, y, w, h }, zip, entry, w > h ? w : h, b->alt, 1);
 			scene_hit(s, (struct rect){ x, y, w, h }, ACT_ROUTE, route, b->alt, 1);
+			{
+				/* a badge says the picture opens on the whole screen */
+				struct text_style bs = { .size = m->small, .bold = 1, .max_lines = 1 };
+				char *badge = xasprintf("⤢ %s", str_get(c->lang, STR_ENLARGE));
+				const char *shown = text_engine_covers(c->text, "⤢", 3, NULL) ? badge : badge + 4;
+				int badge_w = text_width(c->text, shown, bs.size, 1) + m->gap;
+				int badge_h = text_line_height(c->text, bs.size) + m->gap / 2;
+				if (badge_w < w / 2 && badge_h < h / 3) {
+					struct rect br = { x + w - badge_w - m->gap / 2, y + h - badge_h - m->gap / 2, badge_w, badge_h };
+					scene_rect(s, br, th->accent, 1);
+					scene_text(s, c->text, (struct rect){ br.x + m->gap / 2, br.y + m->gap / 4, badge_w - m->gap, 0 },
+						   shown, NULL, 0, &bs, th->on_accent, 1);
+				}
+				free(badge);
+			}
 			y += h + m->gap / 2;
 			y += marked_text(c, s, (struct rect){ x, y, w, 0 }, b->text, NULL, 0, &cap, th->muted, marks,
 					 first_mark);

@@ -60,14 +60,24 @@ static int section_row(struct screen_ctx *c, struct scene *s, const struct cat_n
 	char pos[64], *label;
 	struct text_style ps = { .size = m->small, .max_lines = 1 };
 	struct text_style ls = { .size = m->small, .bold = 1, .max_lines = 1 };
-	int pw, lh = text_line_height(c->text, m->small), row = m->target;
+	int pw, lh = text_line_height(c->text, m->small), row = m->target, lab_h;
 
 	if (catalog_node(c->cat, c->pack->id, ex->parent_slug, c->lang, &sec, NULL) <= 0)
 		return y;
 	snprintf(pos, sizeof(pos), str_get(c->lang, STR_POSITION), p->pos, p->count);
 	pw = text_width(c->text, pos, ps.size, 0);
 	label = xasprintf("‹ %s", sec.title);
-	scene_text(s, c->text, (struct rect){ x, y + (row - lh) / 2, w - pw - m->gap, lh }, label, NULL, 0, &ls,
+	/* the section's name wraps rather than being cut; the row is a touch target high at least */
+	ls.max_lines = 3;
+	{
+		struct text_layout probe;
+		text_layout_build(c->text, label, strlen(label), NULL, 0, &ls, w - pw - m->gap, &probe);
+		lab_h = probe.height;
+		text_layout_release(&probe);
+	}
+	if (lab_h + m->gap / 2 > row)
+		row = lab_h + m->gap / 2;
+	scene_text(s, c->text, (struct rect){ x, y + (row - lab_h) / 2, w - pw - m->gap, 0 }, label, NULL, 0, &ls,
 		   c->th->accent, 1);
 	scene_text(s, c->text, (struct rect){ x + w - pw, y + (row - lh) / 2, pw, lh }, pos, NULL, 0, &ps,
 		   c->th->muted, 1);

@@ -37,7 +37,10 @@ struct screen_ctx {
 	const char *next_lang;          /* where the language switch goes, or NULL */
 	const char *langs;              /* the pack's languages, "ko,en" */
 	int can_back;                   /* there is somewhere to go Back to */
-	int text_size;
+	int text_size;                  /* 0..TEXT_SIZES-1 */
+	int high_contrast;
+	int reach;                      /* the controls are within reach (the band of a tall screen) */
+	int can_reach;                  /* the screen is taller than the reach band: reach can matter */
 	int read_only;                  /* the catalog is on a read-only file system */
 	uint32_t now;                   /* ms, the app's clock */
 };
@@ -122,6 +125,8 @@ extern const struct screen_class screen_end_class;
 extern const struct screen_class screen_search_class;
 /* The "are you still there?" dialog drawn over the current screen. */
 extern const struct screen_class screen_prompt_class;
+/* The display sheet: text size, contrast, reach; drawn over the current screen. */
+extern const struct screen_class screen_settings_class;
 /* No pack to show: a calm notice. */
 extern const struct screen_class screen_empty_class;
 

@@ -112,53 +112,86 @@ void screen_prompt_start(struct screen *s, int seconds, uint32_t now)
 	p->seconds = p->left = seconds;
 }
 
+/* In every language of the pack, the interface's first: a visitor who walked up
+ * reads it in theirs. */
 static int prompt_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
 	const struct prompt_state *p = self->state;
 	const struct metrics *m = c->m;
 	const struct theme *th = c->th;
-	int w = m->column + 2 * m->margin, pad = m->margin, y, h;
-	char line[256];
-	struct text_style title = { .size = m->h2, .bold = 1, .align = TEXT_CENTER };
-	struct text_style body = { .size = m->body, .align = TEXT_CENTER };
-	struct text_layout a, b;
-	const char *cont = str_get(c->lang, STR_CONTINUE);
-	int bw, big = m->target + m->target / 2;
+	int w = m->column + 2 * m->margin, pad = m->margin, y, h, big = m->target + m->target / 2, pass;
+	char langs[8][16], cont[256] = "";
+	int nl = 0;
+	struct scene probe;
 
 	(void)e;
 	if (w > s->w - 2 * m->margin)
 		w = s->w - 2 * m->margin;
-	snprintf(line, sizeof(line), str_get(c->lang, STR_RETURNING), p->left);
-	text_layout_build(c->text, str_get(c->lang, STR_STILL_THERE),
-			  strlen(str_get(c->lang, STR_STILL_THERE)), NULL, 0, &title, w - 2 * pad, &a);
-	text_layout_build(c->text, line, strlen(line), NULL, 0, &body, w - 2 * pad, &b);
-	h = pad + a.height + m->gap + b.height + m->gap * 2 + big + pad;
-	y = (s->h - h) / 2;
-	scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, th->scrim, 0);
-	scene_rect(s, (struct rect){ (s->w - w) / 2, y, w, h }, th->surface, 0);
-	scene_frame(s, (struct rect){ (s->w - w) / 2, y, w, h }, th->border, 2, 0);
-	y += pad;
-	scene_text(s, c->text, (struct rect){ (s->w - w) / 2 + pad, y, w - 2 * pad, a.height },
-		   str_get(c->lang, STR_STILL_THERE), NULL, 0, &title, th->text, 0);
-	y += a.height + m->gap;
-	scene_text(s, c->text, (struct rect){ (s->w - w) / 2 + pad, y, w - 2 * pad, b.height }, line, NULL,
-		   0, &body, th->muted, 0);
-	y += b.height + m->gap * 2;
-	/* the Continue button: large, the obvious thing to touch */
-	{
-		struct text_style bt = { .size = m->h3, .bold = 1, .align = TEXT_CENTER, .max_lines = 1 };
-		int lh = text_line_height(c->text, bt.size);
-		bw = text_width(c->text, cont, bt.size, 1) + 2 * big;
-		if (bw > w - 2 * pad)
-			bw = w - 2 * pad;
-		struct rect r = { (s->w - bw) / 2, y, bw, big };
-		scene_rect(s, r, th->accent, 0);
-		scene_text(s, c->text, (struct rect){ r.x, r.y + (big - lh) / 2, r.w, lh }, cont, NULL, 0, &bt,
-			   th->on_accent, 0);
-		scene_hit(s, r, ACT_CONTINUE, NULL, cont, 0);
+	snprintf(langs[nl++], sizeof(langs[0]), "%s", c->lang);
+	for (const char *l = c->langs; l && *l && nl < 8;) {
+		size_t n = strcspn(l, ",");
+		if (n && n < sizeof(langs[0]) && (strncmp(l, c->lang, n) || c->lang[n])) {
+			memcpy(langs[nl], l, n);
+			langs[nl++][n] = 0;
+		}
+		l += n + (l[n] == ',');
 	}
-	text_layout_release(&a);
-	text_layout_release(&b);
+	for (int i = 0; i < nl; i++) {
+		size_t at = strlen(cont);
+		snprintf(cont + at, sizeof(cont) - at, "%s%s", i ? " · " : "", str_get(langs[i], STR_CONTINUE));
+	}
+	/* measured once, then laid out in the middle */
+	h = 0;
+	for (pass = 0; pass < 2; pass++) {
+		struct scene *out = pass ? s : &probe;
+		int x = (s->w - w) / 2;
+		if (!pass)
+			scene_init(&probe, s->w, s->h);
+		y = pass ? (s->h - h) / 2 : 0;
+		if (pass) {
+			scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, th->scrim, 0);
+			scene_rect(s, (struct rect){ x, y, w, h }, th->surface, 0);
+			scene_frame(s, (struct rect){ x, y, w, h }, th->border, 2, 0);
+		}
+		y += pad;
+		for (int i = 0; i < nl; i++) {
+			char line[256];
+			struct text_style title = { .size = i ? m->h3 : m->h2, .bold = 1, .align = TEXT_CENTER };
+			struct text_style body = { .size = i ? m->small : m->body, .align = TEXT_CENTER };
+			snprintf(line, sizeof(line), str_get(langs[i], STR_RETURNING), p->left);
+			y += scene_text(out, c->text, (struct rect){ x + pad, y, w - 2 * pad, 0 }, str_get(langs[i], STR_STILL_THERE),
+					NULL, 0, &title, th->text, 0);
+			y += m->gap / 3;
+			y += scene_text(out, c->text, (struct rect){ x + pad, y, w - 2 * pad, 0 }, line, NULL, 0, &body,
+					i ? th->muted : th->text, 0);
+			y += m->gap;
+		}
+		y += m->gap;
+		{
+			/* the Continue button: large, the obvious thing to touch */
+			struct text_style bt = { .size = m->h3, .bold = 1, .align = TEXT_CENTER, .max_lines = 2,
+						 .line_height = 1.1f };
+			struct text_layout l;
+			int bw = text_width(c->text, cont, bt.size, 1) + 2 * big, bh;
+			if (bw > w - 2 * pad)
+				bw = w - 2 * pad;
+			text_layout_build(c->text, cont, strlen(cont), NULL, 0, &bt, bw - m->gap, &l);
+			bh = l.height + m->gap > big ? l.height + m->gap : big;
+			if (pass) {
+				struct rect r = { (s->w - bw) / 2, y, bw, bh };
+				scene_rect(s, r, th->accent, 0);
+				scene_text(s, c->text, (struct rect){ r.x + m->gap / 2, r.y + (bh - l.height) / 2, r.w - m->gap, l.height },
+					   cont, NULL, 0, &bt, th->on_accent, 0);
+				scene_hit(s, r, ACT_CONTINUE, NULL, cont, 0);
+			}
+			text_layout_release(&l);
+			y += bh + pad;
+		}
+		if (!pass) {
+			h = y;
+			scene_release(&probe);
+		}
+	}
 	return 0;
 }
 

@@ -192,7 +192,8 @@ static int result_row(struct screen_ctx *c, struct scene *s, const struct search
 		pic = (int)(320 * m->scale);
 	scene_rect(s, (struct rect){ x, y, w, 0 }, th->surface, 1);
 	if (r->image) {
-		scene_image(s, (struct rect){ x, y, pic, pic * 9 / 16 }, r->zip, r->image, 400, r->title, 1)->cover = 1;
+		scene_rect(s, (struct rect){ x, y, pic, pic * 9 / 16 }, th->placeholder, 1);
+		scene_image(s, (struct rect){ x, y, pic, pic * 9 / 16 }, r->zip, r->image, 400, r->title, 1);
 		tx = x + pic + pad;
 	}
 	tw = x + w - pad - tx;

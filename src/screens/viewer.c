@@ -89,12 +89,12 @@ static int viewer_build(struct screen *self, struct screen_ctx *c, struct scene 
 		cap_h = probe.height + 2 * m->gap;
 		text_layout_release(&probe);
 		/* a dark stage whatever the theme: pictures read best on it */
-		scene_rect(s, (struct rect){ 0, top, s->w, s->h - top }, 0x111111ff, 0);
+		scene_rect(s, (struct rect){ 0, top, s->w, s->h - top }, c->th->stage, 0);
 		s->image_index = (int)s->nitems;
 		scene_image(s, (struct rect){ 0, top, s->w, s->h - top - cap_h }, zip, entry, 0, img->alt, 0);
-		scene_rect(s, (struct rect){ 0, s->h - cap_h, s->w, cap_h }, 0x000000ff, 0);
+		scene_rect(s, (struct rect){ 0, s->h - cap_h, s->w, cap_h }, c->th->stage, 0);
 		scene_text(s, c->text, (struct rect){ m->margin, s->h - cap_h + m->gap, cap_w, cap_h - 2 * m->gap },
-			   img->text, NULL, 0, &st, 0xf0f0f0ff, 0);
+			   img->text, NULL, 0, &st, c->th->on_stage, 0);
 		free(zip);
 		free(entry);
 	}

@@ -270,7 +270,32 @@ static int overlap(struct rect a, struct rect b)
 	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-int scene_check(const struct scene *s, int min_target, struct buf *out)
+/* The colour drawn under the middle of text item i: the last opaque box before it
+ * in drawing order (the scrolling layer first, fixed items over it), else the clear
+ * colour; 0 when a picture lies over that box (unknown). */
+static uint32_t under(const struct scene *s, size_t i, uint32_t clear)
+{
+	const struct scene_item *t = &s->items[i];
+	int cx = t->r.x + t->r.w / 2, cy = t->r.y + (t->text.height ? t->text.height : t->r.h) / 2;
+
+	for (size_t j = i; j-- > 0;) {
+		const struct scene_item *o = &s->items[j];
+		if (o->scroll != t->scroll || !inside(o->r, cx, cy))
+			continue;
+		if (o->kind == ITEM_IMAGE)
+			return 0;
+		if (o->kind == ITEM_RECT && (o->color & 0xff) == 0xff)
+			return o->color;
+	}
+	if (!t->scroll) {
+		/* a fixed text over the scrolling layer: what scrolls under it is unknown */
+		if (s->view.w && inside(s->view, cx, cy))
+			return 0;
+	}
+	return clear;
+}
+
+int scene_check(const struct scene *s, int min_target, const struct theme *th, struct buf *out)
 {
 	int problems = 0;
 
@@ -293,6 +318,15 @@ int scene_check(const struct scene *s, int min_target, struct buf *out)
 				 it->kind == ITEM_TEXT ? "text" : it->kind == ITEM_IMAGE ? "image" : "box",
 				 it->r.x, it->r.y, it->r.w, it->r.h, s->w, s->h);
 			problems++;
+		}
+		if (it->kind == ITEM_TEXT && th && it->text.nlines) {
+			uint32_t bg = under(s, i, th->bg);
+			double need = theme_min_contrast(th, it->scroll), got = bg ? theme_contrast(it->color, bg) : 99;
+			if (got + 0.005 < need) {
+				buf_addf(out, "text '%.40s' has a contrast of %.2f:1 on its background, under %.1f:1\n",
+					 it->text.text, got, need);
+				problems++;
+			}
 		}
 		if (it->kind != ITEM_TEXT || it->scroll)
 			continue;

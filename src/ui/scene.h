@@ -41,7 +41,7 @@ enum action {
 	ACT_BACK,
 	ACT_HOME,
 	ACT_LANG,        /* the next interface language */
-	ACT_TEXT_SIZE,
+	ACT_TEXT_SIZE,   /* payload: the step ("0"-"4"); none: open the display sheet */
 	ACT_CONTINUE,    /* "still there?": yes */
 	ACT_BEGIN,       /* the attract screen was touched */
 	ACT_CLOSE,
@@ -49,7 +49,9 @@ enum action {
 	ACT_SEARCH,      /* open search */
 	ACT_KEY,         /* an on-screen key: payload names it (ui/keyboard.h) */
 	ACT_RESET,       /* the visit is over: back to attract, defaults restored */
-	ACT_CLEAR        /* a screen's own control: payload names it */
+	ACT_CLEAR,       /* a screen's own control: payload names it */
+	ACT_CONTRAST,    /* payload "0" standard, "1" high contrast */
+	ACT_REACH        /* payload "0" the whole screen, "1" controls within reach */
 };
 
 struct scene_hit {
@@ -104,9 +106,11 @@ void scene_draw_over(const struct scene *s, struct SDL_Renderer *r, struct text_
 const struct scene_hit *scene_hit_at(const struct scene *s, int x, int y, float scroll_y);
 
 /* Layout checks for tests: text that overflows its box or the window, fixed text
- * that overlaps other fixed text, touch targets under min_target px. Each problem
- * is appended to out as one line; returns the number of problems. */
+ * that overlaps other fixed text, touch targets under min_target px, and (th not
+ * NULL) text whose contrast with the box drawn under it is under what th asks
+ * (theme_min_contrast: the scrolling layer is body text). Each problem is appended
+ * to out as one line; returns the number of problems. */
 struct buf;
-int scene_check(const struct scene *s, int min_target, struct buf *out);
+int scene_check(const struct scene *s, int min_target, const struct theme *th, struct buf *out);
 
 #endif

@@ -63,6 +63,16 @@ static const struct {
 	[STR_NO_EXHIBITION] = { "no_exhibition", "" },
 	[STR_CLOSED] = { "closed", "" },
 	[STR_OPENING_HOURS] = { "opening_hours", "" },
+	[STR_DISPLAY] = { "display", "" },
+	[STR_CONTRAST] = { "contrast", "" },
+	[STR_CONTRAST_STANDARD] = { "contrast_standard", "" },
+	[STR_CONTRAST_HIGH] = { "contrast_high", "" },
+	[STR_REACH] = { "reach", "" },
+	[STR_REACH_OFF] = { "reach_off", "" },
+	[STR_REACH_ON] = { "reach_on", "" },
+	[STR_DONE] = { "done", "" },
+	[STR_PERCENT] = { "percent", "d" },
+	[STR_ENLARGE] = { "enlarge", "" },
 };
 
 struct table {

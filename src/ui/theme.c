@@ -15,6 +15,12 @@ void theme_init(struct theme *t, int high_contrast)
 		t->border = 0xffffffff;
 		t->placeholder = 0x333333ff;
 		t->scrim = 0x000000e6;
+		t->stage = 0x000000ff;
+		t->on_stage = 0xffffffff;
+		t->on_stage_muted = 0xffffffff;
+		t->call = 0xffd60aff;
+		t->notice = 0x000000ff;
+		t->on_notice = 0xffd60aff;
 	} else {
 		t->bg = 0xf5f3eeff;
 		t->surface = 0xffffffff;
@@ -25,6 +31,12 @@ void theme_init(struct theme *t, int high_contrast)
 		t->border = 0xc9ced6ff;
 		t->placeholder = 0xe3e1dbff;
 		t->scrim = 0x1b2a41b3;
+		t->stage = 0x0d1b2aff;
+		t->on_stage = 0xffffffff;
+		t->on_stage_muted = 0xd0d8e4ff;
+		t->call = 0xffd166ff;
+		t->notice = 0x5c3d00ff;
+		t->on_notice = 0xffe8b0ff;
 	}
 }
 
@@ -45,9 +57,18 @@ double theme_contrast(uint32_t a, uint32_t b)
 	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }
 
+int metrics_text_percent(int text_size)
+{
+	if (text_size < 0)
+		text_size = 0;
+	if (text_size >= TEXT_SIZES)
+		text_size = TEXT_SIZES - 1;
+	return 100 + 25 * text_size;
+}
+
 void metrics_compute(struct metrics *m, int w, int h, float dpi, int text_size)
 {
-	static const float sizes[TEXT_SIZES] = { 1.0f, 1.2f, 1.45f };
+	const float k = metrics_text_percent(text_size) / 100.0f;
 	int short_side = w < h ? w : h;
 	float s, mm9;
 
@@ -74,14 +95,39 @@ void metrics_compute(struct metrics *m, int w, int h, float dpi, int text_size)
 	m->margin = (int)lroundf((w < 600 ? 16 : 32) * s);
 	m->gap = (int)lroundf(16 * s);
 	m->bar = m->target + (int)lroundf(16 * s);
-	m->body = (int)lroundf(20 * s * sizes[text_size]);
-	m->small = (int)lroundf(16 * s * sizes[text_size]);
-	m->h1 = (int)lroundf(34 * s * sizes[text_size]);
-	m->h2 = (int)lroundf(26 * s * sizes[text_size]);
-	m->h3 = (int)lroundf(22 * s * sizes[text_size]);
+	m->body = (int)lroundf(20 * s * k);
+	m->small = (int)lroundf(16 * s * k);
+	m->h1 = (int)lroundf(34 * s * k);
+	m->h2 = (int)lroundf(26 * s * k);
+	m->h3 = (int)lroundf(22 * s * k);
 	/* about 27 em: some 50 Latin characters, some 27 Hangul syllables */
 	m->column = m->body * 27;
 	if (m->column > w - 2 * m->margin)
 		m->column = w - 2 * m->margin;
 	m->radius = (int)lroundf(10 * s);
+	/* headings grow with the text size until a Korean word of 8 syllables (북한이탈주민의
+	 * 날: the longest in titles of the demo pack is 7) no longer fits the column; then
+	 * they stop growing, so a heading is never broken inside a word. Body text
+	 * keeps its full size: 200 % means 200 % for what is read. */
+	{
+		int cap1 = (w - 2 * m->margin) / 8, cap2 = (w - 2 * m->margin) / 10, cap3 = (w - 2 * m->margin) / 12;
+		int base1 = (int)lroundf(34 * s), base2 = (int)lroundf(26 * s), base3 = (int)lroundf(22 * s);
+		if (m->h1 > cap1)
+			m->h1 = cap1 > base1 ? cap1 : base1;
+		if (m->h2 > cap2)
+			m->h2 = cap2 > base2 ? cap2 : base2;
+		if (m->h3 > cap3)
+			m->h3 = cap3 > base3 ? cap3 : base3;
+		if (m->h2 < m->body)
+			m->h2 = m->body;
+		if (m->h3 < m->body)
+			m->h3 = m->body;
+		if (m->h1 < m->h2)
+			m->h1 = m->h2;
+	}
+}
+
+double theme_min_contrast(const struct theme *t, int body)
+{
+	return t->high_contrast && body ? 7.0 : 4.5;
 }

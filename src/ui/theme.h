@@ -4,9 +4,12 @@
 
 #include <stdint.h>
 
-/* Colours are 0xRRGGBBAA. Every text colour meets its contrast target on the
- * backgrounds it is drawn on: 4.5:1 in the default theme, 7:1 in high contrast
- * (tests/unit/test_theme.c checks it). */
+/* Colours are 0xRRGGBBAA. Every text colour meets its contrast target (WCAG 2.1
+ * contrast ratio, success criteria 1.4.3 and 1.4.6) on the backgrounds it is drawn
+ * on: 4.5:1 in the default theme; in high contrast 7:1 for the text that is read
+ * (body, titles) and 4.5:1 for everything else. tests/unit/test_theme.c checks the
+ * pairs, and `kiosk shot --check` measures every text item of a screen against
+ * what is drawn under it. */
 struct theme {
 	int high_contrast;
 	uint32_t bg;          /* screen background */
@@ -18,14 +21,28 @@ struct theme {
 	uint32_t border;
 	uint32_t placeholder; /* image placeholder fill */
 	uint32_t scrim;       /* behind a dialog */
+	uint32_t stage;       /* behind pictures on the whole screen, the attract loop */
+	uint32_t on_stage;    /* text on the stage */
+	uint32_t on_stage_muted;
+	uint32_t call;        /* "touch to begin" on the stage */
+	uint32_t notice;      /* a band for staff (read-only data) */
+	uint32_t on_notice;
 };
+
+/* The contrast a text needs on its background: body is text that is read. */
+double theme_min_contrast(const struct theme *t, int body);
 
 void theme_init(struct theme *t, int high_contrast);
 
 /* WCAG contrast ratio of two opaque colours. */
 double theme_contrast(uint32_t a, uint32_t b);
 
-enum { TEXT_SIZES = 3 };
+/* The visitor's text sizes: 100 % to 200 % of the default in five steps (WCAG 2.1
+ * success criterion 1.4.4 asks for 200 % without loss of content). */
+enum { TEXT_SIZES = 5 };
+
+/* The percentage of text size step i (0..TEXT_SIZES-1): 100, 125, 150, 175, 200. */
+int metrics_text_percent(int text_size);
 
 /* Sizes in pixels for one window. */
 struct metrics {

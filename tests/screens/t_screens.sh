@@ -36,17 +36,49 @@ done
 [ "$bad" -eq 0 ] && ok "all $total screens lay out with no overflow, overlap or small target" ||
 	not_ok "$bad of $total screens have layout problems"
 
-# the largest text size and high contrast must fit as well
+# 200 % text, high contrast (7:1 for body text, measured), the reach mode of a
+# tall screen, the display sheet and the idle prompt must fit as well, at every size
+printf '[screen]\nheight_mm = 950\nbottom_mm = 600\n' >"$TMP/reach.ini"
 bad=0
-for size in 390x844 1920x1080; do
+total=0
+for size in $sizes; do
 	for lang in ko en; do
-		for r in / /section/why-a-day /exhibit/the-decision; do
-			"$KIOSK" shot --data "$D" --route "$r" --lang "$lang" --size "$size" --text-size 2 --contrast \
-				--check >"$TMP/o" 2>"$TMP/e" || { bad=$((bad + 1)); sed 's/^/# /' "$TMP/e" | head -5; }
+		for r in / /exhibit/the-decision "/search?q=인권" /image/the-decision/0; do
+			for opts in "--text-size 4" "--contrast" "--text-size 4 --contrast" "--reach" \
+				"--reach --text-size 4" "--overlay sheet" "--overlay prompt" "--overlay sheet --reach --contrast"; do
+				total=$((total + 1))
+				# shellcheck disable=SC2086
+				"$KIOSK" shot --data "$D" --config "$TMP/reach.ini" --route "$r" --lang "$lang" --size "$size" $opts \
+					--check >"$TMP/o" 2>"$TMP/e" ||
+					{ bad=$((bad + 1)); echo "# $r $lang $size $opts:"; sed 's/^/#   /' "$TMP/e" | head -5; }
+			done
 		done
 	done
 done
-[ "$bad" -eq 0 ] && ok "largest text and high contrast lay out" || not_ok "$bad screens fail at the largest text size"
+[ "$bad" -eq 0 ] && ok "all $total screens at 200 % text, high contrast, reach, the sheet and the prompt lay out" ||
+	not_ok "$bad of $total screens fail at 200 % text, high contrast, reach, the sheet or the prompt"
+
+# reach: on a tall screen the controls come down into the band 380-1220 mm from the floor
+"$KIOSK" shot --data "$D" --config "$TMP/reach.ini" --route /exhibit/the-decision --lang en --size 1080x1920 \
+	--reach --hits >"$TMP/hits"
+top=$(awk '{ print $2 }' "$TMP/hits" | sort -n | head -1)
+# 1920 px over 950 mm, bottom at 600 mm: 1220 mm is (600 + 950 - 1220) * 1920 / 950 = 667 px down
+[ "$top" -ge 667 ] && ok "in reach mode no control is above 1220 mm (highest at y=$top)" ||
+	not_ok "a control sits at y=$top, above the reach band (667)"
+"$KIOSK" shot --data "$D" --config "$TMP/reach.ini" --route /exhibit/the-decision --lang en --size 1080x1920 \
+	--hits >"$TMP/hits"
+top=$(awk '{ print $2 }' "$TMP/hits" | sort -n | head -1)
+[ "$top" -lt 667 ] && ok "and without it the bar is at the top (y=$top)" || not_ok "the bar is not at the top without reach"
+"$KIOSK" shot --data "$D" --route /exhibit/the-decision --lang ko --size 1080x1920 --overlay sheet --hits >"$TMP/hits"
+contains "$TMP/hits" " 5 4 200%" "the sheet offers 200 % text"
+contains "$TMP/hits" " 5 0 ✓ 100%" "and ticks the current size, not by colour alone"
+contains "$TMP/hits" " 14 1 고대비" "and high contrast as a visible control"
+"$KIOSK" shot --data "$D" --route / --lang ko --size 1920x1080 --hits >"$TMP/hits"
+for s in why-a-day human-rights protection-abroad settlement; do
+	set -- $(grep " /section/$s " "$TMP/hits" | head -1)
+	[ $# -ge 4 ] && [ $(($2 + $4 / 3)) -lt 1080 ] && ok "home at 1920x1080 shows section $s in the first view" ||
+		not_ok "section $s is below the fold at 1920x1080 (y=${2:-none})"
+done
 
 # touch targets lead where they say
 "$KIOSK" shot --data "$D" --route / --lang ko --size 1920x1080 --hits >"$TMP/hits"

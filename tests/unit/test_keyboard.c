@@ -203,7 +203,7 @@ static void check_size(struct keyboard *kb, struct text_engine *t, int w, int h,
 		      layers[i][0], layers[i][1] ? layers[i][1] : "", used, kh);
 		CHECK(!hits_overlap(&s), "%dx%d: no two keys overlap", w, h);
 		buf_reset(&problems);
-		CHECK(scene_check(&s, m.target, &problems) == 0, "%dx%d %s%s: layout check: %s", w, h,
+		CHECK(scene_check(&s, m.target, &th, &problems) == 0, "%dx%d %s%s: layout check: %s", w, h,
 		      layers[i][0], layers[i][1] ? layers[i][1] : "", problems.len ? problems.data : "none");
 		scene_release(&s);
 	}

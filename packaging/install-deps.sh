@@ -20,7 +20,8 @@ grim
 xwayland
 syncthing
 debhelper
-lintian"
+lintian
+libzstd-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

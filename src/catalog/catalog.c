@@ -1,6 +1,7 @@
 #include "catalog.h"
 #include "internal.h"
 #include "tokenize.h"
+#include "zbody.h"
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/xalloc.h"
@@ -73,7 +74,26 @@ static const char *const migrations[] = {
 	"  WHEN (SELECT kind FROM node WHERE id = old.node_id) = 2 BEGIN"
 	"  INSERT INTO page_fts(page_fts, rowid, title, plain)"
 	"  VALUES ('delete', old.id, old.title, old.plain); END;",
+	/* 2 -> 3: the pages' Markdown compressed (zbody.h); query.c reads text too */
+	"UPDATE page SET body = kiosk_zbody(body) WHERE typeof(body) = 'text';",
 };
+
+/* kiosk_zbody(text): the compressed form of a page's Markdown, for the upgrade to
+ * schema 3. */
+static void sql_zbody(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct zbody *z = zbody_new();
+	const void *out;
+	size_t n;
+
+	(void)argc;
+	out = zbody_pack(z, (const char *)sqlite3_value_text(argv[0]), (size_t)sqlite3_value_bytes(argv[0]), &n);
+	if (out)
+		sqlite3_result_blob(ctx, out, (int)n, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_error_nomem(ctx);
+	zbody_free(z);
+}
 
 int catalog_fail(struct catalog *c, struct err *e, const char *what)
 {
@@ -246,7 +266,8 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	}
 	sqlite3_busy_timeout(c->db, 5000);
 	sqlite3_extended_result_codes(c->db, 1);
-	if (tokenize_register(c->db) < 0) {
+	if (tokenize_register(c->db) < 0 ||
+	    sqlite3_create_function(c->db, "kiosk_zbody", 1, SQLITE_UTF8, NULL, sql_zbody, NULL, NULL) != SQLITE_OK) {
 		fail(e, ERR_IO, "%s: cannot register the search tokenizer", path);
 		catalog_close(c);
 		return -1;

@@ -1,6 +1,7 @@
 /* install.c: packs in and out of the catalog, each change in one transaction. */
 #include "catalog.h"
 #include "internal.h"
+#include "zbody.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/xalloc.h"
@@ -142,6 +143,7 @@ static int step_done(struct catalog *c, sqlite3_stmt *st, struct err *e, const c
 
 struct inserts {
 	sqlite3_stmt *pack, *title, *node, *page, *media, *fts, *range;
+	struct zbody *z;
 };
 
 static void finalize_all(struct inserts *s)
@@ -153,11 +155,14 @@ static void finalize_all(struct inserts *s)
 	sqlite3_finalize(s->media);
 	sqlite3_finalize(s->fts);
 	sqlite3_finalize(s->range);
+	zbody_free(s->z);
+	s->z = NULL;
 }
 
 static int prepare_all(struct catalog *c, struct inserts *s, struct err *e)
 {
 	memset(s, 0, sizeof(*s));
+	s->z = zbody_new();
 	if (sqlite3_prepare_v2(c->db,
 			       "INSERT INTO pack(id, version, file, sha256, languages, default_language,"
 			       " show_from, show_until, signer, installed_at)"
@@ -222,6 +227,8 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 		for (size_t i = 0; i < p->nnodes; i++) {
 			const struct pack_node *n = &p->nodes[i];
 			const struct pack_page *pg = &n->pages[l];
+			const void *body;
+			size_t body_len;
 			sqlite3_int64 id;
 			if (l == 0) {
 				sqlite3_bind_text(s->node, 1, p->id, -1, SQLITE_STATIC);
@@ -241,7 +248,11 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 			sqlite3_bind_int64(s->page, 1, ids[i]);
 			sqlite3_bind_text(s->page, 2, p->langs[l], -1, SQLITE_STATIC);
 			sqlite3_bind_text(s->page, 3, pg->title, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s->page, 4, pg->text, (int)pg->len, SQLITE_STATIC);
+			if (!(body = zbody_pack(s->z, pg->text, pg->len, &body_len))) {
+				fail(e, ERR_NOMEM, "%s: adding a page: cannot compress its text", c->path);
+				goto out;
+			}
+			sqlite3_bind_blob(s->page, 4, body, (int)body_len, SQLITE_STATIC);
 			sqlite3_bind_text(s->page, 5, pg->source, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s->page, 6, pg->plain, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s->page, 7, n->audio[l], -1, SQLITE_STATIC);

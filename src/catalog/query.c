@@ -1,6 +1,7 @@
 /* query.c: what the screens read: the active pack, its nodes and pages. */
 #include "catalog.h"
 #include "internal.h"
+#include "zbody.h"
 #include "core/err.h"
 #include "core/xalloc.h"
 
@@ -25,10 +26,30 @@ static char *dup_col(sqlite3_stmt *st, int col, int *nomem)
 	return s ? xstrdup(s) : NULL;
 }
 
-/* -1 when a column could not be had for want of memory (n filled all the same) */
+/* The page's Markdown: a zstd frame (zbody.h), or text as schema 1 wrote it; NULL
+ * with *bad set when the frame is damaged. */
+static char *body_col(sqlite3_stmt *st, int col, int *nomem, int *bad)
+{
+	const void *b;
+
+	if (sqlite3_column_type(st, col) != SQLITE_BLOB)
+		return dup_col(st, col, nomem);
+	b = sqlite3_column_blob(st, col);
+	if (!b) {
+		*nomem = 1;
+		return NULL;
+	}
+	b = zbody_unpack(b, (size_t)sqlite3_column_bytes(st, col));
+	if (!b)
+		*bad = 1;
+	return (char *)b;
+}
+
+/* -1 when a column could not be had for want of memory, -2 when the page's text is
+ * damaged (n filled all the same) */
 static int read_node(sqlite3_stmt *st, struct cat_node *n)
 {
-	int nomem = 0;
+	int nomem = 0, bad = 0;
 
 	n->id = sqlite3_column_int64(st, 0);
 	n->kind = sqlite3_column_int(st, 1);
@@ -36,19 +57,28 @@ static int read_node(sqlite3_stmt *st, struct cat_node *n)
 	n->slug = dup_col(st, 3, &nomem);
 	n->lang = dup_col(st, 4, &nomem);
 	n->title = dup_col(st, 5, &nomem);
-	n->body = dup_col(st, 6, &nomem);
+	n->body = body_col(st, 6, &nomem, &bad);
 	n->source = dup_col(st, 7, &nomem);
 	n->image = dup_col(st, 8, &nomem);
 	n->zip = dup_col(st, 9, &nomem);
 	n->parent_slug = dup_col(st, 10, &nomem);
 	n->ord = sqlite3_column_int(st, 11);
 	n->dir = dup_col(st, 12, &nomem);
-	return nomem ? -1 : 0;
+	return nomem ? -1 : bad ? -2 : 0;
 }
 
 static int no_memory(struct catalog *c, struct err *e, const char *what)
 {
 	return fail(e, ERR_NOMEM, "%s: %s: out of memory", c->path, what);
+}
+
+/* The error of read_node's result r (< 0). */
+static int read_failed(struct catalog *c, struct err *e, int r, const char *what)
+{
+	if (r == -2)
+		return fail(e, ERR_FORMAT, "%s: %s: the page's text is damaged (kiosk doctor checks the catalog)",
+			    c->path, what);
+	return no_memory(c, e, what);
 }
 
 void cat_node_release(struct cat_node *n)
@@ -116,7 +146,8 @@ int catalog_node(struct catalog *c, const char *pack_id, const char *slug, const
 	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		rc = read_node(st, out) < 0 ? no_memory(c, e, "reading a page") : 1;
+		rc = read_node(st, out);
+		rc = rc < 0 ? read_failed(c, e, rc, "reading a page") : 1;
 		if (rc < 0)
 			cat_node_release(out);
 	} else {
@@ -129,22 +160,24 @@ int catalog_node(struct catalog *c, const char *pack_id, const char *slug, const
 static int list(struct catalog *c, sqlite3_stmt *st, struct cat_node **out, size_t *n, struct err *e)
 {
 	size_t cap = 0;
-	int rc;
+	int rc, r = 0;
 
 	*out = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
 		memset(&(*out)[*n], 0, sizeof(**out));
-		if (read_node(st, &(*out)[(*n)++]) < 0)
+		if ((r = read_node(st, &(*out)[(*n)++])) < 0)
 			break;
 	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		catalog_fail(c, e, "reading pages");
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		cat_nodes_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return rc == SQLITE_ROW ? no_memory(c, e, "reading pages") : catalog_fail(c, e, "reading pages");
+		return rc == SQLITE_ROW ? read_failed(c, e, r, "reading pages") : -1;
 	}
 	return 0;
 }

@@ -327,55 +327,122 @@ static int has_prefix(const char *w, size_t wn, const struct qterm *t)
 	return t->fold_n && wn >= t->fold_n && !memcmp(w, t->fold, t->fold_n);
 }
 
+static int ascii_word(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)w[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* has_prefix for an ASCII word, folded as words_fold does, without a copy. */
+static int ascii_prefix(const char *w, size_t n, const struct qterm *t)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < n && j < t->fold_n; i++) {
+		char c = w[i];
+		if (c == '\'')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != t->fold[j++])
+			return 0;
+	}
+	return t->fold_n && j == t->fold_n;
+}
+
+static void add_span(struct match_span **v, size_t *nv, size_t *cap, size_t a, size_t b)
+{
+	if (!v)
+		return;
+	*v = xgrow(*v, cap, *nv + 1, sizeof(**v));
+	(*v)[*nv].s = a;
+	(*v)[(*nv)++].e = b;
+}
+
+/* Every match of CJK term t in s: from each occurrence of its first character when
+ * that matches itself (memmem finds them fast), else from every CJK character. */
+static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, struct match_span **v,
+			       size_t *nv, size_t *cap)
+{
+	unsigned count = 0;
+	size_t i = 0, e;
+
+	if (t->u[0].kind == QU_EXACT) {
+		char first[4];
+		size_t fl = utf8_put(first, t->u[0].cp);
+		const char *hit;
+		while (i < n && (hit = memmem(s + i, n - i, first, fl))) {
+			size_t at = (size_t)(hit - s);
+			if ((e = cjk_match_at(t, s, n, at))) {
+				count++;
+				add_span(v, nv, cap, at, e);
+			}
+			i = at + fl;
+		}
+		return count;
+	}
+	while (i < n) {
+		size_t at = i;
+		int32_t c = utf8_next(s, n, &i);
+		if (c < 0x3131)
+			continue;
+		if ((e = cjk_match_at(t, s, n, at))) {
+			count++;
+			add_span(v, nv, cap, at, e);
+		}
+	}
+	return count;
+}
+
 unsigned query_match(const struct query *q, const char *s, size_t n, struct match_span **v,
 		     size_t *nv, size_t *cap, unsigned *counts)
 {
 	struct buf fold = BUF_INIT;
 	size_t i = 0, a, b;
-	unsigned mask = 0;
-	int words = 0, cjk = 0, kind;
+	unsigned mask = 0, k_count;
+	int words = 0, kind;
 	int32_t cp;
 
 	for (int k = 0; k < q->n; k++) {
-		words |= !q->v[k].cjk;
-		cjk |= q->v[k].cjk;
+		if (!q->v[k].cjk) {
+			words = 1;
+			continue;
+		}
+		if ((k_count = cjk_term_match(&q->v[k], s, n, v, nv, cap))) {
+			mask |= 1u << k;
+			if (counts)
+				counts[k] += k_count;
+		}
 	}
-	while ((kind = words_next(s, n, &i, &a, &b, &cp))) {
-		size_t end = 0;
-		if (kind == UNIT_WORD) {
-			if (!words)
-				continue;
-			buf_reset(&fold);
-			words_fold(s + a, b - a, &fold);
+	while (words && (kind = words_next(s, n, &i, &a, &b, &cp))) {
+		int found = 0;
+		if (kind != UNIT_WORD)
+			continue;
+		if (ascii_word(s + a, b - a)) {
 			for (int k = 0; k < q->n; k++)
-				if (!q->v[k].cjk && has_prefix(fold.data, fold.len, &q->v[k])) {
+				if (!q->v[k].cjk && ascii_prefix(s + a, b - a, &q->v[k])) {
 					mask |= 1u << k;
 					if (counts)
 						counts[k]++;
-					end = b;
+					found = 1;
 				}
-		} else if (cjk) {
-			for (int k = 0; k < q->n; k++) {
-				size_t e;
-				if (!q->v[k].cjk)
-					continue;
-				/* a quick look at the first unit before the whole term */
-				if (q->v[k].u[0].kind == QU_EXACT && q->v[k].u[0].cp != cp)
-					continue;
-				if ((e = cjk_match_at(&q->v[k], s, n, a))) {
-					mask |= 1u << k;
-					if (counts)
-						counts[k]++;
-					if (e > end)
-						end = e;
-				}
+			if (found)
+				add_span(v, nv, cap, a, b);
+			continue;
+		}
+		buf_reset(&fold);
+		words_fold(s + a, b - a, &fold);
+		for (int k = 0; k < q->n; k++)
+			if (!q->v[k].cjk && has_prefix(fold.data, fold.len, &q->v[k])) {
+				mask |= 1u << k;
+				if (counts)
+					counts[k]++;
+				found = 1;
 			}
-		}
-		if (end && v) {
-			*v = xgrow(*v, cap, *nv + 1, sizeof(**v));
-			(*v)[*nv].s = a;
-			(*v)[(*nv)++].e = end;
-		}
+		if (found)
+			add_span(v, nv, cap, a, b);
 	}
 	buf_release(&fold);
 	return mask;

@@ -97,7 +97,7 @@ struct match_span {
 	size_t s, e;       /* bytes of the text */
 };
 
-/* Where the terms of q occur in s[0..n), in text order: appends the match spans to
+/* Where the terms of q occur in s[0..n), in no order: appends the match spans to
  * *v (grown with xgrow, *cap its capacity) unless v is NULL, adds each term's count
  * of matches to counts[term] unless counts is NULL, and returns the bit mask of the
  * terms found (bit k for term k). */

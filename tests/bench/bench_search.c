@@ -2,7 +2,7 @@
  *
  * usage: bench_search CATALOG.db QUERIES.txt [--reps N] [--lang L] [--limit N] [--no-recall]
  *
- * QUERIES holds one `CLASS<TAB>TERM` a line (tests/bench/gen_pack.py writes it). For each
+ * QUERIES holds one `CLASS<TAB>TERM[<TAB>BRUTE]` a line (tests/bench/gen_pack.py writes it). For each
  * query, catalog_search runs once to warm up, then N times (7 by default) with the limit a
  * screen shows (20), each timed with CLOCK_MONOTONIC; the query's latency is the median of
  * its runs, and each class prints the median, 99th percentile (nearest rank) and maximum
@@ -10,16 +10,25 @@
  *
  * Then recall: the query runs once more with a limit larger than the corpus, and its hits
  * are compared with a brute-force scan of every exhibit page's title and plain text (the
- * two columns the index holds), restricted to --lang like the search:
- *   - a class starting with "ko": the pages that contain the term as a substring;
- *   - any other class: the pages with a word that starts with the term, ignoring ASCII
- *     case. A word is a run of ASCII letters and digits, with apostrophes inside it
- *     ("Korea's" is one word), as the tokenizer splits the generator's English.
+ * two columns the index holds), restricted to --lang like the search. The brute force
+ * looks for the line's BRUTE column (the term itself when there is none), the plain form
+ * of what the visitor typed, by rules written here again on their own:
+ *   - a class starting with "ko" or "nfd-ko": the pages that contain it as a substring;
+ *   - "cho", "mix" and "comp": the pages with a run of consecutive characters that match
+ *     it one for one: a consonant jamo matches a syllable that begins with it (by the
+ *     Unicode arithmetic of Hangul syllables) or itself, any other character itself;
+ *     for "comp" (searched with CATALOG_SEARCH_COMPOSING) the last syllable matches any
+ *     syllable of the same initial consonant and vowel;
+ *   - any other class: the pages with a word that starts with it, ignoring ASCII case
+ *     and apostrophes. A word is a run of ASCII letters and digits, with apostrophes
+ *     inside it ("Korea's" is one word), as the tokenizer splits the generator's
+ *     English.
  * Every hit must be such a page, no page may come twice, and the counts must be equal.
  * A failure prints the query and a page that is missing or wrong; the exit status is
  * then 1. --no-recall measures latency only. */
 #include "catalog/catalog.h"
 #include "core/err.h"
+#include "core/utf8.h"
 
 #include <ctype.h>
 #include <sqlite3.h>
@@ -41,6 +50,7 @@ struct page {
 struct query {
 	char cls[16];
 	char *term;
+	char *brute;      /* what the brute force looks for */
 	double *ms;       /* reps samples */
 	double med;       /* this query's median */
 	int hits;         /* with the large limit */
@@ -148,26 +158,104 @@ static int word_start(const char *s, size_t i)
 	return 1;
 }
 
+/* s[i..] begins with q (lowercase), ignoring case and apostrophes between letters. */
+static int word_begins(const char *s, size_t n, size_t i, const char *q, size_t qn)
+{
+	size_t j = 0;
+
+	for (; i < n && j < qn; i++) {
+		if (s[i] == '\'' && i + 1 < n && isalnum((unsigned char)s[i + 1]) && j)
+			continue;
+		if (tolower((unsigned char)s[i]) != q[j++])
+			return 0;
+	}
+	return j == qn;
+}
+
 static int has_word_prefix(const char *s, size_t n, const char *q, size_t qn)
 {
 	for (size_t i = 0; i + qn <= n; i++)
-		if (tolower((unsigned char)s[i]) == q[0] && word_start(s, i) &&
-		    !strncasecmp(s + i, q, qn))
+		if (tolower((unsigned char)s[i]) == q[0] && word_start(s, i) && word_begins(s, n, i, q, qn))
 			return 1;
+	return 0;
+}
+
+/* The compatibility jamo of the 19 initial consonants, in the order of the syllables
+ * (Unicode, chapter 3.12: syllable = 0xAC00 + (initial * 21 + vowel) * 28 + final). */
+static const int32_t initials[19] = { 0x3131, 0x3132, 0x3134, 0x3137, 0x3138, 0x3139, 0x3141,
+				      0x3142, 0x3143, 0x3145, 0x3146, 0x3147, 0x3148, 0x3149,
+				      0x314A, 0x314B, 0x314C, 0x314D, 0x314E };
+
+static int is_syllable(int32_t c)
+{
+	return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+/* Character c of the text matches query character q (last: the composed one). */
+static int char_matches(int32_t c, int32_t q, int composing)
+{
+	if (c == q)
+		return 1;
+	if (q >= 0x3131 && q <= 0x314E)
+		return is_syllable(c) && initials[(c - 0xAC00) / 588] == q;
+	if (composing && is_syllable(q))
+		return is_syllable(c) && (c - 0xAC00) / 28 == (q - 0xAC00) / 28;
+	return 0;
+}
+
+static int has_units(const char *s, size_t n, const int32_t *q, size_t nq, int composing)
+{
+	int32_t win[64];
+	size_t i = 0, k = 0;
+
+	/* a sliding window of the last nq characters */
+	while (i < n) {
+		int32_t c = utf8_next(s, n, &i);
+		size_t j;
+		win[k++ % nq] = c;
+		if (k < nq)
+			continue;
+		for (j = 0; j < nq; j++)
+			if (!char_matches(win[(k - nq + j) % nq], q[j], composing && j == nq - 1))
+				break;
+		if (j == nq)
+			return 1;
+	}
 	return 0;
 }
 
 static int korean(const struct query *q)
 {
-	return !strncmp(q->cls, "ko", 2);
+	return !strncmp(q->cls, "ko", 2) || !strcmp(q->cls, "nfd-ko");
 }
 
-static int page_matches(const struct page *p, const struct query *q, const char *lower, size_t qn)
+static int by_units(const struct query *q)
+{
+	return !strncmp(q->cls, "cho", 3) || !strcmp(q->cls, "mix") || !strcmp(q->cls, "comp");
+}
+
+static int composing(const struct query *q)
+{
+	return !strcmp(q->cls, "comp");
+}
+
+/* What the brute force looks for, decoded for by_units */
+struct want {
+	const char *lower;
+	size_t qn;
+	int32_t units[64];
+	size_t nu;
+};
+
+static int page_matches(const struct page *p, const struct query *q, const struct want *w)
 {
 	if (korean(q))
-		return memmem(p->title, p->title_len, q->term, qn) || memmem(p->plain, p->plain_len, q->term, qn);
-	return has_word_prefix(p->title, p->title_len, lower, qn) ||
-	       has_word_prefix(p->plain, p->plain_len, lower, qn);
+		return memmem(p->title, p->title_len, q->brute, w->qn) || memmem(p->plain, p->plain_len, q->brute, w->qn);
+	if (by_units(q))
+		return has_units(p->title, p->title_len, w->units, w->nu, composing(q)) ||
+		       has_units(p->plain, p->plain_len, w->units, w->nu, composing(q));
+	return has_word_prefix(p->title, p->title_len, w->lower, w->qn) ||
+	       has_word_prefix(p->plain, p->plain_len, w->lower, w->qn);
 }
 
 static double now_ms(void)
@@ -226,9 +314,14 @@ static int read_queries(const char *path, struct query **out, size_t *n)
 		}
 		q = &(*out)[(*n)++];
 		memset(q, 0, sizeof(*q));
-		line[sizeof(q->cls) - 1] = 0;
-		memcpy(q->cls, line, strlen(line) + 1);
-		q->term = dup_text((const unsigned char *)tab + 1, NULL);
+		snprintf(q->cls, sizeof(q->cls), "%.15s", line);
+		{
+			char *tab2 = strchr(tab + 1, '\t');
+			if (tab2)
+				*tab2 = 0;
+			q->term = dup_text((const unsigned char *)tab + 1, NULL);
+			q->brute = dup_text((const unsigned char *)(tab2 ? tab2 + 1 : tab + 1), NULL);
+		}
 	}
 	fclose(f);
 	return 0;
@@ -239,14 +332,18 @@ static int check_recall(struct catalog *c, struct query *q, const char *lang, un
 {
 	struct search_hit *hits;
 	struct err e = { 0 };
-	size_t n, qn = strlen(q->term);
+	size_t n, qn = strlen(q->brute), at = 0;
 	char lower[256];
 	int bad = 0, shown = 0;
+	struct want w = { lower, qn, { 0 }, 0 };
 
-	for (size_t i = 0; i < qn && i < sizeof(lower) - 1; i++)
-		lower[i] = (char)tolower((unsigned char)q->term[i]);
+	for (size_t k = 0; k < qn && k < sizeof(lower) - 1; k++)
+		lower[k] = (char)tolower((unsigned char)q->brute[k]);
 	lower[qn < sizeof(lower) - 1 ? qn : sizeof(lower) - 1] = 0;
-	if (catalog_search(c, q->term, 0, lang, (int)npages + 1, &hits, &n, &e) < 0) {
+	while (at < qn && w.nu < 64)
+		w.units[w.nu++] = utf8_next(q->brute, qn, &at);
+	if (catalog_search(c, q->term, composing(q) ? CATALOG_SEARCH_COMPOSING : 0, lang, (int)npages + 1,
+			   &hits, &n, &e) < 0) {
 		printf("RECALL FAIL %s '%s': search failed: %s\n", q->cls, q->term, e.msg);
 		return 1;
 	}
@@ -265,7 +362,7 @@ static int check_recall(struct catalog *c, struct query *q, const char *lang, un
 			bad++;
 		} else {
 			p->stamp = stamp;
-			if (!page_matches(p, q, lower, qn)) {
+			if (!page_matches(p, q, &w)) {
 				if (shown++ < 3)
 					printf("RECALL FAIL %s '%s': /exhibit/%s [%s] does not contain it\n",
 					       q->cls, q->term, p->slug, p->lang);
@@ -276,7 +373,7 @@ static int check_recall(struct catalog *c, struct query *q, const char *lang, un
 	catalog_hits_free(hits, n);
 	q->expected = 0;
 	for (size_t i = 0; i < npages; i++) {
-		if (!page_matches(&pages[i], q, lower, qn))
+		if (!page_matches(&pages[i], q, &w))
 			continue;
 		q->expected++;
 		if (pages[i].stamp != stamp) {
@@ -302,7 +399,7 @@ int main(int argc, char **argv)
 	struct err e = { 0 };
 	struct query *qs;
 	size_t nq;
-	const char *classes[16];
+	const char *classes[32];
 	size_t nclasses = 0;
 	double t0;
 
@@ -349,7 +446,7 @@ int main(int argc, char **argv)
 		q->ms = xmalloc_or_die(sizeof(double) * (size_t)reps);
 		for (int r = -1; r < reps; r++) {
 			double a = now_ms(), b;
-			if (catalog_search(c, q->term, 0, lang, limit, &hits, &n, &e) < 0) {
+			if (catalog_search(c, q->term, composing(q) ? CATALOG_SEARCH_COMPOSING : 0, lang, limit, &hits, &n, &e) < 0) {
 				fprintf(stderr, "bench_search: %s '%s': %s\n", q->cls, q->term, e.msg);
 				return 1;
 			}
@@ -413,6 +510,7 @@ int main(int argc, char **argv)
 
 	for (size_t i = 0; i < nq; i++) {
 		free(qs[i].term);
+		free(qs[i].brute);
 		free(qs[i].ms);
 	}
 	free(qs);

@@ -11,10 +11,12 @@ some English words, English pages mostly English with some Korean. Everything co
 one seeded RNG over fixed vocabularies, so the same arguments always give the same bytes.
 
 It also writes the search queries of the benchmark (FILE, by default OUTDIR/../queries.txt),
-one `CLASS<TAB>TERM` a line: 100 each of ko1, ko2, ko3 (Korean terms of 1, 2 and 3
-syllables) and en (English words and prefixes in mixed case). Each class holds common
-terms (a syllable like 의 is in nearly every Korean page), terms from rare words, and a
-few that are probably in no page at all.
+one `CLASS<TAB>TERM[<TAB>BRUTE]` a line: 100 each of ko1, ko2, ko3 (Korean terms of 1,
+2 and 3 syllables) and en (English words and prefixes in mixed case). Each class holds
+common terms (a syllable like 의 is in nearly every Korean page), terms from rare words,
+and a few that are probably in no page at all. Then 30 each of the classes of
+more_queries (initial consonants, a syllable being composed, folded, full-width and NFD
+text), with the plain form the brute force looks for.
 Python 3 standard library only.
 """
 import argparse
@@ -500,7 +502,67 @@ def make_queries(seed):
             seen.add(w)
             en.append(mixcase(w))
     queries += [("en", q) for q in en[:100]]
+    queries += more_queries(seed, parts, en_words)
     return queries
+
+
+ONSETS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+ACCENT = {"a": "á", "e": "é", "i": "í", "o": "ŏ", "u": "ŭ"}
+
+
+def onsets(run):
+    return "".join(ONSETS[(ord(ch) - 0xAC00) // 588] for ch in run)
+
+
+def more_queries(seed, parts, en_words):
+    """The classes of what visitors type beyond plain words, 30 queries each, as
+    (class, term, brute) where brute is what the benchmark's brute force looks for:
+    cho1..cho4 initial consonants (초성) of Korean substrings, and some that are
+    nowhere; mix syllables then the initial consonant of the next one (탈ㅂ); comp a
+    substring whose last syllable is still being composed, without its final
+    consonant (a vowel that no compound vowel begins with, so the brute force is
+    "same initial and vowel"); fold English words with accents and an apostrophe
+    inside; wide English words in full-width letters; nfd-ko Korean substrings and
+    nfd-en accented English words in NFD."""
+    import unicodedata
+    r = random.Random(seed * 104729 + 3)
+    out = []
+    for k in (1, 2, 3, 4):
+        pool = sorted(set(onsets(x) for x in substrings(parts, k)))
+        chosen = r.sample(pool, min(25, len(pool)))
+        while len(chosen) < min(30, len(ONSETS) ** k):
+            q = "".join(r.choice(ONSETS) for _ in range(k))
+            if q not in chosen:
+                chosen.append(q)
+        out += [("cho%d" % k, q, q) for q in chosen]
+    for q in r.sample(substrings(parts, 2), 15) + r.sample(substrings(parts, 3), 15):
+        out.append(("mix", q[:-1] + ONSETS[(ord(q[-1]) - 0xAC00) // 588], q[:-1] + ONSETS[(ord(q[-1]) - 0xAC00) // 588]))
+    comp = []
+    for q in r.sample(substrings(parts, 2), 200) + r.sample(substrings(parts, 1), 40):
+        c = ord(q[-1]) - 0xAC00
+        if (c % 588) // 28 in (8, 13, 18):
+            continue
+        comp.append(q[:-1] + chr(0xAC00 + c - c % 28))
+        if len(comp) == 30:
+            break
+    out += [("comp", q, q) for q in comp]
+
+    def accented(w):
+        for i, ch in enumerate(w):
+            if ch in ACCENT:
+                w = w[:i] + ACCENT[ch] + w[i + 1:]
+                break
+        return w[:2] + "’" + w[2:] if len(w) >= 4 else w
+    words = [w for w in en_words if w.isalpha()]
+    out += [("fold", accented(w).capitalize() if i % 2 else accented(w), w)
+            for i, w in enumerate(r.sample(words, 30))]
+    out += [("wide", "".join(chr(ord(ch) + 0xFEE0) for ch in (w.upper() if i % 3 == 0 else w)), w)
+            for i, w in enumerate(r.sample(words, 30))]
+    out += [("nfd-ko", unicodedata.normalize("NFD", q), q)
+            for q in r.sample(substrings(parts, 2), 15) + r.sample(substrings(parts, 3), 15)]
+    out += [("nfd-en", unicodedata.normalize("NFD", accented(w).replace("ŏ", "ö")), w)
+            for w in r.sample(words, 30)]
+    return out
 
 
 def main():
@@ -517,8 +579,8 @@ def main():
     make_pack(a.n, out, a.seed, a.per_section)
     qpath = a.queries or os.path.join(os.path.dirname(os.path.abspath(out)), "queries.txt")
     with open(qpath, "w", encoding="utf-8", newline="\n") as f:
-        for cls, q in make_queries(a.seed):
-            f.write("%s\t%s\n" % (cls, q))
+        for q in make_queries(a.seed):
+            f.write("\t".join(q) + "\n")
     return 0
 
 

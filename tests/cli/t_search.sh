@@ -42,3 +42,47 @@ long=$(head -c 100000 /dev/zero | tr '\0' 'a')
 run_status 0 "a 100,000-character query is no error" "$KIOSK" search "$long" --data "$D"
 run_status 1 "search without a catalog fails" "$KIOSK" search x --data "$TMP/none"
 contains "$TMP/err" "no packs installed" "and says so"
+
+# initial consonants (초성), a syllable and consonants, a syllable being composed
+check "search 'ㅌㅂㅁ'" "$KIOSK" search ㅌㅂㅁ --lang ko --data "$D" --limit 100
+contains "$TMP/out" "[탈북민]" "ㅌㅂㅁ marks 탈북민"
+n=$(grep -c '^[0-9]*\. /exhibit/' "$TMP/out")
+check "search '탈북민'" "$KIOSK" search 탈북민 --lang ko --data "$D" --limit 100
+m=$(grep -c '^[0-9]*\. /exhibit/' "$TMP/out")
+[ "$m" -ge 3 ] && [ "$n" -ge "$m" ] && ok "ㅌㅂㅁ finds every exhibit that 탈북민 finds ($n >= $m)" ||
+	not_ok "ㅌㅂㅁ finds $n exhibits, 탈북민 $m"
+check "search '탈ㅂ'" "$KIOSK" search 탈ㅂ --lang ko --data "$D"
+contains "$TMP/out" "[탈북]민" "탈ㅂ marks 탈북"
+check "search 'ㄱㄱㅇㄱㅇㅇㅎ'" "$KIOSK" search ㄱㄱㅇㄱㅇㅇㅎ --lang ko --data "$D"
+contains "$TMP/out" "/exhibit/first [ko]" "the initial consonants of 국가인권위원회 find it"
+check "a finished '탋' is that syllable" "$KIOSK" search 탋 --lang ko --data "$D"
+contains "$TMP/out" "no exhibit matches" "and is nowhere"
+check "a '탋' being composed" "$KIOSK" search 탋 --composing --lang ko --data "$D"
+contains "$TMP/out" "[탈북]민" "finds 탈북, as typing ㅌㅏㄹㅂㅜ would"
+check "a '인' being composed" "$KIOSK" search 인 --composing --lang ko --data "$D" --limit 100
+contains "$TMP/out" "/exhibit/first [ko]" "finds 인권"
+
+# folding: full-width, diacritics and apostrophes, NFD
+mkdir -p "$TMP/fold/01-s/01-fold-news"
+cp "$FIX/mini/pack.ini" "$FIX/mini/ko.md" "$FIX/mini/en.md" "$TMP/fold/"
+sed 's/^id = mini/id = fold/' "$FIX/mini/pack.ini" >"$TMP/fold/pack.ini"
+cp "$FIX/mini/01-intro/ko.md" "$FIX/mini/01-intro/en.md" "$TMP/fold/01-s/"
+printf '# 평양\n\n평양의 날씨.\n\n출처: 시험용 자료\n' >"$TMP/fold/01-s/01-fold-news/ko.md"
+printf "# News from P'yŏngyang\n\nThe Kaesŏng talks and Pʼyŏnghwa Street.\n\nSource: test material\n" >"$TMP/fold/01-s/01-fold-news/en.md"
+check "build a pack with romanised Korean" "$KIOSK" pack build "$TMP/fold" -o "$TMP/fold.zip"
+check "and install it" "$KIOSK" pack install "$TMP/fold.zip" --data "$D"
+check "search 'pyongyang'" "$KIOSK" search pyongyang --lang en --data "$D" --limit 100
+contains "$TMP/out" "/exhibit/fold-news [en] News from P'yŏngyang" "pyongyang finds P'yŏngyang"
+contains "$TMP/out" "/exhibit/the-decision [en]" "and the demo pack's Pyongyang"
+check "search \"P'yŏngyang\"" "$KIOSK" search "P'yŏngyang" --lang en --data "$D" --limit 100
+contains "$TMP/out" "[Pyongyang]" "P'yŏngyang finds Pyongyang"
+check "search 'Pyŏnghwa' with another apostrophe" "$KIOSK" search "P’yŏnghwa" --lang en --data "$D"
+contains "$TMP/out" "[Pʼyŏnghwa]" "’ finds ʼ"
+check "search 'kaesong'" "$KIOSK" search KAESONG --lang en --data "$D"
+contains "$TMP/out" "[Kaesŏng]" "case and diacritics fold"
+check "search 'ＫＩＮＵ'" "$KIOSK" search ＫＩＮＵ --lang en --data "$D" --limit 100
+contains "$TMP/out" "[KINU]" "full-width finds KINU"
+check "search NFD '평양'" "$KIOSK" search "$(printf '\341\204\221\341\205\247\341\206\274\341\204\213\341\205\243\341\206\274')" --lang ko --data "$D"
+contains "$TMP/out" "[평양]의" "NFD Korean finds NFC text"
+check "search NFD 'Kaesŏng'" "$KIOSK" search "$(printf 'Kaeso\314\206ng')" --lang en --data "$D"
+contains "$TMP/out" "[Kaesŏng]" "NFD Latin finds NFC text"

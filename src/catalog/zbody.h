@@ -1,0 +1,23 @@
+/* zbody.h: the compressed form of a page's Markdown in the catalog (catalog/ only).
+ * The column page.body holds a zstd frame (a BLOB) since schema 3. */
+#ifndef KIOSK_CATALOG_ZBODY_H
+#define KIOSK_CATALOG_ZBODY_H
+
+#include <stddef.h>
+
+struct zbody;
+
+/* A compressor with its buffer, for the pages of one install; zbody_free frees it. */
+struct zbody *zbody_new(void);
+void zbody_free(struct zbody *z);
+
+/* Compress text[0..n); the result (*outlen bytes) lives in z until the next call.
+ * NULL when zstd fails (it does not for any input, short of memory). */
+const void *zbody_pack(struct zbody *z, const char *text, size_t n, size_t *outlen);
+
+/* A new NUL-terminated copy of the text in a frame of n bytes, or NULL when the
+ * bytes are not a whole zstd frame of text without NUL bytes (a damaged catalog);
+ * the caller frees it. */
+char *zbody_unpack(const void *data, size_t n);
+
+#endif

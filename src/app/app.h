@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "app/config.h"
+#include "app/live.h"
 #include "catalog/catalog.h"
 #include "ui/gesture.h"
 #include "ui/scene.h"
@@ -33,6 +34,7 @@ struct app_opts {
 	const char *route;       /* --route: start here instead of the attract screen */
 	int bench_frames;        /* --bench-scroll N: scroll N frames, print frame times, quit */
 	int bench_start;         /* --bench-start: print the time of the first frame, quit */
+	int follow;              /* kiosk run: start with no pack, follow the catalog (live.h) */
 };
 
 struct app {
@@ -79,6 +81,7 @@ struct app {
 	int dirty;
 	uint32_t redraw_at;        /* a redraw is due then (0: none) */
 	int quit;
+	struct app_live live;      /* following the catalog, the clock and the inbox (live.h) */
 };
 
 /* Open the data folder, the catalog and the fonts; -1 with e on failure. */

@@ -46,6 +46,12 @@ static int handler(void *user, const char *section, const char *name, const char
 	} else if (!strcmp(section, "kiosk") && !strcmp(name, "prompt_seconds")) {
 		if (number(x, name, value, 3, 600, &n))
 			c->prompt_seconds = (int)n;
+	} else if (!strcmp(section, "kiosk") && !strcmp(name, "hours")) {
+		if (schedule_parse_hours(&c->hours, value, x->e) < 0) {
+			err_prefix(x->e, "%s", c->path);
+			x->failed = 1;
+			return 0;
+		}
 	} else if (!strcmp(section, "kiosk") && !strcmp(name, "default_language")) {
 		free(c->default_lang);
 		c->default_lang = xstrdup(value);

@@ -20,7 +20,9 @@ grim
 xwayland
 syncthing
 debhelper
-lintian"
+lintian
+dosfstools
+mtools"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -542,7 +542,7 @@ int app_tick(struct app *a, uint32_t now)
 			trace(a, "idle", "reset");
 			reset_visit(a);
 			a->slide_t = now;
-			return APP_SLIDE_MS;
+			return 0; /* a tick again at once: the catalog may have a change waiting for attract (live.c) */
 		}
 		if (left != a->prompt_left) {
 			a->prompt_left = left;

@@ -259,10 +259,12 @@ int live_tick(struct app *a, uint32_t now)
 		dirty = 1;
 	}
 	open = schedule_is_open(&a->cfg.hours, t);
-	if (open != a->live.open) {
+	if (open != a->live.open || !a->live.told) {
+		a->live.told = 1;
 		a->live.open = open;
 		trace(a, "schedule", open ? "open" : "closed");
-		fprintf(stderr, "kiosk: %s by the opening hours\n", open ? "open" : "closed");
+		if (a->cfg.hours.set)
+			fprintf(stderr, "kiosk: %s by the opening hours\n", open ? "open" : "closed");
 	}
 	a->live.next_change = schedule_next_change(&a->cfg.hours, t);
 	if (dirty || (a->live.pending && !strcmp(a->route, "/attract")))

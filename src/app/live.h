@@ -43,6 +43,7 @@ struct app_live {
 	char active[LIVE_MAX_ACTIVE][128];
 	int nactive;
 	int warned;               /* the last catalog error was logged */
+	int told;                 /* the opening state was traced and logged once */
 };
 
 /* For app_open: open the catalog if there is one (with follow, none is fine: the

@@ -123,9 +123,36 @@ drop "$TMP/mini-1.0.0.zip"
 wait_for "pack mini 1.0.0" 10 && ok "its first pack from the inbox is shown at once" || not_ok "first pack not shown: $(cat "$TMP/run.log")"
 kill $kiosk 2>/dev/null
 wait $kiosk 2>/dev/null
-if grep -q "Sanitizer\|runtime error" "$TMP/run1.log" "$TMP/run.log"; then
-	not_ok "sanitizer report: $(grep -h -m1 'ERROR\|runtime error' "$TMP/run1.log" "$TMP/run.log")"
+cp "$TMP/run.log" "$TMP/run2.log"
+
+# dates and hours in the running kiosk, at a time set with KIOSK_NOW
+rm -rf "$TMP/src" && cp -r "$FIX/mini" "$TMP/src"
+printf 'show_from = 2026-08-01\n' >>"$TMP/src/pack.ini"
+"$KIOSK" pack build "$TMP/src" -o "$TMP/later.zip" >/dev/null
+F="$TMP/dated"
+printf '[kiosk]\nhours = mon-fri 09:00-17:00\n[packs]\nallow_unsigned = true\n' >"$TMP/unsigned.ini"
+KIOSK_CONFIG="$TMP/unsigned.ini" "$KIOSK" pack install "$TMP/later.zip" --data "$F" >/dev/null
+T="$TMP/trace3"
+: >"$T"
+KIOSK_NOW="2026-07-18 10:00" KIOSK_CONFIG="$TMP/unsigned.ini" "$KIOSK" run --data "$F" --window "${W}x${H}" --trace "$T" >"$TMP/run.log" 2>&1 &
+kiosk=$!
+wait_for "schedule closed" 5 && ok "on a saturday outside the hours the kiosk knows it is closed" || not_ok "no closed state: $(cat "$T")"
+contains "$TMP/run.log" "kiosk: closed by the opening hours" "and logs it"
+KIOSK_NOW="2026-07-18 10:00" "$KIOSK" pack list --data "$F" >"$TMP/list" 2>&1
+contains "$TMP/list" "not shown: scheduled from 2026-08-01" "a pack for August is not shown in July"
+sleep 0.5
+shot dated
+kill $kiosk 2>/dev/null
+wait $kiosk 2>/dev/null
+KIOSK_NOW="2026-08-03 10:00" KIOSK_CONFIG="$TMP/unsigned.ini" "$KIOSK" run --data "$F" --window "${W}x${H}" --trace "$T" >"$TMP/run.log" 2>&1 &
+kiosk=$!
+wait_for "schedule open" 5 && ok "on a monday in the hours it is open" || not_ok "no open state: $(tail -3 "$T")"
+kill $kiosk 2>/dev/null
+wait $kiosk 2>/dev/null
+grep -q "pack mini" "$T" && not_ok "the August pack was shown in July" || ok "(the August pack was never on show in July)"
+if grep -q "Sanitizer\|runtime error" "$TMP/run1.log" "$TMP/run2.log" "$TMP/run.log"; then
+	not_ok "sanitizer report: $(grep -h -m1 'ERROR\|runtime error' "$TMP/run1.log" "$TMP/run2.log" "$TMP/run.log")"
 else
 	ok "the window ran clean"
 fi
-sed 's/^/# trace: /' "$TMP/trace" "$T"
+sed 's/^/# trace: /' "$TMP/trace" "$TMP/trace2" "$T"

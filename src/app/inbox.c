@@ -2,7 +2,6 @@
 #include "inbox.h"
 #include "config.h"
 #include "installer.h"
-#include "core/buf.h"
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/xalloc.h"

@@ -79,10 +79,12 @@ int cmd_import(int argc, char **argv)
 			names = xgrow(names, &cap, n + 1, sizeof(*names));
 			names[n++] = xstrdup(de->d_name);
 		}
-	if (d)
+	if (d) {
 		closedir(d);
-	else
-		fprintf(stderr, "kiosk: import: %s: cannot be read\n", src), failed++;
+	} else {
+		fprintf(stderr, "kiosk: import: %s: cannot be read\n", src);
+		failed++;
+	}
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_str);
 	inbox_clean_imports(dir);

@@ -229,7 +229,8 @@ int live_tick(struct app *a, uint32_t now)
 {
 	struct err e = { 0 };
 	int64_t v;
-	int dirty = 0, open;
+	int dirty = 0, open, changed_open = 0;
+	uint32_t prev;
 	time_t t;
 	char day[11];
 
@@ -241,6 +242,7 @@ int live_tick(struct app *a, uint32_t now)
 			changed(a);
 		return (int)(LIVE_CHECK_MS - (now - a->live.checked_at));
 	}
+	prev = a->live.checked_at;
 	a->live.checked_at = now;
 	if (!a->cat) {
 		int rc = open_catalog(a, &e);
@@ -260,13 +262,22 @@ int live_tick(struct app *a, uint32_t now)
 	}
 	open = schedule_is_open(&a->cfg.hours, t);
 	if (open != a->live.open || !a->live.told) {
+		changed_open = 1;
 		a->live.told = 1;
 		a->live.open = open;
 		trace(a, "schedule", open ? "open" : "closed");
 		if (a->cfg.hours.set)
 			fprintf(stderr, "kiosk: %s by the opening hours\n", open ? "open" : "closed");
 	}
-	a->live.next_change = schedule_next_change(&a->cfg.hours, t);
+	/* when the hours change next: worked out again only when that time came, the
+	 * state or the day changed, or the wall clock jumped (looked at once a second) */
+	{
+		time_t expect = a->live.last_wall + (time_t)((now - prev) / 1000u);
+		int jumped = !a->live.last_wall || t - expect > 2 || expect - t > 2;
+		if (jumped || dirty || changed_open || (a->live.next_change >= 0 && t >= a->live.next_change))
+			a->live.next_change = schedule_next_change(&a->cfg.hours, t);
+		a->live.last_wall = t;
+	}
 	if (dirty || (a->live.pending && !strcmp(a->route, "/attract")))
 		changed(a);
 	return LIVE_CHECK_MS;

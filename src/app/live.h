@@ -38,6 +38,7 @@ struct app_live {
 	char today[11];           /* the date the active packs were chosen for */
 	int open;                 /* inside the opening hours now (always 1 without hours) */
 	time_t next_change;       /* when `open` changes next, -1 never */
+	time_t last_wall;         /* the wall clock at the last look, to see it jump */
 	/* the packs shown today, most recently installed first; the first is on show
 	 * (the attract loop and home of one pack), the others are what a chooser offers */
 	char active[LIVE_MAX_ACTIVE][128];

@@ -68,7 +68,7 @@ EOF
 # the kiosk keeps what it refused to itself (docs/fleet.md)
 printf '/refused\n' >"$D/inbox/.stignore"
 for side in a b; do
-	syncthing serve --home="$TMP/st-$side" --no-browser --no-restart --no-upgrade \
+	env -u all_proxy -u ALL_PROXY -u http_proxy -u https_proxy syncthing serve --home="$TMP/st-$side" --no-browser --no-restart --no-upgrade \
 		--logfile="$TMP/st-$side.log" >/dev/null 2>&1 &
 	eval "pid_$side=\$!"
 done

@@ -159,11 +159,11 @@ static int refuse(struct inbox *ib, struct seen *s, const char *why)
 	struct err e = { 0 };
 	int rc = 0;
 
-	fprintf(stderr, "kiosk: inbox: refused %s: %s\n", s->name, why);
-	/* the reason first: a refused pack is never without one */
+	/* the reason first: a refused pack is never without one; the log line once
+	 * the files are where it says */
 	if (fs_mkdir_p(ib->refused_dir, &e) < 0 || fs_write_atomic(txt, line, strlen(line), &e) < 0 ||
 	    rename(zip, rzip) < 0) {
-		fprintf(stderr, "kiosk: inbox: %s stays in the inbox: %s\n", s->name,
+		fprintf(stderr, "kiosk: inbox: refused %s: %s (it stays in the inbox: %s)\n", s->name, why,
 			e.code ? e.msg : strerror(errno));
 		rc = -1;
 	} else {
@@ -172,6 +172,7 @@ static int refuse(struct inbox *ib, struct seen *s, const char *why)
 			unlink(rsig);
 		fs_fsync_dir(ib->refused_dir, NULL);
 		fs_fsync_dir(ib->dir, NULL);
+		fprintf(stderr, "kiosk: inbox: refused %s: %s\n", s->name, why);
 	}
 	free(zip);
 	free(sig);

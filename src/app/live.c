@@ -163,8 +163,8 @@ void live_close(struct app *a)
 	a->live.inbox = NULL;
 }
 
-/* Show `top` (or nothing): a visitor who just arrived, on the attract screen. */
-static void show(struct app *a, const struct catalog_pack *top, int has)
+/* Put `top` (or nothing) on show: the app then resets to the attract screen. */
+static int show(struct app *a, const struct catalog_pack *top, int has)
 {
 	char line[256];
 
@@ -176,35 +176,27 @@ static void show(struct app *a, const struct catalog_pack *top, int has)
 	a->lang[0] = 0;
 	set_langs(a);
 	a->live.pending = 0;
-	a->prompt = 0;
-	a->nhistory = 0;
-	a->slide = 0;
-	a->slide_t = SDL_GetTicks();
-	a->built = 0;
-	app_go(a, "/attract", 0);
+	return LIVE_RESET;
 }
 
 /* The catalog or the date changed: what now. */
-static void changed(struct app *a)
+static int changed(struct app *a, int at_attract)
 {
 	struct catalog_pack top;
 	struct err e = { 0 };
-	int has = choose(a, &top, &e), still = 0;
+	int has = choose(a, &top, &e), still = 0, action = LIVE_NONE;
 
 	if (has < 0) {
 		if (!a->live.warned++)
 			fprintf(stderr, "kiosk: %s\n", e.msg);
-		return;
+		return LIVE_NONE;
 	}
 	a->live.warned = 0;
 	trace(a, "catalog", "changed");
 	for (int i = 0; a->has_pack && i < a->live.nactive; i++)
 		still |= !strcmp(a->live.active[i], a->pack.id);
-	if (!a->has_pack || !still) {
-		/* nothing on show, or what was is gone: at once */
-		show(a, &top, has);
-		return;
-	}
+	if (!a->has_pack || !still)
+		return show(a, &top, has); /* nothing on show, or what was is gone: at once */
 	{
 		struct catalog_pack now;
 		int got = catalog_pack_get(a->cat, a->pack.id, &now, &e);
@@ -215,17 +207,17 @@ static void changed(struct app *a)
 			snprintf(line, sizeof(line), "%s %s", now.id, now.version);
 			trace(a, "pack", line);
 			set_langs(a);
-			a->built = 0;
-			app_build(a);
+			action = LIVE_REBUILD;
 		}
 	}
 	if (has && strcmp(top.id, a->pack.id))
 		a->live.pending = 1;
-	if (a->live.pending && !strcmp(a->route, "/attract"))
-		show(a, &top, has);
+	if (a->live.pending && at_attract)
+		return show(a, &top, has);
+	return action;
 }
 
-int live_tick(struct app *a, uint32_t now)
+int live_tick(struct app *a, uint32_t now, int at_attract, int *wait_ms)
 {
 	struct err e = { 0 };
 	int64_t v;
@@ -234,14 +226,15 @@ int live_tick(struct app *a, uint32_t now)
 	time_t t;
 	char day[11];
 
+	*wait_ms = -1;
 	if (!a->live.follow)
-		return -1;
+		return LIVE_NONE;
 	if (now - a->live.checked_at < LIVE_CHECK_MS && !atomic_exchange(&a->live.poke, 0)) {
+		*wait_ms = (int)(LIVE_CHECK_MS - (now - a->live.checked_at));
 		/* a change waiting for the attract screen: shown as soon as it is there */
-		if (a->live.pending && !strcmp(a->route, "/attract"))
-			changed(a);
-		return (int)(LIVE_CHECK_MS - (now - a->live.checked_at));
+		return a->live.pending && at_attract ? changed(a, at_attract) : LIVE_NONE;
 	}
+	*wait_ms = LIVE_CHECK_MS;
 	prev = a->live.checked_at;
 	a->live.checked_at = now;
 	if (!a->cat) {
@@ -278,7 +271,7 @@ int live_tick(struct app *a, uint32_t now)
 			a->live.next_change = schedule_next_change(&a->cfg.hours, t);
 		a->live.last_wall = t;
 	}
-	if (dirty || (a->live.pending && !strcmp(a->route, "/attract")))
-		changed(a);
-	return LIVE_CHECK_MS;
+	if (dirty || (a->live.pending && at_attract))
+		return changed(a, at_attract);
+	return LIVE_NONE;
 }

@@ -54,9 +54,18 @@ int live_open(struct app *a, int follow, struct err *e);
 /* For kiosk run, after app_open: start the inbox worker (a line on stderr and
  * none when the data folder cannot be written). */
 void live_start_inbox(struct app *a);
+/* What the app must do after live_tick: a->pack, a->has_pack and the languages
+ * are already switched; live.c never touches the screens. */
+enum live_action {
+	LIVE_NONE = 0,
+	LIVE_RESET,    /* show the attract screen as to a visitor who just arrived */
+	LIVE_REBUILD   /* the pack on show is another version: rebuild the screen in place */
+};
 /* From app_tick: look for changes at most every LIVE_CHECK_MS (at once when the
- * inbox pokes); returns ms until the next look. */
-int live_tick(struct app *a, uint32_t now);
+ * inbox pokes). at_attract: the attract screen is on show (a change that waits
+ * for it is then shown). Returns an enum live_action; *wait_ms is the ms until the
+ * next look, -1 when the app does not follow the catalog (kiosk shot). */
+int live_tick(struct app *a, uint32_t now, int at_attract, int *wait_ms);
 /* Stop the inbox worker. */
 void live_close(struct app *a);
 

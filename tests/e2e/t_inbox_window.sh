@@ -17,6 +17,9 @@ cp "$TMP/curator.pub" "$D/keys/"
 "$KIOSK" pack install "$TMP/dd.zip" --data "$D" >/dev/null || not_ok "install the demo pack"
 "$KIOSK" pack build "$FIX/mini" -o "$TMP/mini-1.0.0.zip" >/dev/null
 "$KIOSK" pack sign "$TMP/mini-1.0.0.zip" --key "$TMP/curator.key" >/dev/null
+rm -rf "$TMP/src" && cp -r "$FIX/mini" "$TMP/src" && sed -i 's/^version = .*/version = 1.1.0/' "$TMP/src/pack.ini"
+"$KIOSK" pack build "$TMP/src" -o "$TMP/mini-1.1.0.zip" >/dev/null
+"$KIOSK" pack sign "$TMP/mini-1.1.0.zip" --key "$TMP/curator.key" >/dev/null
 $PY -c "
 import shutil, sys, zipfile
 shutil.copy(sys.argv[1], sys.argv[2])
@@ -75,6 +78,13 @@ xdotool mousemove $((W / 2)) $((H / 2)) click 1
 wait_for "route /" && ok "and a tap opens the new pack's home" || not_ok "no home after the switch"
 "$KIOSK" shot --data "$D" --route / --lang ko --size "${W}x${H}" --hits >"$TMP/hits" 2>/dev/null
 grep -q "/section/intro\|/section/" "$TMP/hits" && ok "(its home has sections)" || not_ok "mini's home has no section"
+
+# a new version of the pack on show: at once, the same screen from the new version
+n=$(grep -c " route " "$T")
+drop "$TMP/mini-1.1.0.zip"
+wait_for "pack mini 1.1.0" 10 && ok "a new version of the pack on show is taken at once" || not_ok "no switch to 1.1.0: $(tail -3 "$T")"
+[ "$(grep -c " route " "$T")" -eq "$n" ] && ok "the visitor stays where they are" || not_ok "the route changed: $(tail -3 "$T")"
+[ ! -e "$D/packs/mini-1.0.0.zip" ] && ok "(the old version's file is gone)" || not_ok "the old file stayed"
 
 # a hostile pack: refused, moved, reported in the log; nothing on screen changes
 n=$(wc -l <"$T")

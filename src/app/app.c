@@ -597,13 +597,10 @@ int app_tick(struct app *a, uint32_t now)
 	{
 		/* the catalog and the clock (live.c) */
 		int next, act = live_tick(a, now, attract, &next);
-		if (act == LIVE_RESET) {
+		if (act == LIVE_RESET)
 			reset_visit(a);
-			a->slide = 0;
-			a->slide_t = now;
-		} else if (act == LIVE_REBUILD) {
+		else if (act == LIVE_REBUILD)
 			rebuild(a, 1);
-		}
 		if (next >= 0 && (wait < 0 || next < wait))
 			wait = next;
 	}

@@ -597,8 +597,10 @@ int app_tick(struct app *a, uint32_t now)
 	{
 		/* the catalog and the clock (live.c) */
 		int next, act = live_tick(a, now, attract, &next);
-		if (act == LIVE_RESET)
+		if (act == LIVE_RESET) {
+			a->built = 0; /* a new attract screen for the new pack, even on attract */
 			reset_visit(a);
+		}
 		else if (act == LIVE_REBUILD)
 			rebuild(a, 1);
 		if (next >= 0 && (wait < 0 || next < wait))

@@ -21,7 +21,9 @@ xwayland
 syncthing
 debhelper
 lintian
-libzstd-dev"
+libzstd-dev
+dosfstools
+mtools"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

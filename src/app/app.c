@@ -37,19 +37,8 @@ static void wake(void *ctx)
 	SDL_PushEvent(&ev);
 }
 
-static void today(char out[11])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 int app_open(struct app *a, const struct app_opts *o, struct err *e)
 {
-	char *cpath, day[11];
-
 	memset(a, 0, sizeof(*a));
 	a->t0 = SDL_GetTicks();
 	if (config_load(&a->cfg, o->config, e) < 0)
@@ -62,47 +51,14 @@ int app_open(struct app *a, const struct app_opts *o, struct err *e)
 	}
 	a->data_dir = config_data_dir(&a->cfg, o->data);
 	a->packs_dir = xasprintf("%s/packs", a->data_dir);
-	cpath = installer_catalog_path(a->data_dir);
-	if (!fs_exists(cpath)) {
-		fail(e, ERR_NOTFOUND, "no catalog in %s: install a pack first (kiosk pack install PACK.zip --data %s)",
-		     a->data_dir, a->data_dir);
-		free(cpath);
-		return -1;
-	}
-	if (catalog_open(&a->cat, cpath, CATALOG_READONLY, e) < 0) {
-		free(cpath);
-		return -1;
-	}
-	free(cpath);
-	a->read_only = catalog_read_only_media(a->cat);
-	if (a->read_only)
-		fprintf(stderr, "kiosk: %s is on a read-only file system: showing what is installed; "
-			"packs cannot be installed or removed until it is mounted writable\n", a->data_dir);
-	today(day);
-	a->has_pack = catalog_active_pack(a->cat, day, &a->pack, e);
-	if (a->has_pack < 0)
+	/* the catalog, what is on show today and its languages (live.c) */
+	if (live_open(a, o->follow, e) < 0)
 		return -1;
 	if (text_engine_new(&a->text, e) < 0)
 		return -1;
 	if (image_cache_new(&a->images, IMAGE_BUDGET, wake, a) < 0)
 		return fail(e, ERR_IO, "cannot start the image loader");
 
-	/* languages: the pack's, its default first unless the config says otherwise */
-	if (a->has_pack) {
-		char list[128], *save = NULL;
-		snprintf(list, sizeof(list), "%s", a->pack.languages);
-		for (char *l = strtok_r(list, ",", &save); l && a->nlangs < 8; l = strtok_r(NULL, ",", &save))
-			snprintf(a->langs[a->nlangs++], sizeof(a->langs[0]), "%s", l);
-		snprintf(a->default_lang, sizeof(a->default_lang), "%s", a->pack.default_lang);
-	} else {
-		snprintf(a->langs[a->nlangs++], sizeof(a->langs[0]), "en");
-		snprintf(a->default_lang, sizeof(a->default_lang), "en");
-	}
-	if (a->cfg.default_lang)
-		for (int i = 0; i < a->nlangs; i++)
-			if (!strcmp(a->langs[i], a->cfg.default_lang))
-				snprintf(a->default_lang, sizeof(a->default_lang), "%s", a->cfg.default_lang);
-	snprintf(a->lang, sizeof(a->lang), "%s", a->default_lang);
 	if (o->lang) {
 		int ok = 0;
 		for (int i = 0; i < a->nlangs; i++)
@@ -126,6 +82,7 @@ int app_open(struct app *a, const struct app_opts *o, struct err *e)
 
 void app_close(struct app *a)
 {
+	live_close(a);
 	screen_free(a->screen);
 	screen_free(a->overlay);
 	if (a->images)
@@ -868,6 +825,19 @@ int app_tick(struct app *a, uint32_t now)
 		uint32_t d = gesture_deadline(&a->gestures);
 		if (d)
 			sooner(&wait, d > now ? (int)(d - now) : 0);
+	}
+	{
+		/* the catalog and the clock (live.c) */
+		int next, act = live_tick(a, now, attract, &next);
+		if (act == LIVE_RESET) {
+			if (a->screen)
+				a->screen->built = 0; /* a new attract screen for the new pack, even on attract */
+			reset_visit(a);
+		}
+		else if (act == LIVE_REBUILD)
+			rebuild(a, 1);
+		if (next >= 0 && (wait < 0 || next < wait))
+			wait = next;
 	}
 	return wait;
 }

@@ -9,6 +9,7 @@
 
 #include "app/config.h"
 #include "app/router.h"
+#include "app/live.h"
 #include "catalog/catalog.h"
 #include "ui/gesture.h"
 #include "ui/scene.h"
@@ -36,6 +37,7 @@ struct app_opts {
 	int bench_frames;        /* --bench-scroll N: scroll N frames, print frame times, quit */
 	int bench_start;         /* --bench-start: print the time of the first frame, quit */
 	int bench_keys;          /* --bench-keys N: tap N keys on the search screen, print times, quit */
+	int follow;              /* kiosk run: start with no pack, follow the catalog (live.h) */
 };
 
 /* A place in the history: a route and how far it was scrolled (px). */
@@ -80,6 +82,7 @@ struct app {
 	int dirty;
 	uint32_t redraw_at;        /* a redraw is due then (0: none) */
 	int quit;
+	struct app_live live;      /* following the catalog, the clock and the inbox (live.h) */
 };
 
 /* Open the data folder, the catalog and the fonts; -1 with e on failure. */

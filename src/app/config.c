@@ -60,6 +60,12 @@ static int handler(void *user, const char *section, const char *name, const char
 	} else if (!strcmp(section, "screen") && !strcmp(name, "bottom_mm")) {
 		if (number(x, name, value, 0, 3000, &n))
 			c->screen_bottom_mm = (int)n;
+	} else if (!strcmp(section, "kiosk") && !strcmp(name, "hours")) {
+		if (schedule_parse_hours(&c->hours, value, x->e) < 0) {
+			err_prefix(x->e, "%s", c->path);
+			x->failed = 1;
+			return 0;
+		}
 	} else if (!strcmp(section, "kiosk") && !strcmp(name, "default_language")) {
 		free(c->default_lang);
 		c->default_lang = xstrdup(value);

@@ -3,6 +3,7 @@
 #ifndef KIOSK_CONFIG_H
 #define KIOSK_CONFIG_H
 
+#include "app/schedule.h"
 #include "pack/sign.h"
 #include "pack/zipcheck.h"
 
@@ -25,6 +26,7 @@ struct config {
 	struct sign_keyring keys; /* [packs] trusted_key lines, checked when read */
 	char **key_dirs;         /* [packs] trusted_keys lines: folders of *.pub files */
 	size_t nkey_dirs, key_dirs_cap;
+	struct schedule_hours hours; /* [kiosk] hours lines (schedule.h); none: always open */
 };
 
 /* Read the config file: `file` if given (it must exist), else $KIOSK_CONFIG, else

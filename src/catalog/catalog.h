@@ -157,4 +157,22 @@ struct catalog_span {
 size_t catalog_highlight(const char *query, int flags, const char *text, size_t n,
 			 struct catalog_span **spans);
 
+/* What the kiosk's schedule needs of each installed pack (catalog/query.c). */
+struct catalog_pack_dates {
+	char id[128];
+	char version[64];
+	char show_from[11];     /* YYYY-MM-DD, or "" when the pack sets none */
+	char show_until[11];
+	int64_t installed_at;   /* seconds since 1970 */
+};
+
+/* Every installed pack with its dates, the most recently installed first (the
+ * order in which several active packs are offered); the caller frees *out. */
+int catalog_pack_dates(struct catalog *c, struct catalog_pack_dates **out, size_t *n, struct err *e);
+
+/* A number that changes whenever any connection or process commits a change to the
+ * catalog (SQLite's PRAGMA data_version, compared with earlier values of the same
+ * connection); cheap enough to ask once a second. */
+int catalog_data_version(struct catalog *c, int64_t *out, struct err *e);
+
 #endif

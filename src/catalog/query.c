@@ -5,6 +5,7 @@
 #include "core/err.h"
 #include "core/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,4 +231,57 @@ int catalog_media_size(struct catalog *c, const char *pack_id, const char *path,
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* A text column, "" for NULL (the columns read here are NOT NULL or coalesced). */
+static const char *text_or_empty(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	return s ? s : "";
+}
+
+int catalog_pack_dates(struct catalog *c, struct catalog_pack_dates **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(c->db, "SELECT id, version, coalesce(show_from, ''), coalesce(show_until, ''),"
+			       " installed_at FROM pack ORDER BY installed_at DESC, id", -1, &st, NULL) != SQLITE_OK)
+		return catalog_fail(c, e, "reading packs");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct catalog_pack_dates *d;
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		d = &(*out)[(*n)++];
+		memset(d, 0, sizeof(*d));
+		snprintf(d->id, sizeof(d->id), "%s", text_or_empty(st, 0));
+		snprintf(d->version, sizeof(d->version), "%s", text_or_empty(st, 1));
+		snprintf(d->show_from, sizeof(d->show_from), "%s", text_or_empty(st, 2));
+		snprintf(d->show_until, sizeof(d->show_until), "%s", text_or_empty(st, 3));
+		d->installed_at = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return catalog_fail(c, e, "reading packs");
+	}
+	return 0;
+}
+
+int catalog_data_version(struct catalog *c, int64_t *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(c->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+		return catalog_fail(c, e, "reading the data version");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : catalog_fail(c, e, "reading the data version");
 }

@@ -13,6 +13,9 @@ int cmd_run(int argc, char **argv);
 int cmd_shot(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_inbox(int argc, char **argv);
+int cmd_pin(int argc, char **argv);
 
 /* Print "kiosk: <what>: <message>" on stderr and return EXIT_FAIL. */
 int cli_error(const char *what, const struct err *e);

@@ -7,7 +7,9 @@
  * Exit status 0 when healthy, 1 with one line on stderr per problem. */
 #include "cli.h"
 #include "app/config.h"
+#include "app/inbox.h"
 #include "app/installer.h"
+#include "app/schedule.h"
 #include "catalog/catalog.h"
 #include "core/err.h"
 #include "core/fs.h"
@@ -25,6 +27,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char doctor_usage[] =
@@ -93,13 +96,16 @@ static void data_leftovers(const char *dir)
 	closedir(d);
 }
 
+static const char *shown(const struct catalog_pack_dates *d, size_t n, const char *id, char *out, size_t size);
+
 static void check_catalog(const char *dir, const char *cpath, const char *packs)
 {
 	struct catalog *cat = NULL;
 	struct catalog_pack *v = NULL;
+	struct catalog_pack_dates *dates = NULL;
 	struct err e = { 0 };
 	char **files = NULL;
-	size_t n = 0, nfiles = 0;
+	size_t n = 0, nfiles = 0, ndates = 0;
 	int ro = access(cpath, W_OK) != 0 || access(dir, W_OK) != 0;
 
 	if (!fs_exists(cpath)) {
@@ -133,13 +139,14 @@ static void check_catalog(const char *dir, const char *cpath, const char *packs)
 	if (catalog_read_only_media(cat))
 		printf("note: %s is on a read-only file system: the kiosk shows what is installed, and packs "
 		       "cannot be installed or removed until it is mounted writable\n", dir);
-	if (catalog_pack_list(cat, &v, &n, &e) < 0 || catalog_pack_files(cat, &files, &nfiles, &e) < 0) {
+	if (catalog_pack_list(cat, &v, &n, &e) < 0 || catalog_pack_files(cat, &files, &nfiles, &e) < 0 ||
+	    catalog_pack_dates(cat, &dates, &ndates, &e) < 0) {
 		problem("%s", e.msg);
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", packs, v[i].file);
-		char hash[65];
+		char hash[65], state[128];
 		struct stat st;
 		struct err he = { 0 };
 
@@ -153,8 +160,8 @@ static void check_catalog(const char *dir, const char *cpath, const char *packs)
 			problem("pack %s %s: %s: sha256 %s, the catalog has %s", v[i].id, v[i].version, path,
 				hash, v[i].sha256);
 		else
-			printf("pack: %s %s: packs/%s, %d sections, %d exhibits, sha256 ok\n", v[i].id,
-			       v[i].version, v[i].file, v[i].sections, v[i].exhibits);
+			printf("pack: %s %s: packs/%s, %d sections, %d exhibits, sha256 ok; %s\n", v[i].id,
+			       v[i].version, v[i].file, v[i].sections, v[i].exhibits, shown(dates, ndates, v[i].id, state, sizeof(state)));
 		free(path);
 	}
 	if (!n)
@@ -165,7 +172,63 @@ out:
 		free(files[i]);
 	free(files);
 	free(v);
+	free(dates);
 	catalog_close(cat);
+}
+
+/* Whether the pack is shown today or why not ($KIOSK_NOW sets the day). */
+static const char *shown(const struct catalog_pack_dates *d, size_t n, const char *id, char *out, size_t size)
+{
+	char today[11], why[64];
+
+	schedule_date(schedule_now(), today);
+	snprintf(out, size, "shown today");
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(d[i].id, id)) {
+			schedule_pack_reason(d[i].show_from, d[i].show_until, today, why, sizeof(why));
+			snprintf(out, size, "%s%s", strcmp(why, "shown today") ? "not shown: " : "", why);
+		}
+	return out;
+}
+
+/* The opening hours now, and when they change next. */
+static void check_hours(const struct config *c)
+{
+	time_t now = schedule_now(), next;
+	char today[64], when[32];
+	struct tm tm;
+
+	if (!c->hours.set) {
+		printf("opening hours: none set (always open)\n");
+		return;
+	}
+	schedule_describe_day(&c->hours, now, today, sizeof(today));
+	next = schedule_next_change(&c->hours, now);
+	printf("opening hours: today %s, %s now", today, schedule_is_open(&c->hours, now) ? "open" : "closed");
+	if (next >= 0) {
+		localtime_r(&next, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+		printf(", %s at %s", schedule_is_open(&c->hours, now) ? "closes" : "opens", when);
+	}
+	printf("\n");
+}
+
+/* What waits in the inbox and what it refused (not problems: the kiosk runs). */
+static void check_inbox(const char *dir)
+{
+	struct inbox_item *items = NULL;
+	size_t n = 0;
+
+	inbox_list(dir, &items, &n, NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].refused)
+			printf("inbox: refused %s: %s\n", items[i].name, items[i].reason[0] ? items[i].reason : "(no reason kept)");
+		else
+			printf("inbox: waiting %s%s\n", items[i].name, items[i].signed_ ? "" : " (its .minisig has not come)");
+	}
+	if (!n)
+		printf("inbox: empty\n");
+	free(items);
 }
 
 static void check_fonts(void)
@@ -220,11 +283,13 @@ int cmd_doctor(int argc, char **argv)
 		}
 		check_catalog(dir, cpath, packs);
 		data_leftovers(dir);
+		check_inbox(dir);
 	} else if (fs_exists(dir)) {
 		problem("%s: not a folder", dir);
 	} else {
 		printf("catalog: none, %s does not exist (no packs installed)\n", dir);
 	}
+	check_hours(&cfg);
 	check_fonts();
 	if (lock >= 0)
 		close(lock);

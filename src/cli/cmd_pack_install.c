@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "app/config.h"
 #include "app/installer.h"
+#include "app/schedule.h"
 #include "catalog/catalog.h"
 #include "core/err.h"
 #include "core/fs.h"
@@ -93,16 +94,32 @@ int cmd_pack_install(int argc, char **argv)
 
 static const char list_usage[] =
 	"usage: kiosk pack list [--data DIR] [--config FILE]\n"
-	"List the installed packs: id, version, sections, exhibits, title.\n";
+	"List the installed packs: id, version, sections, exhibits, languages, title, and\n"
+	"whether it is shown today or why not (scheduled for later, ended), by its\n"
+	"show_from and show_until dates; $KIOSK_NOW sets the day to judge by.\n";
+
+/* "shown today" or why not, for pack id; out >= 64 bytes. */
+static void shown(const struct catalog_pack_dates *d, size_t n, const char *id, const char *today, char *out,
+		  size_t size)
+{
+	snprintf(out, size, "shown today");
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(d[i].id, id)) {
+			char why[64];
+			schedule_pack_reason(d[i].show_from, d[i].show_until, today, why, sizeof(why));
+			snprintf(out, size, "%s%s", strcmp(why, "shown today") ? "not shown: " : "", why);
+		}
+}
 
 int cmd_pack_list(int argc, char **argv)
 {
 	const char *data = NULL, *cfile = NULL;
 	struct catalog_pack *v = NULL;
+	struct catalog_pack_dates *dates = NULL;
 	struct catalog *cat = NULL;
 	struct config cfg;
 	struct err e = { 0 };
-	size_t n = 0;
+	size_t n = 0, ndates = 0;
 	char *dir, *cpath;
 	int rc;
 
@@ -118,17 +135,22 @@ int cmd_pack_list(int argc, char **argv)
 		printf("no packs installed in %s\n", dir);
 		rc = EXIT_OK;
 	} else if (catalog_open(&cat, cpath, CATALOG_READONLY, &e) < 0 ||
-		   catalog_pack_list(cat, &v, &n, &e) < 0) {
+		   catalog_pack_list(cat, &v, &n, &e) < 0 || catalog_pack_dates(cat, &dates, &ndates, &e) < 0) {
 		rc = cli_error("pack list", &e);
 	} else {
+		char today[11], state[128];
+		schedule_date(schedule_now(), today);
 		if (!n)
 			printf("no packs installed in %s\n", dir);
-		for (size_t i = 0; i < n; i++)
-			printf("%s\t%s\t%d sections\t%d exhibits\t%s\t%s\n", v[i].id, v[i].version,
-			       v[i].sections, v[i].exhibits, v[i].languages, v[i].title);
+		for (size_t i = 0; i < n; i++) {
+			shown(dates, ndates, v[i].id, today, state, sizeof(state));
+			printf("%s\t%s\t%d sections\t%d exhibits\t%s\t%s\t%s\n", v[i].id, v[i].version,
+			       v[i].sections, v[i].exhibits, v[i].languages, v[i].title, state);
+		}
 		rc = EXIT_OK;
 	}
 	free(v);
+	free(dates);
 	catalog_close(cat);
 	free(cpath);
 	free(dir);

@@ -80,6 +80,7 @@ int cmd_run(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(run_usage, "run: takes no arguments");
+	o.follow = 1; /* wait for the first pack, follow the catalog, run the inbox */
 	if (app_open(&a, &o, &e) < 0) {
 		app_close(&a);
 		return cli_error("run", &e);
@@ -94,6 +95,8 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "kiosk: %s: removed %d file%s left by an interrupted install\n", a.data_dir, n,
 				n == 1 ? "" : "s");
 	}
+	if (!o.bench_start && !o.bench_frames)
+		live_start_inbox(&a);
 	rc = app_run(&a, &o, fullscreen, w, h, &e) < 0 ? cli_error("run", &e) : EXIT_OK;
 	app_close(&a);
 	return rc;

@@ -24,6 +24,9 @@ static const char usage[] =
 	"  shot --route R --out F.png        draw one screen into a PNG\n"
 	"  key generate [-o NAME]            make a signing key pair NAME.key, NAME.pub\n"
 	"  doctor [--data D]                 check the catalog, pack files and fonts\n"
+	"  import MOUNTPOINT [--data D]      copy a USB stick's signed packs into the inbox\n"
+	"  inbox [--data D]                  install the packs waiting in the inbox\n"
+	"  pin set                           set the technician PIN\n"
 	"\n"
 	"'kiosk <command> --help' tells more about each.\n";
 
@@ -39,6 +42,9 @@ static const struct command commands[] = {
 	{ "shot", cmd_shot },
 	{ "key", cmd_key },
 	{ "doctor", cmd_doctor },
+	{ "import", cmd_import },
+	{ "inbox", cmd_inbox },
+	{ "pin", cmd_pin },
 };
 
 int cli_error(const char *what, const struct err *e)

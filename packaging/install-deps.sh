@@ -20,7 +20,10 @@ grim
 xwayland
 syncthing
 debhelper
-lintian"
+lintian
+libopusfile-dev
+libvorbis-dev
+libogg-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -19,6 +19,8 @@ struct config {
 	struct sign_keyring keys; /* [packs] trusted_key lines, checked when read */
 	char **key_dirs;         /* [packs] trusted_keys lines: folders of *.pub files */
 	size_t nkey_dirs, key_dirs_cap;
+	int narration;           /* [audio] narration = true|false: may narration play (default true) */
+	int volume;              /* [audio] volume = 0-100: narration volume in % (default 80) */
 };
 
 /* Read the config file: `file` if given (it must exist), else $KIOSK_CONFIG, else

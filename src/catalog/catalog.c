@@ -59,6 +59,18 @@ static const char *const migrations[] = {
 	"  WHEN (SELECT kind FROM node WHERE id = old.node_id) = 2 BEGIN"
 	"  INSERT INTO page_fts(page_fts, rowid, title, plain)"
 	"  VALUES ('delete', old.id, old.title, old.plain); END;",
+	/* 1 -> 2: narration, content warnings and withdrawals (extras.c). A withdrawal
+	 * names a pack and slug, not a node: it holds for packs installed later, and
+	 * outlives the pack that made it */
+	"CREATE TABLE narration("
+	"  node_id INTEGER NOT NULL REFERENCES node(id) ON DELETE CASCADE, lang TEXT NOT NULL,"
+	"  audio TEXT NOT NULL, cues TEXT, duration_ms INTEGER NOT NULL, PRIMARY KEY(node_id, lang));"
+	"CREATE TABLE warning("
+	"  node_id INTEGER NOT NULL REFERENCES node(id) ON DELETE CASCADE, lang TEXT NOT NULL,"
+	"  text TEXT NOT NULL, PRIMARY KEY(node_id, lang));"
+	"CREATE TABLE withdrawal("
+	"  pack_id TEXT NOT NULL, slug TEXT NOT NULL, by_pack TEXT NOT NULL, at INTEGER NOT NULL,"
+	"  PRIMARY KEY(pack_id, slug));",
 };
 
 /* kiosk_rank(title weight, text weight), the rank of the search: BM25 (k1 = 1.2,

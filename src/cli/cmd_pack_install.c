@@ -93,7 +93,8 @@ int cmd_pack_install(int argc, char **argv)
 
 static const char list_usage[] =
 	"usage: kiosk pack list [--data DIR] [--config FILE]\n"
-	"List the installed packs: id, version, sections, exhibits, title.\n";
+	"List the installed packs: id, version, sections, exhibits, title; then each withdrawn\n"
+	"exhibit: 'withdrawn PACK/SLUG by PACK' (restore one with kiosk pack restore).\n";
 
 int cmd_pack_list(int argc, char **argv)
 {
@@ -126,7 +127,7 @@ int cmd_pack_list(int argc, char **argv)
 		for (size_t i = 0; i < n; i++)
 			printf("%s\t%s\t%d sections\t%d exhibits\t%s\t%s\n", v[i].id, v[i].version,
 			       v[i].sections, v[i].exhibits, v[i].languages, v[i].title);
-		rc = EXIT_OK;
+		rc = cli_print_withdrawals(cat, stdout) < 0 ? EXIT_FAIL : EXIT_OK;
 	}
 	free(v);
 	catalog_close(cat);

@@ -282,8 +282,9 @@ static int check_one(struct pack *p, struct tree *t, struct pack_node *n, size_t
 	}
 	if (n->pages[li].present && cues.n != text_blocks(&n->pages[li])) {
 		char *pshown = tree_display(t, n->pages[li].file);
-		diag_add(diags, DIAG_ERROR, cshown, 0,
-			 "%zu cues for the %zu paragraphs of %s (one cue per title, heading, paragraph and list item, in order)",
+		diag_add(diags, DIAG_WARNING, cshown, 0,
+			 "%zu cues for the %zu paragraphs of %s: the paragraph marked while it plays will be wrong "
+			 "(one cue per title, heading, paragraph and list item, in order)",
 			 cues.n, text_blocks(&n->pages[li]), pshown);
 		free(pshown);
 	}

@@ -183,11 +183,15 @@ static int upgrade(struct catalog *c, struct err *e)
 			    c->path, v, latest);
 	if (v == latest)
 		return 0;
-	if (c->readonly)
+	/* a reader of a file it could write (query_only) upgrades it too: the first
+	 * start of a newer kiosk is a reader */
+	if (c->readonly && sqlite3_db_readonly(c->db, "main") != 0)
 		return fail(e, ERR_REFUSED, "%s: schema %d needs an upgrade to %d, and the catalog is read-only",
 			    c->path, v, latest);
-	if (catalog_exec(c, "BEGIN IMMEDIATE", e) < 0)
+	if (c->readonly && catalog_exec(c, "PRAGMA query_only = OFF", e) < 0)
 		return -1;
+	if (catalog_exec(c, "BEGIN IMMEDIATE", e) < 0)
+		goto rollback;
 	/* another process may have upgraded it while we waited for the lock */
 	if (user_version(c, &v, e) < 0)
 		goto rollback;
@@ -198,9 +202,13 @@ static int upgrade(struct catalog *c, struct err *e)
 		if (catalog_exec(c, sql, e) < 0)
 			goto rollback;
 	}
-	return catalog_exec(c, "COMMIT", e);
+	if (catalog_exec(c, "COMMIT", e) < 0)
+		goto rollback;
+	return c->readonly ? catalog_exec(c, "PRAGMA query_only = ON", e) : 0;
 rollback:
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	if (c->readonly)
+		sqlite3_exec(c->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
 	return -1;
 }
 

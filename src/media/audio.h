@@ -4,7 +4,7 @@
  * Two parts:
  *   - audio_check: what lint, build and install ask of a narration file, with no
  *     sound device: the Ogg container (libogg), the codec's headers and a decode of
- *     its start and end (libopusfile for Opus, libvorbisfile for Vorbis), and its
+ *     its first and last 200 ms (libopusfile for Opus, libvorbisfile for Vorbis), and its
  *     duration.
  *   - the player: playback with SDL2_mixer (Mix_LoadMUSType_RW on an
  *     SDL_RWFromConstMem of a copy of the bytes). SDL_mixer plays one music stream
@@ -40,7 +40,7 @@ struct audio_info {
 /* Check that data[0..len) is one Ogg Opus or Ogg Vorbis stream that decodes: every
  * Ogg page present with a good checksum and in sequence, one logical stream from
  * its first page to its last, headers that the codec library accepts, a first and a
- * last second that decode, and some sound (duration > 0). Fills *info. -1 with one
+ * last 200 ms that decode, and some sound (duration > 0). Fills *info. -1 with one
  * message (ERR_FORMAT damaged or not Ogg, ERR_REFUSED over AUDIO_MAX_BYTES). */
 int audio_check(const void *data, size_t len, struct audio_info *info, struct err *e);
 

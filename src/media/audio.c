@@ -3,6 +3,7 @@
 #include "audio.h"
 #include "core/err.h"
 #include "core/xalloc.h"
+#include "vtt.h"
 
 #include <SDL.h>
 #include <SDL_mixer.h>
@@ -212,4 +213,19 @@ void audio_set_volume(struct audio *a, int volume_pct)
 	a->volume_pct = volume_pct;
 	if (a->available)
 		Mix_VolumeMusic(mix_volume(volume_pct));
+}
+
+int audio_switch(struct audio *a, const struct vtt *from, const struct vtt *to, const void *data, size_t len,
+		 struct err *e)
+{
+	int state = audio_state(a);
+	uint32_t at = state == AUDIO_STOPPED ? 0 : vtt_map_position(from, audio_position(a), to);
+
+	if (audio_load(a, data, len, e) < 0)
+		return -1;
+	if (state == AUDIO_PLAYING)
+		return audio_play(a, at, e);
+	if (state == AUDIO_PAUSED)
+		return audio_seek(a, at, e);
+	return 0;
 }

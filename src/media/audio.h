@@ -91,4 +91,13 @@ int audio_state(const struct audio *a);
 /* 0-100, applied at once. */
 void audio_set_volume(struct audio *a, int volume_pct);
 
+/* Switch the narration to another language where it is: load data[0..len) (the
+ * other language's narration) and go on at the start of the paragraph being read,
+ * mapped through the cues of both (vtt_map_position). Playing stays playing, paused
+ * stays paused (at that point), stopped loads only. -1 as audio_load; what played
+ * before is then unloaded. */
+struct vtt;
+int audio_switch(struct audio *a, const struct vtt *from, const struct vtt *to, const void *data, size_t len,
+		 struct err *e);
+
 #endif

@@ -9,6 +9,7 @@
 #include "core/fs.h"
 #include "core/xalloc.h"
 #include "media/audio.h"
+#include "media/vtt.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -195,6 +196,43 @@ static void test_disk(void)
 	CHECK(audio_load(a, "OggS", 4, &e) < 0 && e.code == ERR_FORMAT, "bytes that are not audio: %s", e.msg);
 	CHECK(audio_duration(a) == 0 && audio_state(a) == AUDIO_STOPPED, "a failed load leaves nothing loaded");
 	audio_close(a);
+
+	/* a language switch while playing: paragraph 2 of the first cues (1.6 s on) maps
+	 * to paragraph 2 of the other (0.9 s on), and it goes on playing there */
+	{
+		static const char c1[] = "WEBVTT\n\n00:00.000 --> 00:00.800\na\n\n00:00.800 --> 00:01.600\nb\n\n"
+					 "00:01.600 --> 00:02.400\nc\n";
+		static const char c2[] = "WEBVTT\n\n00:00.000 --> 00:00.400\na\n\n00:00.400 --> 00:00.900\nb\n\n"
+					 "00:00.900 --> 00:02.000\nc\n";
+		struct vtt v1 = { 0 }, v2 = { 0 };
+		struct buf ogg = BUF_INIT;
+		int line;
+
+		vtt_parse(&v1, c1, strlen(c1), &line, &e);
+		vtt_parse(&v2, c2, strlen(c2), &line, &e);
+		load("speech.ogg", &ogg);
+		a = audio_open(1, 50, stderr);
+		audio_load(a, b.data, b.len, &e);
+		audio_seek(a, 1700, &e);
+		audio_resume(a);
+		CHECK(audio_switch(a, &v1, &v2, ogg.data, ogg.len, &e) == 0, "switch while playing: %s", e.msg);
+		p1 = audio_position(a);
+		CHECK(audio_state(a) == AUDIO_PLAYING && p1 >= 900 && p1 < 1700,
+		      "it plays on at the same paragraph of the other language (%u ms)", p1);
+		audio_pause(a);
+		p1 = audio_position(a);
+		CHECK(audio_switch(a, &v2, &v1, b.data, b.len, &e) == 0 && audio_state(a) == AUDIO_PAUSED,
+		      "switch while paused stays paused: %s", e.msg);
+		CHECK(audio_position(a) >= 1600 && audio_position(a) < 1700, "at the paragraph's start (%u ms, was %u)",
+		      audio_position(a), p1);
+		audio_stop(a);
+		CHECK(audio_switch(a, &v1, &v2, ogg.data, ogg.len, &e) == 0 && audio_state(a) == AUDIO_STOPPED &&
+		      audio_duration(a) > 0, "switch while stopped only loads");
+		audio_close(a);
+		vtt_release(&v1);
+		vtt_release(&v2);
+		buf_release(&ogg);
+	}
 	unlink(out);
 	buf_release(&b);
 	buf_release(&raw);

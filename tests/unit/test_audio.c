@@ -166,9 +166,13 @@ static void test_disk(void)
 
 	fs_read_file(out, 64 << 20, &raw, &e);
 	analyse(&raw, &first, &last, &rms);
-	CHECK(raw.len / 4 >= (size_t)SPEECH_MS * RATE / 1000, "the device played %zu ms, at least the narration",
-	      raw.len / 4 * 1000 / RATE);
-	CHECK(first >= 0 && first < RATE / 10, "sound starts at once (%ld ms)", first * 1000 / RATE);
+	/* the device writes silence from its opening to the play (20 times faster than
+	 * real time, so a few ms of a busy machine make hundreds): time from the first sound */
+	CHECK(first >= 0, "the device played sound (from %ld ms)", first * 1000 / RATE);
+	/* the speech's first sound is 17 ms into it */
+	CHECK(raw.len / 4 >= (size_t)first + (size_t)(SPEECH_MS - 50) * RATE / 1000,
+	      "the device played the whole narration after its first sound (%zu ms of %d)",
+	      (raw.len / 4 - (size_t)first) * 1000 / RATE, SPEECH_MS);
 	CHECK(last - first >= (long)(SPEECH_MS - 500) * RATE / 1000 && last - first <= (long)(SPEECH_MS + 50) * RATE / 1000,
 	      "sound lasts as long as the narration: %ld ms of %d", (last - first) * 1000 / RATE, SPEECH_MS);
 	CHECK(rms > 1000, "the samples are speech, not silence (RMS %.0f)", rms);

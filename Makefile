@@ -4,7 +4,7 @@
 BUILD   ?= build
 PKGS    := sdl2 SDL2_ttf SDL2_image libzip sqlite3 libunibreak fontconfig libcmark inih \
            libsodium libutf8proc libpng libjpeg libwebp \
-           libhangul SDL2_mixer libsystemd cairo libzstd
+           libhangul SDL2_mixer libsystemd cairo libzstd opusfile vorbisfile ogg
 CC      ?= cc
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror

@@ -23,7 +23,11 @@ debhelper
 lintian
 libzstd-dev
 dosfstools
-mtools"
+mtools
+libopusfile-dev
+libvorbis-dev
+libogg-dev
+"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -97,6 +97,16 @@ static int handler(void *user, const char *section, const char *name, const char
 	} else if (!strcmp(section, "packs") && !strcmp(name, "trusted_keys")) {
 		c->key_dirs = xgrow(c->key_dirs, &c->key_dirs_cap, c->nkey_dirs + 1, sizeof(*c->key_dirs));
 		c->key_dirs[c->nkey_dirs++] = xstrdup(value);
+	} else if (!strcmp(section, "audio") && !strcmp(name, "narration")) {
+		if (strcmp(value, "true") && strcmp(value, "false")) {
+			fail(x->e, ERR_USAGE, "%s: 'narration' must be true or false", c->path);
+			x->failed = 1;
+			return 0;
+		}
+		c->narration = !strcmp(value, "true");
+	} else if (!strcmp(section, "audio") && !strcmp(name, "volume")) {
+		if (number(x, name, value, 0, 100, &n))
+			c->volume = (int)n;
 	} else {
 		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s]", c->path, name, section);
 		x->failed = 1;
@@ -117,6 +127,8 @@ int config_load(struct config *c, const char *file, struct err *e)
 	c->idle_seconds = 60;
 	c->prompt_seconds = 20;
 	c->screen_bottom_mm = 600;
+	c->narration = 1;
+	c->volume = 80;
 	if (file) {
 		path = xstrdup(file);
 	} else if (getenv("KIOSK_CONFIG") && *getenv("KIOSK_CONFIG")) {

@@ -27,6 +27,8 @@ struct config {
 	char **key_dirs;         /* [packs] trusted_keys lines: folders of *.pub files */
 	size_t nkey_dirs, key_dirs_cap;
 	struct schedule_hours hours; /* [kiosk] hours lines (schedule.h); none: always open */
+	int narration;           /* [audio] narration = true|false: may narration play (default true) */
+	int volume;              /* [audio] volume = 0-100: narration volume in % (default 80) */
 };
 
 /* Read the config file: `file` if given (it must exist), else $KIOSK_CONFIG, else

@@ -289,6 +289,10 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 	}
 	if (check_signed_pack(&sig, path, &p, hash, e) < 0)
 		goto out_tree;
+	if (p.nwithdraw && sig.status != SIGN_VALID) {
+		fail(e, ERR_REFUSED, "%s: withdraws exhibits of other packs (withdraw = ...) and is not signed; only a signed pack may withdraw", path);
+		goto out_tree;
+	}
 	snprintf(r->id, sizeof(r->id), "%s", p.id);
 	snprintf(r->version, sizeof(r->version), "%s", p.version);
 	for (size_t i = 0; i < p.nnodes; i++) {

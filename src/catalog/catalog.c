@@ -76,6 +76,18 @@ static const char *const migrations[] = {
 	"  VALUES ('delete', old.id, old.title, old.plain); END;",
 	/* 2 -> 3: the pages' Markdown compressed (zbody.h); query.c reads text too */
 	"UPDATE page SET body = kiosk_zbody(body) WHERE typeof(body) = 'text';",
+	/* 3 -> 4: narration, content warnings and withdrawals (extras.c). A withdrawal
+	 * names a pack and slug, not a node: it holds for packs installed later, and
+	 * outlives the pack that made it */
+	"CREATE TABLE narration("
+	"  node_id INTEGER NOT NULL REFERENCES node(id) ON DELETE CASCADE, lang TEXT NOT NULL,"
+	"  audio TEXT NOT NULL, cues TEXT, duration_ms INTEGER NOT NULL, PRIMARY KEY(node_id, lang));"
+	"CREATE TABLE warning("
+	"  node_id INTEGER NOT NULL REFERENCES node(id) ON DELETE CASCADE, lang TEXT NOT NULL,"
+	"  text TEXT NOT NULL, PRIMARY KEY(node_id, lang));"
+	"CREATE TABLE withdrawal("
+	"  pack_id TEXT NOT NULL, slug TEXT NOT NULL, by_pack TEXT NOT NULL, at INTEGER NOT NULL,"
+	"  PRIMARY KEY(pack_id, slug));",
 };
 
 /* kiosk_zbody(text): the compressed form of a page's Markdown, for the upgrade to
@@ -159,9 +171,13 @@ static int upgrade(struct catalog *c, struct err *e)
 		if (catalog_exec(c, sql, e) < 0)
 			goto rollback;
 	}
-	return catalog_exec(c, "COMMIT", e);
+	if (catalog_exec(c, "COMMIT", e) < 0)
+		goto rollback;
+	return c->readonly ? catalog_exec(c, "PRAGMA query_only = ON", e) : 0;
 rollback:
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	if (c->readonly)
+		sqlite3_exec(c->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
 	return -1;
 }
 

@@ -11,7 +11,7 @@ struct pack;
 struct catalog;
 
 /* The schema this build writes; older catalogs are upgraded when opened for writing. */
-#define CATALOG_SCHEMA_VERSION 3
+#define CATALOG_SCHEMA_VERSION 4
 
 enum { CATALOG_READONLY = 1, CATALOG_CREATE = 2 };
 
@@ -110,6 +110,8 @@ struct cat_node {
 	char *dir;          /* the node's folder in the zip ("" for home) */
 	char *parent_slug;  /* "" for sections, the section for exhibits */
 	int ord;
+	int warned;         /* the node carries a content warning (catalog_warning) */
+	int narrated;       /* the node has narration in lang (catalog_narration) */
 };
 
 /* The pack the kiosk shows on `today` (YYYY-MM-DD): one whose show_from/show_until
@@ -131,6 +133,37 @@ int catalog_media_size(struct catalog *c, const char *pack_id, const char *path,
 		       struct err *e);
 void cat_node_release(struct cat_node *n);
 void cat_nodes_free(struct cat_node *v, size_t n);
+
+/* Narration, content warnings and withdrawals (extras.c). Every query above leaves
+ * out withdrawn nodes: catalog_node finds none, and children, exhibits and search
+ * skip them. */
+
+/* A node's narration in one language: entries in the pack zip, owned. */
+struct cat_narration {
+	char *audio;          /* LANG.opus or LANG.ogg in the node's folder */
+	char *cues;           /* LANG.vtt (media/vtt.h), or NULL */
+	uint32_t duration_ms; /* as measured at install */
+};
+/* 1 and *out filled, 0 when the node has no narration in lang, -1 on error. */
+int catalog_narration(struct catalog *c, int64_t node_id, const char *lang, struct cat_narration *out,
+		      struct err *e);
+void cat_narration_release(struct cat_narration *n);
+
+/* The content warning of a node in lang: 1 and *text (UTF-8, the caller frees it),
+ * 0 when it carries none, -1 on error. */
+int catalog_warning(struct catalog *c, int64_t node_id, const char *lang, char **text, struct err *e);
+
+struct catalog_withdrawal {
+	char pack_id[128], slug[128];
+	char by_pack[128];    /* the pack whose withdraw = ... named it */
+	int by_installed;     /* that pack is still installed */
+	int64_t at;           /* when (seconds since 1970) */
+};
+/* Every withdrawal in force, ordered by pack and slug; the caller frees *out. */
+int catalog_withdrawals(struct catalog *c, struct catalog_withdrawal **out, size_t *n, struct err *e);
+/* Bring a withdrawn exhibit back (`kiosk pack restore`); ERR_NOTFOUND when it is not
+ * withdrawn. Installing a pack that withdraws it again withdraws it again. */
+int catalog_restore(struct catalog *c, const char *pack_id, const char *slug, struct err *e);
 
 /* PRAGMA integrity_check and the FTS5 integrity check; 0 when both pass. */
 int catalog_check(struct catalog *c, struct err *e);

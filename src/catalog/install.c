@@ -320,7 +320,7 @@ int catalog_install(struct catalog *c, const struct pack *p, const char *file, c
 		goto rollback;
 	if (prepare_all(c, &s, e) < 0)
 		goto rollback;
-	if (insert_pack(c, &s, p, file, sha256, now, e) < 0) {
+	if (insert_pack(c, &s, p, file, sha256, now, e) < 0 || catalog_install_extras(c, p, now, e) < 0) {
 		finalize_all(&s);
 		goto rollback;
 	}

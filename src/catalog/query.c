@@ -11,7 +11,9 @@
 
 #define NODE_COLUMNS \
 	"SELECT n.id, n.kind, n.pack_id, n.slug, g.lang, g.title, g.body, g.source, n.image," \
-	" p.file, coalesce(par.slug, ''), n.ord, n.dir" \
+	" p.file, coalesce(par.slug, ''), n.ord, n.dir," \
+	" EXISTS (SELECT 1 FROM warning x WHERE x.node_id = n.id)," \
+	" EXISTS (SELECT 1 FROM narration a WHERE a.node_id = n.id AND a.lang = g.lang)" \
 	" FROM node n JOIN page g ON g.node_id = n.id JOIN pack p ON p.id = n.pack_id" \
 	" LEFT JOIN node par ON par.id = n.parent"
 
@@ -65,6 +67,8 @@ static int read_node(sqlite3_stmt *st, struct cat_node *n)
 	n->parent_slug = dup_col(st, 10, &nomem);
 	n->ord = sqlite3_column_int(st, 11);
 	n->dir = dup_col(st, 12, &nomem);
+	n->warned = sqlite3_column_int(st, 13);
+	n->narrated = sqlite3_column_int(st, 14);
 	return nomem ? -1 : bad ? -2 : 0;
 }
 
@@ -139,7 +143,8 @@ int catalog_node(struct catalog *c, const char *pack_id, const char *slug, const
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(c->db, NODE_COLUMNS " WHERE n.pack_id = ?1 AND n.slug = ?2 AND g.lang = ?3",
+	if (sqlite3_prepare_v2(c->db, NODE_COLUMNS " WHERE n.pack_id = ?1 AND n.slug = ?2 AND g.lang = ?3"
+			       CATALOG_NOT_WITHDRAWN,
 			       -1, &st, NULL) != SQLITE_OK)
 		return catalog_fail(c, e, "reading a page");
 	sqlite3_bind_text(st, 1, pack_id, -1, SQLITE_STATIC);
@@ -188,7 +193,8 @@ int catalog_children(struct catalog *c, int64_t node_id, const char *lang, struc
 {
 	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(c->db, NODE_COLUMNS " WHERE n.parent = ?1 AND g.lang = ?2 ORDER BY n.ord, n.slug",
+	if (sqlite3_prepare_v2(c->db, NODE_COLUMNS " WHERE n.parent = ?1 AND g.lang = ?2"
+			       CATALOG_NOT_WITHDRAWN " ORDER BY n.ord, n.slug",
 			       -1, &st, NULL) != SQLITE_OK)
 		return catalog_fail(c, e, "reading pages");
 	sqlite3_bind_int64(st, 1, node_id);
@@ -202,7 +208,7 @@ int catalog_exhibits(struct catalog *c, const char *pack_id, const char *lang, s
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(c->db, NODE_COLUMNS " WHERE n.pack_id = ?1 AND n.kind = 2 AND g.lang = ?2"
-			       " ORDER BY par.ord, n.ord", -1, &st, NULL) != SQLITE_OK)
+			       CATALOG_NOT_WITHDRAWN " ORDER BY par.ord, n.ord", -1, &st, NULL) != SQLITE_OK)
 		return catalog_fail(c, e, "reading pages");
 	sqlite3_bind_text(st, 1, pack_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);

@@ -582,6 +582,8 @@ int catalog_search(struct catalog *c, const char *query, int flags, const char *
 		h->score = f.v[i].score;
 		sqlite3_reset(st);
 	}
+	if (rc == 0 && *n)
+		rc = catalog_drop_withdrawn(c, *hits, n, e);
 	if (rc < 0) {
 		catalog_hits_free(*hits, *n);
 		*hits = NULL;

@@ -3,6 +3,8 @@
 #ifndef KIOSK_CLI_H
 #define KIOSK_CLI_H
 
+#include <stdio.h>
+
 struct err;
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -28,6 +30,10 @@ int cmd_pack_verify(int argc, char **argv);
 int cmd_pack_install(int argc, char **argv);
 int cmd_pack_list(int argc, char **argv);
 int cmd_pack_remove(int argc, char **argv);
+int cmd_pack_restore(int argc, char **argv);
+/* pack list's lines for withdrawn exhibits (cmd_pack_restore.c); -1 after an error line */
+struct catalog;
+int cli_print_withdrawals(struct catalog *cat, FILE *out);
 int cmd_pack_sign(int argc, char **argv);
 
 /* Load the config file named by --config (or found by default) and resolve the data

@@ -428,6 +428,7 @@ int cmd_pack(int argc, char **argv)
 	} subs[] = {
 		{ "build", cmd_pack_build }, { "lint", cmd_pack_lint }, { "verify", cmd_pack_verify },
 		{ "install", cmd_pack_install }, { "list", cmd_pack_list }, { "remove", cmd_pack_remove },
+		{ "restore", cmd_pack_restore },
 		{ "sign", cmd_pack_sign },
 	};
 

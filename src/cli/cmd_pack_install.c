@@ -96,7 +96,8 @@ static const char list_usage[] =
 	"usage: kiosk pack list [--data DIR] [--config FILE]\n"
 	"List the installed packs: id, version, sections, exhibits, languages, title, and\n"
 	"whether it is shown today or why not (scheduled for later, ended), by its\n"
-	"show_from and show_until dates; $KIOSK_NOW sets the day to judge by.\n";
+	"show_from and show_until dates ($KIOSK_NOW sets the day to judge by); then each\n"
+	"withdrawn exhibit: 'withdrawn PACK/SLUG by PACK' (kiosk pack restore brings one back).\n";
 
 /* "shown today" or why not, for pack id; out >= 64 bytes. */
 static void shown(const struct catalog_pack_dates *d, size_t n, const char *id, const char *today, char *out,
@@ -147,7 +148,7 @@ int cmd_pack_list(int argc, char **argv)
 			printf("%s\t%s\t%d sections\t%d exhibits\t%s\t%s\t%s\n", v[i].id, v[i].version,
 			       v[i].sections, v[i].exhibits, v[i].languages, v[i].title, state);
 		}
-		rc = EXIT_OK;
+		rc = cli_print_withdrawals(cat, stdout) < 0 ? EXIT_FAIL : EXIT_OK;
 	}
 	free(v);
 	free(dates);

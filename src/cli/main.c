@@ -19,6 +19,7 @@ static const char usage[] =
 	"  pack install PACK.zip [--data D]  install or upgrade a pack\n"
 	"  pack list [--data D]              list installed packs\n"
 	"  pack remove ID [--data D]         remove an installed pack\n"
+	"  pack restore PACK/SLUG [--data D] bring back a withdrawn exhibit\n"
 	"  search QUERY [--lang L]           search installed exhibits\n"
 	"  run [--fullscreen|--window WxH]   open the kiosk\n"
 	"  shot --route R --out F.png        draw one screen into a PNG\n"

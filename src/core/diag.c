@@ -37,7 +37,7 @@ void diag_add(struct diag_list *d, int level, const char *file, int line, const 
 	g->msg = xstrdup(msg);
 	if (level == DIAG_ERROR)
 		d->errors++;
-	else
+	else if (level == DIAG_WARNING)
 		d->warnings++;
 }
 
@@ -67,6 +67,11 @@ void diag_format(const struct diag *g, char *out, size_t size)
 		snprintf(out, size, "%s: %s", g->file, g->msg);
 }
 
+static const char *level_word(int level)
+{
+	return level == DIAG_ERROR ? "error" : level == DIAG_WARNING ? "warning" : "info";
+}
+
 void diag_print(const struct diag_list *d, FILE *f)
 {
 	char line[2048];
@@ -75,10 +80,10 @@ void diag_print(const struct diag_list *d, FILE *f)
 		const struct diag *g = &d->v[i];
 		if (g->line > 0)
 			snprintf(line, sizeof(line), "%s:%d: %s: %s", g->file, g->line,
-				 g->level == DIAG_ERROR ? "error" : "warning", g->msg);
+				 level_word(g->level), g->msg);
 		else
 			snprintf(line, sizeof(line), "%s: %s: %s", g->file,
-				 g->level == DIAG_ERROR ? "error" : "warning", g->msg);
+				 level_word(g->level), g->msg);
 		fprintf(f, "%s\n", line);
 	}
 }

@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum diag_level { DIAG_WARNING, DIAG_ERROR };
+/* DIAG_INFO reports a fact (such as a narration's length); it counts as neither */
+enum diag_level { DIAG_WARNING, DIAG_ERROR, DIAG_INFO };
 
 struct diag {
 	int level;
@@ -18,7 +19,7 @@ struct diag {
 struct diag_list {
 	struct diag *v;
 	size_t n, cap;
-	size_t errors, warnings;
+	size_t errors, warnings; /* DIAG_INFO lines are in v but in neither count */
 };
 
 void diag_init(struct diag_list *d);

@@ -151,6 +151,8 @@ static int handler(void *user, const char *section, const char *name, const char
 		set_once(c, &p->show_until, name, value);
 	else if (!strcmp(name, "signer"))
 		set_once(c, &p->signer, name, value);
+	else if (!strcmp(name, "withdraw"))
+		set_once(c, &p->withdraw_raw, name, value);
 	else if (!strncmp(name, "title.", 6) || !strncmp(name, "source_label.", 13)) {
 		c->lkeys = xgrow(c->lkeys, &c->lcap, c->nl + 1, sizeof(*c->lkeys));
 		c->lvals = xrealloc(c->lvals, c->lcap * sizeof(*c->lvals));
@@ -158,7 +160,7 @@ static int handler(void *user, const char *section, const char *name, const char
 		c->lvals[c->nl++] = xstrdup(value);
 	} else {
 		bad(c, name, "unknown key '%s' (known: id, version, languages, default_language, "
-			     "title.<lang>, show_from, show_until, signer, source_label.<lang>)", name);
+			     "title.<lang>, show_from, show_until, signer, source_label.<lang>, withdraw)", name);
 	}
 	return 1;
 }

@@ -1,5 +1,6 @@
 #include "pack.h"
 #include "internal.h"
+#include "media_lint.h"
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/err.h"
@@ -181,6 +182,7 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 	pg->text = pack_normalise_text(raw.data, raw.len, shown, &pg->len, diags);
 	if (!pg->text)
 		goto out;
+	pack_take_warning(pg, shown, diags);
 	pg->present = 1;
 	md_parse(pg->text, pg->len, shown, doc, diags);
 	if (!doc->n || doc->blocks[0].kind != MD_HEADING || doc->blocks[0].level != 1 ||
@@ -331,18 +333,9 @@ static void load_node(struct pack *p, struct tree *t, size_t idx, size_t *image_
 {
 	struct pack_node *n = &p->nodes[idx];
 
-	for (size_t li = 0; li < p->nlangs; li++) {
-		char *ogg = xasprintf("%s.ogg", p->langs[li]);
-		char *op = join(n->dir, ogg);
+	for (size_t li = 0; li < p->nlangs; li++)
 		load_page(p, t, n, li, image_of, diags, e, io_failed);
-		n = &p->nodes[idx]; /* pages may not move nodes, but stay safe */
-		if (tree_find(t, op)) {
-			n->audio[li] = xstrdup(op);
-			use(p, op);
-		}
-		free(op);
-		free(ogg);
-	}
+	pack_find_narration(p, t, idx, diags);
 	check_image_parity(p, t, n, diags);
 }
 
@@ -383,6 +376,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 	} else if ((p->ini_text = pack_normalise_text(raw.data, raw.len, shown, &p->ini_len, diags))) {
 		use(p, "pack.ini");
 		pack_read_ini(p, p->ini_text, shown, diags);
+		pack_read_withdraw(p, shown, diags);
 	}
 	buf_release(&raw);
 	free(shown);
@@ -537,6 +531,8 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 
 int pack_check_media(struct pack *p, struct tree *t, struct diag_list *diags, struct err *e)
 {
+	if (pack_check_narration(p, t, diags, e) < 0)
+		return -1;
 	for (size_t i = 0; i < p->nimages; i++) {
 		struct pack_image *im = &p->images[i];
 		const struct tree_file *f = tree_find(t, im->path);
@@ -588,6 +584,7 @@ static void page_release(struct pack_page *pg)
 
 void pack_release(struct pack *p)
 {
+	pack_release_media(p);
 	for (size_t i = 0; i < p->nnodes; i++) {
 		struct pack_node *n = &p->nodes[i];
 		for (size_t l = 0; l < p->nlangs; l++) {

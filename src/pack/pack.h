@@ -25,6 +25,7 @@ struct pack_page {
 	char *source;     /* exhibits: the source line without its label; owned */
 	char *plain;      /* text for search: body without title and source; owned */
 	int present;
+	char *warning;    /* content warning (the page's "warning:" first line), or NULL; owned */
 };
 
 struct pack_node {
@@ -34,7 +35,9 @@ struct pack_node {
 	long order;       /* the numeric prefix */
 	int parent;       /* index in pack.nodes, -1 for home */
 	char *image;      /* first image of the node (path in the tree), or NULL */
-	char **audio;     /* per language: narration path or NULL */
+	char **audio;     /* per language: narration path (LANG.opus or LANG.ogg) or NULL */
+	char **cues;      /* per language: its caption cues (LANG.vtt) or NULL; see media_lint.h */
+	uint32_t *audio_ms; /* per language: the narration's length, filled by pack_check_media */
 	struct pack_page *pages; /* one per language, in pack.langs order */
 };
 
@@ -53,6 +56,9 @@ struct pack {
 	char **titles;    /* per language */
 	char **source_labels; /* per language */
 	char *show_from, *show_until, *signer;
+	char **withdraw;  /* "pack-id/exhibit-slug" of other packs this one withdraws */
+	size_t nwithdraw;
+	char *withdraw_raw; /* the withdraw = ... value as written */
 	char *ini_text;   /* normalised pack.ini */
 	size_t ini_len;
 

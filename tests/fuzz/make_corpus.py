@@ -13,6 +13,8 @@ FUZZDIR/corpus/<harness>/ gets, for each harness of tests/fuzz/:
   markdown  every page (*.md) of the fixtures and content packs, and one file per
             construct the kiosk refuses or shows
   query     visitors' queries: Korean, English, mixed, and FTS5 syntax
+  vtt       every caption cue file (*.vtt) of the fixtures and content packs, and
+            variants of the format
 
 FUZZDIR/stress/zip/ gets a pack too large to commit that once took seconds to load;
 it is replayed, not fuzzed from.
@@ -164,6 +166,17 @@ MD_VARIANTS = {
     "setext.md": "Title\n=====\n\nSub\n---\n\ntext\n",
 }
 
+VTT_VARIANTS = {
+    "full.vtt": "\ufeffWEBVTT - header\r\nKind: captions\r\n\r\nNOTE two\r\nlines\r\n\r\n"
+                "STYLE\r\n::cue { color: red }\r\n\r\nid-1\r\n00:00.000 --> 00:01.500 align:start\r\n"
+                "<v A>one &amp; two</v>\r\nsecond line\r\n\r\n01:00:00.000 --> 01:00:02.000\r\n&lt;x&gt;",
+    "cr.vtt": "WEBVTT\r\r00:01.000 --> 00:02.000\rx\r",
+    "overlap.vtt": "WEBVTT\n\n00:01.000 --> 00:04.000\na\n\n00:03.000 --> 00:05.000\nb\n",
+    "bad-times.vtt": "WEBVTT\n\n0:01.000 --> 00:02.00\nx\n\n00:61.000 --> 99:00.000\ny\n",
+    "no-text.vtt": "WEBVTT\n\nid\n00:01.000 --> 00:02.000\n\n",
+    "empty.vtt": "",
+}
+
 QUERIES = [
     "인권", "탈북", "탈북민", "정착", "하나원", "의", "인권 보호", "국가인권위원회",
     "human rights", "Human", "rights", "settlement", "a", "the", "protect*", "refugee's",
@@ -185,7 +198,7 @@ def main():
         sys.stderr.write("usage: make_corpus.py KIOSK FUZZDIR\n")
         return 2
     kiosk, out = sys.argv[1], os.path.join(sys.argv[2], "corpus")
-    dirs = {h: os.path.join(out, h) for h in ("zip", "ini", "markdown", "query")}
+    dirs = {h: os.path.join(out, h) for h in ("zip", "ini", "markdown", "query", "vtt")}
     for d in dirs.values():
         os.makedirs(d, exist_ok=True)
     corpus_zip(kiosk, dirs["zip"])
@@ -201,6 +214,10 @@ def main():
         shutil.copyfile(p, os.path.join(dirs["markdown"], flat(p)))
     for n, text in MD_VARIANTS.items():
         write(dirs["markdown"], "variant-" + n, text)
+    for p in files_named(lambda n: n.endswith(".vtt")):
+        shutil.copyfile(p, os.path.join(dirs["vtt"], flat(p)))
+    for n, text in VTT_VARIANTS.items():
+        write(dirs["vtt"], "variant-" + n, text)
     for i, q in enumerate(QUERIES):
         write(dirs["query"], "q%03d" % i, q)
     # invalid UTF-8 and a NUL byte, which a C string would cut

@@ -29,6 +29,7 @@ max_len() {
 	zip) echo 1048576 ;;
 	ini) echo 4096 ;;
 	markdown) echo 65536 ;;
+	vtt) echo 16384 ;;
 	*) echo 1024 ;;
 	esac
 }

@@ -1,0 +1,175 @@
+/* test_catalog_extras.c: narration, content warnings and withdrawals through
+ * catalog.h: what install stores from tests/fixtures/narrated, and that a withdrawn
+ * exhibit leaves the page query, the section's children, the attract list (and so
+ * the exhibit screen's neighbours) and search at once, and comes back on restore. */
+#include "test.h"
+#include "catalog/catalog.h"
+#include "core/diag.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+#include "pack/pack.h"
+#include "pack/tree.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static int load(const char *dir, struct tree *t, struct pack *p)
+{
+	struct diag_list d;
+	struct err e = { 0 };
+	int rc;
+
+	diag_init(&d);
+	rc = tree_open_dir(t, dir, &d, &e) || pack_load(p, t, &d, &e) || pack_check_media(p, t, &d, &e) ||
+	     d.errors;
+	for (size_t i = 0; i < d.n; i++)
+		if (d.v[i].level == DIAG_ERROR)
+			printf("# %s: %s\n", d.v[i].file, d.v[i].msg);
+	diag_release(&d);
+	return rc ? -1 : 0;
+}
+
+static int install(struct catalog *c, const char *dir, char **withdraw, size_t nwithdraw, int64_t now)
+{
+	struct tree t;
+	struct pack p;
+	struct err e = { 0 };
+	char replaced[64];
+	int rc;
+
+	if (load(dir, &t, &p) < 0)
+		return -1;
+	for (size_t i = 0; i < nwithdraw; i++) {
+		p.withdraw = xrealloc(p.withdraw, (p.nwithdraw + 1) * sizeof(*p.withdraw));
+		p.withdraw[p.nwithdraw++] = xstrdup(withdraw[i]);
+	}
+	rc = catalog_install(c, &p, "x.zip", "0", now, NULL, NULL, replaced, sizeof(replaced), &e);
+	if (rc < 0)
+		printf("# %s\n", e.msg);
+	pack_release(&p);
+	tree_close(&t);
+	return rc;
+}
+
+static int count(struct cat_node *v, size_t n, const char *slug)
+{
+	int k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += !strcmp(v[i].slug, slug);
+	return k;
+}
+
+/* 1 when the node is visible everywhere, 0 when nowhere, -1 when it differs */
+static int visible(struct catalog *c, const char *slug)
+{
+	struct cat_node node, sec, *kids = NULL, *ex = NULL;
+	struct search_hit *hits = NULL;
+	size_t nk = 0, nx = 0, nh = 0;
+	struct err e = { 0 };
+	int page, in_kids, in_ex, in_search = 0;
+
+	page = catalog_node(c, "narrated", slug, "en", &node, &e);
+	cat_node_release(&node);
+	catalog_node(c, "narrated", "intro", "en", &sec, &e);
+	catalog_children(c, sec.id, "en", &kids, &nk, &e);
+	catalog_exhibits(c, "narrated", "en", &ex, &nx, &e);
+	catalog_search(c, "Humanitarian", 0, "en", 10, &hits, &nh, &e);
+	for (size_t i = 0; i < nh; i++)
+		in_search += !strcmp(hits[i].pack_id, "narrated") && !strcmp(hits[i].slug, slug);
+	in_kids = count(kids, nk, slug);
+	in_ex = count(ex, nx, slug);
+	cat_node_release(&sec);
+	cat_nodes_free(kids, nk);
+	cat_nodes_free(ex, nx);
+	catalog_hits_free(hits, nh);
+	if (page == 1 && in_kids == 1 && in_ex == 1 && (strcmp(slug, "first") || in_search == 1))
+		return 1;
+	if (page == 0 && in_kids == 0 && in_ex == 0 && in_search == 0)
+		return 0;
+	printf("# %s: page %d, children %d, exhibits %d, search %d\n", slug, page, in_kids, in_ex, in_search);
+	return -1;
+}
+
+int main(void)
+{
+	const char *top = getenv("TOP") ? getenv("TOP") : ".";
+	char *narrated = xasprintf("%s/tests/fixtures/narrated", top), *mini = xasprintf("%s/tests/fixtures/mini", top);
+	char tmpl[] = "/tmp/kiosk-unit-XXXXXX";
+	char *dir = mkdtemp(tmpl), *db = xasprintf("%s/catalog.db", dir), *text = NULL;
+	char *wd[] = { "narrated/first", "later/thing" };
+	struct catalog *c;
+	struct cat_node node;
+	struct cat_narration nar;
+	struct catalog_withdrawal *w = NULL;
+	struct err e = { 0 };
+	char file[64];
+	size_t nw = 0;
+
+	CHECK(catalog_open(&c, db, CATALOG_CREATE, &e) == 0, "create a catalog: %s", e.msg);
+	CHECK(install(c, narrated, NULL, 0, 100) == 0, "install the narrated fixture");
+
+	CHECK(catalog_node(c, "narrated", "first", "ko", &node, &e) == 1 && node.warned && node.narrated,
+	      "the first exhibit is warned and narrated in Korean");
+	CHECK(catalog_warning(c, node.id, "ko", &text, &e) == 1 && text &&
+	      !strcmp(text, "이 전시물에는 마음 아픈 증언이 있습니다."), "its Korean warning: %s", text ? text : "(none)");
+	free(text);
+	CHECK(catalog_warning(c, node.id, "en", &text, &e) == 1 && text &&
+	      !strcmp(text, "This exhibit holds distressing testimony."), "its English warning: %s", text ? text : "(none)");
+	free(text);
+	CHECK(node.body[0] == '\n' && !strstr(node.body, "warning:"), "the warning line is not in the page's body");
+	CHECK(catalog_narration(c, node.id, "ko", &nar, &e) == 1 && nar.audio && nar.cues &&
+	      !strcmp(nar.audio, "01-intro/01-first/ko.opus") && !strcmp(nar.cues, "01-intro/01-first/ko.vtt") &&
+	      nar.duration_ms == 2471, "Korean narration: %s, %s, %u ms", nar.audio, nar.cues, nar.duration_ms);
+	cat_narration_release(&nar);
+	CHECK(catalog_narration(c, node.id, "en", &nar, &e) == 1 && !strcmp(nar.audio, "01-intro/01-first/en.ogg"),
+	      "English narration is the Vorbis file");
+	cat_narration_release(&nar);
+	CHECK(catalog_narration(c, node.id, "de", &nar, &e) == 0 && !nar.audio, "no narration in a language without it");
+	cat_node_release(&node);
+	CHECK(catalog_node(c, "narrated", "second", "en", &node, &e) == 1 && !node.warned && !node.narrated,
+	      "the second exhibit has neither");
+	CHECK(catalog_warning(c, node.id, "en", &text, &e) == 0 && !text, "and no warning text");
+	cat_node_release(&node);
+
+	CHECK(visible(c, "first") == 1 && visible(c, "second") == 1, "both exhibits are shown and found");
+	CHECK(install(c, mini, wd, 2, 200) == 0, "install mini withdrawing narrated/first");
+	CHECK(visible(c, "first") == 0, "the withdrawn exhibit is in no query and no search");
+	CHECK(visible(c, "second") == 1, "its sibling stays");
+	CHECK(catalog_withdrawals(c, &w, &nw, &e) == 0 && nw == 2 && !strcmp(w[0].pack_id, "later") &&
+	      !strcmp(w[1].pack_id, "narrated") && !strcmp(w[1].slug, "first") && !strcmp(w[1].by_pack, "mini") &&
+	      w[1].by_installed && w[1].at == 200, "the withdrawals, by pack and slug, with who and when");
+	free(w);
+	CHECK(catalog_remove(c, "mini", file, sizeof(file), &e) == 0, "remove the withdrawing pack");
+	CHECK(visible(c, "first") == 0, "the exhibit stays withdrawn");
+	CHECK(catalog_withdrawals(c, &w, &nw, &e) == 0 && nw == 2 && !w[1].by_installed,
+	      "the withdrawal says its pack is gone");
+	free(w);
+	CHECK(install(c, narrated, NULL, 0, 300) == 0, "install the narrated pack again");
+	CHECK(visible(c, "first") == 0, "a reinstall does not bring it back");
+	CHECK(catalog_restore(c, "narrated", "first", &e) == 0, "restore it: %s", e.msg);
+	CHECK(visible(c, "first") == 1, "it is back everywhere");
+	CHECK(catalog_restore(c, "narrated", "first", &e) < 0 && e.code == ERR_NOTFOUND,
+	      "restoring twice: %s", e.msg);
+	CHECK(catalog_check(c, &e) == 0, "the catalog and its index are whole: %s", e.msg);
+	catalog_close(c);
+
+	CHECK(catalog_open(&c, db, CATALOG_READONLY, &e) == 0, "open it read-only");
+	CHECK(catalog_restore(c, "later", "thing", &e) < 0 && e.code == ERR_REFUSED, "a reader cannot restore: %s", e.msg);
+	catalog_close(c);
+
+	unlink(db);
+	free(db);
+	{
+		char *p;
+		p = xasprintf("%s/catalog.db-wal", dir);
+		unlink(p);
+		free(p);
+		p = xasprintf("%s/catalog.db-shm", dir);
+		unlink(p);
+		free(p);
+	}
+	rmdir(dir);
+	free(narrated);
+	free(mini);
+	return test_failures;
+}

@@ -169,6 +169,8 @@ static void ctx_of(struct app *a, struct screen_ctx *c)
 	c->reach = a->reach;
 	c->can_reach = reach_band(a, NULL, NULL);
 	c->read_only = a->read_only;
+	c->audio = a->audio;
+	c->narration = a->cfg.narration;
 	c->now = SDL_GetTicks();
 }
 
@@ -572,6 +574,8 @@ static void act(struct app *a, int action, const char *payload)
 
 static void apply(struct app *a, const struct screen_reply *r)
 {
+	if (r->trace[0])
+		trace(a, "screen", r->trace);
 	if (r->rebuild)
 		rebuild(a, 1);
 	if (r->redraw)

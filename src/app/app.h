@@ -18,6 +18,7 @@
 
 struct SDL_Renderer;
 struct SDL_Window;
+struct audio;
 struct image_cache;
 struct screen;
 struct text_engine;
@@ -56,6 +57,7 @@ struct app {
 	int read_only;             /* DATA is on a read-only file system */
 	struct text_engine *text;
 	struct image_cache *images;
+	struct audio *audio;       /* narration (the window only; NULL in a shot) */
 	struct theme th;
 	struct metrics m;
 	int w, h;

@@ -2,6 +2,8 @@
  * event driven: the loop sleeps in SDL_WaitEventTimeout until input, a decoded
  * image or a timer, and draws only when something changed. */
 #include "app.h"
+#include "media/audio.h"
+#include "screens/screen.h"
 #include "core/err.h"
 #include "text/text.h"
 #include "ui/image_cache.h"
@@ -372,6 +374,8 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	}
 	text_engine_set_renderer(a->text, ren);
 	image_cache_set_renderer(a->images, ren);
+	/* narration: a kiosk without a sound device runs on without it */
+	a->audio = audio_open(a->cfg.narration, a->cfg.volume, stderr);
 	SDL_GetRendererOutputSize(ren, &w, &h);
 	app_resize(a, w, h, window_dpi(win));
 	a->last_input = SDL_GetTicks();
@@ -427,6 +431,12 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 				SDL_StopTextInput();
 		}
 	}
+	/* the screens let go of the player first */
+	screen_free(a->screen);
+	screen_free(a->overlay);
+	a->screen = a->overlay = NULL;
+	audio_close(a->audio);
+	a->audio = NULL;
 	/* textures belong to the renderer: let the caches drop them first */
 	text_engine_set_renderer(a->text, NULL);
 	image_cache_set_renderer(a->images, NULL);

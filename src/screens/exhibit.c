@@ -1,6 +1,7 @@
 /* exhibit.c: an exhibit: title, body, pictures with captions, its source, and the
  * way to the previous and next exhibits. */
 #include "screen.h"
+#include "player.h"
 #include "catalog/catalog.h"
 #include "core/err.h"
 #include "core/xalloc.h"
@@ -96,6 +97,7 @@ static int section_row(struct screen_ctx *c, struct scene *s, const struct cat_n
 struct exhibit_state {
 	int marking;        /* the route's query is marked */
 	uint32_t marks_t;   /* ms when the marks came */
+	struct player player;
 };
 
 static int exhibit_create(struct screen *self, struct screen_ctx *c, struct err *e)
@@ -111,21 +113,46 @@ static int exhibit_create(struct screen *self, struct screen_ctx *c, struct err 
 static int exhibit_tick(struct screen *self, struct screen_ctx *c, uint32_t now, struct screen_reply *r)
 {
 	struct exhibit_state *st = self->state;
+	int next = player_tick(&st->player, c, r);
 
-	(void)c;
 	if (!st->marking)
-		return -1;
+		return next;
 	if (now - st->marks_t >= MARKS_MS) {
 		st->marking = 0;
 		r->rebuild = 1;
-		return -1;
+		return next;
 	}
-	return (int)(MARKS_MS - (now - st->marks_t));
+	if (next < 0 || (int)(MARKS_MS - (now - st->marks_t)) < next)
+		next = (int)(MARKS_MS - (now - st->marks_t));
+	return next;
+}
+
+static int exhibit_input(struct screen *self, struct screen_ctx *c, const struct screen_event *ev,
+			 struct screen_reply *r)
+{
+	struct exhibit_state *st = self->state;
+	struct cat_node ex;
+	int taken;
+
+	if (ev->kind != SCREEN_GESTURE || !st->player.has)
+		return 0;
+	if (catalog_node(c->cat, c->pack->id, self->route.slug, c->lang, &ex, NULL) <= 0)
+		return 0;
+	taken = player_input(&st->player, c, &ex, ev, r);
+	cat_node_release(&ex);
+	return taken;
+}
+
+static void exhibit_release(struct screen *self)
+{
+	struct exhibit_state *st = self->state;
+
+	player_release(&st->player);
 }
 
 static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
-	const struct exhibit_state *state = self->state;
+	struct exhibit_state *state = self->state;
 	const char *marks = state->marking ? self->route.query : NULL;
 	int first = -1;
 	const char *slug = self->route.slug;
@@ -136,7 +163,7 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	char *zip;
 	size_t end;
 	struct place where;
-	int top, bottom, y, x, col, rc;
+	int top, bottom, y, x, col, rc, reading;
 
 	rc = catalog_node(c->cat, c->pack->id, slug, c->lang, &ex, e);
 	if (rc == 0 || (rc > 0 && ex.kind != 2)) {
@@ -170,6 +197,8 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 			chrome_button(c, s, s->w - m->margin / 2 - chrome_button_width(c, next), by, next, ACT_STEP,
 				      s->next, 1, 0);
 	}
+	/* narration: its controls and captions above the bar */
+	bottom = player_layout(&state->player, c, s, &ex, bottom);
 	s->view = (struct rect){ 0, top, s->w, bottom - top };
 
 	col = m->column;
@@ -194,6 +223,17 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	/* opened from a search: the first matched paragraph at the top, a line of context above */
 	if (first >= 0 && marks)
 		s->focus_y = first - m->gap - top > 0 ? first - m->gap : -1;
+	/* narration: the paragraph being read (cue k is the page's k-th text block, the
+	 * title 0, pictures not counted) gets a bar at its left */
+	reading = -1;
+	if (state->player.loaded && state->player.paragraph >= 0) {
+		int k = state->player.paragraph;
+		if (k == 0)
+			reading = 0;
+		for (size_t b = 1; b < doc.n && reading < 0; b++)
+			if (doc.blocks[b].kind != MD_IMAGE && --k == 0)
+				reading = (int)b;
+	}
 	md_release(&doc);
 	if (ex.source) {
 		char *line = xasprintf("%s: %s", str_get(c->lang, STR_SOURCE), ex.source);
@@ -203,6 +243,12 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 		y += m->gap;
 		y += scene_text(s, c->text, (struct rect){ x, y, col, 0 }, line, NULL, 0, &st, th->muted, 1);
 		free(line);
+	}
+	if (reading >= 0 && (size_t)reading < s->nanchors) {
+		/* anchor 0 holds the title, anchor b block b; the block ends where the next begins */
+		int y0 = s->anchors[reading], y1 = (size_t)reading + 1 < s->nanchors ? s->anchors[reading + 1] : y;
+		int bx = x - m->gap / 2 - 6 > 0 ? x - m->gap / 2 - 6 : 0;
+		scene_rect(s, (struct rect){ bx, y0, 6, y1 - y0 - m->gap / 2 }, th->accent, 1);
 	}
 	s->content_h = y + m->margin - top;
 	free(zip);
@@ -215,5 +261,7 @@ const struct screen_class screen_exhibit_class = {
 	.state_size = sizeof(struct exhibit_state),
 	.create = exhibit_create,
 	.build = exhibit_build,
+	.input = exhibit_input,
 	.tick = exhibit_tick,
+	.release = exhibit_release,
 };

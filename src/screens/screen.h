@@ -20,6 +20,7 @@
 #include "ui/scroller.h"
 #include "ui/theme.h"
 
+struct audio;
 struct catalog;
 struct catalog_pack;
 struct err;
@@ -42,6 +43,8 @@ struct screen_ctx {
 	int reach;                      /* the controls are within reach (the band of a tall screen) */
 	int can_reach;                  /* the screen is taller than the reach band: reach can matter */
 	int read_only;                  /* the catalog is on a read-only file system */
+	struct audio *audio;            /* the narration player (media/audio.h); NULL in a shot */
+	int narration;                  /* [audio] narration: narration may play */
 	uint32_t now;                   /* ms, the app's clock */
 };
 
@@ -68,6 +71,7 @@ struct screen_reply {
 	char payload[ROUTE_TEXT_MAX]; /* ACT_ROUTE, ACT_STEP: the route */
 	int rebuild;        /* the screen's scene is out of date: build it again (keeps the place) */
 	int redraw;         /* draw a frame (state changed that the scene items carry) */
+	char trace[96];     /* a line for `kiosk run --trace` (no visitor data), or "" */
 };
 
 struct screen;

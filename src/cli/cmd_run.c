@@ -106,7 +106,7 @@ static const char shot_usage[] =
 	"usage: kiosk shot --route ROUTE [--lang L] [--size WxH] [--scale F] --out FILE.png\n"
 	"                  [--data DIR] [--config FILE] [--text-size 0-4] [--contrast] [--reach]\n"
 	"                  [--overlay sheet|prompt]\n"
-	"                  [--scroll PX] [--check] [--hits]\n"
+	"                  [--scroll PX] [--check] [--hits] [--items]\n"
 	"Draw one screen into a PNG with the kiosk's own code, without a display.\n"
 	"Routes: /attract  /  /section/ID  /exhibit/ID  /image/ID/N\n"
 	"--check prints layout problems (text overflow, overlap, small touch targets, text\n"
@@ -114,7 +114,8 @@ static const char shot_usage[] =
 	"touch target as 'x y w h action payload label'. --reach lays the screen out in the\n"
 	"band within reach of a seated visitor ([screen] of the config says where it is);\n"
 	"--overlay sheet draws the display sheet (text size, contrast, reach) over the\n"
-	"screen, --overlay prompt the idle prompt.\n";
+	"screen, --overlay prompt the idle prompt. --items prints the texts and pictures of\n"
+	"the screen, one a line, in drawing order.\n";
 
 int cmd_shot(int argc, char **argv)
 {
@@ -126,6 +127,7 @@ int cmd_shot(int argc, char **argv)
 		{ "contrast", no_argument, NULL, 'C' }, { "scroll", required_argument, NULL, 'y' },
 		{ "check", no_argument, NULL, 'k' }, { "hits", no_argument, NULL, 'H' },
 		{ "reach", no_argument, NULL, 'R' }, { "overlay", required_argument, NULL, 'P' },
+		{ "items", no_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct app_opts o = { 0 };
@@ -133,7 +135,7 @@ int cmd_shot(int argc, char **argv)
 	struct app a;
 	struct err e = { 0 };
 	float scale = 1, scroll = 0;
-	int c, w = 1920, h = 1080, check = 0, hits = 0, rc = EXIT_OK;
+	int c, w = 1920, h = 1080, check = 0, hits = 0, items = 0, rc = EXIT_OK;
 	const char *overlay = NULL;
 	SDL_Surface *surf;
 	SDL_Renderer *ren;
@@ -155,6 +157,7 @@ int cmd_shot(int argc, char **argv)
 		case 'C': o.high_contrast = 1; break;
 		case 'R': o.reach = 1; break;
 		case 'P': overlay = optarg; break;
+		case 'I': items = 1; break;
 		case 'y': scroll = strtof(optarg, NULL); break;
 		case 'k': check = 1; break;
 		case 'H': hits = 1; break;
@@ -162,7 +165,7 @@ int cmd_shot(int argc, char **argv)
 		default: fputs(shot_usage, stderr); return EXIT_USAGE;
 		}
 	}
-	if (optind != argc || !route || (!out && !check && !hits))
+	if (optind != argc || !route || (!out && !check && !hits && !items))
 		return cli_usage(shot_usage, "shot: give --route and --out (or --check / --hits)");
 	if (scale < 0.5f || scale > 4 || o.text_size < 0 || o.text_size >= TEXT_SIZES)
 		return cli_usage(shot_usage, "shot: --scale takes 0.5 to 4, --text-size 0 (100%%) to 4 (200%%)");
@@ -211,6 +214,17 @@ int cmd_shot(int argc, char **argv)
 			int y = hh->r.y - (hh->scroll ? (int)top_scroll : 0) + app_offset_y(&a);
 			printf("%d %d %d %d %d %s %s\n", hh->r.x, y, hh->r.w, hh->r.h, hh->action,
 			       hh->payload ? hh->payload : "-", hh->label);
+		}
+	}
+	if (rc == EXIT_OK && items) {
+		float top_scroll;
+		const struct scene *sc = app_top_scene(&a, &top_scroll);
+		for (size_t i = 0; i < sc->nitems; i++) {
+			const struct scene_item *it = &sc->items[i];
+			if (it->kind == ITEM_TEXT)
+				printf("text '%s' %d %d %d %d\n", it->text.text, it->r.x, it->r.y, it->r.w, it->text.height);
+			else if (it->kind == ITEM_IMAGE)
+				printf("image %s %d %d %d %d\n", it->entry, it->r.x, it->r.y, it->r.w, it->r.h);
 		}
 	}
 	if (rc == EXIT_OK && check) {

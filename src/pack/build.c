@@ -20,6 +20,7 @@
 struct text_ref {
 	const char *path, *text;
 	size_t len;
+	char *owned;   /* text, when made here; freed with the index */
 };
 
 static int by_ref_path(const void *a, const void *b)
@@ -33,12 +34,18 @@ static struct text_ref *text_index(const struct pack *p, size_t *n)
 	struct text_ref *v = xmalloc((p->nnodes * p->nlangs + 1) * sizeof(*v));
 	size_t k = 0;
 
-	v[k++] = (struct text_ref){ "pack.ini", p->ini_text, p->ini_len };
+	v[k++] = (struct text_ref){ "pack.ini", p->ini_text, p->ini_len, NULL };
 	for (size_t i = 0; i < p->nnodes; i++)
 		for (size_t l = 0; l < p->nlangs; l++) {
 			const struct pack_page *pg = &p->nodes[i].pages[l];
-			if (pg->text)
-				v[k++] = (struct text_ref){ pg->file, pg->text, pg->len };
+			if (pg->text && pg->warning) {
+				/* the content warning was taken off the page's first line (its line
+				 * left empty): the zip carries the page as the curator wrote it */
+				char *whole = xasprintf("warning: %s%s", pg->warning, pg->text);
+				v[k++] = (struct text_ref){ pg->file, whole, strlen(whole), whole };
+			} else if (pg->text) {
+				v[k++] = (struct text_ref){ pg->file, pg->text, pg->len, NULL };
+			}
 		}
 	qsort(v, k, sizeof(*v), by_ref_path);
 	*n = k;
@@ -98,7 +105,7 @@ int pack_build_zip(const struct pack *p, struct tree *t, const char *out_path, s
 			goto zip_fail;
 		}
 		/* images and sound are compressed already: store them, deflate the text */
-		store = image_type_of(path) != IMAGE_NONE || strstr(path, ".ogg");
+		store = image_type_of(path) != IMAGE_NONE || strstr(path, ".ogg") || strstr(path, ".opus");
 		if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
 					     store ? 0 : 9) < 0 ||
 		    zip_file_set_mtime(za, (zip_uint64_t)idx, BUILD_MTIME, 0) < 0 ||
@@ -134,6 +141,8 @@ out:
 	for (size_t i = 0; i < p->nused; i++)
 		buf_release(&held[i]);
 	free(held);
+	for (size_t i = 0; i < ntexts; i++)
+		free(texts[i].owned);
 	free(texts);
 	free(tmp);
 	return rc;

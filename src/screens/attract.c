@@ -57,7 +57,8 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 	band = s->h * (m->portrait ? 30 : 38) / 100;
 	for (i = 0; n && i < n; i++) {
 		struct cat_node *x = &ex[(state->slide + i) % n];
-		if (!x->image)
+		/* an exhibit with a content warning is never on the attract loop */
+		if (!x->image || x->warned)
 			continue;
 		zip = screen_zip_path(c, x->zip);
 		/* the pictures are diagrams with words in them: shown whole, never cropped */

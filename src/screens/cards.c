@@ -112,7 +112,9 @@ int screen_page_with_cards(struct screen_ctx *c, struct scene *s, const struct c
 	for (size_t i = 0; i < n; i++) {
 		routes[i] = xasprintf("%s%s", route_prefix, kids[i].slug);
 		texts[i] = screen_first_paragraph(kids[i].body);
-		cards[i] = (struct card){ kids[i].title, texts[i], zip, kids[i].image, kids[i].title, routes[i] };
+		/* a card never shows the picture of an exhibit behind a content warning */
+		cards[i] = (struct card){ kids[i].title, texts[i], zip, kids[i].warned ? NULL : kids[i].image,
+					  kids[i].title, routes[i] };
 	}
 	if (beside) {
 		int rx = x + col + m->gap * 2, ry = rows_layout(c, s, cards, n, rx, y0, x + w - rx);

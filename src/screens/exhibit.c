@@ -95,6 +95,7 @@ static int section_row(struct screen_ctx *c, struct scene *s, const struct cat_n
 #define MARKS_MS 6000   /* the matched words of a search stay marked this long */
 
 struct exhibit_state {
+	int confirmed;      /* the visitor read the content warning and chose to continue */
 	int marking;        /* the route's query is marked */
 	uint32_t marks_t;   /* ms when the marks came */
 	struct player player;
@@ -134,6 +135,14 @@ static int exhibit_input(struct screen *self, struct screen_ctx *c, const struct
 	struct cat_node ex;
 	int taken;
 
+	if (ev->kind == SCREEN_GESTURE && ev->g->kind == GESTURE_TAP && ev->hit && ev->hit->action == ACT_CLEAR &&
+	    ev->hit->payload && !strcmp(ev->hit->payload, "confirm")) {
+		st->confirmed = 1;
+		self->scroll.pos = 0;
+		r->rebuild = 1;
+		snprintf(r->trace, sizeof(r->trace), "warning continue");
+		return 1;
+	}
 	if (ev->kind != SCREEN_GESTURE || !st->player.has)
 		return 0;
 	if (catalog_node(c->cat, c->pack->id, self->route.slug, c->lang, &ex, NULL) <= 0)
@@ -148,6 +157,41 @@ static void exhibit_release(struct screen *self)
 	struct exhibit_state *st = self->state;
 
 	player_release(&st->player);
+}
+
+/* Before an exhibit that carries a content warning: the warning, and the choice
+ * to continue or go back. Nothing of the exhibit is shown yet, its pictures least. */
+static int warning_build(struct screen_ctx *c, struct scene *s, const struct cat_node *ex, const char *text)
+{
+	const struct metrics *m = c->m;
+	const struct theme *th = c->th;
+	int top = chrome_bar(c, s, ROUTE_EXHIBIT), w, x, y;
+	struct text_style hs = { .size = m->h2, .bold = 1, .line_height = 1.15f };
+	struct text_style ts = { .size = m->h3, .bold = 1, .line_height = 1.2f };
+	struct text_style bs = { .size = m->body, .line_height = 1.4f };
+	char *back = xasprintf("/section/%s", ex->parent_slug);
+
+	w = m->column + 2 * m->margin < s->w ? m->column : s->w - 2 * m->margin;
+	x = (s->w - w) / 2;
+	s->view = (struct rect){ 0, top, s->w, s->h - top };
+	y = top + m->margin * 2;
+	y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, str_get(c->lang, STR_CONTENT_WARNING), NULL, 0, &hs,
+			th->text, 1);
+	y += m->gap;
+	y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, ex->title, NULL, 0, &ts, th->muted, 1);
+	y += m->gap;
+	scene_rect(s, (struct rect){ x - m->gap / 2 - 6 > 0 ? x - m->gap / 2 - 6 : 0, y, 6, 0 }, th->accent, 1);
+	{
+		size_t bar = s->nitems - 1;
+		int h = scene_text(s, c->text, (struct rect){ x, y, w, 0 }, text, NULL, 0, &bs, th->text, 1);
+		s->items[bar].r.h = h;
+		y += h + m->gap * 2;
+	}
+	y += chrome_wide_button(c, s, x, y, w, str_get(c->lang, STR_CONTINUE), ACT_CLEAR, "confirm", 1, 1).h + m->gap;
+	y += chrome_wide_button(c, s, x, y, w, str_get(c->lang, STR_GO_BACK), ACT_STEP, back, 0, 1).h;
+	s->content_h = y + m->margin - top;
+	free(back);
+	return 0;
 }
 
 static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
@@ -173,6 +217,19 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	}
 	if (rc < 0)
 		return -1;
+	if (ex.warned && !state->confirmed) {
+		char *text = NULL;
+		if (catalog_warning(c->cat, ex.id, c->lang, &text, e) < 0) {
+			cat_node_release(&ex);
+			return -1;
+		}
+		if (text) {
+			warning_build(c, s, &ex, text);
+			free(text);
+			cat_node_release(&ex);
+			return 0;
+		}
+	}
 	if (place_of(c, slug, &where, e) < 0) {
 		cat_node_release(&ex);
 		return -1;

@@ -44,10 +44,13 @@ static int home_build(struct screen *self, struct screen_ctx *c, struct scene *s
 			cat_node_release(&home);
 			return -1;
 		}
-		if (nex && ex[0].image) {
-			free(sections[i].image);
-			sections[i].image = xstrdup(ex[0].image);
-		}
+		/* a section shows the picture of its first exhibit without a content warning */
+		for (size_t k = 0; k < nex; k++)
+			if (ex[k].image && !ex[k].warned) {
+				free(sections[i].image);
+				sections[i].image = xstrdup(ex[k].image);
+				break;
+			}
 		cat_nodes_free(ex, nex);
 	}
 	screen_page_with_cards(c, s, &home, sections, n, "/section/", (int)(340 * c->m->scale), 3,

@@ -97,7 +97,7 @@ static void run_search(struct search_state *st, struct screen_ctx *c)
 		r->slug = xstrdup(h->slug);
 		r->title = xstrdup(page.title);
 		snprintf(r->lang, sizeof(r->lang), "%s", h->lang);
-		if (page.image) {
+		if (page.image && !page.warned) {
 			r->zip = screen_zip_path(c, page.zip);
 			r->image = xstrdup(page.image);
 		}

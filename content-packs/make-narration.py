@@ -11,7 +11,8 @@ start and end of that block in the audio: the convention of docs/pack-format.md.
     python3 content-packs/make-narration.py [content-packs/defectors-day]
 
 Needs espeak-ng, sox (soxi) and opus-tools (opusenc). The same text gives the same
-files: the Ogg serial number is fixed, and nothing else depends on the time.
+files: the Ogg serial number is fixed, SoX does not dither, and nothing depends on
+the time.
 """
 import os
 import re
@@ -78,7 +79,9 @@ def narrate(page, lang, out_audio, out_vtt, tmp):
         blocks = text_blocks(f.read())
     pieces, cues, t = [], [], 0.0
     silence = os.path.join(tmp, "pause.wav")
-    subprocess.run(["sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", silence,
+    # -R -D: no dither and SoX's fixed random seed, so that the same text gives the
+    # same bytes
+    subprocess.run(["sox", "-R", "-D", "-n", "-r", str(RATE), "-c", "1", "-b", "16", silence,
                     "trim", "0", str(PAUSE_S)], check=True)
     for i, text in enumerate(blocks):
         wav = os.path.join(tmp, "%s-%03d.wav" % (lang, i))
@@ -89,7 +92,7 @@ def narrate(page, lang, out_audio, out_vtt, tmp):
         pieces += [wav, silence]
         t += d + PAUSE_S
     joined = os.path.join(tmp, "%s.wav" % lang)
-    subprocess.run(["sox"] + pieces + [joined], check=True)
+    subprocess.run(["sox", "-R", "-D"] + pieces + [joined], check=True)
     subprocess.run(["opusenc", "--quiet", "--speech", "--bitrate", str(BITRATE_KBPS),
                     "--serial", "1", "--discard-comments",
                     "--title", os.path.basename(os.path.dirname(page)),

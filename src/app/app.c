@@ -4,6 +4,7 @@
 #include "installer.h"
 #include "core/err.h"
 #include "core/fs.h"
+#include "core/log.h"
 #include "core/xalloc.h"
 #include "screens/screen.h"
 #include "text/text.h"
@@ -510,6 +511,11 @@ void app_key(struct app *a, int key, uint32_t now)
 	float page = a->scene.view.h * 0.9f;
 
 	a->last_input = now;
+	/* lockdown: a keyboard plugged into the kiosk cannot end or leave the exhibition */
+	if (a->locked && (key == KEY_QUIT || (key == KEY_ESCAPE && !strcmp(a->route, "/attract")))) {
+		log_line(LOG_LEVEL_INFO, "key refused: the kiosk is locked down in fullscreen");
+		return;
+	}
 	if (a->prompt) {
 		a->prompt = 0;
 		trace(a, "idle", "continue");

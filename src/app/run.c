@@ -227,7 +227,9 @@ static void resized(struct app *a, struct out *o)
 		text_engine_set_renderer(a->text, o->draw);
 		image_cache_set_renderer(a->images, o->draw);
 	}
-	/* a window manager or compositor confirming the size it was asked for changes nothing */
+	/* a window manager or compositor confirming the size it was asked for: the same
+	 * layout, drawn again (the first frame may have gone before the window was mapped) */
+	a->dirty = 1;
 	if (w == a->w && h == a->h)
 		return;
 	log_line(LOG_LEVEL_INFO, "window %dx%d", w, h);
@@ -252,7 +254,7 @@ static void handle(struct app *a, struct out *o, const SDL_Event *ev)
 	case SDL_WINDOWEVENT:
 		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
 			resized(a, o);
-		} else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
+		} else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED || ev->window.event == SDL_WINDOWEVENT_SHOWN) {
 			a->dirty = 1;
 		} else if (ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
 			in.kind = INPUT_CANCEL;
@@ -398,9 +400,14 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	struct notify nt;
 	const char *driver;
 	uint32_t last_frame = 0;
-	int x, y;
+	int x, y, redraw_ms = 0;
 
 	notify_init(&nt);
+	/* test only: $KIOSK_TEST_REDRAW_MS draws the same frame again that often. A grim
+	 * screenshot of cage's headless output (cage 0.1.4, wlroots 0.15, pixman) only
+	 * holds a client that committed a frame after grim asked (tests/e2e/t_cage.sh) */
+	if (getenv("KIOSK_TEST_REDRAW_MS"))
+		redraw_ms = atoi(getenv("KIOSK_TEST_REDRAW_MS"));
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -483,6 +490,11 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 				SDL_Delay(1000);
 		}
 		ping = notify_tick(&nt, SDL_GetTicks());
+		if (redraw_ms > 0 && (wait < 0 || wait > redraw_ms)) {
+			/* test only: a frame every redraw_ms (see below) */
+			wait = redraw_ms;
+			a->dirty = 1;
+		}
 		if (wait == 0) {
 			/* animating: the next frame at 60 Hz */
 			uint32_t spent = SDL_GetTicks() - last_frame;

@@ -2,6 +2,8 @@
 # `make V=1` shows the commands; `make SAN=1 BUILD=build/asan` builds with ASan and UBSan.
 
 BUILD   ?= build
+# the version: the first line of the Debian changelog, without the Debian revision
+VERSION := $(shell head -1 packaging/debian/changelog 2>/dev/null | cut -d' ' -f2 | tr -d '()' | cut -d- -f1)
 PKGS    := sdl2 SDL2_ttf SDL2_image libzip sqlite3 libunibreak fontconfig libcmark inih \
            libsodium libutf8proc libpng libjpeg libwebp \
            libhangul SDL2_mixer libsystemd cairo
@@ -49,6 +51,11 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+# `kiosk --version`: the version and every library's version at build time
+$(BUILD)/src/cli/main.o: CFLAGS += -DKIOSK_VERSION='"$(VERSION)"' \
+	-DKIOSK_LIBS='"$(shell for p in $(PKGS); do printf '%s %s, ' $$p $$(pkg-config --modversion $$p); done | sed 's/, $$//')"'
+$(BUILD)/src/cli/main.o: packaging/debian/changelog
 
 $(BUILD)/libkiosk.a: $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")

@@ -2,7 +2,9 @@
  * drawn into a PNG by the same code, without a display. */
 #include "cli.h"
 #include "app/app.h"
+#include "app/firstrun.h"
 #include "app/installer.h"
+#include "core/log.h"
 #include "core/err.h"
 #include "core/buf.h"
 #include "text/text.h"
@@ -32,6 +34,24 @@ static const char run_usage[] =
 	"c (high contrast), Ctrl+Q (quit). --route starts on a screen other than attract.\n"
 	"For benchmarks: --bench-start prints when the first frame is shown and quits;\n"
 	"--bench-scroll N draws N frames of the page scrolling and prints their times.\n";
+
+/* A kiosk with no pack installed gets the packs bundled with it (firstrun.h). */
+static void first_start(const struct app_opts *o)
+{
+	struct config cfg;
+	struct err e = { 0 };
+	char *dir;
+
+	if (config_load(&cfg, o->config, &e) < 0) {
+		config_release(&cfg);
+		return; /* app_open reports it */
+	}
+	dir = config_data_dir(&cfg, o->data);
+	if (firstrun_install_bundled(&cfg, dir, &e) < 0)
+		log_line(LOG_LEVEL_WARNING, "first start: %s", e.msg);
+	free(dir);
+	config_release(&cfg);
+}
 
 int cmd_run(int argc, char **argv)
 {
@@ -73,10 +93,15 @@ int cmd_run(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(run_usage, "run: takes no arguments");
+	first_start(&o);
 	if (app_open(&a, &o, &e) < 0) {
 		app_close(&a);
 		return cli_error("run", &e);
 	}
+	if (a.has_pack)
+		log_line(LOG_LEVEL_INFO, "pack loaded: %s %s from %s", a.pack.id, a.pack.version, a.data_dir);
+	else
+		log_line(LOG_LEVEL_WARNING, "no pack to show today in %s", a.data_dir);
 	/* what an install or remove cut off (a power cut, a kill) left behind goes now,
 	 * where the data folder can be written */
 	if (!a.read_only && access(a.data_dir, W_OK) == 0) {

@@ -444,8 +444,10 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	image_cache_set_renderer(a->images, out.draw);
 	out_size(&out, &w, &h);
 	app_resize(a, w, h, window_dpi(out.win));
-	log_line(LOG_LEVEL_INFO, "started: video driver %s, renderer %s, %dx%d at %.0f dpi%s%s", driver, out.how, w,
-		 h, a->dpi, fullscreen ? ", fullscreen, keys locked" : "", SDL_IsScreenSaverEnabled() ? "" : ", screen saver off");
+	log_line(LOG_LEVEL_INFO, "started: video driver %s, renderer %s, %dx%d at %.0f dpi%s%s%s", driver, out.how, w,
+		 h, a->dpi, fullscreen ? ", fullscreen, keys locked" : "",
+		 SDL_ShowCursor(SDL_QUERY) == SDL_DISABLE ? ", pointer hidden" : "",
+		 SDL_IsScreenSaverEnabled() ? "" : ", screen saver off");
 	a->route[0] = 0;
 	a->last_input = SDL_GetTicks();
 	a->slide_t = a->last_input;

@@ -20,7 +20,11 @@ grim
 xwayland
 syncthing
 debhelper
-lintian"
+lintian
+man-db
+bsdextrautils
+x11-utils
+systemd"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

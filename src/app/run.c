@@ -448,6 +448,10 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 		 h, a->dpi, fullscreen ? ", fullscreen, keys locked" : "",
 		 SDL_ShowCursor(SDL_QUERY) == SDL_DISABLE ? ", pointer hidden" : "",
 		 SDL_IsScreenSaverEnabled() ? "" : ", screen saver off");
+	if (a->has_pack)
+		log_line(LOG_LEVEL_INFO, "pack loaded: %s %s from %s", a->pack.id, a->pack.version, a->data_dir);
+	else
+		log_line(LOG_LEVEL_WARNING, "no pack to show today in %s", a->data_dir);
 	a->route[0] = 0;
 	a->last_input = SDL_GetTicks();
 	a->slide_t = a->last_input;

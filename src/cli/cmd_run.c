@@ -98,10 +98,6 @@ int cmd_run(int argc, char **argv)
 		app_close(&a);
 		return cli_error("run", &e);
 	}
-	if (a.has_pack)
-		log_line(LOG_LEVEL_INFO, "pack loaded: %s %s from %s", a.pack.id, a.pack.version, a.data_dir);
-	else
-		log_line(LOG_LEVEL_WARNING, "no pack to show today in %s", a.data_dir);
 	/* what an install or remove cut off (a power cut, a kill) left behind goes now,
 	 * where the data folder can be written */
 	if (!a.read_only && access(a.data_dir, W_OK) == 0) {

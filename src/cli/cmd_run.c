@@ -31,7 +31,10 @@ static const char run_usage[] =
 	"Open the kiosk on the installed packs. --fullscreen is what an exhibition runs;\n"
 	"--window tries a size. --trace appends each route and language change to FILE.\n"
 	"Keys: arrows, Page Up/Down, Esc (back), Home, l (language), +/- (text size),\n"
-	"c (high contrast), Ctrl+Q (quit). --route starts on a screen other than attract.\n"
+	"c (high contrast), Ctrl+Q (quit a window; --fullscreen locks the keys: no key\n"
+	"quits or leaves, SIGTERM or the compositor closing the window ends it). --route\n"
+	"starts on a screen other than attract. With no pack installed, the packs in\n"
+	"/usr/share/kiosk/packs are installed first.\n"
 	"For benchmarks: --bench-start prints when the first frame is shown and quits;\n"
 	"--bench-scroll N draws N frames of the page scrolling and prints their times.\n";
 

@@ -154,7 +154,9 @@ install: all package-data
 
 # `make deb [ARCH=arm64]`: packaging/debian assembled with a copy of the source tree
 # in build/deb/ARCH/, built with dpkg-buildpackage (debhelper compat 13). Cross
-# builds need crossbuild-essential-ARCH and the ARCH -dev packages (make deps-ARCH).
+# builds need crossbuild-essential-ARCH and the ARCH -dev packages (make deps-arm64);
+# they skip dpkg's build-dependency check (-d), since libunibreak-dev is unpacked into
+# build/ARCH-extra rather than installed (packaging/install-deps-arm64.sh says why).
 deb:
 	$(Q)rm -rf $(DEB_OUT) && mkdir -p $(DEB_SRC)
 	$(Q)tar -c --exclude=./build --exclude=./.git --exclude='*.tmp-*' . | tar -x -C $(DEB_SRC)
@@ -162,7 +164,8 @@ deb:
 ifneq ($(ARCH),$(NATIVE_ARCH))
 	$(Q)$(MAKE) --no-print-directory $(DEMO_ZIP)
 	$(Q)mkdir -p $(DEB_SRC)/packaging/prebuilt && cp $(DEMO_ZIP) $(DEB_SRC)/packaging/prebuilt/defectors-day.zip
-	$(Q)cd $(DEB_SRC) && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b -a$(ARCH) -Pcross,nocheck >../build.log 2>&1 || \
+	$(Q)cd $(DEB_SRC) && DEB_BUILD_OPTIONS=nocheck KIOSK_CROSS_EXTRA=$(CURDIR)/build/$(ARCH)-extra \
+		dpkg-buildpackage -us -uc -b -d -a$(ARCH) -Pcross,nocheck >../build.log 2>&1 || \
 		{ tail -30 ../build.log; echo "kiosk: make deb: the build failed; the whole log is $(DEB_OUT)/build.log"; exit 1; }
 else
 	$(Q)cd $(DEB_SRC) && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
@@ -174,11 +177,16 @@ endif
 test-deb: deb
 	$(Q)sh tests/package/check-deb.sh $(DEB_OUT) $(ARCH)
 
-# arm64: the cross-built package's kiosk run under qemu-user-static
-test-arm64:
+# arm64: the cross-built package's kiosk run under qemu-user-static. deps-arm64
+# installs the cross compiler, qemu and the arm64 libraries (several minutes, once).
+.PHONY: deps-arm64
+deps-arm64:
+	$(Q)sh packaging/install-deps-arm64.sh build/arm64-extra
+
+test-arm64: deps-arm64
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/tests/pngdiff
 	$(Q)$(MAKE) --no-print-directory deb ARCH=arm64
-	$(Q)sh tests/package/check-arm64.sh build/deb/arm64
+	$(Q)sh tests/package/check-arm64.sh build/deb/arm64 $(BUILD)
 
 include tests/torture.mk
 include tests/fuzz/fuzz.mk

@@ -2,15 +2,18 @@
 # `make V=1` shows the commands; `make SAN=1 BUILD=build/asan` builds with ASan and UBSan.
 
 BUILD   ?= build
+# the version: the first line of the Debian changelog, without the Debian revision
+VERSION := $(shell head -1 packaging/debian/changelog 2>/dev/null | cut -d' ' -f2 | tr -d '()' | cut -d- -f1)
 PKGS    := sdl2 SDL2_ttf SDL2_image libzip sqlite3 libunibreak fontconfig libcmark inih \
            libsodium libutf8proc libpng libjpeg libwebp \
            libhangul SDL2_mixer libsystemd cairo libzstd opusfile vorbisfile ogg
 CC      ?= cc
+PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror
 CFLAGS  := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Isrc -MMD -MP \
-           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+           $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LDLIBS  := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lpthread -lm
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
@@ -32,7 +35,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BUILD)/tests/bench_search $(BUILD)/tests/bench_text
 
 DEMO_SRC := content-packs/defectors-day
-DEMO_ZIP := $(BUILD)/defectors-day.zip
+DEMO_ZIP ?= $(BUILD)/defectors-day.zip
 DEMO_KEY := $(BUILD)/demo-key
 RUN_DATA := $(BUILD)/data
 
@@ -49,6 +52,11 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+# `kiosk --version`: the version and every library's version at build time
+$(BUILD)/src/cli/main.o: CFLAGS += -DKIOSK_VERSION='"$(VERSION)"' \
+	-DKIOSK_LIBS='"$(shell for p in $(PKGS); do printf '%s %s, ' $$p $$($(PKG_CONFIG) --modversion $$p); done | sed 's/, $$//')"'
+$(BUILD)/src/cli/main.o: packaging/debian/changelog
 
 $(BUILD)/libkiosk.a: $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
@@ -121,6 +129,65 @@ soak: deps
 
 clean:
 	rm -rf build
+
+# --- installing and the Debian package (packaging/) ---------------------------
+PREFIX ?= /usr/local
+SYSTEMD_UNIT_DIR ?= /lib/systemd/system
+ARCH ?= $(shell dpkg --print-architecture 2>/dev/null)
+NATIVE_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+DEB_OUT := build/deb/$(ARCH)
+DEB_SRC := $(DEB_OUT)/kiosk-$(VERSION)
+.PHONY: install package-data deb test-deb test-arm64
+
+# what the package ships beside the program: the demo pack (trusted by its place,
+# see src/app/firstrun.h)
+package-data: $(DEMO_ZIP)
+
+install: all package-data
+	install -D -m 755 $(BUILD)/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk
+	install -D -m 644 $(DEMO_ZIP) $(DESTDIR)$(PREFIX)/share/kiosk/packs/defectors-day.zip
+	if [ -d assets ]; then mkdir -p $(DESTDIR)$(PREFIX)/share/kiosk/assets && \
+		cp -R --no-preserve=mode,ownership assets/. $(DESTDIR)$(PREFIX)/share/kiosk/assets/; fi
+	install -D -m 644 packaging/kiosk.ini $(DESTDIR)/etc/kiosk/kiosk.ini
+	install -D -m 644 packaging/systemd/kiosk.service $(DESTDIR)$(SYSTEMD_UNIT_DIR)/kiosk.service
+	install -D -m 644 packaging/kiosk.1 $(DESTDIR)$(PREFIX)/share/man/man1/kiosk.1
+	install -D -m 644 packaging/kiosk.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kiosk
+
+# `make deb [ARCH=arm64]`: packaging/debian assembled with a copy of the source tree
+# in build/deb/ARCH/, built with dpkg-buildpackage (debhelper compat 13). Cross
+# builds need crossbuild-essential-ARCH and the ARCH -dev packages (make deps-arm64);
+# they skip dpkg's build-dependency check (-d), since libunibreak-dev is unpacked into
+# build/ARCH-extra rather than installed (packaging/install-deps-arm64.sh says why).
+deb:
+	$(Q)rm -rf $(DEB_OUT) && mkdir -p $(DEB_SRC)
+	$(Q)tar -c --exclude=./build --exclude=./.git --exclude='*.tmp-*' . | tar -x -C $(DEB_SRC)
+	$(Q)cp -R packaging/debian $(DEB_SRC)/debian
+ifneq ($(ARCH),$(NATIVE_ARCH))
+	$(Q)$(MAKE) --no-print-directory $(DEMO_ZIP)
+	$(Q)mkdir -p $(DEB_SRC)/packaging/prebuilt && cp $(DEMO_ZIP) $(DEB_SRC)/packaging/prebuilt/defectors-day.zip
+	$(Q)cd $(DEB_SRC) && DEB_BUILD_OPTIONS=nocheck KIOSK_CROSS_EXTRA=$(CURDIR)/build/$(ARCH)-extra \
+		dpkg-buildpackage -us -uc -b -d -a$(ARCH) -Pcross,nocheck >../build.log 2>&1 || \
+		{ tail -30 ../build.log; echo "kiosk: make deb: the build failed; the whole log is $(DEB_OUT)/build.log"; exit 1; }
+else
+	$(Q)cd $(DEB_SRC) && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
+		{ tail -30 ../build.log; echo "kiosk: make deb: the build failed; the whole log is $(DEB_OUT)/build.log"; exit 1; }
+endif
+	$(Q)ls $(DEB_OUT)/kiosk_$(VERSION)-*_$(ARCH).deb
+
+# the package built, then lintian (no errors) and checks of what it installs
+test-deb: deb
+	$(Q)sh tests/package/check-deb.sh $(DEB_OUT) $(ARCH)
+
+# arm64: the cross-built package's kiosk run under qemu-user-static. deps-arm64
+# installs the cross compiler, qemu and the arm64 libraries (several minutes, once).
+.PHONY: deps-arm64
+deps-arm64:
+	$(Q)sh packaging/install-deps-arm64.sh build/arm64-extra
+
+test-arm64: deps-arm64
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/tests/pngdiff
+	$(Q)$(MAKE) --no-print-directory deb ARCH=arm64
+	$(Q)sh tests/package/check-arm64.sh build/deb/arm64 $(BUILD)
 
 include tests/torture.mk
 include tests/fuzz/fuzz.mk

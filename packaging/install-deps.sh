@@ -27,6 +27,10 @@ mtools
 libopusfile-dev
 libvorbis-dev
 libogg-dev
+man-db
+bsdextrautils
+x11-utils
+systemd
 "
 missing=""
 for p in $PKGS; do

@@ -4,6 +4,7 @@
 #include "installer.h"
 #include "core/err.h"
 #include "core/fs.h"
+#include "core/log.h"
 #include "core/xalloc.h"
 #include "screens/screen.h"
 #include "text/text.h"
@@ -692,6 +693,11 @@ void app_key(struct app *a, int key, uint32_t now)
 	a->last_input = now;
 	if (!s)
 		return;
+	/* lockdown: a keyboard plugged into the kiosk cannot end or leave the exhibition */
+	if (a->locked && (key == KEY_QUIT || (key == KEY_ESCAPE && s->route.kind == ROUTE_ATTRACT))) {
+		log_line(LOG_LEVEL_INFO, "key refused: the kiosk is locked down in fullscreen");
+		return;
+	}
 	if (offer(a, &ev)) {
 		a->dirty = 1;
 		return;

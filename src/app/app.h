@@ -85,6 +85,9 @@ struct app {
 	uint32_t redraw_at;        /* a redraw is due then (0: none) */
 	int quit;
 	struct app_live live;      /* following the catalog, the clock and the inbox (live.h) */
+	/* --fullscreen: no key quits or leaves the kiosk (Ctrl+Q, Escape on the attract
+	 * screen); only SDL_QUIT (the compositor closing the window, SIGTERM) ends it */
+	int locked;
 };
 
 /* Open the data folder, the catalog and the fonts; -1 with e on failure. */

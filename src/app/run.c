@@ -4,7 +4,9 @@
 #include "app.h"
 #include "media/audio.h"
 #include "screens/screen.h"
+#include "notify.h"
 #include "core/err.h"
+#include "core/log.h"
 #include "text/text.h"
 #include "ui/image_cache.h"
 
@@ -16,6 +18,25 @@
 #include <time.h>
 
 #define FRAME_MS 16
+
+/* The drivers a kiosk runs on: a Wayland compositor (cage), X11, the Linux console
+ * (kmsdrm), and SDL's offscreen driver when SDL_VIDEODRIVER names it (tests). Anything
+ * else, such as the offscreen driver SDL 2.26 falls back to when no display answers,
+ * would run unseen: a service would look healthy and show a black screen. */
+static const char *const drivers[] = { "x11", "wayland", "kmsdrm", "offscreen" };
+
+static int driver_allowed(const char *d)
+{
+	const char *asked = getenv("SDL_VIDEODRIVER");
+
+	/* SDL falls back to offscreen by itself when no display answers */
+	if (d && !strcmp(d, "offscreen") && (!asked || strcmp(asked, "offscreen")))
+		return 0;
+	for (size_t i = 0; d && i < sizeof(drivers) / sizeof(*drivers); i++)
+		if (!strcmp(d, drivers[i]))
+			return 1;
+	return 0;
+}
 
 /* 1 when a GL renderer would be a software rasteriser (llvmpipe, softpipe, swrast):
  * SDL's own software renderer is faster and smaller than those. */
@@ -46,35 +67,110 @@ static int has_gpu(void)
 	return n > 0;
 }
 
-static SDL_Renderer *make_renderer(SDL_Window **win, const char *title, int x, int y, int w, int h,
-				   Uint32 flags, struct err *e)
+/* Where frames are drawn. `draw` is what app_draw gets. With a window framebuffer
+ * (X11, offscreen) or a GPU, draw is the window's own renderer and `surf` is NULL.
+ * SDL's Wayland and kmsdrm drivers have no window framebuffer: then draw is SDL's
+ * software renderer on `surf`, and each frame is copied into the streaming texture
+ * `tex` of `present`, whatever renderer the window offers (one texture upload and
+ * one copy a frame). */
+struct out {
+	SDL_Window *win;
+	SDL_Renderer *draw, *present;
+	SDL_Surface *surf;
+	SDL_Texture *tex;
+	char how[160];
+};
+
+static int blit_size(struct out *o, int w, int h, struct err *e)
 {
-	SDL_Renderer *r = NULL;
-	const char *want = getenv("KIOSK_RENDERER");
+	if (o->draw)
+		SDL_DestroyRenderer(o->draw);
+	o->draw = NULL;
+	if (o->tex)
+		SDL_DestroyTexture(o->tex);
+	SDL_FreeSurface(o->surf);
+	o->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	o->tex = SDL_CreateTexture(o->present, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
+	o->draw = o->surf && o->tex ? SDL_CreateSoftwareRenderer(o->surf) : NULL;
+	if (!o->draw)
+		return fail(e, ERR_IO, "cannot draw %dx%d pixels: %s", w, h, SDL_GetError());
+	return 0;
+}
+
+static void out_release(struct out *o)
+{
+	if (o->draw && o->draw != o->present)
+		SDL_DestroyRenderer(o->draw);
+	if (o->tex)
+		SDL_DestroyTexture(o->tex);
+	if (o->present)
+		SDL_DestroyRenderer(o->present);
+	SDL_FreeSurface(o->surf);
+	if (o->win)
+		SDL_DestroyWindow(o->win);
+	memset(o, 0, sizeof(*o));
+}
+
+static void out_present(struct out *o)
+{
+	if (o->surf) {
+		SDL_UpdateTexture(o->tex, NULL, o->surf->pixels, o->surf->pitch);
+		SDL_RenderCopy(o->present, o->tex, NULL, NULL);
+	}
+	SDL_RenderPresent(o->present);
+}
+
+static void out_size(struct out *o, int *w, int *h)
+{
+	SDL_GetRendererOutputSize(o->present, w, h);
+}
+
+static int make_output(struct out *o, const char *title, int x, int y, int w, int h, Uint32 flags,
+		       struct err *e)
+{
+	const char *want = getenv("KIOSK_RENDERER"), *driver = SDL_GetCurrentVideoDriver();
+	SDL_RendererInfo info;
+	int native_fb = strcmp(driver, "wayland") && strcmp(driver, "kmsdrm"), soft_gl = 0;
 
 	if ((!want || strcmp(want, "software")) && has_gpu()) {
-		r = SDL_CreateRenderer(*win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-		if (r && gl_is_software(r)) {
-			SDL_DestroyRenderer(r);
-			r = NULL;
-			SDL_DestroyWindow(*win);
-			*win = NULL;
+		o->present = SDL_CreateRenderer(o->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+		soft_gl = o->present && gl_is_software(o->present);
+		if (soft_gl && native_fb) {
+			SDL_DestroyRenderer(o->present);
+			o->present = NULL;
+			SDL_DestroyWindow(o->win);
+			o->win = NULL;
 		}
 	}
-	if (!r) {
+	if (!o->present && native_fb) {
 		/* straight to the window's framebuffer, not through a GL texture */
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-		if (!*win)
-			*win = SDL_CreateWindow(title, x, y, w, h, flags);
-		if (!*win) {
-			fail(e, ERR_IO, "cannot open a window: %s", SDL_GetError());
-			return NULL;
-		}
-		r = SDL_CreateRenderer(*win, -1, SDL_RENDERER_SOFTWARE);
+		if (!o->win)
+			o->win = SDL_CreateWindow(title, x, y, w, h, flags);
+		if (!o->win)
+			return fail(e, ERR_IO, "cannot open a window: %s", SDL_GetError());
+		o->present = SDL_CreateRenderer(o->win, -1, SDL_RENDERER_SOFTWARE);
 	}
-	if (!r)
-		fail(e, ERR_IO, "cannot draw in the window: %s", SDL_GetError());
-	return r;
+	if (o->present && !soft_gl) {
+		o->draw = o->present;
+	} else if (!native_fb) {
+		/* no window framebuffer: draw in software, show through a streaming texture */
+		for (int i = 0; !o->present && i < SDL_GetNumRenderDrivers(); i++)
+			if (SDL_GetRenderDriverInfo(i, &info) == 0 && strcmp(info.name, "software"))
+				o->present = SDL_CreateRenderer(o->win, i, SDL_RENDERER_PRESENTVSYNC);
+		if (!o->present)
+			return fail(e, ERR_IO, "cannot draw in the window: no renderer on the %s driver: %s", driver,
+				    SDL_GetError());
+		out_size(o, &w, &h);
+		if (blit_size(o, w, h, e) < 0)
+			return -1;
+	}
+	if (!o->present)
+		return fail(e, ERR_IO, "cannot draw in the window: %s", SDL_GetError());
+	SDL_GetRendererInfo(o->present, &info);
+	snprintf(o->how, sizeof(o->how), "%s%s", o->surf ? "software into a streaming texture of " : "",
+		 info.name);
+	return 0;
 }
 
 /* typing: where the screen takes text, letters and symbols are text, not shortcuts */
@@ -126,10 +222,37 @@ static void feed(struct app *a, const struct input_event *ev)
 		app_gesture(a, &g[i], ev->t);
 }
 
-static void handle(struct app *a, SDL_Window *win, SDL_Renderer *ren, const SDL_Event *ev)
+/* The window has a new size: the drawing surface follows it. */
+static void resized(struct app *a, struct out *o)
 {
-	struct input_event in;
+	struct err e = { 0 };
 	int w, h;
+
+	out_size(o, &w, &h);
+	if (o->surf && (o->surf->w != w || o->surf->h != h)) {
+		text_engine_set_renderer(a->text, NULL);
+		image_cache_set_renderer(a->images, NULL);
+		if (blit_size(o, w, h, &e) < 0) {
+			log_line(LOG_LEVEL_ERROR, "%s", e.msg);
+			a->quit = 1;
+			return;
+		}
+		text_engine_set_renderer(a->text, o->draw);
+		image_cache_set_renderer(a->images, o->draw);
+	}
+	/* a window manager or compositor confirming the size it was asked for: the same
+	 * layout, drawn again (the first frame may have gone before the window was mapped) */
+	a->dirty = 1;
+	if (w == a->w && h == a->h)
+		return;
+	log_line(LOG_LEVEL_INFO, "window %dx%d", w, h);
+	app_resize(a, w, h, window_dpi(o->win));
+}
+
+static void handle(struct app *a, struct out *o, const SDL_Event *ev)
+{
+	SDL_Renderer *ren = o->draw;
+	struct input_event in;
 
 	memset(&in, 0, sizeof(in));
 	/* the event's own time: moves queued during a frame keep their spacing, which
@@ -137,13 +260,14 @@ static void handle(struct app *a, SDL_Window *win, SDL_Renderer *ren, const SDL_
 	in.t = ev->common.timestamp ? ev->common.timestamp : SDL_GetTicks();
 	switch (ev->type) {
 	case SDL_QUIT:
+		/* the compositor closed the window, or SIGINT/SIGTERM (systemctl stop): the
+		 * only way out of a locked-down kiosk */
 		a->quit = 1;
 		break;
 	case SDL_WINDOWEVENT:
 		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-			SDL_GetRendererOutputSize(ren, &w, &h);
-			app_resize(a, w, h, window_dpi(win));
-		} else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
+			resized(a, o);
+		} else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED || ev->window.event == SDL_WINDOWEVENT_SHOWN) {
 			a->dirty = 1;
 		} else if (ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
 			in.kind = INPUT_CANCEL;
@@ -153,6 +277,11 @@ static void handle(struct app *a, SDL_Window *win, SDL_Renderer *ren, const SDL_
 	case SDL_RENDER_TARGETS_RESET:
 	case SDL_RENDER_DEVICE_RESET:
 		/* textures are gone: the caches drop theirs and make them again on demand */
+		if (ev->type == SDL_RENDER_DEVICE_RESET && o->surf) {
+			SDL_DestroyTexture(o->tex);
+			o->tex = SDL_CreateTexture(o->present, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+						   o->surf->w, o->surf->h);
+		}
 		text_engine_set_renderer(a->text, ren);
 		if (ev->type == SDL_RENDER_DEVICE_RESET) {
 			image_cache_set_renderer(a->images, NULL);
@@ -225,7 +354,7 @@ static uint64_t now_ns(clockid_t clock)
 
 /* For `make bench`: draw `frames` frames of the page scrolling up and down, as a
  * finger would move it, and print the time each took (draw and present). */
-static void bench_scroll(struct app *a, SDL_Renderer *ren, int frames)
+static void bench_scroll(struct app *a, struct out *out, int frames)
 {
 	uint64_t *t = calloc((size_t)frames, sizeof(*t)), *d = calloc((size_t)frames, sizeof(*d));
 	float step = a->m.body * 0.7f, dir = 1;
@@ -244,9 +373,9 @@ static void bench_scroll(struct app *a, SDL_Renderer *ren, int frames)
 			dir = -dir;
 			sc->pos = sc->pos <= 0 ? 0 : sc->max;
 		}
-		app_draw(a, ren);
+		app_draw(a, out->draw);
 		d[i] = now_ns(CLOCK_MONOTONIC) - t0;
-		SDL_RenderPresent(ren);
+		out_present(out);
 		while (SDL_PollEvent(&ev))
 			;
 		t[i] = now_ns(CLOCK_MONOTONIC) - t0;
@@ -264,7 +393,7 @@ static void bench_scroll(struct app *a, SDL_Renderer *ren, int frames)
 /* For `make bench`: tap n keys of the on-screen keyboard of the search screen, as
  * a visitor types real queries (2-beolsik and ABC, Clear between queries), and
  * print the time from each tap to its frame presented: search, build, draw. */
-static void bench_keys(struct app *a, SDL_Renderer *ren, int n)
+static void bench_keys(struct app *a, struct out *out, int n)
 {
 	static const char *const typed[] = {
 		"dlsrnjs", "xkfqnrals", "wjdckr", "xhddlf", "gksksdnjs", "xqa", "rdk", "qnrgks",
@@ -311,8 +440,8 @@ static void bench_keys(struct app *a, SDL_Renderer *ren, int n)
 			t0 = now_ns(CLOCK_MONOTONIC);
 			app_gesture(a, &g, SDL_GetTicks());
 			d[done] = now_ns(CLOCK_MONOTONIC) - t0;
-			app_draw(a, ren);
-			SDL_RenderPresent(ren);
+			app_draw(a, out->draw);
+			out_present(out);
 			t[done++] = now_ns(CLOCK_MONOTONIC) - t0;
 			while (SDL_PollEvent(&ev))
 				;
@@ -342,42 +471,92 @@ static void bench_keys(struct app *a, SDL_Renderer *ren, int n)
 	free(d);
 }
 
+/* The window: at the display's own size in --fullscreen. Without a window manager
+ * (a bare X server) SDL_WINDOW_FULLSCREEN_DESKTOP alone leaves the window at the size
+ * asked for, so the window is asked for at the desktop mode's size, at 0,0. */
+static SDL_Window *open_window(int fullscreen, int *x, int *y, int *w, int *h, Uint32 *flags)
+{
+	SDL_DisplayMode dm;
+
+	*x = *y = SDL_WINDOWPOS_CENTERED;
+	if (fullscreen) {
+		*flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+		if (SDL_GetDesktopDisplayMode(0, &dm) == 0 && dm.w > 0 && dm.h > 0) {
+			*w = dm.w;
+			*h = dm.h;
+			*x = *y = 0;
+		}
+	}
+	return SDL_CreateWindow("kiosk", *x, *y, *w, *h, *flags);
+}
+
+static void draw_frame(struct app *a, struct out *out)
+{
+	app_draw(a, out->draw);
+	out_present(out);
+}
+
 int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int h, struct err *e)
 {
 	Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-	SDL_Window *win;
-	SDL_Renderer *ren;
+	struct out out = { 0 };
+	struct notify nt;
+	const char *driver;
 	uint32_t last_frame = 0;
+	int x, y, redraw_ms = 0;
 
+	notify_init(&nt);
+	/* test only: $KIOSK_TEST_REDRAW_MS draws the same frame again that often. A grim
+	 * screenshot of cage's headless output (cage 0.1.4, wlroots 0.15, pixman) only
+	 * holds a client that committed a frame after grim asked (tests/e2e/t_cage.sh) */
+	if (getenv("KIOSK_TEST_REDRAW_MS"))
+		redraw_ms = atoi(getenv("KIOSK_TEST_REDRAW_MS"));
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	/* no Wayland display named: SDL's Wayland driver would only complain on stderr */
+	if (!getenv("SDL_VIDEODRIVER") && !(getenv("WAYLAND_DISPLAY") && *getenv("WAYLAND_DISPLAY")))
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm");
 	if (SDL_Init(SDL_INIT_VIDEO) < 0)
-		return fail(e, ERR_IO, "no display (%s): run it in a graphical session, or draw screens with 'kiosk shot'",
-			    SDL_GetError());
-	if (fullscreen) {
-		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-		SDL_ShowCursor(SDL_DISABLE);
+		return fail(e, ERR_IO, "no display (%s): run it under cage, X11 or on the console (SDL_VIDEODRIVER=kmsdrm), "
+			    "or draw screens with 'kiosk shot'", SDL_GetError());
+	driver = SDL_GetCurrentVideoDriver();
+	if (!driver_allowed(driver)) {
+		fail(e, ERR_IO, "no display: SDL chose its '%s' video driver, where nothing is seen; run under cage, X11 "
+		     "or on the console (SDL_VIDEODRIVER=kmsdrm)", driver ? driver : "none");
+		SDL_Quit();
+		return -1;
 	}
-	win = SDL_CreateWindow("kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
-	if (!win) {
+	/* no screen saver or blanking while the kiosk runs: it has its own attract loop */
+	SDL_DisableScreenSaver();
+	out.win = open_window(fullscreen, &x, &y, &w, &h, &flags);
+	if (!out.win) {
 		fail(e, ERR_IO, "cannot open a window: %s", SDL_GetError());
 		SDL_Quit();
 		return -1;
 	}
-	ren = make_renderer(&win, "kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags, e);
-	if (!ren) {
-		if (win)
-			SDL_DestroyWindow(win);
+	if (make_output(&out, "kiosk", x, y, w, h, flags, e) < 0) {
+		out_release(&out);
 		SDL_Quit();
 		return -1;
 	}
-	text_engine_set_renderer(a->text, ren);
-	image_cache_set_renderer(a->images, ren);
+	if (fullscreen)
+		SDL_ShowCursor(SDL_DISABLE);
+	a->locked = fullscreen;
+	text_engine_set_renderer(a->text, out.draw);
+	image_cache_set_renderer(a->images, out.draw);
 	/* narration: a kiosk without a sound device runs on without it */
 	a->audio = audio_open(a->cfg.narration, a->cfg.volume, stderr);
-	SDL_GetRendererOutputSize(ren, &w, &h);
-	app_resize(a, w, h, window_dpi(win));
+	out_size(&out, &w, &h);
+	app_resize(a, w, h, window_dpi(out.win));
+	log_line(LOG_LEVEL_INFO, "started: video driver %s, renderer %s, %dx%d at %.0f dpi%s%s%s", driver, out.how, w,
+		 h, a->dpi, fullscreen ? ", fullscreen, keys locked" : "",
+		 SDL_ShowCursor(SDL_QUERY) == SDL_DISABLE ? ", pointer hidden" : "",
+		 SDL_IsScreenSaverEnabled() ? "" : ", screen saver off");
+	if (a->has_pack)
+		log_line(LOG_LEVEL_INFO, "pack loaded: %s %s from %s", a->pack.id, a->pack.version, a->data_dir);
+	else
+		log_line(LOG_LEVEL_WARNING, "no pack to show today in %s", a->data_dir);
 	a->last_input = SDL_GetTicks();
 	if (app_go(a, o->route ? o->route : "/attract", 0) < 0 && o->route)
 		fprintf(stderr, "kiosk: run: no screen for route '%s'\n", o->route);
@@ -386,14 +565,19 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 		SDL_Event ev;
 		uint32_t now = SDL_GetTicks();
 		struct gesture g;
-		int wait;
+		int wait, ping;
 
 		if (gesture_poll(&a->gestures, now, &g))
 			app_gesture(a, &g, now);
 		wait = app_tick(a, now);
 		if (a->dirty) {
-			app_draw(a, ren);
-			SDL_RenderPresent(ren);
+			draw_frame(a, &out);
+			if (!last_frame) {
+				char status[400];
+				snprintf(status, sizeof(status), "showing %s on %s, %s, %dx%d", a->has_pack ? a->pack.id : "no pack",
+					 driver, out.how, a->w, a->h);
+				notify_ready(&nt, status, SDL_GetTicks());
+			}
 			if (!last_frame && o->bench_start) {
 				/* wall-clock time, for a benchmark that started the clock before exec */
 				printf("first-frame-realtime-ns %llu\n", (unsigned long long)now_ns(CLOCK_REALTIME));
@@ -402,26 +586,42 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 					a->quit = 1;
 			}
 			if (!last_frame && o->bench_frames) {
-				bench_scroll(a, ren, o->bench_frames);
+				bench_scroll(a, &out, o->bench_frames);
 				a->quit = 1;
 			}
 			if (!last_frame && o->bench_keys) {
-				bench_keys(a, ren, o->bench_keys);
+				bench_keys(a, &out, o->bench_keys);
 				a->quit = 1;
 			}
 			last_frame = now ? now : 1;
 		}
 		if (a->quit)
 			break;
+		if (notify_test_hang(&nt, SDL_GetTicks())) {
+			/* test only ($KIOSK_TEST_HANG_AFTER_MS): a main loop that stops answering */
+			log_line(LOG_LEVEL_WARNING, "test: the main loop hangs now");
+			for (;;)
+				SDL_Delay(1000);
+		}
+		ping = notify_tick(&nt, SDL_GetTicks());
+		if (redraw_ms > 0 && (wait < 0 || wait > redraw_ms)) {
+			/* test only: a frame every redraw_ms (see below) */
+			wait = redraw_ms;
+			a->dirty = 1;
+		}
 		if (wait == 0) {
 			/* animating: the next frame at 60 Hz */
 			uint32_t spent = SDL_GetTicks() - last_frame;
 			wait = spent >= FRAME_MS ? 1 : (int)(FRAME_MS - spent);
 		}
-		if (SDL_WaitEventTimeout(&ev, wait < 0 ? 1000 : wait)) {
-			handle(a, win, ren, &ev);
+		if (wait < 0)
+			wait = 1000;
+		if (ping >= 0 && ping < wait)
+			wait = ping ? ping : 1;
+		if (SDL_WaitEventTimeout(&ev, wait)) {
+			handle(a, &out, &ev);
 			while (SDL_PollEvent(&ev))
-				handle(a, win, ren, &ev);
+				handle(a, &out, &ev);
 		}
 		/* a physical keyboard and an input method type into the screen that takes text */
 		if (app_wants_text(a) != (SDL_IsTextInputActive() == SDL_TRUE)) {
@@ -431,6 +631,8 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 				SDL_StopTextInput();
 		}
 	}
+	log_line(LOG_LEVEL_INFO, "stopped: the window was closed or the kiosk was told to stop");
+	notify_stopping(&nt, "the window was closed or the kiosk was told to stop");
 	/* the screens let go of the player first */
 	screen_free(a->screen);
 	screen_free(a->overlay);
@@ -440,8 +642,7 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	/* textures belong to the renderer: let the caches drop them first */
 	text_engine_set_renderer(a->text, NULL);
 	image_cache_set_renderer(a->images, NULL);
-	SDL_DestroyRenderer(ren);
-	SDL_DestroyWindow(win);
+	out_release(&out);
 	SDL_Quit();
 	return 0;
 }

@@ -2,7 +2,9 @@
  * drawn into a PNG by the same code, without a display. */
 #include "cli.h"
 #include "app/app.h"
+#include "app/firstrun.h"
 #include "app/installer.h"
+#include "core/log.h"
 #include "core/err.h"
 #include "core/buf.h"
 #include "text/text.h"
@@ -29,11 +31,32 @@ static const char run_usage[] =
 	"Open the kiosk on the installed packs. --fullscreen is what an exhibition runs;\n"
 	"--window tries a size. --trace appends each route and language change to FILE.\n"
 	"Keys: arrows, Page Up/Down, Esc (back), Home, l (language), +/- (text size),\n"
-	"c (high contrast), Ctrl+Q (quit). --route starts on a screen other than attract.\n"
+	"c (high contrast), Ctrl+Q (quit a window; --fullscreen locks the keys: no key\n"
+	"quits or leaves, SIGTERM or the compositor closing the window ends it). --route\n"
+	"starts on a screen other than attract. With no pack installed, the packs in\n"
+	"/usr/share/kiosk/packs are installed first.\n"
 	"For benchmarks: --bench-start prints when the first frame is shown and quits;\n"
 	"--bench-scroll N draws N frames of the page scrolling and prints their times;\n"
 	"--bench-keys N taps N keys on the search screen (--route /search) and prints the\n"
 	"time from each tap to its frame.\n";
+
+/* A kiosk with no pack installed gets the packs bundled with it (firstrun.h). */
+static void first_start(const struct app_opts *o)
+{
+	struct config cfg;
+	struct err e = { 0 };
+	char *dir;
+
+	if (config_load(&cfg, o->config, &e) < 0) {
+		config_release(&cfg);
+		return; /* app_open reports it */
+	}
+	dir = config_data_dir(&cfg, o->data);
+	if (firstrun_install_bundled(&cfg, dir, &e) < 0)
+		log_line(LOG_LEVEL_WARNING, "first start: %s", e.msg);
+	free(dir);
+	config_release(&cfg);
+}
 
 int cmd_run(int argc, char **argv)
 {
@@ -81,6 +104,7 @@ int cmd_run(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage(run_usage, "run: takes no arguments");
 	o.follow = 1; /* wait for the first pack, follow the catalog, run the inbox */
+	first_start(&o);
 	if (app_open(&a, &o, &e) < 0) {
 		app_close(&a);
 		return cli_error("run", &e);

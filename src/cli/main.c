@@ -2,6 +2,8 @@
 #include "cli.h"
 #include "core/err.h"
 
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -24,12 +26,13 @@ static const char usage[] =
 	"  run [--fullscreen|--window WxH]   open the kiosk\n"
 	"  shot --route R --out F.png        draw one screen into a PNG\n"
 	"  key generate [-o NAME]            make a signing key pair NAME.key, NAME.pub\n"
-	"  doctor [--data D]                 check the catalog, pack files and fonts\n"
+	"  doctor [--data D] [--json]        check display, fonts, data, catalog, keys, service, clock\n"
 	"  import MOUNTPOINT [--data D]      copy a USB stick's signed packs into the inbox\n"
 	"  inbox [--data D]                  install the packs waiting in the inbox\n"
 	"  pin set                           set the technician PIN\n"
 	"\n"
-	"'kiosk <command> --help' tells more about each.\n";
+	"'kiosk <command> --help' tells more about each; 'kiosk --version' the version and\n"
+	"the libraries it was built with.\n";
 
 struct command {
 	const char *name;
@@ -67,6 +70,21 @@ int cli_usage(const char *text, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* KIOSK_VERSION and KIOSK_LIBS come from the Makefile (pkg-config --modversion of
+ * every library at build time); SDL's own are asked at run time too. */
+static int print_version(void)
+{
+	SDL_version sdl;
+	const SDL_version *img = IMG_Linked_Version();
+
+	SDL_GetVersion(&sdl);
+	printf("kiosk %s\n", KIOSK_VERSION);
+	printf("built with: %s\n", KIOSK_LIBS);
+	printf("running with: SDL2 %d.%d.%d, SDL2_image %d.%d.%d\n", sdl.major, sdl.minor, sdl.patch, img->major,
+	       img->minor, img->patch);
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -75,6 +93,8 @@ int main(int argc, char **argv)
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))
+		return print_version();
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);

@@ -1,6 +1,7 @@
 #include "image_cache.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/log.h"
 #include "core/xalloc.h"
 #include "media/image.h"
 #include "pack/tree.h"
@@ -660,7 +661,7 @@ SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const 
 
 static void log_broken(const struct entry *e, const char *why)
 {
-	fprintf(stderr, "kiosk: image: %s:%s: %s\n", e->zip, e->name, why);
+	log_line(LOG_LEVEL_WARNING, "image: %s:%s: %s", e->zip, e->name, why);
 }
 
 /* An image that could not be had for want of memory: shown as loading, and asked
@@ -674,8 +675,8 @@ static void short_of_memory(struct image_cache *c, struct entry *e, const char *
 	if (!c->ntransient++ || (int32_t)(e->retry_at - c->next_retry) < 0)
 		c->next_retry = e->retry_at;
 	if (!c->short_logged) {
-		fprintf(stderr, "kiosk: image: %s:%s: %s; shown as loading and tried again in %d s\n", e->zip, e->name,
-			why, IMAGE_RETRY_MS / 1000);
+		log_line(LOG_LEVEL_WARNING, "image: %s:%s: %s; shown as loading and tried again in %d s", e->zip,
+			 e->name, why, IMAGE_RETRY_MS / 1000);
 		c->short_logged = 1;
 	}
 }

@@ -212,12 +212,14 @@ static void trace_route(struct app *a)
 	trace(a, "route", app_route_text(a, text, sizeof(text)));
 }
 
-/* Where the reader is in the page: the anchor above the top of the view and how far below it. */
+/* Where the reader is in the page: the anchor above the top of the view and how far
+ * below it; *anchor is (size_t)-1 when the view is above the first anchor (the top
+ * of the page, a title before the body), where the scroll position itself is kept. */
 static void place_of(const struct screen *s, size_t *anchor, float *below)
 {
 	float top = s->scene.view.y + s->scroll.pos;
 
-	*anchor = 0;
+	*anchor = (size_t)-1;
 	*below = 0;
 	for (size_t i = 0; i < s->scene.nanchors; i++)
 		if (s->scene.anchors[i] <= top) {

@@ -88,6 +88,38 @@ static void summary(FILE *f, const char *src, const struct pack *p, const struct
 		d->errors, d->warnings);
 }
 
+/* The zip just written goes through the very checks of pack verify and pack install
+ * (check() opens it with tree_open_zip, as the installer does), so that a pack that
+ * builds clean installs; a zip they would refuse is removed. */
+static int check_output(const char *zip, const struct zip_budget *budget)
+{
+	struct diag_list d;
+	struct tree t;
+	struct pack p;
+	int rc = 0;
+
+	diag_init(&d);
+	if (check(zip, budget, &t, &p, &d, "pack build") < 0) {
+		rc = -1;
+	} else {
+		for (size_t i = 0; i < d.n && !rc; i++)
+			if (d.v[i].level == DIAG_ERROR) {
+				char line[1024];
+				diag_format(&d.v[i], line, sizeof(line));
+				fprintf(stderr, "kiosk: pack build: %s\n", line);
+				rc = -1;
+			}
+		pack_release(&p);
+		tree_close(&t);
+	}
+	diag_release(&d);
+	if (rc < 0) {
+		fprintf(stderr, "kiosk: pack build: %s: install would refuse this zip; it was removed\n", zip);
+		unlink(zip);
+	}
+	return rc;
+}
+
 static const char build_usage[] =
 	"usage: kiosk pack build SRC_DIR [-o OUT.zip] [--config FILE]\n"
 	"Check the pack folder SRC_DIR and write it as a zip (by default <id>-<version>.zip).\n"
@@ -136,7 +168,7 @@ int cmd_pack_build(int argc, char **argv)
 	path = out ? xstrdup(out) : xasprintf("%s-%s.zip", p.id, p.version);
 	if (pack_build_zip(&p, &t, path, &e) < 0) {
 		cli_error("pack build", &e);
-	} else {
+	} else if (check_output(path, &cfg.budget) == 0) {
 		summary(stdout, path, &p, &d);
 		rc = EXIT_OK;
 	}

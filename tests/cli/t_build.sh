@@ -65,3 +65,17 @@ for c in lint verify install list remove; do
 done
 run_status 0 "search --help" "$KIOSK" search --help
 run_status 2 "an unknown command is a usage error" "$KIOSK" frobnicate
+
+# a page of one line repeated (780 KB that deflate to a few KB) builds, verifies and installs:
+# build runs on its zip the checks of verify and install
+cp -r "$FIX/mini" "$TMP/rep"
+"$PY" - "$TMP/rep/01-intro/01-first/ko.md" <<'PYEOF'
+import sys
+p = sys.argv[1]
+lines = open(p, encoding="utf-8").read().split("\n\n")
+body = "이 줄은 같은 말을 되풀이합니다. This line repeats.\n\n" * 12000
+open(p, "w", encoding="utf-8").write("\n\n".join(lines[:-1]) + "\n\n" + body + lines[-1])
+PYEOF
+check "a page of 780 KB of one repeated line builds" "$KIOSK" pack build "$TMP/rep" -o "$TMP/rep.zip"
+check "and verifies" "$KIOSK" pack verify "$TMP/rep.zip"
+check "and installs" "$KIOSK" pack install "$TMP/rep.zip" --data "$TMP/rep-data"

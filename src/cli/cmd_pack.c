@@ -75,6 +75,23 @@ static int check(const char *src, const struct zip_budget *budget, struct tree *
 	return 0;
 }
 
+/* Print errors first, then warnings, each in file and line order: the root causes
+ * come before what may follow from them. */
+static void print_diags(const struct diag_list *d, FILE *f)
+{
+	struct diag_list part = { 0 };
+
+	part.v = xcalloc(d->n ? d->n : 1, sizeof(*part.v));
+	for (int level = DIAG_ERROR; level >= DIAG_WARNING; level--) {
+		part.n = 0;
+		for (size_t i = 0; i < d->n; i++)
+			if (d->v[i].level == level)
+				part.v[part.n++] = d->v[i];
+		diag_print(&part, f);
+	}
+	free(part.v);
+}
+
 static void summary(FILE *f, const char *src, const struct pack *p, const struct diag_list *d)
 {
 	int sections = 0, exhibits = 0;
@@ -159,7 +176,7 @@ int cmd_pack_build(int argc, char **argv)
 	diag_init(&d);
 	if (check(argv[optind], &cfg.budget, &t, &p, &d, "pack build") < 0)
 		goto out;
-	diag_print(&d, stderr);
+	print_diags(&d, stderr);
 	if (d.errors) {
 		fprintf(stderr, "kiosk: pack build: %s: %zu errors; nothing was written\n", argv[optind],
 			d.errors);
@@ -326,7 +343,7 @@ static int lint_or_verify(int argc, char **argv, int verify)
 				printf("%s: not signed\n", argv[optind]);
 		}
 	} else {
-		diag_print(&d, stdout);
+		print_diags(&d, stdout);
 		summary(stdout, argv[optind], &p, &d);
 	}
 	rc = d.errors ? EXIT_FAIL : EXIT_OK;

@@ -44,7 +44,7 @@ if ! cmp -s "$TMP/lint" "$TOP/tests/cli/lint-bad.expected"; then diff "$TOP/test
 
 run_status 1 "build refuses what lint calls an error" "$KIOSK" pack build "$FIX/bad" -o "$TMP/bad.zip"
 if [ -e "$TMP/bad.zip" ]; then not_ok "a refused build writes nothing"; else ok "a refused build writes nothing"; fi
-contains "$TMP/err" "18 errors; nothing was written" "build says why"
+contains "$TMP/err" "17 errors; nothing was written" "build says why"
 
 # text is normalised: NFD and CRLF in the source become NFC and LF in the zip
 cp -r "$FIX/mini" "$TMP/nfd"
@@ -79,3 +79,22 @@ PYEOF
 check "a page of 780 KB of one repeated line builds" "$KIOSK" pack build "$TMP/rep" -o "$TMP/rep.zip"
 check "and verifies" "$KIOSK" pack verify "$TMP/rep.zip"
 check "and installs" "$KIOSK" pack install "$TMP/rep.zip" --data "$TMP/rep-data"
+
+# root causes first: one typo in pack.ini is one error that names the key
+cp -r "$DEMO" "$TMP/typo"
+sed -i 's/^languages/langauges/' "$TMP/typo/pack.ini"
+run_status 1 "a pack.ini key typo fails lint" "$KIOSK" pack lint "$TMP/typo"
+sed "s|$TMP/typo|TYPO|" "$TMP/out" >"$TMP/lint"
+printf '%s\n' "TYPO/pack.ini:4: error: unknown key 'langauges'; did you mean 'languages'?" \
+	"TYPO: defectors-day 1.0.0: 0 sections, 0 exhibits, 0 images; 1 errors, 0 warnings" >"$TMP/want"
+same "$TMP/lint" "$TMP/want" "it is one error with the near key, and no warnings follow"
+
+# a misspelt image name: one error with its line and the file meant
+cp -r "$DEMO" "$TMP/imgtypo"
+sed -i 's/(timeline-2024.png/(timline-2024.png/' "$TMP/imgtypo/01-why-a-day/01-the-decision/ko.md"
+run_status 1 "an image name typo fails lint" "$KIOSK" pack lint "$TMP/imgtypo"
+sed "s|$TMP/imgtypo|IMG|" "$TMP/out" >"$TMP/lint"
+printf '%s\n' "IMG/01-why-a-day/01-the-decision/ko.md:5: error: image 'timline-2024.png' does not exist; did you mean 'timeline-2024.png'?" \
+	"IMG: defectors-day 1.0.0: 4 sections, 14 exhibits, 14 images; 1 errors, 0 warnings" >"$TMP/want"
+same "$TMP/lint" "$TMP/want" "it is one error with file:line and 'did you mean'"
+if ! cmp -s "$TMP/lint" "$TMP/want"; then diff "$TMP/want" "$TMP/lint" | sed 's/^/# /'; fi

@@ -425,6 +425,22 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 	struct buf raw = BUF_INIT;
 
 	memset(p, 0, sizeof(*p));
+	if (t->wrapper) {
+		char *w = xasprintf("%s:%s/", t->origin, t->wrapper);
+		diag_add(diags, DIAG_WARNING, w, 0,
+			 "the pack is inside the folder '%s' of the zip; it is read from there "
+			 "(build the zip with kiosk pack build, or zip the folder's contents, not the folder)",
+			 t->wrapper);
+		free(w);
+	}
+	if (t->ignored) {
+		char *w = t->is_zip ? xasprintf("%s:%s", t->origin, t->ignored_first)
+				    : tree_display(t, t->ignored_first);
+		diag_add(diags, DIAG_WARNING, w, 0,
+			 "%zu file%s that macOS or Windows add (__MACOSX/, ._*, .DS_Store, Thumbs.db, desktop.ini) %s ignored",
+			 t->ignored, t->ignored == 1 ? "" : "s", t->ignored == 1 ? "is" : "are");
+		free(w);
+	}
 	if (!ini) {
 		diag_add(diags, DIAG_ERROR, shown, 0, "missing: every pack starts with a pack.ini");
 	} else if (tree_read(t, ini, PACK_MAX_INI_BYTES, &raw, e) < 0) {

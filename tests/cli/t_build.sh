@@ -98,3 +98,43 @@ printf '%s\n' "IMG/01-why-a-day/01-the-decision/ko.md:5: error: image 'timline-2
 	"IMG: defectors-day 1.0.0: 4 sections, 14 exhibits, 14 images; 1 errors, 0 warnings" >"$TMP/want"
 same "$TMP/lint" "$TMP/want" "it is one error with file:line and 'did you mean'"
 if ! cmp -s "$TMP/lint" "$TMP/want"; then diff "$TMP/want" "$TMP/lint" | sed 's/^/# /'; fi
+
+# a zip made by macOS Finder: one wrapping folder, __MACOSX/ and .DS_Store beside the content
+"$PY" - "$DEMO" "$TMP/finder.zip" <<'PYEOF'
+import os, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("defectors-day/", b"")
+    for root, dirs, files in sorted(os.walk(src)):
+        dirs.sort()
+        rel = os.path.relpath(root, src)
+        for f in sorted(files):
+            name = "defectors-day/" + ("" if rel == "." else rel + "/") + f
+            z.write(os.path.join(root, f), name)
+            z.writestr("__MACOSX/" + os.path.dirname(name) + "/._" + f, b"\0\5\26\7" + bytes(60))
+    z.writestr("defectors-day/.DS_Store", b"\0\0\0\1Bud1" + bytes(100))
+PYEOF
+check "a Finder zip lints" "$KIOSK" pack lint "$TMP/finder.zip"
+contains "$TMP/out" "finder.zip:defectors-day/: warning: the pack is inside the folder 'defectors-day' of the zip" "the wrapping folder is named in a warning"
+contains "$TMP/out" "files that macOS or Windows add (__MACOSX/, ._*, .DS_Store, Thumbs.db, desktop.ini) are ignored" "the system files are one warning"
+contains "$TMP/out" "0 errors, 2 warnings" "and nothing else is said"
+check "a Finder zip installs" "$KIOSK" pack install "$TMP/finder.zip" --data "$TMP/finder-data"
+check "its pages are searchable" "$KIOSK" search "Hanawon" --lang en --data "$TMP/finder-data"
+contains "$TMP/out" "hanawon" "search finds an exhibit of the Finder zip"
+
+# a source folder with the same system files, a BOM and CRLF line endings
+cp -r "$FIX/mini" "$TMP/crlf"
+touch "$TMP/crlf/.DS_Store" "$TMP/crlf/Thumbs.db" "$TMP/crlf/01-intro/desktop.ini"
+"$PY" - "$TMP/crlf" <<'PYEOF'
+import os, sys
+for root, _, files in os.walk(sys.argv[1]):
+    for f in files:
+        if f.endswith(".md") or f == "pack.ini":
+            p = os.path.join(root, f)
+            s = open(p, encoding="utf-8").read().replace("\n", "\r\n")
+            open(p, "w", encoding="utf-8", newline="").write("\ufeff" + s)
+PYEOF
+check "a folder saved with a BOM and CRLF lints" "$KIOSK" pack lint "$TMP/crlf"
+contains "$TMP/out" "0 errors, 1 warnings" "with one warning"
+contains "$TMP/out" "3 files that macOS or Windows add" "for the three system files"
+check "and builds" "$KIOSK" pack build "$TMP/crlf" -o "$TMP/crlf.zip"

@@ -1,7 +1,7 @@
 /* layout.c: a paragraph broken into lines. The text is first made clean UTF-8
  * (a copy the layout owns); libunibreak gives the break opportunities, which are
- * then narrowed to CSS word-break: keep-all (no break between two letters, so
- * Korean breaks at spaces); lines are filled greedily with the measured widths of
+ * then narrowed by the kiosk's rules (breaks.c: keep-all, punctuation, dates);
+ * lines are filled greedily with the measured widths of
  * the chunks between opportunities, and a chunk wider than the line is split at
  * grapheme boundaries. Memory is linear in the length of the text. */
 #include "internal.h"
@@ -101,23 +101,6 @@ static size_t sanitize(const char *in, size_t len, const struct md_span *spans, 
 	*out = s;
 	*style = sty;
 	return o;
-}
-
-/* CSS word-break: keep-all: no break between two letters or digits, whatever
- * their script, so Korean (like English) breaks between words. */
-static void keep_all(const char *s, size_t n, char *brks)
-{
-	size_t i = 0, prev_end = 0;
-	int32_t prev = -1, c;
-
-	while (i < n) {
-		c = (int32_t)utf8_dec(s, &i);
-		if (prev >= 0 && brks[prev_end - 1] == LINEBREAK_ALLOWBREAK &&
-		    utf8_is_wordchar(prev) && utf8_is_wordchar(c))
-			brks[prev_end - 1] = LINEBREAK_NOBREAK;
-		prev = c;
-		prev_end = i;
-	}
 }
 
 struct fill {
@@ -454,8 +437,7 @@ int text_layout_build(struct text_engine *t, const char *text, size_t len,
 	f.n = n;
 	brks = xmalloc(n ? n : 1);
 	if (n) {
-		set_linebreaks_utf8((const utf8_t *)f.s, n, NULL, brks);
-		keep_all(f.s, n, brks);
+		text_find_breaks(f.s, n, NULL, brks);
 	}
 	while (i < n) {
 		c = utf8_dec(f.s, &i);

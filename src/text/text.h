@@ -40,6 +40,15 @@ long text_engine_font_face(const struct text_engine *t, int bold);
  * is the first character drawn as a box. For checks of content and of the font. */
 int text_engine_covers(struct text_engine *t, const char *s, size_t n, uint32_t *missing);
 
+/* Where lines of s[0..n) (valid UTF-8) may end: libunibreak's opportunities
+ * (brks[i] for the position after byte i, LINEBREAK_* of <linebreak.h>; lang as
+ * libunibreak takes it, or NULL), less those the kiosk's rules take away: no break
+ * inside a word of any script (CSS word-break: keep-all), none before closing
+ * punctuation or a middle dot nor after a middle dot inside a word (개정·공포해),
+ * none inside a date or between a number and its unit ("15 July 2024", "5월 21일",
+ * "34 km"). brks has room for n bytes. */
+void text_find_breaks(const char *s, size_t n, const char *lang, char *brks);
+
 enum text_align { TEXT_LEFT, TEXT_CENTER, TEXT_RIGHT };
 
 struct text_style {

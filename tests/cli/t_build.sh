@@ -138,3 +138,9 @@ check "a folder saved with a BOM and CRLF lints" "$KIOSK" pack lint "$TMP/crlf"
 contains "$TMP/out" "0 errors, 1 warnings" "with one warning"
 contains "$TMP/out" "3 files that macOS or Windows add" "for the three system files"
 check "and builds" "$KIOSK" pack build "$TMP/crlf" -o "$TMP/crlf.zip"
+
+# Markdown the kiosk cannot show: a table, strikethrough, a task list, a list 30 levels deep
+run_status 1 "lint of unshowable Markdown fails" "$KIOSK" pack lint "$FIX/markdown"
+sed "s|$FIX/markdown|MD|" "$TMP/out" >"$TMP/lint"
+same "$TMP/lint" "$TOP/tests/cli/lint-markdown.expected" "each construct is one error with its line"
+if ! cmp -s "$TMP/lint" "$TOP/tests/cli/lint-markdown.expected"; then diff "$TOP/tests/cli/lint-markdown.expected" "$TMP/lint" | sed 's/^/# /'; fi

@@ -9,6 +9,9 @@
 #include "pack/pack.h"
 #include "pack/sign.h"
 #include "pack/tree.h"
+#include "pack/lint.h"
+#include "text/text.h"
+#include "ui/theme.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -73,6 +76,58 @@ static int check(const char *src, const struct zip_budget *budget, struct tree *
 	}
 	diag_sort(d);
 	return 0;
+}
+
+/* The screen sizes a pack is checked at: phone, portrait kiosk, landscape kiosk. */
+static const int lint_screens[3][2] = { { 390, 844 }, { 1080, 1920 }, { 1920, 1080 } };
+
+/* Where the screens cut titles with "…" (src/screens: cards.c and attract.c), at
+ * each screen size at the default text size, the narrowest first. */
+static size_t title_places(struct lint_place *v, char names[][16])
+{
+	size_t n = 0;
+
+	for (int i = 0; i < 3; i++) {
+		struct metrics m;
+		int w, sw = lint_screens[i][0], sh = lint_screens[i][1];
+
+		metrics_compute(&m, sw, sh, 96, 0);
+		snprintf(names[i], 16, "%dx%d", sw, sh);
+		w = sw - 2 * m.margin;
+		for (int k = 0; k < 2; k++) {
+			/* a card: its columns as cards_layout makes them */
+			int min_w = (int)((k ? 300 : 340) * m.scale), cols = (w + m.gap) / (min_w + m.gap);
+			if (cols < 1)
+				cols = 1;
+			v[n++] = (struct lint_place){ k ? "exhibit cards" : "section cards", names[i], m.h3, 1,
+						      (w - (cols - 1) * m.gap) / cols - 2 * m.gap, 2,
+						      1 << (k ? NODE_EXHIBIT : NODE_SECTION), 1 };
+			v[n] = v[n - 1];
+			v[n++].default_lang = 0;
+		}
+		v[n++] = (struct lint_place){ "the attract screen", names[i], m.h1, 1, w, 2, 1 << NODE_EXHIBIT, 1 };
+		v[n++] = (struct lint_place){ "the attract screen", names[i], m.h3, 0, w, 2, 1 << NODE_EXHIBIT, 0 };
+	}
+	return n;
+}
+
+/* The warnings of pack/lint.h, measured with the kiosk's own fonts. */
+static void lint_more(const struct pack *p, struct tree *t, struct diag_list *d)
+{
+	struct lint_place places[24];
+	char names[3][16];
+	size_t n = title_places(places, names);
+	struct text_engine *te = NULL;
+	struct err e = { 0 };
+
+	if (!p->nlangs || d->errors)
+		return; /* the errors first: these would be noise beside them */
+	if (text_engine_new(&te, &e) < 0)
+		diag_add(d, DIAG_WARNING, t->origin, 0,
+			 "%s; characters and title lengths were not checked", e.msg);
+	pack_lint(p, t, te, &p->lint, places, n, d);
+	text_engine_free(te);
+	diag_sort(d);
 }
 
 /* Print errors first, then warnings, each in file and line order: the root causes
@@ -176,6 +231,7 @@ int cmd_pack_build(int argc, char **argv)
 	diag_init(&d);
 	if (check(argv[optind], &cfg.budget, &t, &p, &d, "pack build") < 0)
 		goto out;
+	lint_more(&p, &t, &d);
 	print_diags(&d, stderr);
 	if (d.errors) {
 		fprintf(stderr, "kiosk: pack build: %s: %zu errors; nothing was written\n", argv[optind],
@@ -343,6 +399,7 @@ static int lint_or_verify(int argc, char **argv, int verify)
 				printf("%s: not signed\n", argv[optind]);
 		}
 	} else {
+		lint_more(&p, &t, &d);
 		print_diags(&d, stdout);
 		summary(stdout, argv[optind], &p, &d);
 	}

@@ -5,6 +5,7 @@
 #include "core/xalloc.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <ini.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,14 +175,58 @@ static void set_once(struct ini_ctx *c, char **slot, const char *name, const cha
 	*slot = xstrdup(value);
 }
 
+/* [lint]: the limits of the label rules (lint.h), a number each (0: off), and
+ * parity = true/false. */
+static void lint_key(struct ini_ctx *c, const char *name, const char *value)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} keys[] = {
+		{ "sentence_words", offsetof(struct lint_rules, sentence_words) },
+		{ "paragraph_words", offsetof(struct lint_rules, paragraph_words) },
+		{ "heading_words", offsetof(struct lint_rules, heading_words) },
+		{ "sentence_chars", offsetof(struct lint_rules, sentence_chars) },
+		{ "paragraph_chars", offsetof(struct lint_rules, paragraph_chars) },
+		{ "heading_chars", offsetof(struct lint_rules, heading_chars) },
+	};
+	struct lint_rules *r = &c->p->lint;
+	char *end;
+	long v;
+
+	if (!strcmp(name, "parity")) {
+		if (!strcmp(value, "true") || !strcmp(value, "false"))
+			r->parity = !strcmp(value, "true");
+		else
+			bad(c, name, "parity must be true or false, not '%s'", value);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
+		if (strcmp(name, keys[i].name))
+			continue;
+		v = strtol(value, &end, 10);
+		if (!*value || *end || v < 0 || v > 100000)
+			bad(c, name, "a [lint] limit is a number of words or characters (0: off), not '%s'", value);
+		else
+			*(int *)((char *)r + keys[i].off) = (int)v;
+		return;
+	}
+	bad(c, name, "unknown key '%s' in [lint] (known: sentence_words, paragraph_words, heading_words, "
+		     "sentence_chars, paragraph_chars, heading_chars, parity)", name);
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct ini_ctx *c = user;
 	struct pack *p = c->p;
 
+	if (!strcmp(section, "lint")) {
+		lint_key(c, name, value);
+		return 1;
+	}
 	if (strcmp(section, "pack")) {
 		diag_add(c->diags, DIAG_ERROR, c->file, line_of(c->text, name),
-			 "key '%s' is in section [%s]; pack.ini has only [pack]", name, section);
+			 "key '%s' is in section [%s]; pack.ini has only [pack] and [lint]", name, section);
 		return 1;
 	}
 	if (!strcmp(name, "id"))
@@ -241,7 +286,10 @@ static const char *default_label(const char *lang)
 int pack_read_ini(struct pack *p, const char *text, const char *file, struct diag_list *diags)
 {
 	struct ini_ctx c = { .p = p, .diags = diags, .file = file, .text = text };
-	int line = ini_parse_string(text, handler, &c);
+	int line;
+
+	lint_rules_default(&p->lint);
+	line = ini_parse_string(text, handler, &c);
 
 	if (line > 0)
 		diag_add(diags, DIAG_ERROR, file, line, "not a 'key = value' line");

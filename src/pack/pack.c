@@ -425,6 +425,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 	struct buf raw = BUF_INIT;
 
 	memset(p, 0, sizeof(*p));
+	lint_rules_default(&p->lint);
 	if (t->wrapper) {
 		char *w = xasprintf("%s:%s/", t->origin, t->wrapper);
 		diag_add(diags, DIAG_WARNING, w, 0,

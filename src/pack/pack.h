@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lint.h"
 #include "text/markdown.h"
 #include "tree.h"
 
@@ -55,6 +56,7 @@ struct pack {
 	char *show_from, *show_until, *signer;
 	char *ini_text;   /* normalised pack.ini */
 	size_t ini_len;
+	struct lint_rules lint; /* the defaults, or pack.ini's [lint] section */
 
 	struct pack_node *nodes; /* home first, then sections each followed by its exhibits */
 	size_t nnodes, nodes_cap;

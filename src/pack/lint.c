@@ -355,30 +355,46 @@ static const char *font_package(uint32_t c)
 	return "fonts-noto-core";
 }
 
-/* Each character of s no font draws, once per file. */
+/* Each run of characters no font draws (a word of a script with no font), once
+ * per file: one warning naming its first character and the run. */
 static void glyphs(struct text_engine *te, const char *file, const char *src, int line,
 		   const char *s, size_t n, struct buf *seen, struct diag_list *d)
 {
 	size_t i = 0;
 
 	while (i < n) {
-		size_t at = i;
+		size_t at = i, end;
 		uint32_t missing;
-		int32_t c = utf8_next(s, n, &i);
-		char ch[8], key[16];
+		int32_t c = utf8_next(s, n, &i), first = c;
+		char ch[8], *key;
 
-		if (c < 0x80)
+		if (c < 0x80 || text_engine_covers(te, s + at, i - at, &missing))
 			continue;
-		if (text_engine_covers(te, s + at, i - at, &missing))
+		/* the run: what follows up to a character that can be drawn */
+		for (end = i; end < n;) {
+			size_t k = end;
+			int32_t x = utf8_next(s, n, &k);
+			if (x < 0x80 || text_engine_covers(te, s + end, k - end, &missing))
+				break;
+			end = k;
+		}
+		key = xasprintf("|%.*s|", (int)(end - at), s + at);
+		i = end;
+		if (seen->len && strstr(seen->data, key)) {
+			free(key);
 			continue;
-		snprintf(key, sizeof(key), "|%X|", (unsigned)c);
-		if (seen->len && strstr(seen->data, key))
-			continue;
+		}
 		buf_adds(seen, key);
-		ch[utf8_put(ch, c)] = 0;
-		diag_add(d, DIAG_WARNING, file, src ? line_of_text(src, line, s + at, i - at) : line,
-			 "U+%04X '%s' cannot be drawn with the fonts on this machine (install %s)",
-			 (unsigned)c, ch, font_package((uint32_t)c));
+		free(key);
+		ch[utf8_put(ch, first)] = 0;
+		if (strlen(ch) != end - at)
+			diag_add(d, DIAG_WARNING, file, src ? line_of_text(src, line, s + at, end - at) : line,
+				 "U+%04X '%s' (in '%.*s') cannot be drawn with the fonts on this machine (install %s)",
+				 (unsigned)first, ch, (int)(end - at), s + at, font_package((uint32_t)first));
+		else
+			diag_add(d, DIAG_WARNING, file, src ? line_of_text(src, line, s + at, end - at) : line,
+				 "U+%04X '%s' cannot be drawn with the fonts on this machine (install %s)",
+				 (unsigned)first, ch, font_package((uint32_t)first));
 	}
 }
 

@@ -144,3 +144,28 @@ run_status 1 "lint of unshowable Markdown fails" "$KIOSK" pack lint "$FIX/markdo
 sed "s|$FIX/markdown|MD|" "$TMP/out" >"$TMP/lint"
 same "$TMP/lint" "$TOP/tests/cli/lint-markdown.expected" "each construct is one error with its line"
 if ! cmp -s "$TMP/lint" "$TOP/tests/cli/lint-markdown.expected"; then diff "$TOP/tests/cli/lint-markdown.expected" "$TMP/lint" | sed 's/^/# /'; fi
+
+# label lint, fonts and title lengths, with the fonts of a known fontconfig configuration:
+# Noto CJK only, then Noto CJK and Noto Color Emoji
+mkdir -p "$TMP/fc"
+fonts_conf() {
+	{ printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+	  for d in "$@"; do printf '<dir>%s</dir>\n' "$d"; done
+	  printf '<cachedir>%s/fc/cache</cachedir></fontconfig>\n' "$TMP"; } >"$TMP/fc/fonts.conf"
+}
+fonts_conf /usr/share/fonts/opentype/noto
+FONTCONFIG_FILE="$TMP/fc/fonts.conf" run_status 0 "label warnings leave lint's status 0" "$KIOSK" pack lint "$FIX/labels"
+sed "s|$FIX/labels|LABELS|" "$TMP/out" >"$TMP/lint"
+same "$TMP/lint" "$TOP/tests/cli/lint-labels.expected" "long title, long sentence, drifted numbers and undrawable characters are warned of"
+if ! cmp -s "$TMP/lint" "$TOP/tests/cli/lint-labels.expected"; then diff "$TOP/tests/cli/lint-labels.expected" "$TMP/lint" | sed 's/^/# /'; fi
+fonts_conf /usr/share/fonts/opentype/noto /usr/share/fonts/truetype/noto
+FONTCONFIG_FILE="$TMP/fc/fonts.conf" run_status 0 "lint with the emoji font" "$KIOSK" pack lint "$FIX/labels"
+lacks "$TMP/out" "U+1F54A" "the emoji is drawn from Noto Color Emoji, so it is not warned of"
+contains "$TMP/out" "U+0E2A 'ส' (in 'สวัสดี') cannot be drawn" "Thai still is"
+
+# shot --check fails on a character no font draws
+check "the label fixture builds" "$KIOSK" pack build "$FIX/labels" -o "$TMP/labels.zip"
+check "and installs" "$KIOSK" pack install "$TMP/labels.zip" --data "$TMP/labels-data"
+FONTCONFIG_FILE="$TMP/fc/fonts.conf" run_status 1 "shot --check fails on a missing glyph" \
+	"$KIOSK" shot --data "$TMP/labels-data" --route /exhibit/first --lang ko --size 1080x1920 --check
+contains "$TMP/err" "which no font on this machine draws" "and says which character"

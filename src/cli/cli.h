@@ -26,6 +26,20 @@ int cmd_pack_install(int argc, char **argv);
 int cmd_pack_list(int argc, char **argv);
 int cmd_pack_remove(int argc, char **argv);
 int cmd_pack_sign(int argc, char **argv);
+int cmd_pack_preview(int argc, char **argv);
+
+/* Open a pack folder or zip (zips within budget) and run every check of install
+ * into d (sorted); -1, the error printed as `kiosk: what: ...`, when it cannot be
+ * read at all. On success release p and close t. */
+struct diag_list;
+struct pack;
+struct tree;
+struct zip_budget;
+int cli_pack_check(const char *src, const struct zip_budget *budget, struct tree *t, struct pack *p,
+		   struct diag_list *d, const char *what);
+/* Add the warnings of pack/lint.h (fonts, titles, labels, parity) to d when it has
+ * no errors, measured with the kiosk's own text engine. */
+void cli_pack_lint(const struct pack *p, struct tree *t, struct diag_list *d);
 
 /* Load the config file named by --config (or found by default) and resolve the data
  * folder from --data; on failure print the error and return -1. */

@@ -31,7 +31,8 @@ static const char pack_usage[] =
 	"  sign PACK.zip --key K.key    check a pack zip and write PACK.zip.minisig\n"
 	"  install PACK.zip [--data D]  install or upgrade a pack in the data folder\n"
 	"  list [--data D]              list installed packs\n"
-	"  remove ID [--data D]         remove an installed pack\n";
+	"  remove ID [--data D]         remove an installed pack\n"
+	"  preview SRC|ZIP -o F.pdf|png draw every screen of a pack into a sheet to sign off\n";
 
 int cli_setup(struct config *c, const char *config_file, const char *data_arg, char **data_dir,
 	      const char *what)
@@ -54,8 +55,7 @@ static int is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Open a folder or a zip and run every check; 0 when it could be read at all. */
-static int check(const char *src, const struct zip_budget *budget, struct tree *t, struct pack *p,
+int cli_pack_check(const char *src, const struct zip_budget *budget, struct tree *t, struct pack *p,
 		 struct diag_list *d, const char *what)
 {
 	struct err e = { 0 };
@@ -111,8 +111,7 @@ static size_t title_places(struct lint_place *v, char names[][16])
 	return n;
 }
 
-/* The warnings of pack/lint.h, measured with the kiosk's own fonts. */
-static void lint_more(const struct pack *p, struct tree *t, struct diag_list *d)
+void cli_pack_lint(const struct pack *p, struct tree *t, struct diag_list *d)
 {
 	struct lint_place places[24];
 	char names[3][16];
@@ -161,7 +160,7 @@ static void summary(FILE *f, const char *src, const struct pack *p, const struct
 }
 
 /* The zip just written goes through the very checks of pack verify and pack install
- * (check() opens it with tree_open_zip, as the installer does), so that a pack that
+ * (cli_pack_check() opens it with tree_open_zip, as the installer does), so that a pack that
  * builds clean installs; a zip they would refuse is removed. */
 static int check_output(const char *zip, const struct zip_budget *budget)
 {
@@ -171,7 +170,7 @@ static int check_output(const char *zip, const struct zip_budget *budget)
 	int rc = 0;
 
 	diag_init(&d);
-	if (check(zip, budget, &t, &p, &d, "pack build") < 0) {
+	if (cli_pack_check(zip, budget, &t, &p, &d, "pack build") < 0) {
 		rc = -1;
 	} else {
 		for (size_t i = 0; i < d.n && !rc; i++)
@@ -229,9 +228,9 @@ int cmd_pack_build(int argc, char **argv)
 	if (cli_setup(&cfg, cfile, NULL, NULL, "pack build") < 0)
 		return EXIT_FAIL;
 	diag_init(&d);
-	if (check(argv[optind], &cfg.budget, &t, &p, &d, "pack build") < 0)
+	if (cli_pack_check(argv[optind], &cfg.budget, &t, &p, &d, "pack build") < 0)
 		goto out;
-	lint_more(&p, &t, &d);
+	cli_pack_lint(&p, &t, &d);
 	print_diags(&d, stderr);
 	if (d.errors) {
 		fprintf(stderr, "kiosk: pack build: %s: %zu errors; nothing was written\n", argv[optind],
@@ -369,7 +368,7 @@ static int lint_or_verify(int argc, char **argv, int verify)
 	}
 	free(data_dir);
 	diag_init(&d);
-	if (check(argv[optind], &cfg.budget, &t, &p, &d, what) < 0) {
+	if (cli_pack_check(argv[optind], &cfg.budget, &t, &p, &d, what) < 0) {
 		diag_release(&d);
 		config_release(&cfg);
 		return EXIT_FAIL;
@@ -399,7 +398,7 @@ static int lint_or_verify(int argc, char **argv, int verify)
 				printf("%s: not signed\n", argv[optind]);
 		}
 	} else {
-		lint_more(&p, &t, &d);
+		cli_pack_lint(&p, &t, &d);
 		print_diags(&d, stdout);
 		summary(stdout, argv[optind], &p, &d);
 	}
@@ -480,7 +479,7 @@ int cmd_pack_sign(int argc, char **argv)
 	if (cli_setup(&cfg, cfile, NULL, NULL, "pack sign") < 0)
 		return EXIT_FAIL;
 	diag_init(&d);
-	if (check(zip, &cfg.budget, &t, &p, &d, "pack sign") < 0)
+	if (cli_pack_check(zip, &cfg.budget, &t, &p, &d, "pack sign") < 0)
 		goto out;
 	if (d.errors) {
 		for (size_t i = 0; i < d.n; i++)
@@ -534,7 +533,7 @@ int cmd_pack(int argc, char **argv)
 	} subs[] = {
 		{ "build", cmd_pack_build }, { "lint", cmd_pack_lint }, { "verify", cmd_pack_verify },
 		{ "install", cmd_pack_install }, { "list", cmd_pack_list }, { "remove", cmd_pack_remove },
-		{ "sign", cmd_pack_sign },
+		{ "sign", cmd_pack_sign }, { "preview", cmd_pack_preview },
 	};
 
 	if (argc < 2)

@@ -9,6 +9,7 @@
 #include "pack/pack.h"
 #include "pack/sign.h"
 #include "pack/tree.h"
+#include "pack/verify.h"
 #include "pack/lint.h"
 #include "text/text.h"
 #include "ui/theme.h"
@@ -160,35 +161,30 @@ static void summary(FILE *f, const char *src, const struct pack *p, const struct
 }
 
 /* The zip just written goes through the very checks of pack verify and pack install
- * (cli_pack_check() opens it with tree_open_zip, as the installer does), so that a pack that
+ * (pack_verify_zip, but for the signature it does not have yet), so that a pack that
  * builds clean installs; a zip they would refuse is removed. */
 static int check_output(const char *zip, const struct zip_budget *budget)
 {
+	struct pack_verify_opts vo = { .budget = *budget, .signature = PACK_SIG_NONE };
+	struct sign_check sig;
 	struct diag_list d;
 	struct tree t;
 	struct pack p;
-	int rc = 0;
+	struct err e = { 0 };
+	int rc;
 
 	diag_init(&d);
-	if (cli_pack_check(zip, budget, &t, &p, &d, "pack build") < 0) {
-		rc = -1;
-	} else {
-		for (size_t i = 0; i < d.n && !rc; i++)
-			if (d.v[i].level == DIAG_ERROR) {
-				char line[1024];
-				diag_format(&d.v[i], line, sizeof(line));
-				fprintf(stderr, "kiosk: pack build: %s\n", line);
-				rc = -1;
-			}
-		pack_release(&p);
-		tree_close(&t);
-	}
+	rc = pack_verify_zip(zip, &vo, &t, &p, &sig, NULL, &d, &e);
 	diag_release(&d);
 	if (rc < 0) {
+		cli_error("pack build", &e);
 		fprintf(stderr, "kiosk: pack build: %s: install would refuse this zip; it was removed\n", zip);
 		unlink(zip);
+		return -1;
 	}
-	return rc;
+	pack_release(&p);
+	tree_close(&t);
+	return 0;
 }
 
 static const char build_usage[] =
@@ -265,55 +261,65 @@ static const char verify_usage[] =
 	"without installing it. Its signature PACK.zip.minisig, when there is one, is checked\n"
 	"against the keys install trusts; with --pubkey it must be there and made by KEY.pub.\n";
 
-/* The signature of a zip, for verify: with pubkey it must be there and be that key's;
- * without, it is checked against the trusted keys when there is one. */
-static int verify_signature(const char *zip, const char *pubkey, const struct config *cfg,
-			    const char *data_dir, struct sign_check *sig)
+/* The keys a verify trusts: the one --pubkey names (and then a signature must be
+ * there), else those install trusts. */
+static int verify_keys(const char *pubkey, const struct config *cfg, const char *data_dir,
+		       struct sign_keyring *keys, struct sign_pubkey *k, struct err *e)
 {
-	char *sig_path = xasprintf("%s" SIGN_SUFFIX, zip);
-	struct sign_keyring keys = { 0 };
-	struct sign_pubkey k;
-	struct err e = { 0 };
-	int fd = -1, rc = -1;
+	if (!pubkey)
+		return config_trusted_keys(cfg, data_dir, keys, e);
+	if (sign_pubkey_load(k, pubkey, e) < 0)
+		return -1;
+	sign_keyring_add(keys, k);
+	return 0;
+}
 
-	memset(sig, 0, sizeof(*sig));
-	sig->status = SIGN_MISSING;
-	if (!pubkey && !fs_exists(sig_path)) {
-		rc = 0;
+/* pack verify: the checks of install (pack_verify_zip), nothing written. */
+static int verify_zip(const char *zip, const char *pubkey, const struct config *cfg,
+		      const char *data_dir)
+{
+	struct sign_keyring keys = { 0 };
+	struct pack_verify_opts vo = { 0 };
+	struct sign_pubkey k;
+	struct sign_check sig;
+	struct diag_list d;
+	struct tree t;
+	struct pack p;
+	struct err e = { 0 };
+	char *keys_dir = xasprintf("%s/keys", data_dir);
+	int rc = EXIT_FAIL;
+
+	diag_init(&d);
+	if (verify_keys(pubkey, cfg, data_dir, &keys, &k, &e) < 0) {
+		cli_error("pack verify", &e);
 		goto out;
 	}
-	if (pubkey) {
-		if (sign_pubkey_load(&k, pubkey, &e) < 0)
-			goto out_err;
-		sign_keyring_add(&keys, &k);
-	} else if (config_trusted_keys(cfg, data_dir, &keys, &e) < 0) {
-		goto out_err;
-	}
-	fd = open(zip, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fail(&e, ERR_IO, "%s: %s", zip, strerror(errno));
-		goto out_err;
-	}
-	rc = sign_check_file(fd, sig_path, &keys, sig, &e);
-	if (rc < 0 && sig->status == SIGN_UNTRUSTED && pubkey) {
-		char hex[17];
-		sign_keyid_hex(k.keyid, hex);
-		fail(&e, ERR_REFUSED, "%s: signed by key %s, not by %s (key %s)", zip, sig->keyid,
-		     pubkey, hex);
-	} else if (rc < 0 && sig->status == SIGN_UNTRUSTED) {
-		fail(&e, ERR_REFUSED, "%s: signed by key %s which is not trusted (add its .pub to %s/keys/ or give --pubkey)",
-		     zip, sig->keyid, data_dir);
-	} else if (rc < 0 && strncmp(e.msg, sig_path, strlen(sig_path))) {
-		err_prefix(&e, "%s", zip);
-	}
-out_err:
-	if (rc < 0)
+	vo.budget = cfg->budget;
+	vo.signature = pubkey ? PACK_SIG_REQUIRED : PACK_SIG_IF_PRESENT;
+	vo.keys = &keys;
+	vo.keys_dir = keys_dir;
+	if (pack_verify_zip(zip, &vo, &t, &p, &sig, NULL, &d, &e) < 0) {
+		if (sig.status == SIGN_UNTRUSTED && pubkey) {
+			char hex[17];
+			sign_keyid_hex(k.keyid, hex);
+			fail(&e, ERR_REFUSED, "%s: signed by key %s, not by %s (key %s)", zip, sig.keyid,
+			     pubkey, hex);
+		}
 		cli_error("pack verify", &e);
+		goto out;
+	}
+	summary(stdout, zip, &p, &d);
+	if (sig.status == SIGN_VALID)
+		printf("%s: signed by key %s; trusted comment: %s\n", zip, sig.keyid, sig.comment);
+	else
+		printf("%s: not signed\n", zip);
+	pack_release(&p);
+	tree_close(&t);
+	rc = EXIT_OK;
 out:
-	if (fd >= 0)
-		close(fd);
 	sign_keyring_release(&keys);
-	free(sig_path);
+	diag_release(&d);
+	free(keys_dir);
 	return rc;
 }
 
@@ -327,15 +333,12 @@ static int lint_or_verify(int argc, char **argv, int verify)
 	const char *what = verify ? "pack verify" : "pack lint";
 	const char *text = verify ? verify_usage : lint_usage;
 	const char *cfile = NULL, *pubkey = NULL, *data = NULL;
-	struct sign_check sig;
 	struct config cfg;
 	struct diag_list d;
 	struct tree t;
 	struct pack p;
 	char *data_dir = NULL;
 	int c, rc;
-
-	sig.status = SIGN_MISSING;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -360,48 +363,21 @@ static int lint_or_verify(int argc, char **argv, int verify)
 	}
 	if (cli_setup(&cfg, cfile, data, verify ? &data_dir : NULL, what) < 0)
 		return EXIT_FAIL;
-	/* the signature first, over the raw bytes, as install does */
-	if (verify && verify_signature(argv[optind], pubkey, &cfg, data_dir, &sig) < 0) {
+	if (verify) {
+		rc = verify_zip(argv[optind], pubkey, &cfg, data_dir);
 		free(data_dir);
 		config_release(&cfg);
-		return EXIT_FAIL;
+		return rc;
 	}
-	free(data_dir);
 	diag_init(&d);
 	if (cli_pack_check(argv[optind], &cfg.budget, &t, &p, &d, what) < 0) {
 		diag_release(&d);
 		config_release(&cfg);
 		return EXIT_FAIL;
 	}
-	if (verify) {
-		/* one line, as install would say it */
-		for (size_t i = 0; i < d.n; i++)
-			if (d.v[i].level == DIAG_ERROR) {
-				char line[1024];
-				diag_format(&d.v[i], line, sizeof(line));
-				fprintf(stderr, "kiosk: pack verify: %s\n", line);
-				break;
-			}
-		if (!d.errors && sig.status == SIGN_VALID &&
-		    ((sig.pack_id[0] && strcmp(sig.pack_id, p.id)) ||
-		     (sig.version[0] && strcmp(sig.version, p.version)))) {
-			fprintf(stderr, "kiosk: pack verify: %s: signature is for pack %s version %s, the zip says pack %s version %s\n",
-				argv[optind], sig.pack_id[0] ? sig.pack_id : "(any)",
-				sig.version[0] ? sig.version : "(any)", p.id, p.version);
-			d.errors++;
-		} else if (!d.errors) {
-			summary(stdout, argv[optind], &p, &d);
-			if (sig.status == SIGN_VALID)
-				printf("%s: signed by key %s; trusted comment: %s\n", argv[optind],
-				       sig.keyid, sig.comment);
-			else
-				printf("%s: not signed\n", argv[optind]);
-		}
-	} else {
-		cli_pack_lint(&p, &t, &d);
-		print_diags(&d, stdout);
-		summary(stdout, argv[optind], &p, &d);
-	}
+	cli_pack_lint(&p, &t, &d);
+	print_diags(&d, stdout);
+	summary(stdout, argv[optind], &p, &d);
 	rc = d.errors ? EXIT_FAIL : EXIT_OK;
 	pack_release(&p);
 	tree_close(&t);
@@ -451,6 +427,8 @@ int cmd_pack_sign(int argc, char **argv)
 	const char *keyfile = NULL, *cfile = NULL, *zip, *pw = getenv("KIOSK_KEY_PASSWORD");
 	unsigned char hash[SIGN_HASH_BYTES];
 	struct sign_seckey k;
+	struct pack_verify_opts vo = { 0 };
+	struct sign_check sig;
 	struct config cfg;
 	struct diag_list d;
 	struct tree t;
@@ -479,17 +457,11 @@ int cmd_pack_sign(int argc, char **argv)
 	if (cli_setup(&cfg, cfile, NULL, NULL, "pack sign") < 0)
 		return EXIT_FAIL;
 	diag_init(&d);
-	if (cli_pack_check(zip, &cfg.budget, &t, &p, &d, "pack sign") < 0)
+	vo.budget = cfg.budget;
+	vo.signature = PACK_SIG_NONE; /* it is being signed */
+	if (pack_verify_zip(zip, &vo, &t, &p, &sig, NULL, &d, &e) < 0) {
+		fprintf(stderr, "kiosk: pack sign: %s; nothing was signed\n", e.msg);
 		goto out;
-	if (d.errors) {
-		for (size_t i = 0; i < d.n; i++)
-			if (d.v[i].level == DIAG_ERROR) {
-				char line[1024];
-				diag_format(&d.v[i], line, sizeof(line));
-				fprintf(stderr, "kiosk: pack sign: %s; nothing was signed\n", line);
-				break;
-			}
-		goto out_pack;
 	}
 	if (sign_seckey_load(&k, keyfile, pw && *pw ? pw : NULL, &e) < 0) {
 		if (e.code == ERR_USAGE)

@@ -169,3 +169,22 @@ check "and installs" "$KIOSK" pack install "$TMP/labels.zip" --data "$TMP/labels
 FONTCONFIG_FILE="$TMP/fc/fonts.conf" run_status 1 "shot --check fails on a missing glyph" \
 	"$KIOSK" shot --data "$TMP/labels-data" --route /exhibit/first --lang ko --size 1080x1920 --check
 contains "$TMP/err" "which no font on this machine draws" "and says which character"
+
+# a zip made by Windows Explorer (Send to > Compressed folder): one wrapping folder, Thumbs.db
+"$PY" - "$FIX/mini" "$TMP/explorer.zip" <<'PYEOF'
+import os, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for root, dirs, files in sorted(os.walk(src)):
+        dirs.sort()
+        rel = os.path.relpath(root, src)
+        for f in sorted(files):
+            z.write(os.path.join(root, f), "mini/" + ("" if rel == "." else rel + "/") + f)
+        z.writestr("mini/" + ("" if rel == "." else rel + "/") + "Thumbs.db", bytes(64))
+    z.writestr("mini/desktop.ini", b"[.ShellClassInfo]\r\n")
+PYEOF
+check "an Explorer zip verifies" "$KIOSK" pack verify "$TMP/explorer.zip"
+check "and lints" "$KIOSK" pack lint "$TMP/explorer.zip"
+contains "$TMP/out" "explorer.zip:mini/: warning: the pack is inside the folder 'mini' of the zip" "the folder is named"
+contains "$TMP/out" "4 files that macOS or Windows add" "three Thumbs.db and a desktop.ini are one warning"
+check "and installs" "$KIOSK" pack install "$TMP/explorer.zip" --data "$TMP/explorer-data"

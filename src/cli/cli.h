@@ -40,6 +40,15 @@ int cli_pack_check(const char *src, const struct zip_budget *budget, struct tree
 /* Add the warnings of pack/lint.h (fonts, titles, labels, parity) to d when it has
  * no errors, measured with the kiosk's own text engine. */
 void cli_pack_lint(const struct pack *p, struct tree *t, struct diag_list *d);
+/* A checked pack (cli_pack_check, no errors) installed, unsigned, into a new temporary
+ * data folder: a folder is first built to a zip as pack build does. *tmp is the
+ * folder to remove with cli_source_remove, *data the data folder inside it (both
+ * owned). -1 and e on failure, with nothing left behind. */
+struct config;
+struct err;
+int cli_source_install(const struct pack *p, struct tree *t, const struct config *cfg, char **tmp,
+		       char **data, struct err *e);
+void cli_source_remove(char **tmp, char **data);
 
 /* Load the config file named by --config (or found by default) and resolve the data
  * folder from --data; on failure print the error and return -1. */

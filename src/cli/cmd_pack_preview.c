@@ -400,11 +400,49 @@ static int install_temp(const char *data, const char *zip, const struct config *
 
 	o.budget = cfg->budget;
 	o.now = (int64_t)time(NULL);
-	o.allow_unsigned = 1; /* a preview of the curator's own work: nothing is trusted beyond it */
+	o.allow_unsigned = 1; /* the curator's own work, shown to the curator: nothing to trust */
 	o.keys = &keys;
 	rc = installer_install(data, zip, &o, &r, e);
 	sign_keyring_release(&keys);
 	return rc;
+}
+
+int cli_source_install(const struct pack *p, struct tree *t, const struct config *cfg, char **tmp,
+		       char **data, struct err *e)
+{
+	char dir[] = "/tmp/kiosk-source-XXXXXX", *zip;
+
+	*tmp = *data = NULL;
+	if (!mkdtemp(dir))
+		return fail(e, ERR_IO, "cannot make a temporary folder: %s", strerror(errno));
+	*tmp = xstrdup(dir);
+	*data = xasprintf("%s/data", dir);
+	if (t->is_zip) {
+		zip = xstrdup(t->origin);
+	} else {
+		zip = xasprintf("%s/%s-%s.zip", dir, p->id, p->version);
+		if (pack_build_zip(p, t, zip, e) < 0) { /* the zip pack build writes */
+			free(zip);
+			cli_source_remove(tmp, data);
+			return -1;
+		}
+	}
+	if (install_temp(*data, zip, cfg, e) < 0) {
+		free(zip);
+		cli_source_remove(tmp, data);
+		return -1;
+	}
+	free(zip);
+	return 0;
+}
+
+void cli_source_remove(char **tmp, char **data)
+{
+	if (*tmp)
+		remove_tree(*tmp);
+	free(*tmp);
+	free(*data);
+	*tmp = *data = NULL;
 }
 
 int cmd_pack_preview(int argc, char **argv)
@@ -414,7 +452,7 @@ int cmd_pack_preview(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	const char *out = NULL, *cfile = NULL, *src;
-	char tmp[] = "/tmp/kiosk-preview-XXXXXX", *zip = NULL, *data = NULL, *origin = NULL;
+	char *tmp = NULL, *data = NULL, *origin = NULL;
 	struct screen *screens = NULL;
 	struct app_opts ao = { 0 };
 	struct config cfg;
@@ -457,20 +495,8 @@ int cmd_pack_preview(int argc, char **argv)
 			d.errors);
 		goto out_pack;
 	}
-	if (!mkdtemp(tmp)) {
-		fprintf(stderr, "kiosk: pack preview: cannot make a temporary folder: %s\n", strerror(errno));
-		goto out_pack;
-	}
-	data = xasprintf("%s/data", tmp);
 	origin = xstrdup(t.origin);
-	if (t.is_zip) {
-		zip = xstrdup(src);
-	} else {
-		zip = xasprintf("%s/%s-%s.zip", tmp, p.id, p.version);
-		if (pack_build_zip(&p, &t, zip, &e) < 0) /* the zip pack build writes */
-			goto fail;
-	}
-	if (install_temp(data, zip, &cfg, &e) < 0)
+	if (cli_source_install(&p, &t, &cfg, &tmp, &data, &e) < 0)
 		goto fail;
 
 	nscreens = list_screens(&p, &screens);
@@ -532,11 +558,8 @@ out:
 	}
 	if (app_is_open)
 		app_close(&a);
-	if (data)
-		remove_tree(tmp);
+	cli_source_remove(&tmp, &data);
 	free(screens);
-	free(zip);
-	free(data);
 	free(origin);
 out_pack:
 	pack_release(&p);

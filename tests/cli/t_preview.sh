@@ -52,3 +52,17 @@ if [ -e "$TMP/bad.pdf" ]; then not_ok "nothing is written for it"; else ok "noth
 run_status 2 "preview needs -o" "$KIOSK" pack preview "$FIXL"
 run_status 1 "the sheet is a pdf or a png" "$KIOSK" pack preview "$FIXL" -o "$TMP/sheet.gif"
 contains "$TMP/err" "the sheet is a .pdf or a .png" "and says so"
+
+# shot --source and run --source show a folder as it is, unsigned and uninstalled
+check "shot --source draws a pack folder" "$KIOSK" shot --source "$FIXL" --route /exhibit/first --lang ko \
+	--size 390x844 --out "$TMP/source.png"
+if "$BUILD/tests/pngdiff" "$TMP/shot-ko.png" "$TMP/source.png" "$TMP/diff3.png" 0 >"$TMP/d3"; then
+	ok "exactly as the installed pack is drawn"
+else
+	not_ok "shot --source differs from the installed pack: $(cat "$TMP/d3")"
+fi
+run_status 1 "shot --source refuses a folder with errors" "$KIOSK" shot --source "$FIX/bad" --route / --out "$TMP/x.png"
+contains "$TMP/err" "17 errors; fix them first" "and says why"
+SDL_VIDEODRIVER=dummy run_status 0 "run --source opens a pack folder" "$KIOSK" run --source "$FIXL" --bench-start \
+	--window 800x600
+contains "$TMP/out" "first-frame" "and shows its first frame"

@@ -41,6 +41,8 @@ struct screen {
 	char label[300];
 	const char *dir;   /* borrowed from the pack node; "" for home */
 	int is_image;      /* the image viewer: only image findings */
+	int is_search;     /* the search screen, with a word of the first exhibit's title in
+			    * each language; shown only when the kiosk has that screen */
 };
 
 static const char preview_usage[] =
@@ -51,10 +53,13 @@ static const char preview_usage[] =
 	"A folder is built and installed into a temporary data folder first; nothing else is\n"
 	"written.\n";
 
-/* Draw route in lang at w x h into a new ARGB8888 surface (NULL on failure). The one
+/* Draw route in lang at w x h into a new ARGB8888 surface (NULL on failure, or
+ * when the kiosk has no screen for the route: the router went elsewhere). The one
  * place that drives the app's screen model, as `kiosk shot` does. */
 static SDL_Surface *draw_screen(struct app *a, const char *route, const char *lang, int w, int h)
 {
+	size_t path = strcspn(route, "?");
+
 	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	SDL_Renderer *ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
 
@@ -68,6 +73,13 @@ static SDL_Surface *draw_screen(struct app *a, const char *route, const char *la
 	app_resize(a, w, h, 96);
 	a->route[0] = 0;
 	app_go(a, route, 0);
+	if (strncmp(a->route, route, path)) {
+		text_engine_set_renderer(a->text, NULL);
+		image_cache_set_renderer(a->images, NULL);
+		SDL_DestroyRenderer(ren);
+		SDL_FreeSurface(surf);
+		return NULL;
+	}
 	app_draw(a, ren);
 	image_cache_wait(a->images); /* every picture decoded: the finished screen */
 	app_draw(a, ren);
@@ -118,8 +130,40 @@ static size_t list_screens(const struct pack *p, struct screen **out)
 			img++;
 		}
 	}
+	v = xgrow(v, &cap, n + 1, sizeof(*v));
+	memset(&v[n], 0, sizeof(v[n]));
+	v[n].dir = "";
+	v[n].is_search = 1;
+	snprintf(v[n].label, sizeof(v[n].label), "search");
+	n++;
 	*out = v;
 	return n;
+}
+
+/* A sample query for the search screen: the longest word of the first exhibit's
+ * title in language li (letters only, at most 40 bytes). */
+static void sample_query(const struct pack *p, size_t li, char *out, size_t size)
+{
+	const char *title = NULL, *s;
+	size_t best = 0;
+
+	snprintf(out, size, "%s", "");
+	for (size_t i = 0; i < p->nnodes && !title; i++)
+		if (p->nodes[i].kind == NODE_EXHIBIT)
+			title = p->nodes[i].pages[li].title;
+	for (s = title; s && *s;) {
+		size_t n = 0;
+		while (s[n] && s[n] != ' ' && !strchr(",.:;!?()[]\"'", s[n]))
+			n++;
+		if (n > best && n < size && n <= 40) {
+			memcpy(out, s, n);
+			out[n] = 0;
+			best = n;
+		}
+		s += n;
+		while (*s && (*s == ' ' || strchr(",.:;!?()[]\"'", *s)))
+			s++;
+	}
 }
 
 /* 1 when finding g (about the file `origin/path`) concerns the screen in lang. */
@@ -129,7 +173,7 @@ static int concerns(const struct diag *g, const char *origin, const struct scree
 	size_t on = strlen(origin), dl = strlen(s->dir);
 	const char *path = g->file, *leaf, *dot;
 
-	if (strncmp(path, origin, on))
+	if (s->is_search || strncmp(path, origin, on))
 		return 0;
 	path += on;
 	while (*path == '/' || *path == ':')
@@ -499,29 +543,46 @@ int cmd_pack_preview(int argc, char **argv)
 	if (cli_source_install(&p, &t, &cfg, &tmp, &data, &e) < 0)
 		goto fail;
 
-	nscreens = list_screens(&p, &screens);
-	total = nscreens * p.nlangs;
-	if (sheet_open(&sh, out, total, &e) < 0)
-		goto fail;
-	sheet_is_open = 1;
 	ao.data = data;
 	ao.config = cfile;
 	if (app_open(&a, &ao, &e) < 0)
 		goto fail;
 	app_is_open = 1;
+	nscreens = list_screens(&p, &screens);
+	{
+		/* the search screen, when this kiosk has one */
+		SDL_Surface *probe = draw_screen(&a, "/search?q=a", p.langs[0], 390, 844);
+		if (probe)
+			SDL_FreeSurface(probe);
+		else
+			nscreens--;
+	}
+	total = nscreens * p.nlangs;
+	if (sheet_open(&sh, out, total, &e) < 0)
+		goto fail;
+	sheet_is_open = 1;
 	if (sh.pdf)
 		pdf_cover(&sh, &p, src, nscreens, &d);
 	for (size_t li = 0; li < p.nlangs; li++) {
 		for (size_t si = 0; si < nscreens; si++) {
-			const struct screen *s = &screens[si];
+			struct screen *s = &screens[si];
 			SDL_Surface *shots[3] = { NULL, NULL, NULL };
-			const struct diag **found = xcalloc(d.n + 1, sizeof(*found));
+			const struct diag **found;
 			size_t nfound = 0;
-			char title[400];
+			char title[400], q[64];
 
+			if (s->is_search) {
+				sample_query(&p, li, q, sizeof(q));
+				snprintf(s->route, sizeof(s->route), "/search?q=%s", q);
+			}
 			for (int k = 0; k < 3; k++)
 				shots[k] = draw_screen(&a, s->route, p.langs[li], preview_sizes[k][0],
 						       preview_sizes[k][1]);
+			if (!shots[0] && !shots[1] && !shots[2]) {
+				done++; /* a screen this kiosk does not have (search, before it existed) */
+				continue;
+			}
+			found = xcalloc(d.n + 1, sizeof(*found));
 			for (size_t i = 0; i < d.n; i++)
 				if (concerns(&d.v[i], origin, s, p.langs[li]))
 					found[nfound++] = &d.v[i];

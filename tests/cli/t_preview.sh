@@ -3,11 +3,18 @@
 need_tools pdfinfo pdftoppm
 
 FIXL="$FIX/labels"
+check "the pack builds" "$KIOSK" pack build "$FIXL" -o "$TMP/labels.zip"
+check "and installs" "$KIOSK" pack install "$TMP/labels.zip" --data "$TMP/d"
+# home, the section, the exhibit and its image viewer; and search, where the kiosk has it
+screens=4
+if "$KIOSK" shot --data "$TMP/d" --route "/search?q=a" --size 390x844 --out "$TMP/search.png" 2>/dev/null; then
+	screens=5
+fi
 check "preview of a pack folder into a PDF" "$KIOSK" pack preview "$FIXL" -o "$TMP/sheet.pdf"
-contains "$TMP/out" "4 screens in 2 languages at 3 sizes" "it names what it drew"
+contains "$TMP/out" "$screens screens in 2 languages at 3 sizes" "it names what it drew"
 pages=$(pdfinfo "$TMP/sheet.pdf" | sed -n 's/^Pages: *//p')
-# a cover, then home, the section, the exhibit and its image viewer in ko and en
-if [ "$pages" = 9 ]; then ok "the PDF has a cover and one page a screen and language (9)"; else not_ok "the PDF has $pages pages, not 9"; fi
+want=$((1 + 2 * screens))
+if [ "$pages" = "$want" ]; then ok "the PDF has a cover and one page a screen and language ($want)"; else not_ok "the PDF has $pages pages, not $want"; fi
 pdftotext "$TMP/sheet.pdf" "$TMP/sheet.txt" 2>/dev/null
 if command -v pdftotext >/dev/null; then
 	contains "$TMP/sheet.txt" "exhibit first [ko] /exhibit/first" "each page is labelled with its screen, language and route"
@@ -19,8 +26,6 @@ fi
 # The phone picture sits at 28 pt, 62 pt and is 124.99 pt wide on the page (the layout of
 # cmd_pack_preview.c); 224.66 dpi renders it 390 px wide.
 pdftoppm -f 4 -l 4 -r 224.66 -x 87 -y 193 -W 390 -H 844 -png "$TMP/sheet.pdf" "$TMP/page"
-check "the pack builds" "$KIOSK" pack build "$FIXL" -o "$TMP/labels.zip"
-check "and installs" "$KIOSK" pack install "$TMP/labels.zip" --data "$TMP/d"
 for l in ko en; do
 	"$KIOSK" shot --data "$TMP/d" --route /exhibit/first --lang $l --size 390x844 --out "$TMP/shot-$l.png"
 done
@@ -43,7 +48,7 @@ import struct, sys
 d = open(sys.argv[1], "rb").read(24)
 print("png" if d[:8] == b"\x89PNG\r\n\x1a\n" else "not png", *struct.unpack(">II", d[16:24]))
 PYEOF
-contains "$TMP/size" "png 692 2092" "one PNG of 8 rows of 260 px"
+contains "$TMP/size" "png 692 $((2 * screens * 260 + 12))" "one PNG of a row of 260 px a screen and language"
 
 # refusals
 run_status 1 "a pack with errors is not previewed" "$KIOSK" pack preview "$FIX/bad" -o "$TMP/bad.pdf"

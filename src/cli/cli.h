@@ -11,6 +11,9 @@ int cmd_pack(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_shot(int argc, char **argv);
+/* run and shot with --source PACK_DIR (cmd_source.c); without it, run and shot. */
+int cmd_run_source(int argc, char **argv);
+int cmd_shot_source(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 

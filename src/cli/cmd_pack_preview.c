@@ -71,9 +71,15 @@ static SDL_Surface *draw_screen(struct app *a, const char *route, const char *la
 	image_cache_set_renderer(a->images, ren);
 	app_set_lang(a, lang);
 	app_resize(a, w, h, 96);
+#ifdef KIOSK_ROUTER_H
+	/* the router (app/router.h) says when no screen has the route */
+	(void)path;
+	if (app_go(a, route, 0) < 0) {
+#else
 	a->route[0] = 0;
 	app_go(a, route, 0);
 	if (strncmp(a->route, route, path)) {
+#endif
 		text_engine_set_renderer(a->text, NULL);
 		image_cache_set_renderer(a->images, NULL);
 		SDL_DestroyRenderer(ren);

@@ -5,10 +5,6 @@
 #include "app/installer.h"
 #include "core/err.h"
 #include "core/buf.h"
-#include "core/diag.h"
-#include "app/config.h"
-#include "pack/pack.h"
-#include "pack/tree.h"
 #include "text/text.h"
 #include "ui/image_cache.h"
 
@@ -27,53 +23,13 @@ static int parse_size(const char *s, int *w, int *h)
 	       *w <= 16384 && *h <= 16384;
 }
 
-/* --source DIR: the pack folder (or zip) checked as pack lint does, built and
- * installed, unsigned, into a temporary data folder that *data names; lint's errors
- * refuse it. -1 with the error printed. */
-static int source_data(const char *src, const char *config_file, const char *what, char **tmp,
-		       char **data)
-{
-	struct config cfg;
-	struct diag_list d;
-	struct tree t;
-	struct pack p;
-	struct err e = { 0 };
-	int rc = -1;
-
-	if (cli_setup(&cfg, config_file, NULL, NULL, what) < 0)
-		return -1;
-	diag_init(&d);
-	if (cli_pack_check(src, &cfg.budget, &t, &p, &d, what) == 0) {
-		for (size_t i = 0; i < d.n; i++)
-			if (d.v[i].level == DIAG_ERROR) {
-				char line[1200];
-				diag_format(&d.v[i], line, sizeof(line));
-				fprintf(stderr, "kiosk: %s: %s\n", what, line);
-			}
-		if (d.errors)
-			fprintf(stderr, "kiosk: %s: %s: %zu errors; fix them first (kiosk pack lint)\n", what,
-				src, d.errors);
-		else if (cli_source_install(&p, &t, &cfg, tmp, data, &e) < 0)
-			cli_error(what, &e);
-		else
-			rc = 0;
-		pack_release(&p);
-		tree_close(&t);
-	}
-	diag_release(&d);
-	config_release(&cfg);
-	return rc;
-}
-
 static const char run_usage[] =
 	"usage: kiosk run [--data DIR] [--config FILE] [--fullscreen | --window WxH] [--lang L]\n"
-	"                 [--trace FILE] [--route ROUTE] [--source PACK_DIR]\n"
+	"                 [--trace FILE] [--route ROUTE]\n"
 	"Open the kiosk on the installed packs. --fullscreen is what an exhibition runs;\n"
 	"--window tries a size. --trace appends each route and language change to FILE.\n"
 	"Keys: arrows, Page Up/Down, Esc (back), Home, l (language), +/- (text size),\n"
 	"c (high contrast), Ctrl+Q (quit). --route starts on a screen other than attract.\n"
-	"--source shows a pack folder as it is, unsigned and uninstalled (built and installed\n"
-	"into a temporary data folder, removed at the end); it does not reload on changes.\n"
 	"For benchmarks: --bench-start prints when the first frame is shown and quits;\n"
 	"--bench-scroll N draws N frames of the page scrolling and prints their times.\n";
 
@@ -84,14 +40,12 @@ int cmd_run(int argc, char **argv)
 		{ "fullscreen", no_argument, NULL, 'f' }, { "window", required_argument, NULL, 'w' },
 		{ "lang", required_argument, NULL, 'l' }, { "trace", required_argument, NULL, 't' },
 		{ "route", required_argument, NULL, 'r' }, { "bench-start", no_argument, NULL, 'B' },
-		{ "bench-scroll", required_argument, NULL, 'S' }, { "source", required_argument, NULL, 'P' },
+		{ "bench-scroll", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct app_opts o = { 0 };
 	struct app a;
 	struct err e = { 0 };
-	const char *source = NULL;
-	char *tmp = NULL, *data = NULL;
 	int c, fullscreen = 0, w = 1280, h = 800, rc;
 
 	optind = 0;
@@ -113,23 +67,14 @@ int cmd_run(int argc, char **argv)
 			if (o.bench_frames < 10 || o.bench_frames > 100000)
 				return cli_usage(run_usage, "run: --bench-scroll takes a number of frames from 10 to 100000");
 			break;
-		case 'P': source = optarg; break;
 		case 'h': fputs(run_usage, stdout); return EXIT_OK;
 		default: fputs(run_usage, stderr); return EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
 		return cli_usage(run_usage, "run: takes no arguments");
-	if (source && o.data)
-		return cli_usage(run_usage, "run: --source and --data exclude each other");
-	if (source) {
-		if (source_data(source, o.config, "run", &tmp, &data) < 0)
-			return EXIT_FAIL;
-		o.data = data;
-	}
 	if (app_open(&a, &o, &e) < 0) {
 		app_close(&a);
-		cli_source_remove(&tmp, &data);
 		return cli_error("run", &e);
 	}
 	/* what an install or remove cut off (a power cut, a kill) left behind goes now,
@@ -144,20 +89,17 @@ int cmd_run(int argc, char **argv)
 	}
 	rc = app_run(&a, &o, fullscreen, w, h, &e) < 0 ? cli_error("run", &e) : EXIT_OK;
 	app_close(&a);
-	cli_source_remove(&tmp, &data);
 	return rc;
 }
 
 static const char shot_usage[] =
 	"usage: kiosk shot --route ROUTE [--lang L] [--size WxH] [--scale F] --out FILE.png\n"
 	"                  [--data DIR] [--config FILE] [--text-size 0|1|2] [--contrast]\n"
-	"                  [--scroll PX] [--check] [--hits] [--source PACK_DIR]\n"
+	"                  [--scroll PX] [--check] [--hits]\n"
 	"Draw one screen into a PNG with the kiosk's own code, without a display.\n"
 	"Routes: /attract  /  /section/ID  /exhibit/ID  /image/ID/N\n"
 	"--check prints layout problems (text overflow, overlap, small touch targets) and\n"
-	"exits 1 when there are any; --hits prints every touch target as 'x y w h action route'.\n"
-	"--source draws a pack folder as it is, unsigned and uninstalled (built and installed\n"
-	"into a temporary data folder, removed at the end).\n";
+	"exits 1 when there are any; --hits prints every touch target as 'x y w h action route'.\n";
 
 int cmd_shot(int argc, char **argv)
 {
@@ -168,12 +110,10 @@ int cmd_shot(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' }, { "text-size", required_argument, NULL, 'T' },
 		{ "contrast", no_argument, NULL, 'C' }, { "scroll", required_argument, NULL, 'y' },
 		{ "check", no_argument, NULL, 'k' }, { "hits", no_argument, NULL, 'H' },
-		{ "source", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct app_opts o = { 0 };
-	const char *route = NULL, *out = NULL, *source = NULL;
-	char *tmp = NULL, *data = NULL;
+	const char *route = NULL, *out = NULL;
 	struct app a;
 	struct err e = { 0 };
 	float scale = 1, scroll = 0;
@@ -199,7 +139,6 @@ int cmd_shot(int argc, char **argv)
 		case 'y': scroll = strtof(optarg, NULL); break;
 		case 'k': check = 1; break;
 		case 'H': hits = 1; break;
-		case 'P': source = optarg; break;
 		case 'h': fputs(shot_usage, stdout); return EXIT_OK;
 		default: fputs(shot_usage, stderr); return EXIT_USAGE;
 		}
@@ -208,16 +147,8 @@ int cmd_shot(int argc, char **argv)
 		return cli_usage(shot_usage, "shot: give --route and --out (or --check / --hits)");
 	if (scale < 0.5f || scale > 4 || o.text_size < 0 || o.text_size > 2)
 		return cli_usage(shot_usage, "shot: --scale takes 0.5 to 4, --text-size 0 to 2");
-	if (source && o.data)
-		return cli_usage(shot_usage, "shot: --source and --data exclude each other");
-	if (source) {
-		if (source_data(source, o.config, "shot", &tmp, &data) < 0)
-			return EXIT_FAIL;
-		o.data = data;
-	}
 	if (app_open(&a, &o, &e) < 0) {
 		app_close(&a);
-		cli_source_remove(&tmp, &data);
 		return cli_error("shot", &e);
 	}
 	surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -225,7 +156,6 @@ int cmd_shot(int argc, char **argv)
 	if (!ren) {
 		fprintf(stderr, "kiosk: shot: cannot draw: %s\n", SDL_GetError());
 		app_close(&a);
-		cli_source_remove(&tmp, &data);
 		return EXIT_FAIL;
 	}
 	text_engine_set_renderer(a.text, ren);
@@ -271,6 +201,5 @@ int cmd_shot(int argc, char **argv)
 	SDL_DestroyRenderer(ren);
 	SDL_FreeSurface(surf);
 	app_close(&a);
-	cli_source_remove(&tmp, &data);
 	return rc;
 }

@@ -162,15 +162,14 @@ void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y,
 
 			if (!c)
 				continue;
-			if (face_colour(t, fkey))
-				SDL_SetTextureColorMod(c->tex, 255, 255, 255); /* its own colours */
-			else
-				SDL_SetTextureColorMod(c->tex, r, g, b);
+			SDL_SetTextureColorMod(c->tex, r, g, b);
 			SDL_SetTextureAlphaMod(c->tex, a);
 			dst.x = x + run->x;
 			dst.y = ly + c->ty;
 			dst.w = c->tw;
 			dst.h = c->th;
+			if (face_colour(t, fkey)) /* colour emoji: drawn in their own colours */
+				SDL_SetTextureColorMod(c->tex, 255, 255, 255);
 			SDL_RenderCopy(t->renderer, c->tex, NULL, &dst);
 		}
 	}

@@ -397,7 +397,7 @@ int text_measure(struct text_engine *t, uint32_t fkey, const char *s, size_t n)
 	/* an italic piece advances as far as the upright one: SDL_ttf's italic width
 	 * adds the slant's overhang, which would open a gap before the next piece */
 	if (fkey_style(fkey) & MD_EM) {
-		w = text_measure(t, fkey_make(fkey_size(fkey), fkey_style(fkey) & ~MD_EM), s, n);
+		w = text_measure(t, fkey & ~(uint32_t)MD_EM, s, n); /* same face, upright */
 		chunk_add(t, fkey, s, n, w);
 		return w;
 	}
@@ -513,7 +513,7 @@ out:
 }
 
 /* Code point to face, kept in the glyph table under a key no font key can take
- * (font keys hold a size of at least TEXT_MIN_SIZE above bit 5). */
+ * (font keys hold a size of at least TEXT_MIN_SIZE above bit 6). */
 #define FACE_OF_KEY(c) ((1ull << 32) | (c))
 
 int font_face_for(struct text_engine *t, uint32_t c)

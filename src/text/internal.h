@@ -18,17 +18,19 @@ enum { TEXT_MIN_SIZE = 4, TEXT_MAX_SIZE = 512 };
 
 /* Fallback faces: fonts found through fontconfig for characters the Korean font
  * lacks (emoji, Arabic, Thai, rare ideographs). A style byte (of a layout's text,
- * of a run) holds MD_EM / MD_STRONG in bits 0-1 and the face in bits 2-4: 0 the
- * Korean font, 1..MAX_FALLBACK a fallback face. */
-enum { MAX_FALLBACK = 7, STYLE_FACE_SHIFT = 2 };
+ * of a run) holds MD_EM / MD_STRONG in bits 0-1, bit 2 is free for marks that do
+ * not change the font, and the face is in bits 3-5: 0 the Korean font,
+ * 1..MAX_FALLBACK a fallback face. */
+enum { MAX_FALLBACK = 7, STYLE_FACE_SHIFT = 3 };
 
-/* A font key: pixel size, face and MD_EM / MD_STRONG bits. Every cache is keyed by
- * it; it is never 0 because the size is at least TEXT_MIN_SIZE. */
+/* A font key: pixel size, face and MD_EM / MD_STRONG bits (bit 2 of the style byte
+ * is left out). Every cache is keyed by it; it is never 0 because the size is at
+ * least TEXT_MIN_SIZE. */
 static inline uint32_t fkey_make(int size, int style)
 {
-	return ((uint32_t)size << 5) | ((uint32_t)style & 31u);
+	return ((uint32_t)size << 6) | ((uint32_t)style & 0x3Bu);
 }
-static inline int fkey_size(uint32_t k) { return (int)(k >> 5); }
+static inline int fkey_size(uint32_t k) { return (int)(k >> 6); }
 static inline int fkey_style(uint32_t k) { return (int)(k & 3u); }
 static inline int fkey_face(uint32_t k) { return (int)((k >> STYLE_FACE_SHIFT) & 7u); }
 

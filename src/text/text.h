@@ -67,7 +67,7 @@ struct text_run {
 	uint32_t start, end;
 	int x, width;
 	uint8_t style;       /* MD_EM | MD_STRONG bits; MD_STRONG also when text_style.bold;
-			      * bits 2-4: the fallback font that draws it (0: the main font) */
+			      * bits 3-5: the fallback font that draws it (0: the main font) */
 };
 
 struct text_line {

@@ -88,8 +88,7 @@ void scene_draw_over(const struct scene *s, struct SDL_Renderer *r, struct text_
 const struct scene_hit *scene_hit_at(const struct scene *s, int x, int y, float scroll_y);
 
 /* Layout checks for tests: text that overflows its box or the window, fixed text
- * that overlaps other fixed text, text with a character no font draws, touch
- * targets under min_target px. Each problem
+ * that overlaps other fixed text, touch targets under min_target px. Each problem
  * is appended to out as one line; returns the number of problems. */
 struct buf;
 int scene_check(const struct scene *s, int min_target, struct buf *out);

@@ -84,7 +84,7 @@ int main(void)
 	{
 		int emoji_runs = 0, w = 0;
 		for (size_t i = 0; i < l.nruns; i++)
-			if (l.runs[i].style >> 2) {
+			if (l.runs[i].style >> 3) {
 				emoji_runs++;
 				w = l.runs[i].width;
 			}

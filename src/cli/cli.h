@@ -52,6 +52,9 @@ struct err;
 int cli_source_install(const struct pack *p, struct tree *t, const struct config *cfg, char **tmp,
 		       char **data, struct err *e);
 void cli_source_remove(char **tmp, char **data);
+/* Build p again into tmp and install it over what data holds (same version or not). */
+int cli_source_update(const struct pack *p, struct tree *t, const struct config *cfg, const char *tmp,
+		      const char *data, struct err *e);
 
 /* Load the config file named by --config (or found by default) and resolve the data
  * folder from --data; on failure print the error and return -1. */

@@ -451,38 +451,41 @@ static int install_temp(const char *data, const char *zip, const struct config *
 	o.budget = cfg->budget;
 	o.now = (int64_t)time(NULL);
 	o.allow_unsigned = 1; /* the curator's own work, shown to the curator: nothing to trust */
+	o.allow_downgrade = 1; /* an edit replaces what is shown, whatever its version */
 	o.keys = &keys;
 	rc = installer_install(data, zip, &o, &r, e);
 	sign_keyring_release(&keys);
 	return rc;
 }
 
+int cli_source_update(const struct pack *p, struct tree *t, const struct config *cfg, const char *tmp,
+		      const char *data, struct err *e)
+{
+	char *zip = t->is_zip ? xstrdup(t->origin) : xasprintf("%s/source.zip", tmp);
+	int rc = 0;
+
+	if (!t->is_zip && pack_build_zip(p, t, zip, e) < 0) /* the zip pack build writes */
+		rc = -1;
+	else if (install_temp(data, zip, cfg, e) < 0)
+		rc = -1;
+	free(zip);
+	return rc;
+}
+
 int cli_source_install(const struct pack *p, struct tree *t, const struct config *cfg, char **tmp,
 		       char **data, struct err *e)
 {
-	char dir[] = "/tmp/kiosk-source-XXXXXX", *zip;
+	char dir[] = "/tmp/kiosk-source-XXXXXX";
 
 	*tmp = *data = NULL;
 	if (!mkdtemp(dir))
 		return fail(e, ERR_IO, "cannot make a temporary folder: %s", strerror(errno));
 	*tmp = xstrdup(dir);
 	*data = xasprintf("%s/data", dir);
-	if (t->is_zip) {
-		zip = xstrdup(t->origin);
-	} else {
-		zip = xasprintf("%s/%s-%s.zip", dir, p->id, p->version);
-		if (pack_build_zip(p, t, zip, e) < 0) { /* the zip pack build writes */
-			free(zip);
-			cli_source_remove(tmp, data);
-			return -1;
-		}
-	}
-	if (install_temp(*data, zip, cfg, e) < 0) {
-		free(zip);
+	if (cli_source_update(p, t, cfg, *tmp, *data, e) < 0) {
 		cli_source_remove(tmp, data);
 		return -1;
 	}
-	free(zip);
 	return 0;
 }
 

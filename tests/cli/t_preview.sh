@@ -71,3 +71,29 @@ contains "$TMP/err" "17 errors; fix them first" "and says why"
 SDL_VIDEODRIVER=dummy run_status 0 "run --source opens a pack folder" "$KIOSK" run --source "$FIXL" --bench-start \
 	--window 800x600
 contains "$TMP/out" "first-frame" "and shows its first frame"
+
+# run --source installs each saved edit into its data folder, and keeps the last good one
+cp -r "$FIX/mini" "$TMP/live"
+SDL_VIDEODRIVER=dummy "$KIOSK" run --source "$TMP/live" --window 800x600 >"$TMP/live.out" 2>"$TMP/live.err" &
+kpid=$!
+wait_line() { # FILE TEXT: up to 15 s
+	i=0
+	while ! grep -qF -- "$2" "$1" && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+	grep -qF -- "$2" "$1"
+}
+if wait_line "$TMP/live.err" "each saved edit is installed there"; then ok "run --source says where it shows the folder from"; else not_ok "run --source did not start"; sed 's/^/# /' "$TMP/live.err"; fi
+ldata=$(sed -n 's/.* is shown from \(.*\); each saved edit.*/\1/p' "$TMP/live.err")
+sed -i 's/인권의 역사는 길다./인권의 역사는 길다. 무지개다리./' "$TMP/live/01-intro/01-first/ko.md"
+if wait_line "$TMP/live.err" "the edit is installed"; then ok "a saved edit is installed"; else not_ok "the edit was not installed"; sed 's/^/# /' "$TMP/live.err"; fi
+check "the kiosk's catalog has the edit" "$KIOSK" search 무지개다리 --lang ko --data "$ldata"
+contains "$TMP/out" "/exhibit/first" "and finds the edited exhibit"
+printf '<b>html</b>\n' >>"$TMP/live/01-intro/01-first/en.md"
+if wait_line "$TMP/live.err" "the kiosk keeps the last version without errors"; then
+	ok "an edit with a lint error is not installed, and says why"
+else
+	not_ok "an edit with an error was not reported"; sed 's/^/# /' "$TMP/live.err"
+fi
+contains "$TMP/live.err" "raw HTML cannot be shown on the kiosk" "naming the error"
+kill "$kpid" 2>/dev/null
+i=0; while kill -0 "$kpid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+if [ -e "$ldata" ]; then not_ok "the temporary data folder is left behind"; else ok "the temporary data folder goes when the kiosk ends"; fi

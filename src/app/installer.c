@@ -7,6 +7,7 @@
 #include "pack/hash.h"
 #include "pack/pack.h"
 #include "pack/sign.h"
+#include "pack/verify.h"
 #include "pack/tree.h"
 
 #include <dirent.h>
@@ -164,19 +165,6 @@ out:
 	return rc;
 }
 
-/* The first error of a check, as the one line the user sees. */
-static int first_error(const struct diag_list *d, struct err *e)
-{
-	char line[1024];
-
-	for (size_t i = 0; i < d->n; i++)
-		if (d->v[i].level == DIAG_ERROR) {
-			diag_format(&d->v[i], line, sizeof(line));
-			return fail(e, ERR_REFUSED, "%s", line);
-		}
-	return 0;
-}
-
 /* The installed file is there (if it is not, installing the same pack again puts it back). */
 static int pack_file_exists(const char *packs, const char *file)
 {
@@ -200,58 +188,6 @@ static int rename_into_place(void *ctx, struct err *e)
 	return fs_fsync_dir(r->dir, e);
 }
 
-/* Step 0 of an install: the signature (path.minisig), checked over the raw bytes of
- * path before anything parses them. An unsigned pack passes only when the config
- * allows it, leaving sig->status SIGN_MISSING. */
-static int check_signature(const char *data_dir, const char *path, const struct install_opts *o,
-			   struct sign_check *sig, struct err *e)
-{
-	char *sig_path = xasprintf("%s" SIGN_SUFFIX, path);
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1;
-	struct stat st;
-
-	memset(sig, 0, sizeof(*sig));
-	sig->status = SIGN_BAD;
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		fail(e, fd < 0 && errno == ENOENT ? ERR_NOTFOUND : ERR_IO, "%s: %s", path,
-		     fd < 0 ? strerror(errno) : "not a regular file");
-		goto out;
-	}
-	rc = sign_check_file(fd, sig_path, o->keys, sig, e);
-	if (rc < 0 && sig->status == SIGN_MISSING && o->allow_unsigned)
-		rc = 0;
-	else if (rc < 0 && sig->status == SIGN_MISSING)
-		fail(e, ERR_REFUSED, "%s: no signature (%s); unsigned packs are refused unless allow_unsigned = true in the config",
-		     path, sig_path);
-	else if (rc < 0 && sig->status == SIGN_UNTRUSTED)
-		fail(e, ERR_REFUSED, "%s: signed by key %s which is not trusted (add its .pub to %s/keys/)",
-		     path, sig->keyid, data_dir);
-	else if (rc < 0 && e && strncmp(e->msg, sig_path, strlen(sig_path)))
-		err_prefix(e, "%s", path);
-out:
-	if (fd >= 0)
-		close(fd);
-	free(sig_path);
-	return rc;
-}
-
-/* After parsing: the bytes parsed are the bytes that were signed, and the pack is
- * the one the trusted comment names (minisign's own comment names none). */
-static int check_signed_pack(const struct sign_check *sig, const char *path, const struct pack *p,
-			     const char *sha256, struct err *e)
-{
-	if (sig->status != SIGN_VALID)
-		return 0;
-	if (strcmp(sig->sha256, sha256))
-		return fail(e, ERR_IO, "%s: the file changed while it was being installed; try again", path);
-	if ((sig->pack_id[0] && strcmp(sig->pack_id, p->id)) ||
-	    (sig->version[0] && strcmp(sig->version, p->version)))
-		return fail(e, ERR_REFUSED, "%s: signature is for pack %s version %s, the zip says pack %s version %s",
-			    path, sig->pack_id[0] ? sig->pack_id : "(any)",
-			    sig->version[0] ? sig->version : "(any)", p->id, p->version);
-	return 0;
-}
-
 int installer_install(const char *data_dir, const char *path, const struct install_opts *o,
 		      struct install_result *r, struct err *e)
 {
@@ -261,7 +197,8 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 	struct catalog *cat = NULL;
 	struct catalog_pack old;
 	struct sign_check sig;
-	char hash[65], hash2[65], replaced[512];
+	struct pack_verify_opts vo;
+	char hash[65], hash2[65], replaced[512], *keys_dir;
 	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
 	char *tmp = NULL, *final = NULL, *file = NULL;
 	int rc = -1, lock = -1, had = 0, made_data = 0, made_packs = 0;
@@ -269,26 +206,15 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 	memset(r, 0, sizeof(*r));
 	diag_init(&diags);
 	memset(&p, 0, sizeof(p));
-	/* 0. the signature, before anything reads the zip */
-	if (check_signature(data_dir, path, o, &sig, e) < 0)
+	/* 0-1. the signature, the zip and everything about the pack itself, before
+	 * anything is written: the checks of pack verify and pack build */
+	keys_dir = xasprintf("%s/keys", data_dir);
+	vo = (struct pack_verify_opts){ o->budget, PACK_SIG_REQUIRED, o->allow_unsigned, o->keys, keys_dir };
+	rc = pack_verify_zip(path, &vo, &t, &p, &sig, hash, &diags, e);
+	free(keys_dir);
+	if (rc < 0)
 		goto out_free;
-	if (tree_open_zip(&t, path, &o->budget, e) < 0) {
-		err_prefix(e, "%s", path);
-		goto out_free;
-	}
-	/* 1. everything about the pack itself, before anything is written */
-	if (pack_sha256_fd(t.fd, hash, e) < 0 ||
-	    pack_load(&p, &t, &diags, e) < 0 || pack_check_media(&p, &t, &diags, e) < 0) {
-		err_prefix(e, "%s", path);
-		goto out_tree;
-	}
-	if (diags.errors) {
-		diag_sort(&diags);
-		first_error(&diags, e);
-		goto out_tree;
-	}
-	if (check_signed_pack(&sig, path, &p, hash, e) < 0)
-		goto out_tree;
+	rc = -1;
 	if (p.nwithdraw && sig.status != SIGN_VALID) {
 		fail(e, ERR_REFUSED, "%s: withdraws exhibits of other packs (withdraw = ...) and is not signed; only a signed pack may withdraw", path);
 		goto out_tree;

@@ -13,6 +13,9 @@ int cmd_pack(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_shot(int argc, char **argv);
+/* run and shot with --source PACK_DIR (cmd_source.c); without it, run and shot. */
+int cmd_run_source(int argc, char **argv);
+int cmd_shot_source(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_import(int argc, char **argv);
@@ -35,6 +38,32 @@ int cmd_pack_restore(int argc, char **argv);
 struct catalog;
 int cli_print_withdrawals(struct catalog *cat, FILE *out);
 int cmd_pack_sign(int argc, char **argv);
+int cmd_pack_preview(int argc, char **argv);
+
+/* Open a pack folder or zip (zips within budget) and run every check of install
+ * into d (sorted); -1, the error printed as `kiosk: what: ...`, when it cannot be
+ * read at all. On success release p and close t. */
+struct diag_list;
+struct pack;
+struct tree;
+struct zip_budget;
+int cli_pack_check(const char *src, const struct zip_budget *budget, struct tree *t, struct pack *p,
+		   struct diag_list *d, const char *what);
+/* Add the warnings of pack/lint.h (fonts, titles, labels, parity) to d when it has
+ * no errors, measured with the kiosk's own text engine. */
+void cli_pack_lint(const struct pack *p, struct tree *t, struct diag_list *d);
+/* A checked pack (cli_pack_check, no errors) installed, unsigned, into a new temporary
+ * data folder: a folder is first built to a zip as pack build does. *tmp is the
+ * folder to remove with cli_source_remove, *data the data folder inside it (both
+ * owned). -1 and e on failure, with nothing left behind. */
+struct config;
+struct err;
+int cli_source_install(const struct pack *p, struct tree *t, const struct config *cfg, char **tmp,
+		       char **data, struct err *e);
+void cli_source_remove(char **tmp, char **data);
+/* Build p again into tmp and install it over what data holds (same version or not). */
+int cli_source_update(const struct pack *p, struct tree *t, const struct config *cfg, const char *tmp,
+		      const char *data, struct err *e);
 
 /* Load the config file named by --config (or found by default) and resolve the data
  * folder from --data; on failure print the error and return -1. */

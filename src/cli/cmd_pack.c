@@ -9,6 +9,10 @@
 #include "pack/pack.h"
 #include "pack/sign.h"
 #include "pack/tree.h"
+#include "pack/verify.h"
+#include "pack/lint.h"
+#include "text/text.h"
+#include "ui/theme.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,7 +32,8 @@ static const char pack_usage[] =
 	"  sign PACK.zip --key K.key    check a pack zip and write PACK.zip.minisig\n"
 	"  install PACK.zip [--data D]  install or upgrade a pack in the data folder\n"
 	"  list [--data D]              list installed packs\n"
-	"  remove ID [--data D]         remove an installed pack\n";
+	"  remove ID [--data D]         remove an installed pack\n"
+	"  preview SRC|ZIP -o F.pdf|png draw every screen of a pack into a sheet to sign off\n";
 
 int cli_setup(struct config *c, const char *config_file, const char *data_arg, char **data_dir,
 	      const char *what)
@@ -51,8 +56,7 @@ static int is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Open a folder or a zip and run every check; 0 when it could be read at all. */
-static int check(const char *src, const struct zip_budget *budget, struct tree *t, struct pack *p,
+int cli_pack_check(const char *src, const struct zip_budget *budget, struct tree *t, struct pack *p,
 		 struct diag_list *d, const char *what)
 {
 	struct err e = { 0 };
@@ -75,6 +79,76 @@ static int check(const char *src, const struct zip_budget *budget, struct tree *
 	return 0;
 }
 
+/* The screen sizes a pack is checked at: phone, portrait kiosk, landscape kiosk. */
+static const int lint_screens[3][2] = { { 390, 844 }, { 1080, 1920 }, { 1920, 1080 } };
+
+/* Where the screens cut titles with "…" (src/screens: cards.c and attract.c), at
+ * each screen size at the default text size, the narrowest first. */
+static size_t title_places(struct lint_place *v, char names[][16])
+{
+	size_t n = 0;
+
+	for (int i = 0; i < 3; i++) {
+		struct metrics m;
+		int w, sw = lint_screens[i][0], sh = lint_screens[i][1];
+
+		metrics_compute(&m, sw, sh, 96, 0);
+		snprintf(names[i], 16, "%dx%d", sw, sh);
+		w = sw - 2 * m.margin;
+		for (int k = 0; k < 2; k++) {
+			/* a card: its columns as cards_layout makes them */
+			int min_w = (int)((k ? 300 : 340) * m.scale), cols = (w + m.gap) / (min_w + m.gap);
+			if (cols < 1)
+				cols = 1;
+			v[n++] = (struct lint_place){ k ? "exhibit cards" : "section cards", names[i], m.h3, 1,
+						      (w - (cols - 1) * m.gap) / cols - 2 * m.gap, 2,
+						      1 << (k ? NODE_EXHIBIT : NODE_SECTION), 1 };
+			v[n] = v[n - 1];
+			v[n++].default_lang = 0;
+		}
+		v[n++] = (struct lint_place){ "the attract screen", names[i], m.h1, 1, w, 2, 1 << NODE_EXHIBIT, 1 };
+		v[n++] = (struct lint_place){ "the attract screen", names[i], m.h3, 0, w, 2, 1 << NODE_EXHIBIT, 0 };
+	}
+	return n;
+}
+
+void cli_pack_lint(const struct pack *p, struct tree *t, struct diag_list *d)
+{
+	struct lint_place places[24];
+	char names[3][16];
+	size_t n = title_places(places, names);
+	struct text_engine *te = NULL;
+	struct err e = { 0 };
+
+	if (!p->nlangs || d->errors)
+		return; /* the errors first: these would be noise beside them */
+	if (text_engine_new(&te, &e) < 0)
+		diag_add(d, DIAG_WARNING, t->origin, 0,
+			 "%s; characters and title lengths were not checked", e.msg);
+	pack_lint(p, t, te, &p->lint, places, n, d);
+	text_engine_free(te);
+	diag_sort(d);
+}
+
+/* Print errors first, then warnings, then facts (narration lengths), each in file
+ * and line order: the root causes come before what may follow from them. */
+static void print_diags(const struct diag_list *d, FILE *f)
+{
+	static const int levels[] = { DIAG_ERROR, DIAG_WARNING, DIAG_INFO };
+	struct diag_list part = { 0 };
+
+	part.v = xcalloc(d->n ? d->n : 1, sizeof(*part.v));
+	for (size_t li = 0; li < sizeof(levels) / sizeof(*levels); li++) {
+		int level = levels[li];
+		part.n = 0;
+		for (size_t i = 0; i < d->n; i++)
+			if (d->v[i].level == level)
+				part.v[part.n++] = d->v[i];
+		diag_print(&part, f);
+	}
+	free(part.v);
+}
+
 static void summary(FILE *f, const char *src, const struct pack *p, const struct diag_list *d)
 {
 	int sections = 0, exhibits = 0;
@@ -86,6 +160,33 @@ static void summary(FILE *f, const char *src, const struct pack *p, const struct
 	fprintf(f, "%s: %s %s: %d sections, %d exhibits, %zu images; %zu errors, %zu warnings\n", src,
 		p->id ? p->id : "?", p->version ? p->version : "?", sections, exhibits, p->nimages,
 		d->errors, d->warnings);
+}
+
+/* The zip just written goes through the very checks of pack verify and pack install
+ * (pack_verify_zip, but for the signature it does not have yet), so that a pack that
+ * builds clean installs; a zip they would refuse is removed. */
+static int check_output(const char *zip, const struct zip_budget *budget)
+{
+	struct pack_verify_opts vo = { .budget = *budget, .signature = PACK_SIG_NONE };
+	struct sign_check sig;
+	struct diag_list d;
+	struct tree t;
+	struct pack p;
+	struct err e = { 0 };
+	int rc;
+
+	diag_init(&d);
+	rc = pack_verify_zip(zip, &vo, &t, &p, &sig, NULL, &d, &e);
+	diag_release(&d);
+	if (rc < 0) {
+		cli_error("pack build", &e);
+		fprintf(stderr, "kiosk: pack build: %s: install would refuse this zip; it was removed\n", zip);
+		unlink(zip);
+		return -1;
+	}
+	pack_release(&p);
+	tree_close(&t);
+	return 0;
 }
 
 static const char build_usage[] =
@@ -125,9 +226,10 @@ int cmd_pack_build(int argc, char **argv)
 	if (cli_setup(&cfg, cfile, NULL, NULL, "pack build") < 0)
 		return EXIT_FAIL;
 	diag_init(&d);
-	if (check(argv[optind], &cfg.budget, &t, &p, &d, "pack build") < 0)
+	if (cli_pack_check(argv[optind], &cfg.budget, &t, &p, &d, "pack build") < 0)
 		goto out;
-	diag_print(&d, stderr);
+	cli_pack_lint(&p, &t, &d);
+	print_diags(&d, stderr);
 	if (d.errors) {
 		fprintf(stderr, "kiosk: pack build: %s: %zu errors; nothing was written\n", argv[optind],
 			d.errors);
@@ -136,7 +238,7 @@ int cmd_pack_build(int argc, char **argv)
 	path = out ? xstrdup(out) : xasprintf("%s-%s.zip", p.id, p.version);
 	if (pack_build_zip(&p, &t, path, &e) < 0) {
 		cli_error("pack build", &e);
-	} else {
+	} else if (check_output(path, &cfg.budget) == 0) {
 		summary(stdout, path, &p, &d);
 		rc = EXIT_OK;
 	}
@@ -161,55 +263,65 @@ static const char verify_usage[] =
 	"without installing it. Its signature PACK.zip.minisig, when there is one, is checked\n"
 	"against the keys install trusts; with --pubkey it must be there and made by KEY.pub.\n";
 
-/* The signature of a zip, for verify: with pubkey it must be there and be that key's;
- * without, it is checked against the trusted keys when there is one. */
-static int verify_signature(const char *zip, const char *pubkey, const struct config *cfg,
-			    const char *data_dir, struct sign_check *sig)
+/* The keys a verify trusts: the one --pubkey names (and then a signature must be
+ * there), else those install trusts. */
+static int verify_keys(const char *pubkey, const struct config *cfg, const char *data_dir,
+		       struct sign_keyring *keys, struct sign_pubkey *k, struct err *e)
 {
-	char *sig_path = xasprintf("%s" SIGN_SUFFIX, zip);
-	struct sign_keyring keys = { 0 };
-	struct sign_pubkey k;
-	struct err e = { 0 };
-	int fd = -1, rc = -1;
+	if (!pubkey)
+		return config_trusted_keys(cfg, data_dir, keys, e);
+	if (sign_pubkey_load(k, pubkey, e) < 0)
+		return -1;
+	sign_keyring_add(keys, k);
+	return 0;
+}
 
-	memset(sig, 0, sizeof(*sig));
-	sig->status = SIGN_MISSING;
-	if (!pubkey && !fs_exists(sig_path)) {
-		rc = 0;
+/* pack verify: the checks of install (pack_verify_zip), nothing written. */
+static int verify_zip(const char *zip, const char *pubkey, const struct config *cfg,
+		      const char *data_dir)
+{
+	struct sign_keyring keys = { 0 };
+	struct pack_verify_opts vo = { 0 };
+	struct sign_pubkey k;
+	struct sign_check sig;
+	struct diag_list d;
+	struct tree t;
+	struct pack p;
+	struct err e = { 0 };
+	char *keys_dir = xasprintf("%s/keys", data_dir);
+	int rc = EXIT_FAIL;
+
+	diag_init(&d);
+	if (verify_keys(pubkey, cfg, data_dir, &keys, &k, &e) < 0) {
+		cli_error("pack verify", &e);
 		goto out;
 	}
-	if (pubkey) {
-		if (sign_pubkey_load(&k, pubkey, &e) < 0)
-			goto out_err;
-		sign_keyring_add(&keys, &k);
-	} else if (config_trusted_keys(cfg, data_dir, &keys, &e) < 0) {
-		goto out_err;
-	}
-	fd = open(zip, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fail(&e, ERR_IO, "%s: %s", zip, strerror(errno));
-		goto out_err;
-	}
-	rc = sign_check_file(fd, sig_path, &keys, sig, &e);
-	if (rc < 0 && sig->status == SIGN_UNTRUSTED && pubkey) {
-		char hex[17];
-		sign_keyid_hex(k.keyid, hex);
-		fail(&e, ERR_REFUSED, "%s: signed by key %s, not by %s (key %s)", zip, sig->keyid,
-		     pubkey, hex);
-	} else if (rc < 0 && sig->status == SIGN_UNTRUSTED) {
-		fail(&e, ERR_REFUSED, "%s: signed by key %s which is not trusted (add its .pub to %s/keys/ or give --pubkey)",
-		     zip, sig->keyid, data_dir);
-	} else if (rc < 0 && strncmp(e.msg, sig_path, strlen(sig_path))) {
-		err_prefix(&e, "%s", zip);
-	}
-out_err:
-	if (rc < 0)
+	vo.budget = cfg->budget;
+	vo.signature = pubkey ? PACK_SIG_REQUIRED : PACK_SIG_IF_PRESENT;
+	vo.keys = &keys;
+	vo.keys_dir = keys_dir;
+	if (pack_verify_zip(zip, &vo, &t, &p, &sig, NULL, &d, &e) < 0) {
+		if (sig.status == SIGN_UNTRUSTED && pubkey) {
+			char hex[17];
+			sign_keyid_hex(k.keyid, hex);
+			fail(&e, ERR_REFUSED, "%s: signed by key %s, not by %s (key %s)", zip, sig.keyid,
+			     pubkey, hex);
+		}
 		cli_error("pack verify", &e);
+		goto out;
+	}
+	summary(stdout, zip, &p, &d);
+	if (sig.status == SIGN_VALID)
+		printf("%s: signed by key %s; trusted comment: %s\n", zip, sig.keyid, sig.comment);
+	else
+		printf("%s: not signed\n", zip);
+	pack_release(&p);
+	tree_close(&t);
+	rc = EXIT_OK;
 out:
-	if (fd >= 0)
-		close(fd);
 	sign_keyring_release(&keys);
-	free(sig_path);
+	diag_release(&d);
+	free(keys_dir);
 	return rc;
 }
 
@@ -223,15 +335,12 @@ static int lint_or_verify(int argc, char **argv, int verify)
 	const char *what = verify ? "pack verify" : "pack lint";
 	const char *text = verify ? verify_usage : lint_usage;
 	const char *cfile = NULL, *pubkey = NULL, *data = NULL;
-	struct sign_check sig;
 	struct config cfg;
 	struct diag_list d;
 	struct tree t;
 	struct pack p;
 	char *data_dir = NULL;
 	int c, rc;
-
-	sig.status = SIGN_MISSING;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -256,47 +365,21 @@ static int lint_or_verify(int argc, char **argv, int verify)
 	}
 	if (cli_setup(&cfg, cfile, data, verify ? &data_dir : NULL, what) < 0)
 		return EXIT_FAIL;
-	/* the signature first, over the raw bytes, as install does */
-	if (verify && verify_signature(argv[optind], pubkey, &cfg, data_dir, &sig) < 0) {
+	if (verify) {
+		rc = verify_zip(argv[optind], pubkey, &cfg, data_dir);
 		free(data_dir);
 		config_release(&cfg);
-		return EXIT_FAIL;
+		return rc;
 	}
-	free(data_dir);
 	diag_init(&d);
-	if (check(argv[optind], &cfg.budget, &t, &p, &d, what) < 0) {
+	if (cli_pack_check(argv[optind], &cfg.budget, &t, &p, &d, what) < 0) {
 		diag_release(&d);
 		config_release(&cfg);
 		return EXIT_FAIL;
 	}
-	if (verify) {
-		/* one line, as install would say it */
-		for (size_t i = 0; i < d.n; i++)
-			if (d.v[i].level == DIAG_ERROR) {
-				char line[1024];
-				diag_format(&d.v[i], line, sizeof(line));
-				fprintf(stderr, "kiosk: pack verify: %s\n", line);
-				break;
-			}
-		if (!d.errors && sig.status == SIGN_VALID &&
-		    ((sig.pack_id[0] && strcmp(sig.pack_id, p.id)) ||
-		     (sig.version[0] && strcmp(sig.version, p.version)))) {
-			fprintf(stderr, "kiosk: pack verify: %s: signature is for pack %s version %s, the zip says pack %s version %s\n",
-				argv[optind], sig.pack_id[0] ? sig.pack_id : "(any)",
-				sig.version[0] ? sig.version : "(any)", p.id, p.version);
-			d.errors++;
-		} else if (!d.errors) {
-			summary(stdout, argv[optind], &p, &d);
-			if (sig.status == SIGN_VALID)
-				printf("%s: signed by key %s; trusted comment: %s\n", argv[optind],
-				       sig.keyid, sig.comment);
-			else
-				printf("%s: not signed\n", argv[optind]);
-		}
-	} else {
-		diag_print(&d, stdout);
-		summary(stdout, argv[optind], &p, &d);
-	}
+	cli_pack_lint(&p, &t, &d);
+	print_diags(&d, stdout);
+	summary(stdout, argv[optind], &p, &d);
 	rc = d.errors ? EXIT_FAIL : EXIT_OK;
 	pack_release(&p);
 	tree_close(&t);
@@ -346,6 +429,8 @@ int cmd_pack_sign(int argc, char **argv)
 	const char *keyfile = NULL, *cfile = NULL, *zip, *pw = getenv("KIOSK_KEY_PASSWORD");
 	unsigned char hash[SIGN_HASH_BYTES];
 	struct sign_seckey k;
+	struct pack_verify_opts vo = { 0 };
+	struct sign_check sig;
 	struct config cfg;
 	struct diag_list d;
 	struct tree t;
@@ -374,17 +459,11 @@ int cmd_pack_sign(int argc, char **argv)
 	if (cli_setup(&cfg, cfile, NULL, NULL, "pack sign") < 0)
 		return EXIT_FAIL;
 	diag_init(&d);
-	if (check(zip, &cfg.budget, &t, &p, &d, "pack sign") < 0)
+	vo.budget = cfg.budget;
+	vo.signature = PACK_SIG_NONE; /* it is being signed */
+	if (pack_verify_zip(zip, &vo, &t, &p, &sig, NULL, &d, &e) < 0) {
+		fprintf(stderr, "kiosk: pack sign: %s; nothing was signed\n", e.msg);
 		goto out;
-	if (d.errors) {
-		for (size_t i = 0; i < d.n; i++)
-			if (d.v[i].level == DIAG_ERROR) {
-				char line[1024];
-				diag_format(&d.v[i], line, sizeof(line));
-				fprintf(stderr, "kiosk: pack sign: %s; nothing was signed\n", line);
-				break;
-			}
-		goto out_pack;
 	}
 	if (sign_seckey_load(&k, keyfile, pw && *pw ? pw : NULL, &e) < 0) {
 		if (e.code == ERR_USAGE)
@@ -429,7 +508,7 @@ int cmd_pack(int argc, char **argv)
 		{ "build", cmd_pack_build }, { "lint", cmd_pack_lint }, { "verify", cmd_pack_verify },
 		{ "install", cmd_pack_install }, { "list", cmd_pack_list }, { "remove", cmd_pack_remove },
 		{ "restore", cmd_pack_restore },
-		{ "sign", cmd_pack_sign },
+		{ "sign", cmd_pack_sign }, { "preview", cmd_pack_preview },
 	};
 
 	if (argc < 2)

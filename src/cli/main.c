@@ -42,8 +42,8 @@ struct command {
 static const struct command commands[] = {
 	{ "pack", cmd_pack },
 	{ "search", cmd_search },
-	{ "run", cmd_run },
-	{ "shot", cmd_shot },
+	{ "run", cmd_run_source },
+	{ "shot", cmd_shot_source },
 	{ "key", cmd_key },
 	{ "doctor", cmd_doctor },
 	{ "import", cmd_import },

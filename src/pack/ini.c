@@ -5,6 +5,7 @@
 #include "core/xalloc.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <ini.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,54 @@ struct ini_ctx {
 	/* per-language keys seen before `languages` is known */
 	char **lkeys, **lvals;
 	size_t nl, lcap;
+	/* keys that an unknown key was taken for a misspelling of: their absence is
+	 * that one error, not another */
+	char *suggested[8];
+	size_t nsuggested;
 };
+
+static void bad(struct ini_ctx *c, const char *key, const char *fmt, const char *arg);
+static int line_of(const char *text, const char *name);
+
+static const char *const known_keys[] = {
+	"id", "version", "languages", "default_language", "show_from", "show_until", "signer",
+	"title.", "source_label.", "withdraw",
+};
+
+/* 1 when an unknown key was reported as a misspelling of key */
+static int was_suggested(const struct ini_ctx *c, const char *key)
+{
+	for (size_t i = 0; i < c->nsuggested; i++)
+		if (!strcmp(c->suggested[i], key))
+			return 1;
+	return 0;
+}
+
+/* An unknown key: one error, naming the known key it is likely a misspelling of. */
+static void unknown_key(struct ini_ctx *c, const char *name)
+{
+	size_t nk = sizeof(known_keys) / sizeof(*known_keys);
+	const char *dot = strchr(name, '.');
+	const char *near = NULL;
+	char *head = dot ? xstrndup(name, (size_t)(dot - name + 1)) : xstrdup(name);
+
+	near = pack_near_match(head, known_keys, nk);
+	if (near && (near[strlen(near) - 1] == '.') != (dot != NULL))
+		near = NULL; /* title.ko is never 'titles' */
+	if (near) {
+		char *full = dot ? xasprintf("%s%s", near, dot + 1) : xstrdup(near);
+		diag_add(c->diags, DIAG_ERROR, c->file, line_of(c->text, name),
+			 "unknown key '%s'; did you mean '%s'?", name, full);
+		if (c->nsuggested < sizeof(c->suggested) / sizeof(*c->suggested))
+			c->suggested[c->nsuggested++] = full;
+		else
+			free(full);
+	} else {
+		bad(c, name, "unknown key '%s' (known: id, version, languages, default_language, "
+			     "title.<lang>, show_from, show_until, signer, source_label.<lang>, withdraw)", name);
+	}
+	free(head);
+}
 
 /* The line of `name = ...` in the text, for messages; 0 when not found. */
 static int line_of(const char *text, const char *name)
@@ -127,14 +175,58 @@ static void set_once(struct ini_ctx *c, char **slot, const char *name, const cha
 	*slot = xstrdup(value);
 }
 
+/* [lint]: the limits of the label rules (lint.h), a number each (0: off), and
+ * parity = true/false. */
+static void lint_key(struct ini_ctx *c, const char *name, const char *value)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} keys[] = {
+		{ "sentence_words", offsetof(struct lint_rules, sentence_words) },
+		{ "paragraph_words", offsetof(struct lint_rules, paragraph_words) },
+		{ "heading_words", offsetof(struct lint_rules, heading_words) },
+		{ "sentence_chars", offsetof(struct lint_rules, sentence_chars) },
+		{ "paragraph_chars", offsetof(struct lint_rules, paragraph_chars) },
+		{ "heading_chars", offsetof(struct lint_rules, heading_chars) },
+	};
+	struct lint_rules *r = &c->p->lint;
+	char *end;
+	long v;
+
+	if (!strcmp(name, "parity")) {
+		if (!strcmp(value, "true") || !strcmp(value, "false"))
+			r->parity = !strcmp(value, "true");
+		else
+			bad(c, name, "parity must be true or false, not '%s'", value);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
+		if (strcmp(name, keys[i].name))
+			continue;
+		v = strtol(value, &end, 10);
+		if (!*value || *end || v < 0 || v > 100000)
+			bad(c, name, "a [lint] limit is a number of words or characters (0: off), not '%s'", value);
+		else
+			*(int *)((char *)r + keys[i].off) = (int)v;
+		return;
+	}
+	bad(c, name, "unknown key '%s' in [lint] (known: sentence_words, paragraph_words, heading_words, "
+		     "sentence_chars, paragraph_chars, heading_chars, parity)", name);
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct ini_ctx *c = user;
 	struct pack *p = c->p;
 
+	if (!strcmp(section, "lint")) {
+		lint_key(c, name, value);
+		return 1;
+	}
 	if (strcmp(section, "pack")) {
 		diag_add(c->diags, DIAG_ERROR, c->file, line_of(c->text, name),
-			 "key '%s' is in section [%s]; pack.ini has only [pack]", name, section);
+			 "key '%s' is in section [%s]; pack.ini has only [pack] and [lint]", name, section);
 		return 1;
 	}
 	if (!strcmp(name, "id"))
@@ -159,8 +251,7 @@ static int handler(void *user, const char *section, const char *name, const char
 		c->lkeys[c->nl] = xstrdup(name);
 		c->lvals[c->nl++] = xstrdup(value);
 	} else {
-		bad(c, name, "unknown key '%s' (known: id, version, languages, default_language, "
-			     "title.<lang>, show_from, show_until, signer, source_label.<lang>, withdraw)", name);
+		unknown_key(c, name);
 	}
 	return 1;
 }
@@ -197,27 +288,34 @@ static const char *default_label(const char *lang)
 int pack_read_ini(struct pack *p, const char *text, const char *file, struct diag_list *diags)
 {
 	struct ini_ctx c = { .p = p, .diags = diags, .file = file, .text = text };
-	int line = ini_parse_string(text, handler, &c);
+	int line;
+
+	lint_rules_default(&p->lint);
+	line = ini_parse_string(text, handler, &c);
 
 	if (line > 0)
 		diag_add(diags, DIAG_ERROR, file, line, "not a 'key = value' line");
-	if (!p->id)
-		diag_add(diags, DIAG_ERROR, file, 0, "missing key 'id'");
-	else if (!valid_slug(p->id))
+	if (!p->id) {
+		if (!was_suggested(&c, "id"))
+			diag_add(diags, DIAG_ERROR, file, 0, "missing key 'id'");
+	} else if (!valid_slug(p->id))
 		bad(&c, "id", "id '%s' must be lowercase letters, digits and '-'", p->id);
-	if (!p->version)
-		diag_add(diags, DIAG_ERROR, file, 0, "missing key 'version'");
-	else if (!valid_version(p->version))
+	if (!p->version) {
+		if (!was_suggested(&c, "version"))
+			diag_add(diags, DIAG_ERROR, file, 0, "missing key 'version'");
+	} else if (!valid_version(p->version))
 		bad(&c, "version", "version '%s' must be dotted numbers such as 1.0.2", p->version);
-	if (!c.langs_raw)
-		diag_add(diags, DIAG_ERROR, file, 0, "missing key 'languages'");
-	else
+	if (!c.langs_raw) {
+		if (!was_suggested(&c, "languages"))
+			diag_add(diags, DIAG_ERROR, file, 0, "missing key 'languages'");
+	} else
 		split_langs(&c);
 	if (c.langs_raw && !p->nlangs)
 		bad(&c, "languages", "'%s' names no language", c.langs_raw);
-	if (!p->default_lang)
-		diag_add(diags, DIAG_ERROR, file, 0, "missing key 'default_language'");
-	else if (p->nlangs && pack_lang_index(p, p->default_lang) < 0)
+	if (!p->default_lang) {
+		if (!was_suggested(&c, "default_language"))
+			diag_add(diags, DIAG_ERROR, file, 0, "missing key 'default_language'");
+	} else if (p->nlangs && pack_lang_index(p, p->default_lang) < 0)
 		bad(&c, "default_language", "default language '%s' is not in 'languages'", p->default_lang);
 	if (p->show_from && !valid_date(p->show_from))
 		bad(&c, "show_from", "show_from '%s' is not a date (YYYY-MM-DD)", p->show_from);
@@ -235,6 +333,8 @@ int pack_read_ini(struct pack *p, const char *text, const char *file, struct dia
 		int li = pack_lang_index(p, lang);
 		char **slot;
 
+		if (li < 0 && !p->nlangs)
+			continue; /* no languages: that is the error to fix first */
 		if (li < 0) {
 			bad(&c, c.lkeys[i], "key '%s' names a language not in 'languages'", c.lkeys[i]);
 			continue;
@@ -246,14 +346,19 @@ int pack_read_ini(struct pack *p, const char *text, const char *file, struct dia
 			set_once(&c, slot, c.lkeys[i], c.lvals[i]);
 	}
 	for (size_t i = 0; i < p->nlangs; i++) {
-		if (!p->titles[i])
+		char *tk = xasprintf("title.%s", p->langs[i]);
+		char *sk = xasprintf("source_label.%s", p->langs[i]);
+		int tsug = was_suggested(&c, tk), ssug = was_suggested(&c, sk);
+		free(tk);
+		free(sk);
+		if (!p->titles[i] && !tsug)
 			diag_add(diags, DIAG_ERROR, file, 0, "missing key 'title.%s' (the pack's title in %s)",
 				 p->langs[i], p->langs[i]);
 		if (!p->source_labels[i]) {
 			const char *d = default_label(p->langs[i]);
 			if (d)
 				p->source_labels[i] = xstrdup(d);
-			else
+			else if (!ssug)
 				diag_add(diags, DIAG_ERROR, file, 0,
 					 "missing key 'source_label.%s' (the word that starts a source line in %s)",
 					 p->langs[i], p->langs[i]);
@@ -265,6 +370,8 @@ int pack_read_ini(struct pack *p, const char *text, const char *file, struct dia
 	}
 	free(c.lkeys);
 	free(c.lvals);
+	for (size_t i = 0; i < c.nsuggested; i++)
+		free(c.suggested[i]);
 	free(c.langs_raw);
 	return 0;
 }

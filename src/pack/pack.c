@@ -145,6 +145,50 @@ static char *resolve(const char *dir, const char *src)
 	return join(dir, src);
 }
 
+/* A file of the page's folder whose name is a near match of name (a misspelt
+ * image name), or NULL. Borrowed from the tree. */
+static const char *near_file(const struct tree *t, const char *dir, const char *name)
+{
+	size_t dl = strlen(dir), n = 0, cap = 0;
+	const char **cands = NULL, *found;
+
+	if (strchr(name, '/'))
+		return NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *path = t->files[i].path, *leaf = path;
+		if (dl) {
+			if (strncmp(path, dir, dl) || path[dl] != '/')
+				continue;
+			leaf = path + dl + 1;
+		}
+		if (strchr(leaf, '/'))
+			continue;
+		cands = xgrow(cands, &cap, n + 1, sizeof(*cands));
+		cands[n++] = leaf;
+	}
+	found = pack_near_match(name, cands, n);
+	free(cands);
+	return found;
+}
+
+/* 1 when an image of the page names a file that does not exist: reported there,
+ * so that the translations are not compared on a misspelt name */
+static int has_missing_image(const struct tree *t, const struct pack_node *n, const struct md_doc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *ipath;
+		int missing;
+		if (d->blocks[i].kind != MD_IMAGE)
+			continue;
+		ipath = resolve(n->dir, d->blocks[i].src);
+		missing = ipath && image_type_of(ipath) != IMAGE_NONE && !tree_find(t, ipath);
+		free(ipath);
+		if (missing)
+			return 1;
+	}
+	return 0;
+}
+
 /* image_of[i] is 1 + the index in p->images of the tree's file i once a page shows
  * it, else 0: a lookup per reference, where a search of p->images would make pages
  * of thousands of images cost n^2. */
@@ -243,7 +287,13 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 			diag_add(diags, DIAG_ERROR, shown, b->line, "image '%s' is not a PNG, JPEG or WebP file",
 				 b->src);
 		} else if (!(tf = tree_find(t, ipath))) {
-			diag_add(diags, DIAG_ERROR, shown, b->line, "image '%s' does not exist", b->src);
+			const char *near = near_file(t, n->dir, b->src);
+			if (near)
+				diag_add(diags, DIAG_ERROR, shown, b->line,
+					 "image '%s' does not exist; did you mean '%s'?", b->src, near);
+			else
+				diag_add(diags, DIAG_ERROR, shown, b->line, "image '%s' does not exist",
+					 b->src);
 		} else {
 			if (!image_of[tf - t->files]) {
 				struct pack_image *im;
@@ -294,6 +344,8 @@ static void check_image_parity(struct pack *p, struct tree *t, struct pack_node 
 		const struct md_doc *d = &n->pages[a].doc;
 		if (!n->pages[a].present || !d->n)
 			continue;
+		if (has_missing_image(t, n, d))
+			goto out; /* the misspelt name is the one error */
 		srcs[a] = xmalloc(d->n * sizeof(**srcs));
 		for (size_t i = 0; i < d->n; i++)
 			if (d->blocks[i].kind == MD_IMAGE)
@@ -322,6 +374,7 @@ static void check_image_parity(struct pack *p, struct tree *t, struct pack_node 
 			}
 		}
 	}
+out:
 	for (size_t a = 0; a < p->nlangs; a++)
 		free(srcs[a]);
 	free(srcs);
@@ -365,6 +418,23 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 	struct buf raw = BUF_INIT;
 
 	memset(p, 0, sizeof(*p));
+	lint_rules_default(&p->lint);
+	if (t->wrapper) {
+		char *w = xasprintf("%s:%s/", t->origin, t->wrapper);
+		diag_add(diags, DIAG_WARNING, w, 0,
+			 "the pack is inside the folder '%s' of the zip; it is read from there "
+			 "(build the zip with kiosk pack build, or zip the folder's contents, not the folder)",
+			 t->wrapper);
+		free(w);
+	}
+	if (t->ignored) {
+		char *w = t->is_zip ? xasprintf("%s:%s", t->origin, t->ignored_first)
+				    : tree_display(t, t->ignored_first);
+		diag_add(diags, DIAG_WARNING, w, 0,
+			 "%zu file%s that macOS or Windows add (__MACOSX/, ._*, .DS_Store, Thumbs.db, desktop.ini) %s ignored",
+			 t->ignored, t->ignored == 1 ? "" : "s", t->ignored == 1 ? "is" : "are");
+		free(w);
+	}
 	if (!ini) {
 		diag_add(diags, DIAG_ERROR, shown, 0, "missing: every pack starts with a pack.ini");
 	} else if (tree_read(t, ini, PACK_MAX_INI_BYTES, &raw, e) < 0) {
@@ -489,6 +559,17 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 		}
 		if (!has_page)
 			continue;
+		if (dirs[i].depth > 2 || split_folder(leaf, &order, &slug) < 0) {
+			/* the folder's error is the one to fix: its pages are not also
+			 * reported as unreferenced (an error stops build, so they are never
+			 * packed) */
+			for (size_t li = 0; li < p->nlangs; li++) {
+				char *pp = xasprintf("%s/%s.md", dirs[i].path, p->langs[li]);
+				if (tree_find(t, pp))
+					use(p, pp);
+				free(pp);
+			}
+		}
 		if (dirs[i].depth > 2) {
 			char *d = tree_display(t, dirs[i].path);
 			diag_add(diags, DIAG_ERROR, d, 0,
@@ -560,8 +641,9 @@ int pack_check_media(struct pack *p, struct tree *t, struct diag_list *diags, st
 		buf_release(&data);
 		free(shown);
 	}
-	/* what nothing references is not packed */
-	for (size_t i = 0; i < t->n; i++) {
+	/* what nothing references is not packed; without languages no page was read,
+	 * and the one error in pack.ini says so */
+	for (size_t i = 0; i < t->n && p->nlangs; i++) {
 		const char *path = t->files[i].path;
 		if (!p->nused || !bsearch(&path, p->used, p->nused, sizeof(*p->used), cmp_str)) {
 			char *shown = tree_display(t, path);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lint.h"
 #include "text/markdown.h"
 #include "tree.h"
 
@@ -61,6 +62,7 @@ struct pack {
 	char *withdraw_raw; /* the withdraw = ... value as written */
 	char *ini_text;   /* normalised pack.ini */
 	size_t ini_len;
+	struct lint_rules lint; /* the defaults, or pack.ini's [lint] section */
 
 	struct pack_node *nodes; /* home first, then sections each followed by its exhibits */
 	size_t nnodes, nodes_cap;

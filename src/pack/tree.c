@@ -28,6 +28,30 @@ static void add_file(struct tree *t, char *path, uint64_t size, uint64_t index, 
 	f->real = real;
 }
 
+int tree_is_os_junk(const char *path)
+{
+	const char *seg = path;
+
+	for (;;) {
+		const char *end = strchr(seg, '/');
+		size_t len = end ? (size_t)(end - seg) : strlen(seg);
+		if ((len == 8 && !strncmp(seg, "__MACOSX", 8)) || !strncmp(seg, "._", 2) ||
+		    (len == 9 && !strncasecmp(seg, ".DS_Store", 9)) ||
+		    (len == 9 && !strncasecmp(seg, "Thumbs.db", 9)) ||
+		    (len == 11 && !strncasecmp(seg, "desktop.ini", 11)))
+			return 1;
+		if (!end)
+			return 0;
+		seg = end + 1;
+	}
+}
+
+static void note_ignored(struct tree *t, const char *path)
+{
+	if (!t->ignored++)
+		t->ignored_first = xstrdup(path);
+}
+
 static int by_path(const void *a, const void *b)
 {
 	return strcmp(((const struct tree_file *)a)->path, ((const struct tree_file *)b)->path);
@@ -37,6 +61,8 @@ char *tree_display(const struct tree *t, const char *path)
 {
 	size_t n = strlen(t->origin);
 
+	if (t->is_zip && t->wrapper)
+		return xasprintf("%s:%s/%s", t->origin, t->wrapper, path);
 	if (t->is_zip)
 		return xasprintf("%s:%s", t->origin, path);
 	if (n && t->origin[n - 1] == '/')
@@ -60,9 +86,16 @@ static int walk(struct tree *t, const char *rel, struct diag_list *diags, struct
 		char *real, *full, *nfc;
 		struct stat st;
 
-		if (de->d_name[0] == '.')
-			continue; /* ., .., and hidden files such as .DS_Store are not content */
 		real = *rel ? xasprintf("%s/%s", rel, de->d_name) : xstrdup(de->d_name);
+		if (tree_is_os_junk(de->d_name)) {
+			note_ignored(t, real);
+			free(real);
+			continue;
+		}
+		if (de->d_name[0] == '.') {
+			free(real);
+			continue; /* ., .., and hidden files such as .git are not content */
+		}
 		full = xasprintf("%s/%s", t->origin, real);
 		nfc = utf8_nfc(real, strlen(real), NULL);
 		if (!nfc) {
@@ -293,6 +326,36 @@ static int check_collisions(struct tree *t, const struct zip_layout *lay, char *
 
 static int check_contents(struct tree *t, struct err *e);
 
+/* A zip of a folder rather than of its contents: no pack.ini at the root, every
+ * file inside one folder, and that folder's pack.ini there. */
+static void strip_wrapper(struct tree *t)
+{
+	const char *first, *slash;
+	size_t len;
+	int has_ini = 0;
+
+	if (!t->n)
+		return;
+	first = t->files[0].path;
+	slash = strchr(first, '/');
+	if (!slash)
+		return;
+	len = (size_t)(slash - first);
+	for (size_t i = 0; i < t->n; i++) {
+		const char *p = t->files[i].path;
+		if (strncmp(p, first, len) || p[len] != '/')
+			return;
+		has_ini |= !strcmp(p + len + 1, "pack.ini");
+	}
+	if (!has_ini)
+		return;
+	t->wrapper = xstrndup(first, len);
+	for (size_t i = 0; i < t->n; i++) {
+		char *p = t->files[i].path;
+		memmove(p, p + len + 1, strlen(p + len + 1) + 1);
+	}
+}
+
 int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *budget, struct err *e)
 {
 	struct zip_layout lay;
@@ -354,6 +417,11 @@ int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *bud
 			free(name);
 			goto bad_lay;
 		}
+		if (tree_is_os_junk(name)) {
+			note_ignored(t, name);
+			free(name);
+			continue;
+		}
 		if (ends_with_ci(name, ".zip") || ends_with_ci(name, ".jar") || ends_with_ci(name, ".apk")) {
 			fail(e, ERR_REFUSED, "entry '%s' is a zip archive inside the pack", SHOWN(name));
 			free(name);
@@ -394,6 +462,7 @@ int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *bud
 	}
 	if (check_contents(t, e) < 0)
 		goto bad_lay;
+	strip_wrapper(t);
 	for (size_t i = 0; i < ndirs; i++)
 		free(dirs[i]);
 	free(dirs);
@@ -424,6 +493,8 @@ void tree_close(struct tree *t)
 	if (t->fd >= 0)
 		close(t->fd);
 	free(t->origin);
+	free(t->ignored_first);
+	free(t->wrapper);
 	memset(t, 0, sizeof(*t));
 	t->fd = -1;
 }

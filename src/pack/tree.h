@@ -26,14 +26,30 @@ struct tree {
 	size_t n, cap;
 	void *zip;               /* zip_t * when is_zip */
 	int fd;
+	/* Files that macOS and Windows add beside content (__MACOSX/, ._*, .DS_Store,
+	 * Thumbs.db, desktop.ini), left out of files: how many, and the first. */
+	size_t ignored;
+	char *ignored_first;     /* owned, or NULL */
+	/* A zip made of a folder (Finder's "Compress", Explorer's "Send to"): the one
+	 * folder everything is in, stripped from every path; owned, or NULL. */
+	char *wrapper;
 };
 
+/* 1 when the last segment of path (or any folder of it) is one of the files
+ * macOS or Windows add beside content (see struct tree.ignored). */
+int tree_is_os_junk(const char *path);
+
 /* Read a curator's folder. Problems that are not fatal (symlinks, odd files) are
- * added to diags when it is not NULL; -1 only when the folder cannot be read. */
+ * added to diags when it is not NULL; -1 only when the folder cannot be read.
+ * Hidden files are skipped, and files of the operating system counted in
+ * t->ignored. */
 int tree_open_dir(struct tree *t, const char *dir, struct diag_list *diags, struct err *e);
 
 /* Open a pack zip and apply every safety rule of the format to its directory and
- * entry names (see zipcheck.h for the layout rules). -1 with one message on refusal. */
+ * entry names (see zipcheck.h for the layout rules). -1 with one message on refusal.
+ * Files of the operating system (tree_is_os_junk) are left out; when the root has
+ * no pack.ini and every file is inside one folder that has one, that folder is
+ * stripped from the paths (t->wrapper says which). pack_load warns of both. */
 int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *budget, struct err *e);
 
 void tree_close(struct tree *t);

@@ -238,7 +238,10 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 	}
 	if (pos != cd_size)
 		goto bad_cd;
-	if (ctotal && total / ctotal > budget->max_ratio) {
+	/* the whole-archive ratio only matters where the expansion could: an archive
+	 * that unpacks to a few megabytes harms nothing, whatever it compresses to
+	 * (a page of one repeated line compresses 300:1) */
+	if (ctotal && total >= ZIP_RATIO_MIN_TOTAL && total / ctotal > budget->max_ratio) {
 		fail(e, ERR_REFUSED, "the archive has a compression ratio of %llu:1, over the limit of %llu:1",
 		     (unsigned long long)(total / ctotal), (unsigned long long)budget->max_ratio);
 		goto out_fail;

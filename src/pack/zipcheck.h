@@ -18,6 +18,11 @@ struct zip_budget {
 	uint64_t max_ratio;   /* uncompressed:compressed */
 };
 
+/* The ratio rule (max_ratio) is applied to an entry of at least 1 MiB uncompressed
+ * and to the whole archive from this many bytes uncompressed: below, even the
+ * worst ratio expands to little, and text compresses far beyond 100:1. */
+#define ZIP_RATIO_MIN_TOTAL (16ull << 20)
+
 #define ZIP_BUDGET_DEFAULT { 512ull << 20, 20000, 100 }
 
 /* One central-directory entry as the file declares it. */

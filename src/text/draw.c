@@ -50,7 +50,8 @@ static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const c
 	SDL_Texture *tex;
 	TTF_Font *font;
 	size_t i = 0;
-	int jamo = 0;
+	int jamo = 0, scaled = 0;
+	double scale;
 
 	if (!c) {
 		text_measure(t, fkey, s, n);
@@ -82,6 +83,28 @@ static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const c
 			c->no_ink = 1;
 		return NULL;
 	}
+	scale = face_scale(t, fkey);
+	if (scale < 0.999 || scale > 1.001) {
+		/* a bitmap face (colour emoji) at its one size: scaled to the text */
+		SDL_Surface *src = SDL_ConvertSurfaceFormat(surf, SDL_PIXELFORMAT_ARGB8888, 0);
+		int w = (int)(surf->w * scale + 0.5), h = (int)(surf->h * scale + 0.5);
+		SDL_Surface *dst = src ? SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h > 0 ? h : 1,
+									32, SDL_PIXELFORMAT_ARGB8888)
+				       : NULL;
+		SDL_FreeSurface(surf);
+		surf = NULL;
+		if (dst && SDL_SoftStretchLinear(src, NULL, dst, NULL) == 0) {
+			surf = dst;
+			dst = NULL;
+		}
+		SDL_FreeSurface(src);
+		SDL_FreeSurface(dst);
+		if (!surf) {
+			t->missed++;
+			return NULL;
+		}
+		scaled = 1;
+	}
 	tex = SDL_CreateTextureFromSurface(t->renderer, surf);
 	if (!tex) {
 		SDL_FreeSurface(surf);
@@ -90,7 +113,8 @@ static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const c
 	}
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
 	/* the regular face's top is where line boxes put text */
-	c->ty = vm->ascent - TTF_FontAscent(font) - rise_above(font, s, n, surf->h);
+	c->ty = scaled ? (vm->height - surf->h) / 2
+		       : vm->ascent - TTF_FontAscent(font) - rise_above(font, s, n, surf->h);
 	c->rgb = rgb;
 	chunk_set_texture(t, c, tex, surf->w, surf->h);
 	SDL_FreeSurface(surf);
@@ -158,6 +182,8 @@ void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y,
 			dst.y = ly + c->ty;
 			dst.w = c->tw;
 			dst.h = c->th;
+			if (face_colour(t, fkey)) /* colour emoji: drawn in their own colours */
+				SDL_SetTextureColorMod(c->tex, 255, 255, 255);
 			SDL_RenderCopy(t->renderer, c->tex, NULL, &dst);
 		}
 	}

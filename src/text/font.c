@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #define NO_FONT_MSG "no Korean font found: install the Debian package fonts-noto-cjk (or fonts-nanum)"
 
@@ -90,7 +91,8 @@ static int take(FcPattern *m, struct face *f)
 	return 0;
 }
 
-static int find_fonts(struct face *reg, struct face *bold, char *family, size_t famsize)
+static int find_fonts(struct face *reg, struct face *bold, char *family, size_t famsize,
+		      FcConfig **keep)
 {
 	static const char *const tries[] = { "Noto Sans CJK KR", "NanumGothic", "NanumBarunGothic" };
 	FcConfig *cfg;
@@ -126,7 +128,7 @@ static int find_fonts(struct face *reg, struct face *bold, char *family, size_t 
 	}
 	if (m)
 		FcPatternDestroy(m);
-	FcConfigDestroy(cfg);
+	*keep = cfg; /* for fallback faces */
 	return 0;
 }
 
@@ -183,7 +185,7 @@ int text_engine_new(struct text_engine **out, struct err *e)
 
 	*out = NULL;
 	t = xcalloc(1, sizeof(*t));
-	if (find_fonts(&t->faces[0], &t->faces[1], family, sizeof(family)) < 0) {
+	if (find_fonts(&t->faces[0], &t->faces[1], family, sizeof(family), (FcConfig **)&t->fc) < 0) {
 		free(t->faces[0].path);
 		free(t);
 		return fail(e, ERR_NOTFOUND, NO_FONT_MSG);
@@ -216,6 +218,10 @@ void text_engine_free(struct text_engine *t)
 	chunk_free_all(t);
 	for (i = 0; i < 2; i++)
 		face_close(&t->faces[i]);
+	for (i = 0; i < t->nfallback; i++)
+		face_close(&t->fallback[i]);
+	if (t->fc)
+		FcConfigDestroy(t->fc);
 	free(t->glyphs);
 	free(t->scratch);
 	free(t);
@@ -241,11 +247,38 @@ int face_synthetic_bold(const struct text_engine *t, uint32_t fkey)
 	return (fkey_style(fkey) & MD_STRONG) && !t->faces[1].path;
 }
 
+/* The size to open a fallback face at for text of size: a fixed bitmap face has
+ * its one size whatever is asked. */
+static struct face *fallback_of(struct text_engine *t, uint32_t fkey)
+{
+	int k = fkey_face(fkey);
+
+	if (k < 1 || k > t->nfallback || !t->fallback[k - 1].font)
+		return NULL;
+	return &t->fallback[k - 1];
+}
+
 TTF_Font *face_select(struct text_engine *t, uint32_t fkey, int hangul)
 {
 	int style = fkey_style(fkey), size = fkey_size(fkey), ttf_style = 0;
-	struct face *f = &t->faces[0];
+	struct face *f = &t->faces[0], *fb = fallback_of(t, fkey);
 
+	if (fb) {
+		f = fb;
+		if ((style & MD_STRONG) && !f->fixed)
+			ttf_style |= TTF_STYLE_BOLD;
+		if ((style & MD_EM) && !f->fixed)
+			ttf_style |= TTF_STYLE_ITALIC;
+		if (f->size != size && !f->fixed) {
+			TTF_SetFontSize(f->font, size);
+			f->size = size;
+		}
+		if (f->style != ttf_style) {
+			TTF_SetFontStyle(f->font, ttf_style);
+			f->style = ttf_style;
+		}
+		return f->font;
+	}
 	if ((style & MD_STRONG) && t->faces[1].path) {
 		f = &t->faces[1];
 		if (!f->font && !face_open(f, size)) {
@@ -311,9 +344,10 @@ struct glyph glyph_get(struct text_engine *t, uint32_t fkey, uint32_t c)
 	if (glyph_find(t, key, &g))
 		return g;
 	if (TTF_GlyphMetrics32(face_select(t, fkey, 0), c, &minx, &maxx, &miny, &maxy, &adv) == 0) {
-		g.minx = (int16_t)minx;
-		g.maxx = (int16_t)maxx;
-		g.adv = (int16_t)adv;
+		double k = face_scale(t, fkey);
+		g.minx = (int16_t)(minx * k);
+		g.maxx = (int16_t)(maxx * k + 0.5);
+		g.adv = (int16_t)(adv * k + 0.5);
 	}
 	glyph_put(t, key, g);
 	return g;
@@ -363,7 +397,7 @@ int text_measure(struct text_engine *t, uint32_t fkey, const char *s, size_t n)
 	/* an italic piece advances as far as the upright one: SDL_ttf's italic width
 	 * adds the slant's overhang, which would open a gap before the next piece */
 	if (fkey_style(fkey) & MD_EM) {
-		w = text_measure(t, fkey_make(fkey_size(fkey), fkey_style(fkey) & ~MD_EM), s, n);
+		w = text_measure(t, fkey & ~(uint32_t)MD_EM, s, n); /* same face, upright */
 		chunk_add(t, fkey, s, n, w);
 		return w;
 	}
@@ -375,20 +409,159 @@ int text_measure(struct text_engine *t, uint32_t fkey, const char *s, size_t n)
 			jamo = 1;
 	}
 	/* synthetic bold widens glyph advances but not HarfBuzz's positions */
-	if (plain && !face_synthetic_bold(t, fkey)) {
+	if (plain && !fkey_face(fkey) && !face_synthetic_bold(t, fkey)) {
 		w = sum_hangul(t, fkey, s, n);
 	} else {
 		TTF_Font *font = face_select(t, fkey, jamo);
 		if (TTF_SizeUTF8(font, scratch_copy(t, s, n), &w, &h) < 0)
 			w = 0;
+		w = (int)(w * face_scale(t, fkey) + 0.5);
 	}
 	chunk_add(t, fkey, s, n, w);
 	return w;
 }
 
+/* Characters that are not drawn as glyphs: controls and format characters
+ * (dropped by layout), variation selectors (they choose a glyph of the character
+ * before them) and spaces. */
+static int invisible(int32_t c)
+{
+	utf8proc_category_t k = utf8proc_category(c);
+
+	return k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_CF || k == UTF8PROC_CATEGORY_ZS ||
+	       k == UTF8PROC_CATEGORY_ZL || k == UTF8PROC_CATEGORY_ZP ||
+	       (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
+}
+
+/* Arabic, Syriac, Thaana, N'Ko, Hebrew and their presentation forms */
+static int is_rtl(uint32_t c)
+{
+	return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+	       (c >= 0xFE70 && c <= 0xFEFF);
+}
+
+/* Open the font that fontconfig ranks first among those with a glyph for c, as a
+ * new fallback face; its slot (1..), or -1. */
+static int add_fallback(struct text_engine *t, uint32_t c)
+{
+	FcPattern *p = FcPatternCreate();
+	FcCharSet *cs = FcCharSetCreate();
+	FcFontSet *fs = NULL;
+	FcResult r;
+	int slot = -1;
+
+	if (!p || !cs || !t->fc)
+		goto out;
+	FcCharSetAddChar(cs, c);
+	FcPatternAddCharSet(p, FC_CHARSET, cs);
+	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)"sans-serif");
+	FcConfigSubstitute(t->fc, p, FcMatchPattern);
+	FcDefaultSubstitute(p);
+	fs = FcFontSort(t->fc, p, FcFalse, NULL, &r);
+	for (int i = 0; fs && i < fs->nfont && slot < 0; i++) {
+		FcPattern *m = fs->fonts[i];
+		FcCharSet *mcs;
+		FcChar8 *file;
+		FcBool colour = FcFalse;
+		int index = 0, big;
+		struct face *f;
+
+		if (FcPatternGetCharSet(m, FC_CHARSET, 0, &mcs) != FcResultMatch ||
+		    !FcCharSetHasChar(mcs, c) || FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch)
+			continue;
+		FcPatternGetInteger(m, FC_INDEX, 0, &index);
+		FcPatternGetBool(m, FC_COLOR, 0, &colour);
+		/* the same file as a face already open: it lacks c after all */
+		if (!strcmp((const char *)file, t->faces[0].path) && index == t->faces[0].index)
+			continue;
+		for (int k = 0; k < t->nfallback; k++)
+			if (!strcmp(t->fallback[k].path, (const char *)file) &&
+			    t->fallback[k].index == index && t->fallback[k].rtl == is_rtl(c))
+				goto out;
+		if (t->nfallback >= MAX_FALLBACK)
+			goto out;
+		f = &t->fallback[t->nfallback];
+		memset(f, 0, sizeof(*f));
+		f->path = xstrdup((const char *)file);
+		f->index = index;
+		if (!face_open(f, OPEN_SIZE) || !TTF_GlyphIsProvided32(f->font, c)) {
+			face_close(f);
+			continue;
+		}
+		/* a bitmap face keeps its one size whatever is asked */
+		TTF_SetFontSize(f->font, OPEN_SIZE * 4);
+		big = TTF_FontHeight(f->font);
+		TTF_SetFontSize(f->font, OPEN_SIZE);
+		f->fixed = big == TTF_FontHeight(f->font);
+		f->size = OPEN_SIZE;
+		f->colour = colour == FcTrue;
+		f->rtl = is_rtl(c);
+		if (f->rtl) {
+			TTF_SetFontDirection(f->font, TTF_DIRECTION_RTL);
+			TTF_SetFontScriptName(f->font, (c < 0x0600 || (c >= 0xFB1D && c < 0xFB50)) ? "Hebr" : "Arab");
+		}
+		slot = ++t->nfallback;
+	}
+out:
+	if (fs)
+		FcFontSetDestroy(fs);
+	if (cs)
+		FcCharSetDestroy(cs);
+	if (p)
+		FcPatternDestroy(p);
+	return slot;
+}
+
+/* Code point to face, kept in the glyph table under a key no font key can take
+ * (font keys hold a size of at least TEXT_MIN_SIZE above bit 6). */
+#define FACE_OF_KEY(c) ((1ull << 32) | (c))
+
+int font_face_for(struct text_engine *t, uint32_t c)
+{
+	struct glyph g = { 0, 0, 0 };
+	int slot = -1;
+
+	if (c < 0x80 || invisible((int32_t)c))
+		return 0;
+	if (glyph_find(t, FACE_OF_KEY(c), &g))
+		return g.minx;
+	if (TTF_GlyphIsProvided32(t->faces[0].font, c)) {
+		slot = 0;
+	} else {
+		for (int k = 0; k < t->nfallback && slot < 0; k++)
+			if (t->fallback[k].rtl == is_rtl(c) && TTF_GlyphIsProvided32(t->fallback[k].font, c))
+				slot = k + 1;
+		if (slot < 0)
+			slot = add_fallback(t, c);
+	}
+	g.minx = (int16_t)slot;
+	glyph_put(t, FACE_OF_KEY(c), g);
+	return slot;
+}
+
+double face_scale(struct text_engine *t, uint32_t fkey)
+{
+	struct face *f = fallback_of(t, fkey);
+	int h;
+
+	if (!f || !f->fixed)
+		return 1.0;
+	/* the face's line is drawn 1.17 em high: Noto Color Emoji's strike is 109
+	 * pixels per em in a 128-pixel line, so its glyphs come out 1 em high, as
+	 * browsers draw them */
+	h = TTF_FontHeight(f->font);
+	return h > 0 ? fkey_size(fkey) * 1.17 / h : 1.0;
+}
+
+int face_colour(const struct text_engine *t, uint32_t fkey)
+{
+	int k = fkey_face(fkey);
+
+	return k >= 1 && k <= t->nfallback && t->fallback[k - 1].colour;
+}
+
 int text_engine_covers(struct text_engine *t, const char *s, size_t n, uint32_t *missing)
 {
-	TTF_Font *font = face_select(t, fkey_make(OPEN_SIZE, 0), 0);
 	size_t i = 0;
 	int32_t c;
 
@@ -396,7 +569,7 @@ int text_engine_covers(struct text_engine *t, const char *s, size_t n, uint32_t 
 		c = utf8_next(s, n, &i);
 		if (c < 0 || c == '\n' || c == '\t' || c == ' ')
 			continue;
-		if (!TTF_GlyphIsProvided32(font, (uint32_t)c)) {
+		if (font_face_for(t, (uint32_t)c) < 0) {
 			if (missing)
 				*missing = (uint32_t)c;
 			return 0;

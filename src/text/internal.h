@@ -16,14 +16,23 @@
  * glyph bitmap alone would be megabytes. */
 enum { TEXT_MIN_SIZE = 4, TEXT_MAX_SIZE = 512 };
 
-/* A font key: pixel size and MD_EM / MD_STRONG bits. Every cache is keyed by it;
- * it is never 0 because the size is at least TEXT_MIN_SIZE. */
+/* Fallback faces: fonts found through fontconfig for characters the Korean font
+ * lacks (emoji, Arabic, Thai, rare ideographs). A style byte (of a layout's text,
+ * of a run) holds MD_EM / MD_STRONG in bits 0-1, bit 2 is free for marks that do
+ * not change the font, and the face is in bits 3-5: 0 the Korean font,
+ * 1..MAX_FALLBACK a fallback face. */
+enum { MAX_FALLBACK = 7, STYLE_FACE_SHIFT = 3 };
+
+/* A font key: pixel size, face and MD_EM / MD_STRONG bits (bit 2 of the style byte
+ * is left out). Every cache is keyed by it; it is never 0 because the size is at
+ * least TEXT_MIN_SIZE. */
 static inline uint32_t fkey_make(int size, int style)
 {
-	return ((uint32_t)size << 2) | ((uint32_t)style & 3u);
+	return ((uint32_t)size << 6) | ((uint32_t)style & 0x3Bu);
 }
-static inline int fkey_size(uint32_t k) { return (int)(k >> 2); }
+static inline int fkey_size(uint32_t k) { return (int)(k >> 6); }
 static inline int fkey_style(uint32_t k) { return (int)(k & 3u); }
+static inline int fkey_face(uint32_t k) { return (int)((k >> STYLE_FACE_SHIFT) & 7u); }
 
 /* One font file and face index, opened once with SDL_ttf. Size and style are
  * changed on the same TTF_Font when needed: TTF_SetFontSize costs about 50 us,
@@ -37,6 +46,10 @@ struct face {
 	int size;          /* pixel size now set on font */
 	int style;         /* TTF_STYLE_* bits now set on font */
 	int hangul_script; /* 1 when HarfBuzz is told the script is Hangul */
+	int fixed;         /* a bitmap face of fixed sizes (Noto Color Emoji): scaled */
+	int colour;        /* its glyphs have their own colours: drawn untinted */
+	int rtl;           /* opened for Arabic or Hebrew: HarfBuzz shapes right to left
+			    * (a word at a time: there is no bidi reordering of words) */
 };
 
 /* Metrics of one glyph as SDL_ttf reports them (TTF_GlyphMetrics32). */
@@ -74,6 +87,9 @@ struct vmetrics {
 
 struct text_engine {
 	struct face faces[2];   /* regular, bold (path NULL: synthetic bold) */
+	struct face fallback[MAX_FALLBACK]; /* opened as characters need them */
+	int nfallback;
+	void *fc;               /* FcConfig * the fonts were found with */
 	SDL_Renderer *renderer; /* borrowed; NULL draws nothing */
 	/* Software renderers get textures in the colour drawn: their blitter is 10x
 	 * slower with colour modulation (9.5 against 1.0 ns a pixel, measured). */
@@ -102,6 +118,15 @@ TTF_Font *face_select(struct text_engine *t, uint32_t fkey, int hangul);
 /* 1 when the key's bold is synthesised (TTF_STYLE_BOLD on the regular face). */
 int face_synthetic_bold(const struct text_engine *t, uint32_t fkey);
 const struct vmetrics *font_vmetrics(struct text_engine *t, int size);
+/* The face that draws code point c: 0 for the Korean font, 1..MAX_FALLBACK for a
+ * fallback face (found through fontconfig and opened on first need), -1 when no
+ * font on this machine has it (it is drawn as the Korean font's box). Cached. */
+int font_face_for(struct text_engine *t, uint32_t c);
+/* For the face of fkey: the factor its pixels are scaled by (below 1 for a fixed
+ * bitmap face larger than the text), 1 otherwise. */
+double face_scale(struct text_engine *t, uint32_t fkey);
+/* 1 when the face of fkey draws in its own colours. */
+int face_colour(const struct text_engine *t, uint32_t fkey);
 /* Metrics of code point c in key fkey, from the engine's own cache. */
 struct glyph glyph_get(struct text_engine *t, uint32_t fkey, uint32_t c);
 /* Width of s[0..n) (valid UTF-8) as TTF_SizeUTF8 would report it, cached. */

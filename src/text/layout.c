@@ -1,7 +1,7 @@
 /* layout.c: a paragraph broken into lines. The text is first made clean UTF-8
  * (a copy the layout owns); libunibreak gives the break opportunities, which are
- * then narrowed to CSS word-break: keep-all (no break between two letters, so
- * Korean breaks at spaces); lines are filled greedily with the measured widths of
+ * then narrowed by the kiosk's rules (breaks.c: keep-all, punctuation, dates);
+ * lines are filled greedily with the measured widths of
  * the chunks between opportunities, and a chunk wider than the line is split at
  * grapheme boundaries. Memory is linear in the length of the text. */
 #include "internal.h"
@@ -47,11 +47,22 @@ static int dropped(int32_t c)
 	return k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_CF;
 }
 
+/* Combining marks and variation selectors: drawn with the character before. */
+static int utf8_is_mark(int32_t c)
+{
+	utf8proc_category_t k = utf8proc_category(c);
+
+	return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC || k == UTF8PROC_CATEGORY_ME ||
+	       (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
+}
+
 /* Clean UTF-8 of any bytes, and the style of each output byte. Invalid bytes
  * become U+FFFD (3 bytes each at most), so *out has room for 3 * len + 8. */
-static size_t sanitize(const char *in, size_t len, const struct md_span *spans, size_t nspans,
-		       uint8_t base, char **out, uint8_t **style)
+static size_t sanitize(struct text_engine *t, const char *in, size_t len,
+		       const struct md_span *spans, size_t nspans, uint8_t base, char **out,
+		       uint8_t **style, uint32_t *missing)
 {
+	int face = 0;
 	struct span_edge *ev = NULL;
 	size_t nev = 0, e = 0, i = 0, o = 0, k, at;
 	char *s = xmalloc(len * 3 + 8);
@@ -94,6 +105,17 @@ static size_t sanitize(const char *in, size_t len, const struct md_span *spans, 
 			c = '\n';
 		else if (c != '\n' && dropped(c))
 			continue;
+		/* the face that has the character; marks and variation selectors stay
+		 * in the face of the character they belong to */
+		if (c >= 0x80 && !utf8_is_mark(c)) {
+			int fk = font_face_for(t, (uint32_t)c);
+			if (fk < 0 && !*missing)
+				*missing = (uint32_t)c;
+			face = fk < 0 ? 0 : fk;
+		} else if (c < 0x80) {
+			face = 0;
+		}
+		st |= (uint8_t)(face << STYLE_FACE_SHIFT);
 		at = o;
 		o += utf8_put(s + o, c);
 		memset(sty + at, st, o - at);
@@ -103,23 +125,6 @@ static size_t sanitize(const char *in, size_t len, const struct md_span *spans, 
 	*out = s;
 	*style = sty;
 	return o;
-}
-
-/* CSS word-break: keep-all: no break between two letters or digits, whatever
- * their script, so Korean (like English) breaks between words. */
-static void keep_all(const char *s, size_t n, char *brks)
-{
-	size_t i = 0, prev_end = 0;
-	int32_t prev = -1, c;
-
-	while (i < n) {
-		c = (int32_t)utf8_dec(s, &i);
-		if (prev >= 0 && brks[prev_end - 1] == LINEBREAK_ALLOWBREAK &&
-		    utf8_is_wordchar(prev) && utf8_is_wordchar(c))
-			brks[prev_end - 1] = LINEBREAK_NOBREAK;
-		prev = c;
-		prev_end = i;
-	}
 }
 
 struct fill {
@@ -364,7 +369,7 @@ static void add_ellipsis(struct fill *f, uint8_t base)
 	struct text_layout *l = f->l;
 	struct text_line *ln = &l->lines[l->nlines - 1];
 	struct text_run *r;
-	uint8_t style = ln->nruns ? l->runs[l->nruns - 1].style : base;
+	uint8_t style = ln->nruns ? (l->runs[l->nruns - 1].style & 3u) : base;
 	int ew = text_measure(f->t, fkey_make(f->size, style), ELLIPSIS, 3);
 	int limit = f->max_width - ew, w = 0;
 	size_t q, cut;
@@ -447,7 +452,7 @@ int text_layout_build(struct text_engine *t, const char *text, size_t len,
 	f.line_h = (int)(font_vmetrics(t, f.size)->skip * lh + 0.5f);
 	if (f.line_h < 1)
 		f.line_h = 1;
-	n = sanitize(text, len, spans, nspans, base, &out->text, &sty);
+	n = sanitize(t, text, len, spans, nspans, base, &out->text, &sty, &out->missing);
 	out->len = n;
 	out->size = f.size;
 	out->max_width = max_width;
@@ -456,8 +461,7 @@ int text_layout_build(struct text_engine *t, const char *text, size_t len,
 	f.n = n;
 	brks = xmalloc(n ? n : 1);
 	if (n) {
-		set_linebreaks_utf8((const utf8_t *)f.s, n, NULL, brks);
-		keep_all(f.s, n, brks);
+		text_find_breaks(f.s, n, NULL, brks);
 	}
 	while (i < n) {
 		c = utf8_dec(f.s, &i);

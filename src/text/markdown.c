@@ -16,9 +16,17 @@ struct walker {
 	size_t nspans, cap;
 	int style;
 	int line;
+	const char *src;  /* the page's source, for constructs cmark reads as text */
+	size_t src_len;
+	int deep_line;    /* the line of the last nesting reported */
 };
 
-static void problem(struct walker *w, int line, const char *msg)
+/* Lists and quotes inside each other deeper than this are shown at this depth:
+ * each level indents the text by one and a half characters, and three leave a
+ * phone's column 20 characters at the largest text size. */
+enum { MD_MAX_DEPTH = 3 };
+
+static void problem_at(struct walker *w, int level, int line, const char *msg)
 {
 	const struct diag *last;
 
@@ -28,7 +36,105 @@ static void problem(struct walker *w, int line, const char *msg)
 	last = w->diags->n ? &w->diags->v[w->diags->n - 1] : NULL;
 	if (last && last->line == line && !strcmp(last->msg, msg) && !strcmp(last->file, w->file))
 		return;
-	diag_add(w->diags, DIAG_ERROR, w->file, line, "%s", msg);
+	diag_add(w->diags, level, w->file, line, "%s", msg);
+}
+
+static void problem(struct walker *w, int line, const char *msg)
+{
+	problem_at(w, DIAG_ERROR, line, msg);
+}
+
+/* The source line n (1-based) as [*s, *s + *len), or 0 when there is none. */
+static int source_line(const struct walker *w, int n, const char **s, size_t *len)
+{
+	const char *p = w->src, *end = w->src + w->src_len;
+
+	for (int i = 1; i < n && p < end; i++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+			return 0;
+		p++;
+	}
+	if (p >= end)
+		return 0;
+	*s = p;
+	*len = (size_t)((memchr(p, '\n', (size_t)(end - p)) ? (const char *)memchr(p, '\n', (size_t)(end - p)) : end) - p);
+	return 1;
+}
+
+/* A GitHub table's delimiter row: cells of dashes with optional colons, between pipes. */
+static int delimiter_row(const char *s, size_t n)
+{
+	int pipes = 0, dashes = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '|')
+			pipes++;
+		else if (c == '-')
+			dashes++;
+		else if (c != ':' && c != ' ' && c != '\t')
+			return 0;
+	}
+	return pipes > 0 && dashes >= 1;
+}
+
+/* Constructs of GitHub Flavored Markdown that cmark reads as plain text and the
+ * kiosk would show as stray characters: tables, strikethrough, footnotes. */
+static void gfm_in_paragraph(struct walker *w, cmark_node *para)
+{
+	int first = cmark_node_get_start_line(para), last = cmark_node_get_end_line(para);
+	const char *s;
+	size_t n;
+
+	for (int l = first; l <= last && l < first + 2; l++) {
+		if (l > first && source_line(w, l, &s, &n) && delimiter_row(s, n) &&
+		    source_line(w, first, &s, &n) && memchr(s, '|', n)) {
+			problem(w, first, "tables cannot be shown on the kiosk; write each row as a list item");
+			return;
+		}
+	}
+	for (int l = first; l <= last; l++) {
+		if (!source_line(w, l, &s, &n))
+			break;
+		for (size_t i = 0; i + 1 < n; i++) {
+			if (s[i] == '~' && s[i + 1] == '~') {
+				problem(w, l, "strikethrough (~~text~~) cannot be shown on the kiosk");
+				break;
+			}
+			if (s[i] == '[' && s[i + 1] == '^') {
+				problem(w, l, "footnotes ([^1]) cannot be shown on the kiosk; put the note in the text");
+				break;
+			}
+		}
+	}
+}
+
+/* "[ ] " or "[x] " starting a list item: a GitHub task list. */
+static int task_marker(const char *text, size_t len)
+{
+	return len >= 4 && text[0] == '[' && (text[1] == ' ' || text[1] == 'x' || text[1] == 'X') &&
+	       text[2] == ']' && text[3] == ' ';
+}
+
+/* Clamp a block's nesting to MD_MAX_DEPTH, reporting once per nested run. */
+static void nest(struct walker *w, struct md_block *b, int quote, int indent, int line)
+{
+	if (quote + indent > MD_MAX_DEPTH) {
+		char msg[160];
+		if (!w->deep_line || line > w->deep_line + 1) {
+			snprintf(msg, sizeof(msg),
+				 "lists and quotes nested %d levels deep cannot be shown; the kiosk shows %d levels",
+				 quote + indent, MD_MAX_DEPTH);
+			problem(w, line, msg);
+		}
+		w->deep_line = line;
+		if (quote > MD_MAX_DEPTH)
+			quote = MD_MAX_DEPTH;
+		indent = MD_MAX_DEPTH - quote;
+	}
+	b->quote = quote;
+	b->indent = indent;
 }
 
 static struct md_block *push(struct walker *w, int kind, int line)
@@ -182,8 +288,7 @@ static void blocks(struct walker *w, cmark_node *node, int quote, int indent)
 			inlines(w, c);
 			b = push(w, MD_HEADING, line);
 			b->level = level;
-			b->quote = quote;
-			b->indent = indent;
+			nest(w, b, quote, indent, line);
 			finish_text(w, b);
 			break;
 		}
@@ -194,13 +299,13 @@ static void blocks(struct walker *w, cmark_node *node, int quote, int indent)
 				const char *alt = cmark_node_get_title(img);
 				text_of(img, &cap);
 				b = push(w, MD_IMAGE, line);
-				b->quote = quote;
-				b->indent = indent;
+				nest(w, b, quote, indent, line);
 				b->text = buf_detach(&cap, &b->len);
 				b->src = xstrdup(src ? src : "");
 				b->alt = xstrdup(alt ? alt : "");
 				break;
 			}
+			gfm_in_paragraph(w, c);
 			inlines(w, c);
 			/* the first paragraph of a list item carries its bullet */
 			if (cmark_node_get_type(node) == CMARK_NODE_ITEM &&
@@ -211,9 +316,10 @@ static void blocks(struct walker *w, cmark_node *node, int quote, int indent)
 			} else {
 				b = push(w, MD_PARAGRAPH, line);
 			}
-			b->quote = quote;
-			b->indent = indent;
+			nest(w, b, quote, indent, line);
 			finish_text(w, b);
+			if (b->kind == MD_ITEM && task_marker(b->text, b->len))
+				problem(w, line, "task lists ([ ] and [x]) cannot be shown on the kiosk");
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
 			blocks(w, c, quote + 1, indent);
@@ -229,8 +335,7 @@ static void blocks(struct walker *w, cmark_node *node, int quote, int indent)
 			else {
 				/* an item that starts with something else still gets its bullet */
 				b = push(w, MD_ITEM, line);
-				b->quote = quote;
-				b->indent = indent;
+				nest(w, b, quote, indent, line);
 				b->number = number;
 				b->ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
 				b->text = xstrdup("");
@@ -280,6 +385,8 @@ void md_parse(const char *text, size_t len, const char *file, struct md_doc *doc
 	w.doc = doc;
 	w.diags = diags;
 	w.file = file;
+	w.src = text;
+	w.src_len = len;
 	buf_init(&w.text);
 	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &md_mem);
 	cmark_parser_feed(parser, text, len);

@@ -2,7 +2,9 @@
  * fontconfig (Noto Sans CJK KR preferred, a Nanum font accepted) and opened with
  * SDL_ttf (HarfBuzz shaping on); lines are broken with libunibreak, Korean between
  * words only (CSS word-break: keep-all) unless a word is longer than the line.
- * Measured widths and rendered pieces are cached, so that a paragraph is neither
+ * Characters the Korean font lacks are drawn with fallback fonts that fontconfig
+ * finds (colour emoji from Noto Color Emoji, scaled to the text; other scripts
+ * from the Noto families when installed). Measured widths and rendered pieces are cached, so that a paragraph is neither
  * measured nor rasterised again on each frame. */
 #ifndef KIOSK_TEXT_H
 #define KIOSK_TEXT_H
@@ -35,10 +37,20 @@ void text_engine_set_renderer(struct text_engine *t, struct SDL_Renderer *r);
 const char *text_engine_font_path(const struct text_engine *t, int bold);
 long text_engine_font_face(const struct text_engine *t, int bold);
 
-/* 1 when the regular face has a glyph for every character of s[0..n) (invalid
- * bytes, spaces and newlines are skipped); else 0 and *missing (when not NULL)
- * is the first character drawn as a box. For checks of content and of the font. */
+/* 1 when a font of this machine draws every character of s[0..n): the Korean
+ * font or a fallback that fontconfig finds (invalid bytes, spaces, controls and
+ * newlines are skipped); else 0 and *missing (when not NULL) is the first
+ * character that would be drawn as a box. For lint and for checks of the fonts. */
 int text_engine_covers(struct text_engine *t, const char *s, size_t n, uint32_t *missing);
+
+/* Where lines of s[0..n) (valid UTF-8) may end: libunibreak's opportunities
+ * (brks[i] for the position after byte i, LINEBREAK_* of <linebreak.h>; lang as
+ * libunibreak takes it, or NULL), less those the kiosk's rules take away: no break
+ * inside a word of any script (CSS word-break: keep-all), none before closing
+ * punctuation or a middle dot nor after a middle dot inside a word (개정·공포해),
+ * none inside a date or between a number and its unit ("15 July 2024", "5월 21일",
+ * "34 km"). brks has room for n bytes. */
+void text_find_breaks(const char *s, size_t n, const char *lang, char *brks);
 
 enum text_align { TEXT_LEFT, TEXT_CENTER, TEXT_RIGHT };
 
@@ -54,7 +66,8 @@ struct text_style {
 struct text_run {
 	uint32_t start, end;
 	int x, width;
-	uint8_t style;       /* MD_EM | MD_STRONG bits; MD_STRONG also when text_style.bold */
+	uint8_t style;       /* MD_EM | MD_STRONG bits; MD_STRONG also when text_style.bold;
+			      * bits 3-5: the fallback font that draws it (0: the main font) */
 };
 
 struct text_line {
@@ -77,6 +90,8 @@ struct text_layout {
 	int height;          /* sum of line heights */
 	int max_width;       /* the width it was laid out for */
 	int cut;             /* 1 when max_lines cut the text */
+	uint32_t missing;    /* the first character no font on this machine draws
+			      * (shown as the font's box), or 0 */
 };
 
 /* Lay out text (any bytes: invalid UTF-8 is drawn as U+FFFD, bidi controls and

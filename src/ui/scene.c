@@ -308,6 +308,11 @@ int scene_check(const struct scene *s, int min_target, const struct theme *th, s
 				 it->text.width, it->r.w);
 			problems++;
 		}
+		if (it->kind == ITEM_TEXT && it->text.missing) {
+			buf_addf(out, "text '%.40s' has U+%04X, which no font on this machine draws\n",
+				 it->text.text, (unsigned)it->text.missing);
+			problems++;
+		}
 		if (it->kind == ITEM_TEXT && !it->scroll && it->text.height > it->r.h + 1) {
 			buf_addf(out, "text '%.40s' is %d px high in a %d px box\n", it->text.text,
 				 it->text.height, it->r.h);

@@ -101,5 +101,45 @@ int main(void)
 		diag_release(&d);
 		free(big);
 	}
+	{
+		/* a list 30 levels deep and a quote inside it: one error, nesting shown at 3 */
+		struct buf src = BUF_INIT;
+		int deepest = 0;
+		buf_adds(&src, "# T\n\n");
+		for (int i = 0; i < 30; i++) {
+			for (int k = 0; k < i; k++)
+				buf_adds(&src, "  ");
+			buf_adds(&src, "- item\n");
+		}
+		buf_adds(&src, "\n> > > > deep quote\n");
+		diag_init(&d);
+		md_parse(src.data, src.len, "deep.md", &doc, &d);
+		for (size_t i = 0; i < doc.n; i++) {
+			int depth = doc.blocks[i].indent + doc.blocks[i].quote;
+			if (depth > deepest)
+				deepest = depth;
+		}
+		CHECK(deepest == 3, "nesting is shown at most 3 deep (%d)", deepest);
+		CHECK(d.errors == 2 && has_error(&d, 6, "nested 4 levels deep") &&
+		      has_error(&d, 34, "nested 4 levels deep"),
+		      "one error for the deep list and one for the deep quote (%zu)", d.errors);
+		md_release(&doc);
+		diag_release(&d);
+		buf_release(&src);
+	}
+	{
+		static const char gfm[] =
+			"# T\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\nnot ~~this~~\n\n- [x] done\n\n"
+			"a note[^1]\n\na | b is fine\n";
+		diag_init(&d);
+		md_parse(gfm, strlen(gfm), "gfm.md", &doc, &d);
+		CHECK(has_error(&d, 3, "tables cannot be shown"), "a table is an error at its first line");
+		CHECK(has_error(&d, 7, "strikethrough"), "strikethrough is an error");
+		CHECK(has_error(&d, 9, "task lists"), "a task list is an error");
+		CHECK(has_error(&d, 11, "footnotes"), "a footnote is an error");
+		CHECK(d.errors == 4, "a pipe in a sentence is not a table (%zu errors)", d.errors);
+		md_release(&doc);
+		diag_release(&d);
+	}
 	return test_failures != 0;
 }

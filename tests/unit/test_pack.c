@@ -3,6 +3,7 @@
 #include "core/err.h"
 #include "core/xalloc.h"
 #include "pack/pack.h"
+#include "pack/internal.h"
 #include "pack/tree.h"
 
 #include <stdlib.h>
@@ -80,6 +81,40 @@ int main(void)
 	tree_close(&t);
 	diag_release(&d);
 
+	/* a misspelt key is one error: what would follow from its absence is not said */
+	{
+		static const char typo[] = "[pack]\nid = x\nversion = 1\nlangauges = ko\n"
+					   "default_language = ko\ntitle.ko = t\n[lint]\nparity = false\n"
+					   "sentence_words = 30\n";
+		char *pdir = xasprintf("%s/typo", dir), *ini = xasprintf("%s/pack.ini", pdir);
+		FILE *f;
+		mkdir(pdir, 0755);
+		f = fopen(ini, "w");
+		fputs(typo, f);
+		fclose(f);
+		diag_init(&d);
+		tree_open_dir(&t, pdir, &d, &e);
+		pack_load(&p, &t, &d, &e);
+		CHECK(d.errors == 1 && d.warnings == 0, "a misspelt 'languages' is one error (%zu, %zu)", d.errors,
+		      d.warnings);
+		CHECK(!p.lint.parity && p.lint.sentence_words == 30 && p.lint.paragraph_words == 100,
+		      "[lint] sets the limits it names and leaves the others");
+		pack_release(&p);
+		tree_close(&t);
+		diag_release(&d);
+		unlink(ini);
+		rmdir(pdir);
+		free(ini);
+		free(pdir);
+	}
+	{
+		static const char *const keys[] = { "timeline-2024.png", "ko.md", "en.md" };
+		CHECK(pack_near_match("timline-2024.png", keys, 3) == keys[0] &&
+		      pack_near_match("tiemline-2024.png", keys, 3) == keys[0] &&
+		      !pack_near_match("chart.png", keys, 3) && !pack_near_match("ko.md", keys, 3),
+		      "near matches: one letter left out or swapped, not another name");
+	}
+
 	/* pack.ini problems, each reported */
 	{
 		static const char *const bad[][2] = {
@@ -90,6 +125,14 @@ int main(void)
 			{ "[pack]\nid = x\nversion = 1\nlanguages = ko, de\ndefault_language = ko\ntitle.ko = t\ntitle.de = t\n", "source_label.de" },
 			{ "[other]\nid = x\n", "pack.ini has only [pack]" },
 			{ "no equals sign here\n", "not a 'key = value' line" },
+			{ "[pack]\nid = x\nversion = 1\nlangauges = ko\ndefault_language = ko\ntitle.ko = t\n",
+			  "unknown key 'langauges'; did you mean 'languages'?" },
+			{ "[pack]\nid = x\nversion = 1\nlanguages = ko\ndefault_language = ko\ntilte.ko = t\n",
+			  "unknown key 'tilte.ko'; did you mean 'title.ko'?" },
+			{ "[pack]\nid = x\nversion = 1\nlanguages = ko\ndefault_language = ko\ntitle.ko = t\n"
+			  "[lint]\nsentence_words = many\n", "a [lint] limit is a number" },
+			{ "[pack]\nid = x\nversion = 1\nlanguages = ko\ndefault_language = ko\ntitle.ko = t\n"
+			  "[lint]\nsentences = 3\n", "unknown key 'sentences' in [lint]" },
 		};
 		for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 			char *pdir = xasprintf("%s/p%zu", dir, i), *ini = xasprintf("%s/pack.ini", pdir);

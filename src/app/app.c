@@ -625,7 +625,8 @@ void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
 	if ((g->kind == GESTURE_TAP || g->kind == GESTURE_LONG_PRESS || g->kind == GESTURE_DOUBLE_TAP ||
 	     g->kind == GESTURE_PRESS) && (g->y < 0 || g->y >= (float)a->band_h))
 		return;
-	if (g->kind == GESTURE_TAP || g->kind == GESTURE_LONG_PRESS || g->kind == GESTURE_PRESS)
+	if (g->kind == GESTURE_TAP || g->kind == GESTURE_LONG_PRESS || g->kind == GESTURE_PRESS ||
+	    g->kind == GESTURE_DOUBLE_TAP)
 		h = scene_hit_at(a->overlay ? &a->overlay->scene : &a->screen->scene, (int)g->x, (int)g->y,
 				 a->overlay ? 0 : a->screen->scroll.pos);
 	ev.hit = h;

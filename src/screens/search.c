@@ -341,7 +341,8 @@ static int search_input(struct screen *self, struct screen_ctx *c, const struct 
 				r->rebuild = 1;
 			return 1;
 		}
-		if (g->kind == GESTURE_TAP && h && h->action == ACT_KEY) {
+		/* a key tapped twice quickly is two keys (the recogniser calls the second a double tap) */
+		if ((g->kind == GESTURE_TAP || g->kind == GESTURE_DOUBLE_TAP) && h && h->action == ACT_KEY) {
 			char key[64];
 			snprintf(key, sizeof(key), "%s", h->payload ? h->payload : "");
 			keyboard_release_visual(st->kb);

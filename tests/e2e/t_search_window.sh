@@ -66,6 +66,11 @@ wait_for "route /search" 3 && ok "Clear empties the field" || not_ok "Clear"
 key @switch
 sleep 0.3
 "$KIOSK" shot --data "$D" --route /search --lang en --size "${W}x${H}" --hits >"$TMP/keys"
+# the same key twice quickly is two letters, not a double tap
+for k in o o; do key "$k"; done
+wait_for "route /search?q=oo" 3 && ok "a key tapped twice quickly types twice" || not_ok "the second 'o' was lost ($(tail -1 "$T"))"
+key @clear
+wait_for "route /search" 3
 for k in k i n u; do key "$k" || not_ok "no key '$k' on the ABC keyboard"; done
 wait_for "route /search?q=kinu" 3 && ok "on ABC, kinu is typed" || not_ok "typing kinu ($(tail -1 "$T"))"
 sleep 0.3

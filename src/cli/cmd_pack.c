@@ -130,8 +130,9 @@ void cli_pack_lint(const struct pack *p, struct tree *t, struct diag_list *d)
 	diag_sort(d);
 }
 
-/* Print errors first, then warnings, then facts (narration lengths), each in file
- * and line order: the root causes come before what may follow from them. */
+/* Print errors first, then warnings, then (when there is no error) facts such as
+ * narration lengths, each in file and line order: the root causes come before what
+ * may follow from them. */
 static void print_diags(const struct diag_list *d, FILE *f)
 {
 	static const int levels[] = { DIAG_ERROR, DIAG_WARNING, DIAG_INFO };
@@ -140,6 +141,9 @@ static void print_diags(const struct diag_list *d, FILE *f)
 	part.v = xcalloc(d->n ? d->n : 1, sizeof(*part.v));
 	for (size_t li = 0; li < sizeof(levels) / sizeof(*levels); li++) {
 		int level = levels[li];
+		/* facts only for a pack without errors: beside errors they are noise */
+		if (level == DIAG_INFO && d->errors)
+			break;
 		part.n = 0;
 		for (size_t i = 0; i < d->n; i++)
 			if (d->v[i].level == level)

@@ -150,20 +150,6 @@ int player_layout(struct player *p, struct screen_ctx *c, struct scene *s, const
 		}
 	}
 	playing = p->loaded && p->state != AUDIO_STOPPED;
-	/* the caption band: the cue being spoken, large, over the page */
-	if (playing && p->cue >= 0 && (size_t)p->cue < p->cues.n) {
-		struct text_style cs = { .size = m->h3, .align = TEXT_CENTER, .max_lines = 3, .line_height = 1.2f };
-		struct text_layout probe;
-		const char *cue = p->cues.cues[p->cue].text;
-		int w = s->w - 2 * m->margin, h;
-		text_layout_build(c->text, cue, strlen(cue), NULL, 0, &cs, w, &probe);
-		h = probe.height + m->gap;
-		text_layout_release(&probe);
-		bottom -= h;
-		scene_rect(s, (struct rect){ 0, bottom, s->w, h }, th->stage, 0);
-		scene_text(s, c->text, (struct rect){ m->margin, bottom + m->gap / 2, w, h - m->gap }, cue, NULL, 0, &cs,
-			   th->on_stage, 0);
-	}
 	/* the control row: Listen or Pause/Resume, Replay, the bar, the time */
 	bottom -= row;
 	y = bottom + (row - m->target) / 2;
@@ -196,6 +182,21 @@ int player_layout(struct player *p, struct screen_ctx *c, struct scene *s, const
 			scene_rect(s, (struct rect){ bx + done - track, ty - 2 * track, 2 * track, 5 * track }, th->accent, 0);
 			scene_hit(s, p->bar, ACT_CLEAR, "seek", str_get(c->lang, STR_LISTEN), 0);
 		}
+	}
+	/* the caption band: the cue being spoken, large, over the page and above the
+	 * controls, which so never move */
+	if (playing && p->cue >= 0 && (size_t)p->cue < p->cues.n) {
+		struct text_style cs = { .size = m->h3, .align = TEXT_CENTER, .max_lines = 3, .line_height = 1.2f };
+		struct text_layout probe;
+		const char *cue = p->cues.cues[p->cue].text;
+		int w = s->w - 2 * m->margin, h;
+		text_layout_build(c->text, cue, strlen(cue), NULL, 0, &cs, w, &probe);
+		h = probe.height + m->gap;
+		text_layout_release(&probe);
+		bottom -= h;
+		scene_rect(s, (struct rect){ 0, bottom, s->w, h }, th->stage, 0);
+		scene_text(s, c->text, (struct rect){ m->margin, bottom + m->gap / 2, w, h - m->gap }, cue, NULL, 0, &cs,
+			   th->on_stage, 0);
 	}
 	return bottom;
 }

@@ -60,7 +60,7 @@ run_status 1 "pack build of a missing folder fails" "$KIOSK" pack build "$TMP/no
 contains "$TMP/err" "nope: not a folder" "and names it"
 run_status 0 "pack build --help" "$KIOSK" pack build --help
 contains "$TMP/out" "usage: kiosk pack build" "help shows usage"
-for c in lint verify install list remove; do
+for c in lint verify install list remove preview; do
 	run_status 0 "pack $c --help" "$KIOSK" pack "$c" --help
 done
 run_status 0 "search --help" "$KIOSK" search --help

@@ -47,8 +47,9 @@ struct screen {
 
 static const char preview_usage[] =
 	"usage: kiosk pack preview SRC_DIR|PACK.zip -o SHEET.pdf|SHEET.png [--config FILE]\n"
-	"Draw every screen of the pack (home, sections, exhibits, image viewer) in each of its\n"
-	"languages at 390x844, 1080x1920 and 1920x1080 with the kiosk's own code. A .pdf gets\n"
+	"Draw every screen of the pack (home, sections, exhibits, image viewer, and search with\n"
+	"a word of a title where the kiosk has that screen) in each of its languages at\n"
+	"390x844, 1080x1920 and 1920x1080 with the kiosk's own code. A .pdf gets\n"
 	"one labelled page a screen with the lint findings about it; a .png one contact sheet.\n"
 	"A folder is built and installed into a temporary data folder first; nothing else is\n"
 	"written.\n";

@@ -343,14 +343,21 @@ int app_go_route(struct app *a, const struct route *r, int push)
 	struct screen_ctx c;
 	struct err e = { 0 };
 	struct screen *s = NULL;
-	int had = a->nhistory;
+	int had = a->nhistory, short_of_memory = 0;
 	char text[ROUTE_TEXT_MAX];
 
 	if (a->screen && a->screen->built && route_equal(&a->screen->route, r))
 		return 0;
 	ctx_of(a, &c);
-	if (screen_new(&s, r, &c, &e) < 0)
-		goto refused;
+	if (screen_new(&s, r, &c, &e) < 0) {
+		if (e.code != ERR_NOMEM)
+			goto refused;
+		/* short of memory for a moment: the screen comes when there is some again */
+		s = screen_new_later(r, &c);
+		if (!s)
+			goto refused;
+		short_of_memory = 1;
+	}
 	/* the place left goes into the history first: the new screen's bar offers Back */
 	if (push && a->screen && a->screen->route.kind != ROUTE_ATTRACT) {
 		if (a->nhistory == APP_HISTORY) {
@@ -362,11 +369,26 @@ int app_go_route(struct app *a, const struct route *r, int push)
 		a->history[a->nhistory++].scroll = a->screen->scroll.pos;
 	}
 	ctx_of(a, &c);
-	if (screen_build(s, &c, a->w, a->band_h, &e) < 0) {
-		a->nhistory = had < 0 ? 0 : had;
-		goto refused;
+	if (!short_of_memory && screen_build(s, &c, a->w, a->band_h, &e) < 0) {
+		if (e.code != ERR_NOMEM) {
+			a->nhistory = had < 0 ? 0 : had;
+			goto refused;
+		}
+		short_of_memory = 1;
 	}
 	set_screen(a, s);
+	if (short_of_memory) {
+		/* a blank page of the right colour, and the same screen again soon */
+		fprintf(stderr, "kiosk: %s: %s; tried again in %d s\n", route_format(r, text, sizeof(text)),
+			e.msg[0] ? e.msg : "out of memory", APP_RETRY_MS / 1000);
+		s->built = 0;
+		scene_release(&s->scene);
+		scene_init(&s->scene, a->w, a->band_h);
+		scene_rect(&s->scene, (struct rect){ 0, 0, a->w, a->band_h }, a->th.bg, 0);
+		a->redraw_at = SDL_GetTicks() + APP_RETRY_MS;
+		a->dirty = 1;
+		return 0;
+	}
 	scroller_set_range(&s->scroll, s->scene.view.w ? (float)(s->scene.content_h - s->scene.view.h) : 0);
 	if (s->scene.focus_y >= 0 && s->scene.view.w) {
 		s->scroll.pos = (float)(s->scene.focus_y - s->scene.view.y);
@@ -376,8 +398,6 @@ int app_go_route(struct app *a, const struct route *r, int push)
 	return 0;
 refused:
 	screen_free(s);
-	if (e.code == ERR_NOMEM)
-		fprintf(stderr, "kiosk: %s: %s\n", route_format(r, text, sizeof(text)), e.msg);
 	if (!a->screen)
 		fall_back_home(a);
 	return -1;

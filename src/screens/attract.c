@@ -111,7 +111,9 @@ static int attract_input(struct screen *self, struct screen_ctx *c, const struct
 {
 	(void)self;
 	(void)c;
-	if (ev->kind == SCREEN_GESTURE && (ev->g->kind == GESTURE_TAP || ev->g->kind == GESTURE_DRAG_END))
+	if (ev->kind != SCREEN_GESTURE)
+		return 0; /* keys are the app's (Escape begins, Ctrl+Q quits a window) */
+	if (ev->g->kind == GESTURE_TAP || ev->g->kind == GESTURE_DRAG_END)
 		r->action = ACT_BEGIN;
 	return 1;
 }

@@ -103,6 +103,7 @@ struct screen {
 	void *state;          /* cls->state_size bytes; owned */
 	struct scene scene;   /* owned; rebuilt by the app when out of date */
 	struct scroller scroll;
+	int created;          /* cls->create ran and succeeded (screen_build runs it first if not) */
 	int built;
 };
 
@@ -113,6 +114,9 @@ const struct screen_class *screen_class_of(int route_kind);
  * no screen shows r (ERR_NOTFOUND) or create fails; *out is then NULL. */
 int screen_new(struct screen **out, const struct route *r, struct screen_ctx *c, struct err *e);
 void screen_free(struct screen *s);
+/* A screen for r whose create has not run yet (it was short of memory): screen_build
+ * runs create first. NULL when no class shows r. */
+struct screen *screen_new_later(const struct route *r, struct screen_ctx *c);
 
 /* Build s into a fresh scene of w x h px, replacing the old one; -1 with e when the
  * class's build fails (the old scene is then gone and s->scene is empty). */

@@ -45,8 +45,26 @@ int screen_new(struct screen **out, const struct route *r, struct screen_ctx *c,
 		screen_free(s);
 		return -1;
 	}
+	s->created = 1;
 	*out = s;
 	return 0;
+}
+
+struct screen *screen_new_later(const struct route *r, struct screen_ctx *c)
+{
+	const struct screen_class *cls = c->pack ? screen_class_of(r->kind) : &screen_empty_class;
+	struct screen *s;
+
+	if (!cls)
+		return NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->cls = cls;
+	s->route = *r;
+	s->state = cls->state_size ? xcalloc(1, cls->state_size) : NULL;
+	scene_init(&s->scene, 0, 0);
+	scroller_init(&s->scroll);
+	s->created = !cls->create;
+	return s;
 }
 
 void screen_free(struct screen *s)
@@ -64,6 +82,20 @@ int screen_build(struct screen *s, struct screen_ctx *c, int w, int h, struct er
 {
 	scene_release(&s->scene);
 	scene_init(&s->scene, w, h);
+	if (!s->created) {
+		/* a screen made while memory was short: its state now */
+		if (s->cls->state_size)
+			memset(s->state, 0, s->cls->state_size);
+		if (s->cls->create && s->cls->create(s, c, e) < 0) {
+			if (s->cls->release)
+				s->cls->release(s);
+			if (s->cls->state_size)
+				memset(s->state, 0, s->cls->state_size);
+			s->built = 0;
+			return -1;
+		}
+		s->created = 1;
+	}
 	if (s->cls->build(s, c, &s->scene, e) < 0) {
 		scene_release(&s->scene);
 		scene_init(&s->scene, w, h);

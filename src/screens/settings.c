@@ -23,7 +23,7 @@ static int row(struct screen_ctx *c, struct scene *s, int x, int y, int w, const
 	y += gap;
 	by = y;
 	for (int i = 0; i < n; i++) {
-		char payload[8], label[128];
+		char payload[16], label[128];
 		int bw;
 		/* the current choice is filled and ticked: never shown by colour alone */
 		if (i == current)

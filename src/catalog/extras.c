@@ -105,6 +105,7 @@ int catalog_drop_withdrawn(struct catalog *c, struct search_hit *hits, size_t *n
 			free(hits[i].lang);
 			free(hits[i].title);
 			free(hits[i].snippet);
+			free(hits[i].excerpt);
 		} else {
 			hits[k++] = hits[i];
 		}

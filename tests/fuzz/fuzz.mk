@@ -20,10 +20,10 @@ FUZZ_CC       ?= clang
 FUZZ_SECONDS  ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_DIR      := $(BUILD)/fuzz
-FUZZ_NAMES    := zip ini markdown query vtt
+FUZZ_NAMES    := zip ini markdown query vtt route
 FUZZ_BIN      := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_LIB_SRC  := $(sort $(wildcard src/core/*.c src/pack/*.c src/catalog/*.c src/text/*.c \
-                   src/media/*.c))
+                   src/media/*.c) src/app/router.c)
 FUZZ_LIB_OBJ  := $(FUZZ_LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                  -fno-omit-frame-pointer

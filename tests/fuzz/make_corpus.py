@@ -193,12 +193,19 @@ QUERIES = [
 ]
 
 
+# route strings: every kind, queries percent-encoded, raw UTF-8, bad escapes
+ROUTES = ["/attract", "/", "/section/why-a-day", "/exhibit/the-decision?q=%EC%9D%B8%EA%B6%8C",
+          "/image/the-decision/3", "/section-end/settlement", "/end", "/search?q=human+rights",
+          "/search?q=인권", "/search?q=%", "/search?q=%E3%85", "/technician", "/image/x/99999",
+          "/exhibit/../x", "/search?x=1"]
+
+
 def main():
     if len(sys.argv) != 3:
         sys.stderr.write("usage: make_corpus.py KIOSK FUZZDIR\n")
         return 2
     kiosk, out = sys.argv[1], os.path.join(sys.argv[2], "corpus")
-    dirs = {h: os.path.join(out, h) for h in ("zip", "ini", "markdown", "query", "vtt")}
+    dirs = {h: os.path.join(out, h) for h in ("zip", "ini", "markdown", "query", "vtt", "route")}
     for d in dirs.values():
         os.makedirs(d, exist_ok=True)
     corpus_zip(kiosk, dirs["zip"])
@@ -224,6 +231,8 @@ def main():
     write(dirs["query"], "bytes-invalid", b"\xff\xfe\xc0\xaf \xed\xa0\x80 \xea\xb0")
     write(dirs["query"], "bytes-nul", b"north\x00south")
     write(dirs["query"], "bytes-cp949", "인권".encode("cp949"))
+    for i, r in enumerate(ROUTES):
+        write(dirs["route"], "r%02d" % i, r)
     return 0
 
 

@@ -115,6 +115,15 @@ static void set_color(SDL_Renderer *r, uint32_t c)
 	SDL_SetRenderDrawColor(r, (Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c);
 }
 
+/* An opaque colour is written, not blended: SDL's software renderer blends every
+ * pixel of a fill in BLEND mode even at alpha 255 (a multiply and a divide by 255
+ * per channel), where a fill without blending is a plain store. Same pixels. */
+static void set_fill(SDL_Renderer *r, uint32_t c)
+{
+	set_color(r, c);
+	SDL_SetRenderDrawBlendMode(r, (c & 0xFF) == 0xFF ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+}
+
 static SDL_Rect to_sdl(struct rect r, int dy)
 {
 	SDL_Rect q = { r.x, r.y + dy, r.w, r.h };
@@ -173,7 +182,7 @@ static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct imag
 		return;
 	}
 	/* the placeholder: a calm panel, with the alternative text when the image is broken */
-	set_color(r, th->placeholder);
+	set_fill(r, th->placeholder);
 	SDL_RenderFillRect(r, &dst);
 	if (state == IMAGE_BROKEN && it->alt[0] && t && dst.w > 40 && dst.h > 40) {
 		struct text_layout l;
@@ -194,7 +203,6 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 	SDL_Rect view = { s->view.x, s->view.y, s->view.w, s->view.h };
 	int dy = -(int)(scroll_y + (scroll_y >= 0 ? 0.5f : -0.5f));
 
-	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
 	/* the scrolling layer first, clipped to its viewport; fixed items over it */
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 0 && !s->view.w)
@@ -210,11 +218,11 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 				continue;
 			switch (it->kind) {
 			case ITEM_RECT:
-				set_color(r, it->color);
+				set_fill(r, it->color);
 				SDL_RenderFillRect(r, &q);
 				break;
 			case ITEM_FRAME:
-				set_color(r, it->color);
+				set_fill(r, it->color);
 				for (int k = 0; k < it->thickness; k++) {
 					SDL_Rect f = { q.x + k, q.y + k, q.w - 2 * k, q.h - 2 * k };
 					SDL_RenderDrawRect(r, &f);
@@ -235,6 +243,15 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 void scene_draw(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
 		struct image_cache *images, const struct theme *th, float scroll_y)
 {
+	/* a fixed opaque panel over the whole window hides the clear: skip its pixels */
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct scene_item *it = &s->items[i];
+		if (it->kind == ITEM_RECT && !it->scroll && (it->color & 0xFF) == 0xFF && it->r.x <= 0 &&
+		    it->r.y <= 0 && it->r.x + it->r.w >= s->w && it->r.y + it->r.h >= s->h) {
+			draw_items(s, r, t, images, th, scroll_y);
+			return;
+		}
+	}
 	set_color(r, th->bg);
 	SDL_RenderClear(r);
 	draw_items(s, r, t, images, th, scroll_y);

@@ -60,6 +60,17 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		if (!x->image)
 			continue;
 		zip = screen_zip_path(c, x->zip);
+		/* the next slide's picture is decoded while this one shows */
+		for (size_t k = 0; k < n; k++) {
+			const struct cat_node *nx = &ex[(state->slide + 1 + k) % n];
+			if (nx->image) {
+				char *next = screen_zip_path(c, nx->zip);
+				if (strcmp(nx->image, x->image) || strcmp(next, zip))
+					scene_prefetch(s, next, nx->image, 0);
+				free(next);
+				break;
+			}
+		}
 		/* the pictures are diagrams with words in them: shown whole, never cropped */
 		scene_image(s, (struct rect){ m->margin, top + m->margin, w, s->h - band - top - 2 * m->margin }, zip,
 			    x->image, 0, x->title, 0);

@@ -35,6 +35,8 @@ struct entry {
 	size_t bytes;            /* w * h * 4 when READY */
 	uint64_t frame;          /* the last frame that asked for it */
 	struct job *job;         /* LOADING only */
+	int ahead;               /* only asked for ahead of being shown: its arrival
+				  * changes nothing on screen */
 };
 
 /* A decode request. The worker reads only the key and writes only the result. */
@@ -584,8 +586,8 @@ static void request(struct image_cache *c, struct entry *e)
 	SDL_UnlockMutex(c->lock);
 }
 
-SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const char *entry,
-			     int max_side, int *state, int *w, int *h)
+static SDL_Texture *lookup(struct image_cache *c, const char *zip_path, const char *entry, int max_side,
+			   int ahead, int *state, int *w, int *h)
 {
 	struct entry *e;
 	uint32_t hash;
@@ -617,10 +619,14 @@ SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const 
 		e->max_side = max_side;
 		e->hash = hash;
 		e->state = IMAGE_BROKEN;
+		e->ahead = ahead;
 		if (!broken_elsewhere(c, zip_path, entry, hash, NULL))
 			request(c, e);
 		table_insert(c, e);
-	} else if (e->state == IMAGE_LOADING) {
+	} else if (!ahead) {
+		e->ahead = 0;
+	}
+	if (e->state == IMAGE_LOADING && !ahead) {
 		/* asked for again while waiting: it is on screen now, so decode it next */
 		struct job *j = e->job;
 		SDL_LockMutex(c->lock);
@@ -695,7 +701,7 @@ static int finish(struct image_cache *c, struct job *j)
 		e->state = IMAGE_BROKEN;
 		if (!broken_elsewhere(c, e->zip, e->name, e->hash, e))
 			log_broken(e, j->err.msg);
-		return 1;
+		return !e->ahead;
 	}
 	SDL_ClearError();
 	tex = SDL_CreateTextureFromSurface(c->renderer, j->surf);
@@ -722,7 +728,18 @@ static int finish(struct image_cache *c, struct job *j)
 	e->frame = c->frame;
 	c->bytes += e->bytes;
 	lru_push(c, e);
-	return 1;
+	return !e->ahead;
+}
+
+SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const char *entry,
+			     int max_side, int *state, int *w, int *h)
+{
+	return lookup(c, zip_path, entry, max_side, 0, state, w, h);
+}
+
+void image_cache_ask_ahead(struct image_cache *c, const char *zip_path, const char *entry, int max_side)
+{
+	lookup(c, zip_path, entry, max_side, 1, NULL, NULL, NULL);
 }
 
 int image_cache_pump(struct image_cache *c)
@@ -801,6 +818,11 @@ int image_cache_retry_in(const struct image_cache *c)
 		return -1;
 	d = (int32_t)(c->next_retry - SDL_GetTicks());
 	return d > 0 ? d : 0;
+}
+
+void image_cache_set_budget(struct image_cache *c, size_t budget_bytes)
+{
+	c->budget = budget_bytes;
 }
 
 size_t image_cache_bytes(const struct image_cache *c)

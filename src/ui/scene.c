@@ -90,6 +90,11 @@ struct scene_item *scene_image(struct scene *s, struct rect r, const char *zip, 
 	return it;
 }
 
+void scene_prefetch(struct scene *s, const char *zip, const char *entry, int max_side)
+{
+	scene_image(s, (struct rect){ 0, 0, 0, 0 }, zip, entry, max_side, NULL, 0)->ahead = 1;
+}
+
 void scene_hit(struct scene *s, struct rect r, int action, const char *payload, const char *label,
 	       int scroll)
 {
@@ -213,6 +218,11 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 			SDL_Rect q;
 			if (it->scroll != (pass == 0))
 				continue;
+			if (it->kind == ITEM_IMAGE && it->ahead) {
+				if (images)
+					image_cache_ask_ahead(images, it->zip, it->entry, it->max_side);
+				continue;
+			}
 			q = to_sdl(it->r, it->scroll ? dy : 0);
 			if (it->scroll && (q.y > view.y + view.h || q.y + q.h < view.y))
 				continue;

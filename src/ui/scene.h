@@ -32,6 +32,7 @@ struct scene_item {
 	int cover;           /* ITEM_IMAGE: fill r and crop, instead of fitting inside it */
 	char *alt;           /* ITEM_IMAGE: shown on the placeholder when broken */
 	float zoom, pan_x, pan_y; /* ITEM_IMAGE in the viewer */
+	int ahead;           /* ITEM_IMAGE: asked for ahead of being shown; nothing drawn */
 };
 
 /* What a touch target does. The numbers are printed by `kiosk shot --hits`. */
@@ -86,6 +87,10 @@ int scene_text(struct scene *s, struct text_engine *t, struct rect r, const char
 	       uint32_t color, int scroll);
 struct scene_item *scene_image(struct scene *s, struct rect r, const char *zip, const char *entry,
 			       int max_side, const char *alt, int scroll);
+/* Ask for a picture that a later build will show (the attract loop's next slide),
+ * so that it is decoded while the screen is still: nothing is drawn for it. Add it
+ * before the pictures shown now, which are then decoded first (newest first). */
+void scene_prefetch(struct scene *s, const char *zip, const char *entry, int max_side);
 /* A touch target over r doing action, with payload (copied; may be NULL) and the
  * label a test or screen reader calls it by (copied). */
 void scene_hit(struct scene *s, struct rect r, int action, const char *payload, const char *label,

@@ -115,16 +115,16 @@ static float window_dpi(SDL_Window *w)
 	return ddpi;
 }
 
-/* The caches hold about two screens' worth of pictures and one of text (at
- * 4 bytes a pixel), between a floor for small windows and a ceiling that keeps a
- * 3840x2160 kiosk near 60 MiB (its window alone is 32 MiB): a visit returns to
- * recent screens, rarely to older ones. */
+/* The caches hold about a screen and a half of pictures and half a screen of
+ * text (at 4 bytes a pixel), between a floor for small windows and a ceiling that
+ * keeps a 3840x2160 kiosk near 60 MiB (its window alone is 32 MiB): a visit
+ * returns to recent screens, rarely to older ones. */
 static void fit_caches(struct app *a, int w, int h)
 {
-	size_t screen = (size_t)w * (size_t)h * 4, img = screen * 2, txt = screen;
+	size_t screen = (size_t)w * (size_t)h * 4, img = screen / 2 * 3, txt = screen / 2;
 
-	img = img < (8u << 20) ? (8u << 20) : img > (20u << 20) ? (20u << 20) : img;
-	txt = txt < (4u << 20) ? (4u << 20) : txt > (8u << 20) ? (8u << 20) : txt;
+	img = img < (8u << 20) ? (8u << 20) : img > (16u << 20) ? (16u << 20) : img;
+	txt = txt < (4u << 20) ? (4u << 20) : txt > (12u << 20) ? (12u << 20) : txt;
 	image_cache_set_budget(a->images, img);
 	text_engine_set_budget(a->text, txt);
 }

@@ -7,6 +7,9 @@
 
 #include <SDL2/SDL.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -746,6 +749,7 @@ int image_cache_pump(struct image_cache *c)
 {
 	struct job *list, *keep = NULL, *keep_tail = NULL;
 	int changed = 0;
+	size_t freed = 0;
 
 	c->pumped = 1;
 	SDL_LockMutex(c->lock);
@@ -766,8 +770,10 @@ int image_cache_pump(struct image_cache *c)
 			continue;
 		}
 		changed |= finish(c, j);
-		if (j->surf)
+		if (j->surf) {
+			freed += (size_t)j->surf->pitch * (size_t)j->surf->h;
 			SDL_FreeSurface(j->surf);
+		}
 		free(j);
 	}
 	if (keep) {
@@ -796,8 +802,17 @@ int image_cache_pump(struct image_cache *c)
 		}
 	}
 	/* over the budget: drop what was not asked for in the current frame, oldest first */
-	while (c->bytes > c->budget && c->lru_tail && c->lru_tail->frame != c->frame)
+	while (c->bytes > c->budget && c->lru_tail && c->lru_tail->frame != c->frame) {
+		freed += c->lru_tail->bytes;
 		drop(c, c->lru_tail, 1);
+	}
+#ifdef __GLIBC__
+	/* decoded pictures and textures are megabytes each, freed from the middle of
+	 * the heap (or the worker's arena), where glibc keeps them: give the pages
+	 * back, so that memory follows the budget rather than the visit's high mark */
+	if (freed >= (1u << 20))
+		malloc_trim(0);
+#endif
 	return changed;
 }
 

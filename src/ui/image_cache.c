@@ -23,8 +23,9 @@
  * exists (queued, being decoded or finished but not pumped), and a LOADING entry is
  * never freed, so the job may point at it and at its key. */
 struct entry {
-	char *zip, *name;        /* the key with max_side; never written after creation */
+	char *zip, *name;        /* the key with max_side and fit_h; never written after creation */
 	int max_side;
+	int fit_h;               /* > 0: fit into max_side x fit_h instead of a square */
 	uint32_t hash;           /* of zip and name: every size of an image shares a chain */
 	struct entry *hnext;     /* hash chain */
 	struct entry *lprev, *lnext; /* the LRU list of READY entries, most recent first */
@@ -47,7 +48,7 @@ struct job {
 	struct job *prev, *next; /* in the queue or the done list (under the lock) */
 	struct entry *owner;     /* for the main thread only */
 	const char *zip, *name;  /* the owner's key */
-	int max_side;
+	int max_side, fit_h;
 	int queued;              /* in the queue, not yet taken (under the lock) */
 	SDL_Surface *surf;       /* result: ARGB8888, or NULL when broken */
 	int opaque;              /* result: every pixel has alpha 255 */
@@ -279,6 +280,20 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 		if (!argb)
 			return NULL;
 	}
+	if (j->fit_h > 0 && (argb->w > j->max_side || argb->h > j->fit_h)) {
+		/* the size it is shown at: the box's tighter side decides */
+		int w, h;
+		if ((int64_t)argb->w * j->fit_h >= (int64_t)argb->h * j->max_side) {
+			w = j->max_side;
+			h = (int)(((int64_t)argb->h * j->max_side + argb->w / 2) / argb->w);
+		} else {
+			h = j->fit_h;
+			w = (int)(((int64_t)argb->w * j->fit_h + argb->h / 2) / argb->h);
+		}
+		argb = scale_down(argb, w > 0 ? w : 1, h > 0 ? h : 1, e);
+		if (!argb)
+			return NULL;
+	}
 	*opaque = all_opaque(argb);
 	return argb;
 }
@@ -296,6 +311,9 @@ static int worker(void *arg)
 {
 	struct image_cache *c = arg;
 
+	/* the window's thread first: on one core a decode waits for a frame or a key's
+	 * answer rather than delaying it (a failure only leaves the usual priority) */
+	SDL_SetThreadPriority(SDL_THREAD_PRIORITY_LOW);
 	SDL_LockMutex(c->lock);
 	for (;;) {
 		struct job *j;
@@ -319,7 +337,7 @@ static int worker(void *arg)
 		j->next = j->prev = NULL;
 		j->queued = 0;
 		c->busy = 1;
-		limit = j->max_side;
+		limit = j->fit_h ? 0 : j->max_side;
 		if (c->max_tex > 0 && (limit <= 0 || c->max_tex < limit))
 			limit = c->max_tex;
 		SDL_UnlockMutex(c->lock);
@@ -366,11 +384,11 @@ static uint32_t hash_key(const char *zip, const char *name)
 	return h;
 }
 
-static struct entry *find(struct image_cache *c, const char *zip, const char *name, int max_side,
+static struct entry *find(struct image_cache *c, const char *zip, const char *name, int max_side, int fit_h,
 			  uint32_t h)
 {
 	for (struct entry *e = c->tab[h & (c->ntab - 1)]; e; e = e->hnext)
-		if (e->hash == h && e->max_side == max_side && !strcmp(e->name, name) && !strcmp(e->zip, zip))
+		if (e->hash == h && e->max_side == max_side && e->fit_h == fit_h && !strcmp(e->name, name) && !strcmp(e->zip, zip))
 			return e;
 	return NULL;
 }
@@ -579,6 +597,7 @@ static void request(struct image_cache *c, struct entry *e)
 	j->zip = e->zip;
 	j->name = e->name;
 	j->max_side = e->max_side;
+	j->fit_h = e->fit_h;
 	SDL_LockMutex(c->lock);
 	j->queued = 1;
 	j->next = c->queue;
@@ -590,7 +609,7 @@ static void request(struct image_cache *c, struct entry *e)
 }
 
 static SDL_Texture *lookup(struct image_cache *c, const char *zip_path, const char *entry, int max_side,
-			   int ahead, int *state, int *w, int *h)
+			   int fit_h, int ahead, int *state, int *w, int *h)
 {
 	struct entry *e;
 	uint32_t hash;
@@ -609,17 +628,20 @@ static SDL_Texture *lookup(struct image_cache *c, const char *zip_path, const ch
 	}
 	if (max_side < 0)
 		max_side = 0;
+	if (fit_h < 0 || !max_side)
+		fit_h = 0;
 	if (c->pumped) {
 		c->frame++;
 		c->pumped = 0;
 	}
 	hash = hash_key(zip_path, entry);
-	e = find(c, zip_path, entry, max_side, hash);
+	e = find(c, zip_path, entry, max_side, fit_h, hash);
 	if (!e) {
 		e = xcalloc(1, sizeof(*e));
 		e->zip = xstrdup(zip_path);
 		e->name = xstrdup(entry);
 		e->max_side = max_side;
+		e->fit_h = fit_h;
 		e->hash = hash;
 		e->state = IMAGE_BROKEN;
 		e->ahead = ahead;
@@ -737,12 +759,19 @@ static int finish(struct image_cache *c, struct job *j)
 SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const char *entry,
 			     int max_side, int *state, int *w, int *h)
 {
-	return lookup(c, zip_path, entry, max_side, 0, state, w, h);
+	return lookup(c, zip_path, entry, max_side, 0, 0, state, w, h);
 }
 
-void image_cache_ask_ahead(struct image_cache *c, const char *zip_path, const char *entry, int max_side)
+SDL_Texture *image_cache_get_fit(struct image_cache *c, const char *zip_path, const char *entry, int box_w,
+				 int box_h, int *state, int *w, int *h)
 {
-	lookup(c, zip_path, entry, max_side, 1, NULL, NULL, NULL);
+	return lookup(c, zip_path, entry, box_w, box_h, 0, state, w, h);
+}
+
+void image_cache_ask_ahead(struct image_cache *c, const char *zip_path, const char *entry, int max_side,
+			   int box_h)
+{
+	lookup(c, zip_path, entry, max_side, box_h, 1, NULL, NULL, NULL);
 }
 
 int image_cache_pump(struct image_cache *c)

@@ -90,9 +90,9 @@ struct scene_item *scene_image(struct scene *s, struct rect r, const char *zip, 
 	return it;
 }
 
-void scene_prefetch(struct scene *s, const char *zip, const char *entry, int max_side)
+void scene_prefetch(struct scene *s, struct rect r, const char *zip, const char *entry, int max_side)
 {
-	scene_image(s, (struct rect){ 0, 0, 0, 0 }, zip, entry, max_side, NULL, 0)->ahead = 1;
+	scene_image(s, r, zip, entry, max_side, NULL, 0)->ahead = 1;
 }
 
 void scene_hit(struct scene *s, struct rect r, int action, const char *payload, const char *label,
@@ -139,8 +139,10 @@ static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct imag
 		       const struct theme *th, struct text_engine *t, SDL_Rect dst)
 {
 	int state = IMAGE_LOADING, w = 0, h = 0;
-	SDL_Texture *tex = images ? image_cache_get(images, it->zip, it->entry, it->max_side, &state, &w, &h)
-				  : NULL;
+	SDL_Texture *tex = !images ? NULL
+			   : it->max_side == SCENE_FIT_SHOWN
+			   ? image_cache_get_fit(images, it->zip, it->entry, dst.w, dst.h, &state, &w, &h)
+			   : image_cache_get(images, it->zip, it->entry, it->max_side, &state, &w, &h);
 
 	if (tex && w > 0 && h > 0) {
 		SDL_Rect out = dst;
@@ -220,7 +222,9 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 				continue;
 			if (it->kind == ITEM_IMAGE && it->ahead) {
 				if (images)
-					image_cache_ask_ahead(images, it->zip, it->entry, it->max_side);
+					image_cache_ask_ahead(images, it->zip, it->entry,
+							      it->max_side == SCENE_FIT_SHOWN ? it->r.w : it->max_side,
+							      it->max_side == SCENE_FIT_SHOWN ? it->r.h : 0);
 				continue;
 			}
 			q = to_sdl(it->r, it->scroll ? dy : 0);

@@ -234,6 +234,50 @@ static int all_opaque(const SDL_Surface *s)
 	return 1;
 }
 
+/* The size of a w x h picture fitted into a box_w x box_h box: the tighter side decides. */
+static void box_size(int w, int h, int box_w, int box_h, int *out_w, int *out_h)
+{
+	if ((int64_t)w * box_h >= (int64_t)h * box_w) {
+		*out_w = box_w;
+		*out_h = (int)(((int64_t)h * box_w + w / 2) / w);
+	} else {
+		*out_h = box_h;
+		*out_w = (int)(((int64_t)w * box_h + h / 2) / h);
+	}
+	if (*out_w < 1)
+		*out_w = 1;
+	if (*out_h < 1)
+		*out_h = 1;
+}
+
+/* A picture shown less than twice smaller than decoded (the attract loop's): scaled
+ * in its decoded format, before the conversion to ARGB, which then has fewer pixels
+ * to convert; nearest pixel, as SDL's software renderer would draw it scaled every
+ * frame. Larger reductions are left to scale_down, which averages. Frees s unless
+ * it is returned. */
+static SDL_Surface *shrink_to_box(SDL_Surface *s, int box_w, int box_h)
+{
+	SDL_Surface *d;
+	int w, h;
+
+	if ((s->w <= box_w && s->h <= box_h) || s->format->BitsPerPixel < 8)
+		return s;
+	box_size(s->w, s->h, box_w, box_h, &w, &h);
+	if (2 * w <= s->w || 2 * h <= s->h)
+		return s;
+	d = SDL_CreateRGBSurfaceWithFormat(0, w, h, s->format->BitsPerPixel, s->format->format);
+	if (!d)
+		return s;
+	if (s->format->palette)
+		SDL_SetSurfacePalette(d, s->format->palette);
+	if (SDL_SoftStretch(s, NULL, d, NULL) < 0) {
+		SDL_FreeSurface(d);
+		return s;
+	}
+	SDL_FreeSurface(s);
+	return d;
+}
+
 /* Read, check, decode and scale one image: the whole of a job's work. `limit` is
  * the largest side wanted (0: any). */
 static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, int *opaque,
@@ -266,6 +310,8 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 	buf_release(&data);
 	if (!s)
 		return NULL;
+	if (j->fit_h > 0)
+		s = shrink_to_box(s, j->max_side, j->fit_h);
 	argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
 	SDL_FreeSurface(s);
 	if (!argb) {
@@ -281,16 +327,9 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 			return NULL;
 	}
 	if (j->fit_h > 0 && (argb->w > j->max_side || argb->h > j->fit_h)) {
-		/* the size it is shown at: the box's tighter side decides */
 		int w, h;
-		if ((int64_t)argb->w * j->fit_h >= (int64_t)argb->h * j->max_side) {
-			w = j->max_side;
-			h = (int)(((int64_t)argb->h * j->max_side + argb->w / 2) / argb->w);
-		} else {
-			h = j->fit_h;
-			w = (int)(((int64_t)argb->w * j->fit_h + argb->h / 2) / argb->h);
-		}
-		argb = scale_down(argb, w > 0 ? w : 1, h > 0 ? h : 1, e);
+		box_size(argb->w, argb->h, j->max_side, j->fit_h, &w, &h);
+		argb = scale_down(argb, w, h, e);
 		if (!argb)
 			return NULL;
 	}

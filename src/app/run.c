@@ -123,8 +123,8 @@ static void fit_caches(struct app *a, int w, int h)
 {
 	size_t screen = (size_t)w * (size_t)h * 4, img = screen / 2 * 3, txt = screen / 2;
 
-	img = img < (8u << 20) ? (8u << 20) : img > (16u << 20) ? (16u << 20) : img;
-	txt = txt < (4u << 20) ? (4u << 20) : txt > (12u << 20) ? (12u << 20) : txt;
+	img = img < (8u << 20) ? (8u << 20) : img > (12u << 20) ? (12u << 20) : img;
+	txt = txt < (4u << 20) ? (4u << 20) : txt > (10u << 20) ? (10u << 20) : txt;
 	image_cache_set_budget(a->images, img);
 	text_engine_set_budget(a->text, txt);
 }

@@ -115,20 +115,6 @@ static float window_dpi(SDL_Window *w)
 	return ddpi;
 }
 
-/* The caches hold about a screen and a half of pictures and half a screen of
- * text (at 4 bytes a pixel), between a floor for small windows and a ceiling that
- * keeps a 3840x2160 kiosk near 60 MiB (its window alone is 32 MiB): a visit
- * returns to recent screens, rarely to older ones. */
-static void fit_caches(struct app *a, int w, int h)
-{
-	size_t screen = (size_t)w * (size_t)h * 4, img = screen / 2 * 3, txt = screen / 2;
-
-	img = img < (8u << 20) ? (8u << 20) : img > (12u << 20) ? (12u << 20) : img;
-	txt = txt < (4u << 20) ? (4u << 20) : txt > (10u << 20) ? (10u << 20) : txt;
-	image_cache_set_budget(a->images, img);
-	text_engine_set_budget(a->text, txt);
-}
-
 static void feed(struct app *a, const struct input_event *ev)
 {
 	struct gesture g[GESTURE_MAX_OUT];
@@ -154,7 +140,6 @@ static void handle(struct app *a, SDL_Window *win, SDL_Renderer *ren, const SDL_
 	case SDL_WINDOWEVENT:
 		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
 			SDL_GetRendererOutputSize(ren, &w, &h);
-			fit_caches(a, w, h);
 			app_resize(a, w, h, window_dpi(win));
 		} else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
 			a->dirty = 1;
@@ -397,7 +382,6 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	text_engine_set_renderer(a->text, ren);
 	image_cache_set_renderer(a->images, ren);
 	SDL_GetRendererOutputSize(ren, &w, &h);
-	fit_caches(a, w, h);
 	app_resize(a, w, h, window_dpi(win));
 	a->last_input = SDL_GetTicks();
 	if (app_go(a, o->route ? o->route : "/attract", 0) < 0 && o->route)

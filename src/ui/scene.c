@@ -115,6 +115,19 @@ void scene_anchor(struct scene *s, int y)
 	s->anchors[s->nanchors++] = y;
 }
 
+void scene_fit_caches(struct image_cache *images, struct text_engine *t, int w, int h)
+{
+	size_t screen = (size_t)(w > 0 ? w : 1) * (size_t)(h > 0 ? h : 1) * 4;
+	size_t img = screen / 2 * 3, txt = screen / 2;
+
+	img = img < (8u << 20) ? (8u << 20) : img > (12u << 20) ? (12u << 20) : img;
+	txt = txt < (4u << 20) ? (4u << 20) : txt > (10u << 20) ? (10u << 20) : txt;
+	if (images)
+		image_cache_set_budget(images, img);
+	if (t)
+		text_engine_set_budget(t, txt);
+}
+
 static void set_color(SDL_Renderer *r, uint32_t c)
 {
 	SDL_SetRenderDrawColor(r, (Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c);

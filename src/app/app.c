@@ -334,6 +334,7 @@ void app_resize(struct app *a, int w, int h, float dpi)
 	a->dpi = dpi;
 	place_screens(a);
 	gesture_init(&a->gestures, (dpi > 0 ? dpi : 96) * 2.0f / 25.4f);
+	scene_fit_caches(a->images, a->text, w, h);
 	if (a->screen && a->screen->built)
 		rebuild(a, 1);
 }

@@ -35,6 +35,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 	size_t n = 0, i;
 	int y, w = s->w - 2 * m->margin, band, top = 0;
 	char *zip = NULL;
+	struct rect shown;
 
 	if (catalog_exhibits(c->cat, c->pack->id, c->pack->default_lang, &ex, &n, e) < 0)
 		return -1;
@@ -61,9 +62,20 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		if (!x->image || x->warned)
 			continue;
 		zip = screen_zip_path(c, x->zip);
+		shown = (struct rect){ m->margin, top + m->margin, w, s->h - band - top - 2 * m->margin };
+		/* the next slide's picture is decoded while this one shows */
+		for (size_t k = 0; k < n; k++) {
+			const struct cat_node *nx = &ex[(state->slide + 1 + k) % n];
+			if (nx->image) {
+				char *next = screen_zip_path(c, nx->zip);
+				if (strcmp(nx->image, x->image) || strcmp(next, zip))
+					scene_prefetch(s, shown, next, nx->image, SCENE_FIT_SHOWN);
+				free(next);
+				break;
+			}
+		}
 		/* the pictures are diagrams with words in them: shown whole, never cropped */
-		scene_image(s, (struct rect){ m->margin, top + m->margin, w, s->h - band - top - 2 * m->margin }, zip,
-			    x->image, 0, x->title, 0);
+		scene_image(s, shown, zip, x->image, SCENE_FIT_SHOWN, x->title, 0);
 		break;
 	}
 	scene_rect(s, (struct rect){ 0, s->h - band, s->w, band }, c->th->stage, 0);

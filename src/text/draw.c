@@ -172,6 +172,7 @@ void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y,
 				SDL_Rect hl = { x + run->x - 2, box, run->width + 4, ln->height };
 				SDL_SetRenderDrawColor(t->renderer, MARK_BG >> 24, (MARK_BG >> 16) & 255, (MARK_BG >> 8) & 255,
 						       255);
+				SDL_SetRenderDrawBlendMode(t->renderer, SDL_BLENDMODE_NONE);
 				SDL_RenderFillRect(t->renderer, &hl);
 				SDL_SetTextureColorMod(c->tex, MARK_INK >> 24, (MARK_INK >> 16) & 255, (MARK_INK >> 8) & 255);
 			} else {

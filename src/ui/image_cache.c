@@ -8,6 +8,9 @@
 
 #include <SDL2/SDL.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +24,9 @@
  * exists (queued, being decoded or finished but not pumped), and a LOADING entry is
  * never freed, so the job may point at it and at its key. */
 struct entry {
-	char *zip, *name;        /* the key with max_side; never written after creation */
+	char *zip, *name;        /* the key with max_side and fit_h; never written after creation */
 	int max_side;
+	int fit_h;               /* > 0: fit into max_side x fit_h instead of a square */
 	uint32_t hash;           /* of zip and name: every size of an image shares a chain */
 	struct entry *hnext;     /* hash chain */
 	struct entry *lprev, *lnext; /* the LRU list of READY entries, most recent first */
@@ -36,6 +40,8 @@ struct entry {
 	size_t bytes;            /* w * h * 4 when READY */
 	uint64_t frame;          /* the last frame that asked for it */
 	struct job *job;         /* LOADING only */
+	int ahead;               /* only asked for ahead of being shown: its arrival
+				  * changes nothing on screen */
 };
 
 /* A decode request. The worker reads only the key and writes only the result. */
@@ -43,7 +49,7 @@ struct job {
 	struct job *prev, *next; /* in the queue or the done list (under the lock) */
 	struct entry *owner;     /* for the main thread only */
 	const char *zip, *name;  /* the owner's key */
-	int max_side;
+	int max_side, fit_h;
 	int queued;              /* in the queue, not yet taken (under the lock) */
 	SDL_Surface *surf;       /* result: ARGB8888, or NULL when broken */
 	int opaque;              /* result: every pixel has alpha 255 */
@@ -229,6 +235,50 @@ static int all_opaque(const SDL_Surface *s)
 	return 1;
 }
 
+/* The size of a w x h picture fitted into a box_w x box_h box: the tighter side decides. */
+static void box_size(int w, int h, int box_w, int box_h, int *out_w, int *out_h)
+{
+	if ((int64_t)w * box_h >= (int64_t)h * box_w) {
+		*out_w = box_w;
+		*out_h = (int)(((int64_t)h * box_w + w / 2) / w);
+	} else {
+		*out_h = box_h;
+		*out_w = (int)(((int64_t)w * box_h + h / 2) / h);
+	}
+	if (*out_w < 1)
+		*out_w = 1;
+	if (*out_h < 1)
+		*out_h = 1;
+}
+
+/* A picture shown less than twice smaller than decoded (the attract loop's): scaled
+ * in its decoded format, before the conversion to ARGB, which then has fewer pixels
+ * to convert; nearest pixel, as SDL's software renderer would draw it scaled every
+ * frame. Larger reductions are left to scale_down, which averages. Frees s unless
+ * it is returned. */
+static SDL_Surface *shrink_to_box(SDL_Surface *s, int box_w, int box_h)
+{
+	SDL_Surface *d;
+	int w, h;
+
+	if ((s->w <= box_w && s->h <= box_h) || s->format->BitsPerPixel < 8)
+		return s;
+	box_size(s->w, s->h, box_w, box_h, &w, &h);
+	if (2 * w <= s->w || 2 * h <= s->h)
+		return s;
+	d = SDL_CreateRGBSurfaceWithFormat(0, w, h, s->format->BitsPerPixel, s->format->format);
+	if (!d)
+		return s;
+	if (s->format->palette)
+		SDL_SetSurfacePalette(d, s->format->palette);
+	if (SDL_SoftStretch(s, NULL, d, NULL) < 0) {
+		SDL_FreeSurface(d);
+		return s;
+	}
+	SDL_FreeSurface(s);
+	return d;
+}
+
 /* Read, check, decode and scale one image: the whole of a job's work. `limit` is
  * the largest side wanted (0: any). */
 static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, int *opaque,
@@ -261,6 +311,8 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 	buf_release(&data);
 	if (!s)
 		return NULL;
+	if (j->fit_h > 0)
+		s = shrink_to_box(s, j->max_side, j->fit_h);
 	argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
 	SDL_FreeSurface(s);
 	if (!argb) {
@@ -272,6 +324,13 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 		int w = (int)(((int64_t)argb->w * limit + big / 2) / big);
 		int h = (int)(((int64_t)argb->h * limit + big / 2) / big);
 		argb = scale_down(argb, w > 0 ? w : 1, h > 0 ? h : 1, e);
+		if (!argb)
+			return NULL;
+	}
+	if (j->fit_h > 0 && (argb->w > j->max_side || argb->h > j->fit_h)) {
+		int w, h;
+		box_size(argb->w, argb->h, j->max_side, j->fit_h, &w, &h);
+		argb = scale_down(argb, w, h, e);
 		if (!argb)
 			return NULL;
 	}
@@ -292,6 +351,9 @@ static int worker(void *arg)
 {
 	struct image_cache *c = arg;
 
+	/* the window's thread first: on one core a decode waits for a frame or a key's
+	 * answer rather than delaying it (a failure only leaves the usual priority) */
+	SDL_SetThreadPriority(SDL_THREAD_PRIORITY_LOW);
 	SDL_LockMutex(c->lock);
 	for (;;) {
 		struct job *j;
@@ -315,7 +377,7 @@ static int worker(void *arg)
 		j->next = j->prev = NULL;
 		j->queued = 0;
 		c->busy = 1;
-		limit = j->max_side;
+		limit = j->fit_h ? 0 : j->max_side;
 		if (c->max_tex > 0 && (limit <= 0 || c->max_tex < limit))
 			limit = c->max_tex;
 		SDL_UnlockMutex(c->lock);
@@ -362,11 +424,11 @@ static uint32_t hash_key(const char *zip, const char *name)
 	return h;
 }
 
-static struct entry *find(struct image_cache *c, const char *zip, const char *name, int max_side,
+static struct entry *find(struct image_cache *c, const char *zip, const char *name, int max_side, int fit_h,
 			  uint32_t h)
 {
 	for (struct entry *e = c->tab[h & (c->ntab - 1)]; e; e = e->hnext)
-		if (e->hash == h && e->max_side == max_side && !strcmp(e->name, name) && !strcmp(e->zip, zip))
+		if (e->hash == h && e->max_side == max_side && e->fit_h == fit_h && !strcmp(e->name, name) && !strcmp(e->zip, zip))
 			return e;
 	return NULL;
 }
@@ -575,6 +637,7 @@ static void request(struct image_cache *c, struct entry *e)
 	j->zip = e->zip;
 	j->name = e->name;
 	j->max_side = e->max_side;
+	j->fit_h = e->fit_h;
 	SDL_LockMutex(c->lock);
 	j->queued = 1;
 	j->next = c->queue;
@@ -585,8 +648,8 @@ static void request(struct image_cache *c, struct entry *e)
 	SDL_UnlockMutex(c->lock);
 }
 
-SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const char *entry,
-			     int max_side, int *state, int *w, int *h)
+static SDL_Texture *lookup(struct image_cache *c, const char *zip_path, const char *entry, int max_side,
+			   int fit_h, int ahead, int *state, int *w, int *h)
 {
 	struct entry *e;
 	uint32_t hash;
@@ -605,23 +668,30 @@ SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const 
 	}
 	if (max_side < 0)
 		max_side = 0;
+	if (fit_h < 0 || !max_side)
+		fit_h = 0;
 	if (c->pumped) {
 		c->frame++;
 		c->pumped = 0;
 	}
 	hash = hash_key(zip_path, entry);
-	e = find(c, zip_path, entry, max_side, hash);
+	e = find(c, zip_path, entry, max_side, fit_h, hash);
 	if (!e) {
 		e = xcalloc(1, sizeof(*e));
 		e->zip = xstrdup(zip_path);
 		e->name = xstrdup(entry);
 		e->max_side = max_side;
+		e->fit_h = fit_h;
 		e->hash = hash;
 		e->state = IMAGE_BROKEN;
+		e->ahead = ahead;
 		if (!broken_elsewhere(c, zip_path, entry, hash, NULL))
 			request(c, e);
 		table_insert(c, e);
-	} else if (e->state == IMAGE_LOADING) {
+	} else if (!ahead) {
+		e->ahead = 0;
+	}
+	if (e->state == IMAGE_LOADING && !ahead) {
 		/* asked for again while waiting: it is on screen now, so decode it next */
 		struct job *j = e->job;
 		SDL_LockMutex(c->lock);
@@ -696,7 +766,7 @@ static int finish(struct image_cache *c, struct job *j)
 		e->state = IMAGE_BROKEN;
 		if (!broken_elsewhere(c, e->zip, e->name, e->hash, e))
 			log_broken(e, j->err.msg);
-		return 1;
+		return !e->ahead;
 	}
 	SDL_ClearError();
 	tex = SDL_CreateTextureFromSurface(c->renderer, j->surf);
@@ -723,13 +793,32 @@ static int finish(struct image_cache *c, struct job *j)
 	e->frame = c->frame;
 	c->bytes += e->bytes;
 	lru_push(c, e);
-	return 1;
+	return !e->ahead;
+}
+
+SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const char *entry,
+			     int max_side, int *state, int *w, int *h)
+{
+	return lookup(c, zip_path, entry, max_side, 0, 0, state, w, h);
+}
+
+SDL_Texture *image_cache_get_fit(struct image_cache *c, const char *zip_path, const char *entry, int box_w,
+				 int box_h, int *state, int *w, int *h)
+{
+	return lookup(c, zip_path, entry, box_w, box_h, 0, state, w, h);
+}
+
+void image_cache_ask_ahead(struct image_cache *c, const char *zip_path, const char *entry, int max_side,
+			   int box_h)
+{
+	lookup(c, zip_path, entry, max_side, box_h, 1, NULL, NULL, NULL);
 }
 
 int image_cache_pump(struct image_cache *c)
 {
 	struct job *list, *keep = NULL, *keep_tail = NULL;
 	int changed = 0;
+	size_t freed = 0;
 
 	c->pumped = 1;
 	SDL_LockMutex(c->lock);
@@ -750,8 +839,10 @@ int image_cache_pump(struct image_cache *c)
 			continue;
 		}
 		changed |= finish(c, j);
-		if (j->surf)
+		if (j->surf) {
+			freed += (size_t)j->surf->pitch * (size_t)j->surf->h;
 			SDL_FreeSurface(j->surf);
+		}
 		free(j);
 	}
 	if (keep) {
@@ -780,8 +871,17 @@ int image_cache_pump(struct image_cache *c)
 		}
 	}
 	/* over the budget: drop what was not asked for in the current frame, oldest first */
-	while (c->bytes > c->budget && c->lru_tail && c->lru_tail->frame != c->frame)
+	while (c->bytes > c->budget && c->lru_tail && c->lru_tail->frame != c->frame) {
+		freed += c->lru_tail->bytes;
 		drop(c, c->lru_tail, 1);
+	}
+#ifdef __GLIBC__
+	/* decoded pictures and textures are megabytes each, freed from the middle of
+	 * the heap (or the worker's arena), where glibc keeps them: give the pages
+	 * back, so that memory follows the budget rather than the visit's high mark */
+	if (freed >= (1u << 20))
+		malloc_trim(0);
+#endif
 	return changed;
 }
 
@@ -802,6 +902,11 @@ int image_cache_retry_in(const struct image_cache *c)
 		return -1;
 	d = (int32_t)(c->next_retry - SDL_GetTicks());
 	return d > 0 ? d : 0;
+}
+
+void image_cache_set_budget(struct image_cache *c, size_t budget_bytes)
+{
+	c->budget = budget_bytes;
 }
 
 size_t image_cache_bytes(const struct image_cache *c)

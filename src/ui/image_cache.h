@@ -58,6 +58,21 @@ void image_cache_forget_zip(struct image_cache *c, const char *zip_path);
 struct SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const char *entry,
 				    int max_side, int *state, int *w, int *h);
 
+/* As image_cache_get, for an image decoded at the size it is shown: scaled down
+ * (never up) to fit inside box_w x box_h px, keeping its shape, so that drawing it
+ * copies pixels rather than scaling a larger picture every frame. Each box is a
+ * separate image. box_w or box_h <= 0: full size. */
+struct SDL_Texture *image_cache_get_fit(struct image_cache *c, const char *zip_path, const char *entry,
+					int box_w, int box_h, int *state, int *w, int *h);
+
+/* Ask for an image that is not shown yet but will be (the attract loop's next
+ * slide): it is decoded after what is on screen, kept like an image asked for in
+ * this frame, and its arrival alone does not make pump return 1. A later get of
+ * the same size shows it as usual. box_h 0: max_side as for image_cache_get; else
+ * max_side x box_h is the box of image_cache_get_fit. */
+void image_cache_ask_ahead(struct image_cache *c, const char *zip_path, const char *entry, int max_side,
+			   int box_h);
+
 /* Turn finished decodes into textures (kept for later while no renderer is set),
  * then apply the budget. Returns 1 when any image changed state (redraw). */
 int image_cache_pump(struct image_cache *c);
@@ -68,6 +83,10 @@ int image_cache_retry_in(const struct image_cache *c);
 
 /* Block until every requested image is decoded or broken, then pump (for `kiosk shot`). */
 void image_cache_wait(struct image_cache *c);
+
+/* Keep budget_bytes of textures from now on (the next pump drops what is over it,
+ * as for the budget given to image_cache_new). */
+void image_cache_set_budget(struct image_cache *c, size_t budget_bytes);
 
 /* Bytes of texture memory held now. */
 size_t image_cache_bytes(const struct image_cache *c);

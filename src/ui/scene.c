@@ -90,6 +90,11 @@ struct scene_item *scene_image(struct scene *s, struct rect r, const char *zip, 
 	return it;
 }
 
+void scene_prefetch(struct scene *s, struct rect r, const char *zip, const char *entry, int max_side)
+{
+	scene_image(s, r, zip, entry, max_side, NULL, 0)->ahead = 1;
+}
+
 void scene_hit(struct scene *s, struct rect r, int action, const char *payload, const char *label,
 	       int scroll)
 {
@@ -110,9 +115,31 @@ void scene_anchor(struct scene *s, int y)
 	s->anchors[s->nanchors++] = y;
 }
 
+void scene_fit_caches(struct image_cache *images, struct text_engine *t, int w, int h)
+{
+	size_t screen = (size_t)(w > 0 ? w : 1) * (size_t)(h > 0 ? h : 1) * 4;
+	size_t img = screen / 2 * 3, txt = screen / 2;
+
+	img = img < (8u << 20) ? (8u << 20) : img > (12u << 20) ? (12u << 20) : img;
+	txt = txt < (4u << 20) ? (4u << 20) : txt > (10u << 20) ? (10u << 20) : txt;
+	if (images)
+		image_cache_set_budget(images, img);
+	if (t)
+		text_engine_set_budget(t, txt);
+}
+
 static void set_color(SDL_Renderer *r, uint32_t c)
 {
 	SDL_SetRenderDrawColor(r, (Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c);
+}
+
+/* An opaque colour is written, not blended: SDL's software renderer blends every
+ * pixel of a fill in BLEND mode even at alpha 255 (a multiply and a divide by 255
+ * per channel), where a fill without blending is a plain store. Same pixels. */
+static void set_fill(SDL_Renderer *r, uint32_t c)
+{
+	set_color(r, c);
+	SDL_SetRenderDrawBlendMode(r, (c & 0xFF) == 0xFF ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 }
 
 static SDL_Rect to_sdl(struct rect r, int dy)
@@ -125,8 +152,10 @@ static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct imag
 		       const struct theme *th, struct text_engine *t, SDL_Rect dst)
 {
 	int state = IMAGE_LOADING, w = 0, h = 0;
-	SDL_Texture *tex = images ? image_cache_get(images, it->zip, it->entry, it->max_side, &state, &w, &h)
-				  : NULL;
+	SDL_Texture *tex = !images ? NULL
+			   : it->max_side == SCENE_FIT_SHOWN
+			   ? image_cache_get_fit(images, it->zip, it->entry, dst.w, dst.h, &state, &w, &h)
+			   : image_cache_get(images, it->zip, it->entry, it->max_side, &state, &w, &h);
 
 	if (tex && w > 0 && h > 0) {
 		SDL_Rect out = dst;
@@ -173,7 +202,7 @@ static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct imag
 		return;
 	}
 	/* the placeholder: a calm panel, with the alternative text when the image is broken */
-	set_color(r, th->placeholder);
+	set_fill(r, th->placeholder);
 	SDL_RenderFillRect(r, &dst);
 	if (state == IMAGE_BROKEN && it->alt[0] && t && dst.w > 40 && dst.h > 40) {
 		struct text_layout l;
@@ -194,7 +223,6 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 	SDL_Rect view = { s->view.x, s->view.y, s->view.w, s->view.h };
 	int dy = -(int)(scroll_y + (scroll_y >= 0 ? 0.5f : -0.5f));
 
-	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
 	/* the scrolling layer first, clipped to its viewport; fixed items over it */
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 0 && !s->view.w)
@@ -205,16 +233,23 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 			SDL_Rect q;
 			if (it->scroll != (pass == 0))
 				continue;
+			if (it->kind == ITEM_IMAGE && it->ahead) {
+				if (images)
+					image_cache_ask_ahead(images, it->zip, it->entry,
+							      it->max_side == SCENE_FIT_SHOWN ? it->r.w : it->max_side,
+							      it->max_side == SCENE_FIT_SHOWN ? it->r.h : 0);
+				continue;
+			}
 			q = to_sdl(it->r, it->scroll ? dy : 0);
 			if (it->scroll && (q.y > view.y + view.h || q.y + q.h < view.y))
 				continue;
 			switch (it->kind) {
 			case ITEM_RECT:
-				set_color(r, it->color);
+				set_fill(r, it->color);
 				SDL_RenderFillRect(r, &q);
 				break;
 			case ITEM_FRAME:
-				set_color(r, it->color);
+				set_fill(r, it->color);
 				for (int k = 0; k < it->thickness; k++) {
 					SDL_Rect f = { q.x + k, q.y + k, q.w - 2 * k, q.h - 2 * k };
 					SDL_RenderDrawRect(r, &f);
@@ -235,6 +270,15 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 void scene_draw(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
 		struct image_cache *images, const struct theme *th, float scroll_y)
 {
+	/* a fixed opaque panel over the whole window hides the clear: skip its pixels */
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct scene_item *it = &s->items[i];
+		if (it->kind == ITEM_RECT && !it->scroll && (it->color & 0xFF) == 0xFF && it->r.x <= 0 &&
+		    it->r.y <= 0 && it->r.x + it->r.w >= s->w && it->r.y + it->r.h >= s->h) {
+			draw_items(s, r, t, images, th, scroll_y);
+			return;
+		}
+	}
 	set_color(r, th->bg);
 	SDL_RenderClear(r);
 	draw_items(s, r, t, images, th, scroll_y);

@@ -18,6 +18,8 @@ struct rect {
 	int x, y, w, h;
 };
 
+#define SCENE_FIT_SHOWN (-1)
+
 enum item_kind { ITEM_RECT, ITEM_FRAME, ITEM_TEXT, ITEM_IMAGE };
 
 struct scene_item {
@@ -28,10 +30,12 @@ struct scene_item {
 	int thickness;       /* ITEM_FRAME */
 	struct text_layout text;   /* ITEM_TEXT; owned */
 	char *zip, *entry;   /* ITEM_IMAGE: absolute zip path and entry; owned */
-	int max_side;        /* ITEM_IMAGE: decode scaled to fit (0: full size) */
+	int max_side;        /* ITEM_IMAGE: decode scaled to fit (0: full size; SCENE_FIT_SHOWN:
+			      * decoded at the size shown, fitting r, for a picture never zoomed) */
 	int cover;           /* ITEM_IMAGE: fill r and crop, instead of fitting inside it */
 	char *alt;           /* ITEM_IMAGE: shown on the placeholder when broken */
 	float zoom, pan_x, pan_y; /* ITEM_IMAGE in the viewer */
+	int ahead;           /* ITEM_IMAGE: asked for ahead of being shown; nothing drawn */
 };
 
 /* What a touch target does. The numbers are printed by `kiosk shot --hits`. */
@@ -88,6 +92,18 @@ int scene_text(struct scene *s, struct text_engine *t, struct rect r, const char
 	       uint32_t color, int scroll);
 struct scene_item *scene_image(struct scene *s, struct rect r, const char *zip, const char *entry,
 			       int max_side, const char *alt, int scroll);
+/* Size the caches that drawing uses for a w x h px screen (4 bytes a pixel): a
+ * screen and a half of pictures and half a screen of text, at least 8 and 4 MiB
+ * for small windows, at most 12 and 10 MiB, which keeps a 3840x2160 kiosk (its
+ * window alone is 32 MiB) near 60 MiB: a visit returns to recent screens, rarely
+ * to older ones. Either cache may be NULL. */
+void scene_fit_caches(struct image_cache *images, struct text_engine *t, int w, int h);
+
+/* Ask for a picture that a later build will show at r with max_side (the attract
+ * loop's next slide), so that it is decoded while the screen is still: nothing is
+ * drawn for it. Add it before the pictures shown now, which are then decoded
+ * first (newest first). */
+void scene_prefetch(struct scene *s, struct rect r, const char *zip, const char *entry, int max_side);
 /* A touch target over r doing action, with payload (copied; may be NULL) and the
  * label a test or screen reader calls it by (copied). */
 void scene_hit(struct scene *s, struct rect r, int action, const char *payload, const char *label,

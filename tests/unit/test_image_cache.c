@@ -451,6 +451,48 @@ static void test_free_busy(const char *zip)
 	target_close(&t);
 }
 
+/* Decoded at the size shown (a box), and asked for ahead of being shown. */
+static void test_fit_ahead(const char *zip)
+{
+	struct target t;
+	struct image_cache *c;
+	SDL_Texture *tex;
+	int st, w, h, changed = 0;
+
+	target_open(&t);
+	CHECK(image_cache_new(&c, 1 << 20, NULL, NULL) == 0, "a cache of 1 MiB");
+	image_cache_set_renderer(c, t.r);
+	image_cache_get_fit(c, zip, "wide.png", 100, 20, &st, NULL, NULL);
+	image_cache_get_fit(c, zip, "wide.png", 60, 300, &st, NULL, NULL);
+	image_cache_get_fit(c, zip, "wide.png", 400, 400, &st, NULL, NULL);
+	image_cache_wait(c);
+	tex = image_cache_get_fit(c, zip, "wide.png", 100, 20, &st, &w, &h);
+	CHECK(tex && st == IMAGE_READY && w == 40 && h == 20, "200x100 in a 100x20 box is 40x20 (%dx%d)", w, h);
+	tex = image_cache_get_fit(c, zip, "wide.png", 60, 300, &st, &w, &h);
+	CHECK(tex && w == 60 && h == 30, "in a 60x300 box it is 60x30 (%dx%d)", w, h);
+	CHECK(near(drawn(&t, tex, 5, 15), 255, 255, 255, 8) && near(drawn(&t, tex, 55, 15), 0, 0, 0, 8),
+	      "it keeps its two halves");
+	tex = image_cache_get_fit(c, zip, "wide.png", 400, 400, &st, &w, &h);
+	CHECK(tex && w == 200 && h == 100, "a larger box does not enlarge it (%dx%d)", w, h);
+
+	/* ahead: decoded and kept, but its arrival alone asks for no redraw */
+	image_cache_pump(c);
+	image_cache_ask_ahead(c, zip, "photo.jpg", 0, 0);
+	for (int i = 0; i < 500; i++) {
+		changed |= image_cache_pump(c);
+		if (image_cache_bytes(c) > (40 * 20 + 60 * 30 + 200 * 100) * 4)
+			break;
+		SDL_Delay(2);
+	}
+	CHECK(image_cache_bytes(c) == (40 * 20 + 60 * 30 + 200 * 100 + 24 * 16) * 4,
+	      "the picture asked for ahead is held (%zu)", image_cache_bytes(c));
+	CHECK(changed == 0, "its arrival asks for no redraw");
+	tex = image_cache_get(c, zip, "photo.jpg", 0, &st, &w, &h);
+	CHECK(tex && st == IMAGE_READY && w == 24 && h == 16, "shown later, it is ready at once (%d)", st);
+	image_cache_free(c);
+	target_close(&t);
+}
+
 int main(void)
 {
 	const char *top = getenv("TOP") ? getenv("TOP") : ".";
@@ -468,6 +510,7 @@ int main(void)
 	test_zips(zip, zip2, tmp);
 	test_order(zip);
 	test_free_busy(zip);
+	test_fit_ahead(zip);
 
 	log = xasprintf("%s/stderr.log", tmp);
 	unlink(log);

@@ -74,8 +74,10 @@ static const char *const migrations[] = {
 	"  WHEN (SELECT kind FROM node WHERE id = old.node_id) = 2 BEGIN"
 	"  INSERT INTO page_fts(page_fts, rowid, title, plain)"
 	"  VALUES ('delete', old.id, old.title, old.plain); END;",
-	/* 2 -> 3: the pages' Markdown compressed (zbody.h); query.c reads text too */
-	"UPDATE page SET body = kiosk_zbody(body) WHERE typeof(body) = 'text';",
+	/* 2 -> 3: the pages' Markdown compressed (zbody.h; query.c reads text too),
+	 * and the index made again for the onset trigrams (tokenize.h) */
+	"UPDATE page SET body = kiosk_zbody(body) WHERE typeof(body) = 'text';"
+	"INSERT INTO page_fts(page_fts) VALUES ('rebuild');",
 };
 
 /* kiosk_zbody(text): the compressed form of a page's Markdown, for the upgrade to

@@ -124,7 +124,8 @@ int tokenize_run(const char *text, int len, int query,
 	size_t i = 0, n = (size_t)(len < 0 ? 0 : len), a, b;
 	struct buf fold = BUF_INIT;
 	int rc = SQLITE_OK, kind;
-	int32_t c;
+	int32_t c, o1 = 0, o2 = 0;  /* onsets of the two CJK characters before */
+	size_t a1 = 0, b1 = (size_t)-1, a2_prev = 0;
 
 	kind = words_next(text, n, &i, &a, &b, &c);
 	while (kind && rc == SQLITE_OK) {
@@ -142,8 +143,9 @@ int tokenize_run(const char *text, int len, int query,
 			int32_t d;
 			int next = words_next(text, n, &i, &a2, &b2, &d);
 			int run = next == UNIT_CJK && a2 == b;
-			char on[1 + 2 * 4];
+			char on[1 + 3 * 4];
 			int k;
+			int32_t o;
 
 			if (run) {
 				rc = cb(ctx, 0, text + a, (int)(b2 - a), (int)a, (int)b2);
@@ -154,6 +156,25 @@ int tokenize_run(const char *text, int len, int query,
 			}
 			if (rc == SQLITE_OK && !query && (k = onset_token(c, run ? d : 0, on)) > 0)
 				rc = cb(ctx, 1, on, k, (int)a, (int)(run ? b2 : b));
+			/* the onsets of this character and the two before it in the run */
+			o = words_onset(c);
+			if (rc == SQLITE_OK && !query && o && o1 && o2 && a == b1) {
+				k = 1;
+				on[0] = TOKEN_ONSET_MARK;
+				k += (int)utf8_put(on + k, o2);
+				k += (int)utf8_put(on + k, o1);
+				k += (int)utf8_put(on + k, o);
+				rc = cb(ctx, 1, on, k, (int)a2_prev, (int)b);
+			}
+			if (a == b1) {
+				o2 = o1;
+				a2_prev = a1;
+			} else {
+				o2 = 0;
+			}
+			o1 = o;
+			a1 = a;
+			b1 = b;
 			kind = next;
 			a = a2;
 			b = b2;

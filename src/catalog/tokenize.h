@@ -7,7 +7,8 @@
  *    unigram; the last of a run has only this one);
  *  - TOKEN_ONSET_MARK, then the initial consonants (words_onset) of a CJK
  *    character and of the next one of its run, or of the character alone when
- *    the next one has none or the run ends.
+ *    the next one has none or the run ends; and TOKEN_ONSET_MARK, then the
+ *    initial consonants of three characters in a row of a run.
  * In a query, a string that starts with TOKEN_VERBATIM_MARK is the one token after
  * the mark. */
 #ifndef KIOSK_TOKENIZE_H

@@ -176,6 +176,10 @@ static void add_unit(struct qterm *t, int kind, int32_t cp, size_t s, size_t e)
 	memset(u, 0, sizeof(*u));
 	u->kind = kind;
 	u->cp = cp;
+	u->lidx = -1;
+	for (int i = 0; kind == QU_ONSET && i < 19; i++)
+		if (words_onset(0xAC00 + i * 588) == cp)
+			u->lidx = i;
 	u->s = s;
 	u->e = e;
 }
@@ -292,7 +296,8 @@ static size_t cjk_match_at(const struct qterm *t, const char *s, size_t n, size_
 				return 0;
 			break;
 		case QU_ONSET:
-			if (c != u->cp && words_onset(c) != u->cp)
+			/* a syllable's initial is (c - U+AC00) / 588 (Unicode, chapter 3.12) */
+			if (c != u->cp && !(c >= 0xAC00 && c <= 0xD7A3 && (c - 0xAC00) / 588 == u->lidx))
 				return 0;
 			break;
 		default:

@@ -86,7 +86,7 @@ int main(void)
 	/* the tokenizer: Hangul bigrams with colocated unigrams and initial consonants,
 	 * folded words */
 	s = tokens("인권을 UN", 0);
-	CHECK_STR(s, " 인권+인+~ㅇㄱ 권을+권+~ㄱㅇ 을+~ㅇ un", "document tokens");
+	CHECK_STR(s, " 인권+인+~ㅇㄱ 권을+권+~ㄱㅇ 을+~ㅇ+~ㅇㄱㅇ un", "document tokens");
 	free(s);
 	s = tokens("ㅋ탈 國民", 0);
 	CHECK_STR(s, " ㅋ탈+ㅋ+~ㅋㅌ 탈+~ㅌ 國民+國 民", "a jamo has its onset, ideographs none");
@@ -108,8 +108,19 @@ int main(void)
 	s = shown("국가인권 hum", 0);
 	CHECK_STR(s, "\"국가\" AND \"가인\" AND \"인권\" AND (\"^hum\" OR \"hum\")", "Korean by its bigrams");
 	free(s);
+	s = shown("ㅌㅂ", 0);
+	CHECK_STR(s, "\"~ㅌㅂ\"", "two initial consonants by their bigram");
+	free(s);
 	s = shown("ㅌㅂㅁ", 0);
-	CHECK_STR(s, "\"~ㅌㅂ\" AND \"~ㅂㅁ\"", "initial consonants by their bigrams");
+	CHECK_STR(s, "\"~ㅌㅂㅁ\"", "three by their trigram");
+	free(s);
+	s = shown("ㄱㄱㅇㄱ", 0);
+	CHECK_STR(s, "\"~ㄱㄱㅇ\" AND \"~ㄱㅇㄱ\"", "more by their trigrams");
+	free(s);
+	s = shown("인궈", CATALOG_SEARCH_COMPOSING);
+	CHECK(!strncmp(s, "\"인\" AND (\"인구\" OR \"인궈\" OR ", strlen("\"인\" AND (\"인구\" OR \"인궈\" OR ")) &&
+	      strstr(s, " OR \"인권\" OR ") && !strstr(s, "\"인과\""),
+	      "after a syllable, a syllable being composed by the bigrams it may make (%s)", s);
 	free(s);
 	s = shown("탈ㅂ", 0);
 	CHECK_STR(s, "\"탈\" AND \"~ㅌㅂ\"", "a syllable and a consonant");

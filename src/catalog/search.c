@@ -97,7 +97,7 @@ static int32_t unit_onset(const struct qunit *u)
 }
 
 /* The initial consonants of units [from, to): onset trigrams, one onset bigram, or
- * one onset as the prefix of the tokens that begin with it (tokenize.h). */
+ * one onset (tokenize.h). */
 static void add_onset_run(struct buf *out, const struct qterm *t, int from, int to, int *first)
 {
 	char tok[1 + 12];
@@ -106,7 +106,7 @@ static void add_onset_run(struct buf *out, const struct qterm *t, int from, int 
 	tok[0] = TOKEN_ONSET_MARK;
 	if (to - from == 1) {
 		add_and(out, first);
-		add_token(out, tok, 1 + utf8_put(tok + 1, unit_onset(&t->u[from])), 1);
+		add_token(out, tok, 1 + utf8_put(tok + 1, unit_onset(&t->u[from])), 0);
 		return;
 	}
 	if (to - from == 2) {

@@ -154,8 +154,11 @@ int tokenize_run(const char *text, int len, int query,
 			} else {
 				rc = cb(ctx, 0, text + a, (int)(b - a), (int)a, (int)b);
 			}
-			if (rc == SQLITE_OK && !query && (k = onset_token(c, run ? d : 0, on)) > 0)
-				rc = cb(ctx, 1, on, k, (int)a, (int)(run ? b2 : b));
+			/* the onset alone, and with the next character's */
+			if (rc == SQLITE_OK && !query && (k = onset_token(c, 0, on)) > 0)
+				rc = cb(ctx, 1, on, k, (int)a, (int)b);
+			if (rc == SQLITE_OK && !query && run && (k = onset_token(c, d, on)) > 0 && words_onset(d))
+				rc = cb(ctx, 1, on, k, (int)a, (int)b2);
 			/* the onsets of this character and the two before it in the run */
 			o = words_onset(c);
 			if (rc == SQLITE_OK && !query && o && o1 && o2 && a == b1) {

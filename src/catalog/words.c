@@ -391,7 +391,11 @@ static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, s
 	while (i < n) {
 		size_t at = i;
 		int32_t c = utf8_next(s, n, &i);
+		const struct qunit *u = &t->u[0];
 		if (c < 0x3131)
+			continue;
+		/* an initial consonant first: the arithmetic of cjk_match_at, inline */
+		if (u->kind == QU_ONSET && c != u->cp && !(c >= 0xAC00 && c <= 0xD7A3 && (c - 0xAC00) / 588 == u->lidx))
 			continue;
 		if ((e = cjk_match_at(t, s, n, at))) {
 			count++;

@@ -76,8 +76,8 @@ static const char *const migrations[] = {
 	"  VALUES ('delete', old.id, old.title, old.plain); END;",
 	/* 2 -> 3: the pages' Markdown compressed (zbody.h; query.c reads text too),
 	 * and the index made again for the onset trigrams (tokenize.h) */
-	"UPDATE page SET body = kiosk_zbody(body) WHERE typeof(body) = 'text';"
-	"INSERT INTO page_fts(page_fts) VALUES ('rebuild');",
+	("UPDATE page SET body = kiosk_zbody(body) WHERE typeof(body) = 'text';"
+	 "INSERT INTO page_fts(page_fts) VALUES ('rebuild');"),
 };
 
 /* kiosk_zbody(text): the compressed form of a page's Markdown, for the upgrade to

@@ -137,13 +137,18 @@ static int is_consonant_jamo(int32_t c)
 	return c >= 0x3131 && c <= 0x314E;
 }
 
+/* The 19 initial consonants in the order of the syllables, as compatibility jamo:
+ * a syllable's initial is (c - U+AC00) / 588 (Unicode, chapter 3.12, "Hangul
+ * Syllable Decomposition"); test_words checks the table against libhangul's. */
+static const int32_t initials[19] = {
+	0x3131, 0x3132, 0x3134, 0x3137, 0x3138, 0x3139, 0x3141, 0x3142, 0x3143, 0x3145,
+	0x3146, 0x3147, 0x3148, 0x3149, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E,
+};
+
 int32_t words_onset(int32_t c)
 {
-	if (c >= 0xAC00 && c <= 0xD7A3) {
-		ucschar l, v, t;
-		hangul_syllable_to_jamo((ucschar)c, &l, &v, &t);
-		return (int32_t)hangul_jamo_to_cjamo(l);
-	}
+	if (c >= 0xAC00 && c <= 0xD7A3)
+		return initials[(c - 0xAC00) / 588];
 	return is_consonant_jamo(c) ? c : 0;
 }
 

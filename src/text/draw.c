@@ -30,7 +30,7 @@ static int rise_above(TTF_Font *font, const char *s, size_t n, int h)
 	if (h <= TTF_FontHeight(font))
 		return 0;
 	while (i < n) {
-		uint32_t c = (uint32_t)utf8_next(s, n, &i);
+		uint32_t c = utf8_dec(s, &i);
 		if (TTF_GlyphMetrics32(font, c, &minx, &maxx, &miny, &maxy, &adv) == 0 &&
 		    maxy - ascent > top)
 			top = maxy - ascent;
@@ -68,7 +68,7 @@ static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const c
 		return NULL;
 	chunk_drop_texture(t, c);
 	while (i < n)
-		if (is_conjoining_jamo((uint32_t)utf8_next(s, n, &i)))
+		if (is_conjoining_jamo(utf8_dec(s, &i)))
 			jamo = 1;
 	vm = font_vmetrics(t, fkey_size(fkey));
 	font = face_select(t, fkey, jamo);

@@ -336,7 +336,7 @@ static int sum_hangul(struct text_engine *t, uint32_t fkey, const char *s, size_
 	struct glyph g;
 
 	while (i < n) {
-		g = glyph_get(t, fkey, (uint32_t)utf8_next(s, n, &i));
+		g = glyph_get(t, fkey, utf8_dec(s, &i));
 		if (x + g.minx < lo)
 			lo = x + g.minx;
 		if (x + g.maxx > hi)
@@ -368,7 +368,7 @@ int text_measure(struct text_engine *t, uint32_t fkey, const char *s, size_t n)
 		return w;
 	}
 	while (i < n) {
-		cp = (uint32_t)utf8_next(s, n, &i);
+		cp = utf8_dec(s, &i);
 		if (!is_plain_hangul(cp))
 			plain = 0;
 		if (is_conjoining_jamo(cp))

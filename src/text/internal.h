@@ -126,6 +126,14 @@ void chunk_free_all(struct text_engine *t);
 int glyph_find(const struct text_engine *t, uint64_t key, struct glyph *out);
 void glyph_put(struct text_engine *t, uint64_t key, struct glyph g);
 
+/* Decode one code point of valid UTF-8 (the layout's sanitised text) with the
+ * project's decoder: for valid UTF-8, utf8_next reads no byte past the character
+ * at *i (at most 4), so the bound it is given is that of the character. */
+static inline uint32_t utf8_dec(const char *str, size_t *i)
+{
+	return (uint32_t)utf8_next(str, *i + 4, i);
+}
+
 /* Hangul syllables and compatibility jamo: no kerning and no shaping, so a
  * width is the sum of glyph advances. */
 static inline int is_plain_hangul(uint32_t c)

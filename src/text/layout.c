@@ -111,7 +111,7 @@ static void keep_all(const char *s, size_t n, char *brks)
 	int32_t prev = -1, c;
 
 	while (i < n) {
-		c = utf8_next(s, n, &i);
+		c = (int32_t)utf8_dec(s, &i);
 		if (prev >= 0 && brks[prev_end - 1] == LINEBREAK_ALLOWBREAK &&
 		    utf8_is_wordchar(prev) && utf8_is_wordchar(c))
 			brks[prev_end - 1] = LINEBREAK_NOBREAK;
@@ -205,7 +205,7 @@ static int estimate(struct fill *f, size_t a, size_t b, int limit)
 
 	while (i < b && w <= limit) {
 		uint32_t k = key_at(f, i);
-		w += glyph_get(f->t, k, (uint32_t)utf8_next(f->s, b, &i)).adv;
+		w += glyph_get(f->t, k, utf8_dec(f->s, &i)).adv;
 	}
 	return w;
 }
@@ -227,7 +227,7 @@ static size_t split_fit(struct fill *f, size_t p, size_t pe, int avail, int must
 	}
 	while (i < pe && k < SPLIT_MAX_GRAPHEMES) {
 		at = i;
-		c = (uint32_t)utf8_next(f->s, pe, &i);
+		c = utf8_dec(f->s, &i);
 		if (prev >= 0 && utf8proc_grapheme_break_stateful(prev, (utf8proc_int32_t)c, &state)) {
 			f->gb[k] = at;
 			f->gw[k++] = est;
@@ -458,7 +458,7 @@ int text_layout_build(struct text_engine *t, const char *text, size_t len,
 		keep_all(f.s, n, brks);
 	}
 	while (i < n) {
-		c = (uint32_t)utf8_next(f.s, n, &i);
+		c = utf8_dec(f.s, &i);
 		if (i < n && brks[i - 1] != LINEBREAK_MUSTBREAK && brks[i - 1] != LINEBREAK_ALLOWBREAK)
 			continue;
 		if (place_chunk(&f, a, i, brks[i - 1] == LINEBREAK_MUSTBREAK && (i < n || c == '\n')) < 0)

@@ -15,6 +15,11 @@
 
 struct sqlite3;
 
+/* The version of the tokens below; catalog.c makes an index of another version
+ * again. 1: bigrams, unigrams, word and prefix tokens, onset pairs; 2: and every
+ * onset alone, and onset triples. */
+#define TOKENIZE_VERSION 2
+
 #define TOKEN_PREFIX_MARK '\x01'
 #define TOKEN_ONSET_MARK '\x02'
 #define TOKEN_VERBATIM_MARK '\x03'

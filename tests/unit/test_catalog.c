@@ -182,6 +182,32 @@ int main(void)
 	CHECK(catalog_check(c, &e) == 0, "integrity checks pass after removing (%s)", e.msg);
 	catalog_close(c);
 
+	/* an index of another program's tokens is made again when a writer opens it */
+	CHECK(catalog_open(&c, db, 0, &e) == 0, "open the catalog again (%s)", e.msg);
+	CHECK(catalog_install(c, &p, "mini-1.1.0.zip", "def", 3000, NULL, NULL, replaced, sizeof(replaced), &e) == 0,
+	      "install again");
+	catalog_close(c);
+	{
+		sqlite3 *raw;
+		sqlite3_stmt *st;
+		int v = -1;
+		sqlite3_open(db, &raw);
+		sqlite3_exec(raw, "UPDATE search_index SET tokens = 1", NULL, NULL, NULL);
+		sqlite3_close(raw);
+		CHECK(catalog_open(&c, db, CATALOG_READONLY, &e) == 0, "a reader that can write opens it (%s)", e.msg);
+		catalog_close(c);
+		sqlite3_open(db, &raw);
+		if (sqlite3_prepare_v2(raw, "SELECT tokens FROM search_index", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		sqlite3_close(raw);
+		CHECK(v == TOKENIZE_VERSION, "and makes the index again (%d)", v);
+		CHECK(catalog_open(&c, db, 0, &e) == 0 && count_hits(c, "ㄱㄱㅇㄱ", "ko") == 1 && catalog_check(c, &e) == 0,
+		      "which finds what this program's tokens find and passes the checks (%s)", e.msg);
+	}
+	catalog_close(c);
+
 	/* a catalog from a newer kiosk is refused, not damaged */
 	{
 		sqlite3 *raw;

@@ -128,6 +128,60 @@ int catalog_exec(struct catalog *c, const char *sql, struct err *e)
 	return 0;
 }
 
+/* The version of the search index's tokens in the table search_index: -1 when
+ * there is none, -2 when the catalog cannot be read (catalog_check says why). */
+static int index_version(struct catalog *c)
+{
+	sqlite3_stmt *st;
+	int v = -2;
+
+	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'search_index'", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -2;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0) ? -2 : -1;
+	sqlite3_finalize(st);
+	if (v == -1 || sqlite3_prepare_v2(c->db, "SELECT tokens FROM search_index", -1, &st, NULL) != SQLITE_OK)
+		return v;
+	v = -1;
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW: v = sqlite3_column_int(st, 0); break;
+	case SQLITE_DONE: break;
+	default: v = -2; break;
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The tokens of the search index change with the program (TOKENIZE_VERSION), apart
+ * from the schema: a catalog whose index has other tokens than this program's has
+ * it made again from the pages, in one transaction, when a connection that can
+ * write opens it (FTS5 must remove a page's tokens with the tokenizer that added
+ * them). A catalog that cannot be written, or read (kiosk doctor reports that),
+ * keeps its index: a search then finds what its tokens can find. */
+static int index_current(struct catalog *c, struct err *e)
+{
+	char sql[96];
+	int v;
+
+	if (!c->can_write || (v = index_version(c)) == TOKENIZE_VERSION || v == -2)
+		return 0;
+	if (catalog_exec(c, "BEGIN IMMEDIATE", e) < 0)
+		return -1;
+	snprintf(sql, sizeof(sql), "INSERT INTO search_index(tokens) VALUES (%d)", TOKENIZE_VERSION);
+	/* another process may have done it while we waited for the lock */
+	if ((v = index_version(c)) != TOKENIZE_VERSION && v != -2 &&
+	    (catalog_exec(c, "CREATE TABLE IF NOT EXISTS search_index(tokens INTEGER NOT NULL);"
+			     "INSERT INTO page_fts(page_fts) VALUES ('rebuild');"
+			     "DELETE FROM search_index;", e) < 0 ||
+	     catalog_exec(c, sql, e) < 0)) {
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+		err_prefix(e, "making the search index again");
+		return -1;
+	}
+	return catalog_exec(c, "COMMIT", e);
+}
+
 static int user_version(struct catalog *c, int *v, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -292,13 +346,15 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	 * so COMMIT must be on disk by then */
 	c->can_write = (oflags & SQLITE_OPEN_READWRITE) != 0;
 	if (catalog_exec(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", e) < 0 ||
-	    /* a new catalog: pages of 8 KiB hold a page row with fewer overflow pages
-	     * (an install of 10,000 exhibits takes some 0.4 s less); no-op otherwise */
-	    (!c->readonly && (flags & CATALOG_CREATE) && catalog_exec(c, "PRAGMA page_size = 8192", e) < 0) ||
+	    /* a new catalog: pages of 64 KiB, the largest, hold a page row (some 3.5
+	     * KiB, its Markdown compressed) without overflow pages and waste half a row
+	     * each, where 8 KiB pages hold one or two and waste a third of the file;
+	     * no-op otherwise */
+	    (!c->readonly && (flags & CATALOG_CREATE) && catalog_exec(c, "PRAGMA page_size = 65536", e) < 0) ||
 	    (!c->readonly && catalog_exec(c, "PRAGMA journal_mode = WAL", e) < 0) ||
 	    /* a reader that can write upgrades too: the kiosk goes on showing its packs
 	     * after the program was upgraded */
-	    upgrade(c, e) < 0 ||
+	    upgrade(c, e) < 0 || index_current(c, e) < 0 ||
 	    (c->readonly && catalog_exec(c, "PRAGMA query_only = ON", e) < 0) ||
 	    /* readers (the kiosk, search) map the file rather than read it page by page */
 	    (c->readonly && catalog_exec(c, "PRAGMA mmap_size = 268435456", e) < 0)) {

@@ -96,35 +96,48 @@ static int32_t unit_onset(const struct qunit *u)
 	return words_onset(u->cp);
 }
 
-/* The initial consonants of units [from, to): onset bigrams, or one onset as the
- * prefix of the tokens that begin with it. */
+/* The initial consonants of units [from, to): onset trigrams, one onset bigram, or
+ * one onset (tokenize.h). */
 static void add_onset_run(struct buf *out, const struct qterm *t, int from, int to, int *first)
 {
-	char tok[1 + 8];
+	char tok[1 + 12];
 	size_t k;
 
 	tok[0] = TOKEN_ONSET_MARK;
 	if (to - from == 1) {
 		add_and(out, first);
-		add_token(out, tok, 1 + utf8_put(tok + 1, unit_onset(&t->u[from])), 1);
+		add_token(out, tok, 1 + utf8_put(tok + 1, unit_onset(&t->u[from])), 0);
 		return;
 	}
-	for (int i = from; i + 1 < to; i++) {
-		k = 1 + utf8_put(tok + 1, unit_onset(&t->u[i]));
-		k += utf8_put(tok + k, unit_onset(&t->u[i + 1]));
+	if (to - from == 2) {
+		k = 1 + utf8_put(tok + 1, unit_onset(&t->u[from]));
+		k += utf8_put(tok + k, unit_onset(&t->u[from + 1]));
+		add_and(out, first);
+		add_token(out, tok, k, 0);
+		return;
+	}
+	for (int i = from; i + 2 < to; i++) {
+		k = 1;
+		for (int j = i; j < i + 3; j++)
+			k += utf8_put(tok + k, unit_onset(&t->u[j]));
 		add_and(out, first);
 		add_token(out, tok, k, 0);
 	}
 }
 
 /* A syllable being composed: any syllable that it may become, or that it may
- * become with the next syllable's first jamo (words.h). */
-static void add_composing(struct buf *out, const struct qunit *u, int *first)
+ * become with the next syllable's first jamo (words.h); after a character that
+ * matches itself, the bigram of the two. */
+static void add_composing(struct buf *out, const struct qunit *u, const struct qunit *before, int *first)
 {
 	int32_t base = 0xAC00 + (u->cp - 0xAC00) / 588 * 588, j[6];
 	char tok[8];
+	size_t k0 = 0;
 	int any = 0;
 
+	/* after a character that matches itself: the bigrams of the two */
+	if (before && before->kind == QU_EXACT)
+		k0 = utf8_put(tok, before->cp);
 	add_and(out, first);
 	buf_addc(out, '(');
 	for (int32_t c = base; c < base + 588; c++) {
@@ -133,7 +146,7 @@ static void add_composing(struct buf *out, const struct qunit *u, int *first)
 			continue;
 		if (any++)
 			buf_adds(out, " OR ");
-		add_token(out, tok, utf8_put(tok, c), 0);
+		add_token(out, tok, k0 + utf8_put(tok + k0, c), 0);
 	}
 	buf_addc(out, ')');
 }
@@ -153,7 +166,7 @@ static void add_cjk_term(struct buf *out, const struct qterm *t, int *first)
 	}
 	for (i = 0; i < t->nu; i++) {
 		if (t->u[i].kind == QU_PREFIX)
-			add_composing(out, &t->u[i], first);
+			add_composing(out, &t->u[i], i ? &t->u[i - 1] : NULL, first);
 		onsets |= t->u[i].kind != QU_EXACT;
 	}
 	/* runs of initial consonants, where the term has any that stand alone */

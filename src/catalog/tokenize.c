@@ -15,10 +15,91 @@
  * No other token can start with the marker: words are letters, digits and marks. */
 #define TOKEN_PREFIX_MAX 3
 
+/* The tokens a document gave already: the index keeps no positions (detail=none),
+ * so FTS5 needs each token of a document once, and a Korean page repeats most of
+ * its bigrams and all of its initial consonants many times. Skipping the repeats
+ * here, with a table kept from one document to the next (a slot is empty unless
+ * it has the document's generation), takes most of the work off FTS5's hash. */
+struct seen_slot {
+	uint32_t gen, hash, off, len;
+};
+
+struct kiosk_tokenizer {
+	struct seen_slot *v;
+	size_t cap;       /* a power of 2 */
+	size_t n;         /* slots of this generation */
+	uint32_t gen;
+	struct buf keys;  /* the tokens of this generation */
+};
+
+static void seen_reset(struct kiosk_tokenizer *t)
+{
+	if (++t->gen == 0) {
+		memset(t->v, 0, t->cap * sizeof(*t->v));
+		t->gen = 1;
+	}
+	t->n = 0;
+	buf_reset(&t->keys);
+}
+
+static uint32_t hash_bytes(const char *s, int n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static struct seen_slot *seen_find(struct kiosk_tokenizer *t, uint32_t h, const char *tok, int n)
+{
+	for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		struct seen_slot *sl = &t->v[i];
+		if (sl->gen != t->gen)
+			return sl;
+		if (sl->hash == h && sl->len == (uint32_t)n && !memcmp(t->keys.data + sl->off, tok, (size_t)n))
+			return sl;
+	}
+}
+
+/* 1 when the document has not given tok before (it is remembered), else 0. */
+static int seen_add(struct kiosk_tokenizer *t, const char *tok, int n)
+{
+	uint32_t h = hash_bytes(tok, n);
+	struct seen_slot *sl;
+
+	if ((t->n + 1) * 2 > t->cap) {
+		struct seen_slot *old = t->v;
+		size_t cap = t->cap;
+		t->cap = cap ? cap * 2 : 4096;
+		t->v = xcalloc(t->cap, sizeof(*t->v));
+		for (size_t i = 0; i < cap; i++)
+			if (old[i].gen == t->gen)
+				*seen_find(t, old[i].hash, t->keys.data + old[i].off, (int)old[i].len) = old[i];
+		free(old);
+	}
+	sl = seen_find(t, h, tok, n);
+	if (sl->gen == t->gen)
+		return 0;
+	sl->gen = t->gen;
+	sl->hash = h;
+	sl->off = (uint32_t)t->keys.len;
+	sl->len = (uint32_t)n;
+	buf_add(&t->keys, tok, (size_t)n);
+	t->n++;
+	return 1;
+}
+
 struct fts5_bridge {
 	void *ctx;
 	int (*x)(void *, int, const char *, int, int, int);
+	struct kiosk_tokenizer *t;
 };
+
+/* Give FTS5 a document's token the first time only. */
+static int give(struct fts5_bridge *b, const char *tok, int n, int start, int end)
+{
+	return seen_add(b->t, tok, n) ? b->x(b->ctx, 0, tok, n, start, end) : SQLITE_OK;
+}
 
 /* The onset token of CJK characters c and d (d 0 at the end of a run of
  * characters that have an initial consonant): the marker, then the onsets. */
@@ -43,7 +124,8 @@ int tokenize_run(const char *text, int len, int query,
 	size_t i = 0, n = (size_t)(len < 0 ? 0 : len), a, b;
 	struct buf fold = BUF_INIT;
 	int rc = SQLITE_OK, kind;
-	int32_t c;
+	int32_t c, o1 = 0, o2 = 0;  /* onsets of the two CJK characters before */
+	size_t a1 = 0, b1 = (size_t)-1, a2_prev = 0;
 
 	kind = words_next(text, n, &i, &a, &b, &c);
 	while (kind && rc == SQLITE_OK) {
@@ -61,8 +143,9 @@ int tokenize_run(const char *text, int len, int query,
 			int32_t d;
 			int next = words_next(text, n, &i, &a2, &b2, &d);
 			int run = next == UNIT_CJK && a2 == b;
-			char on[1 + 2 * 4];
+			char on[1 + 3 * 4];
 			int k;
+			int32_t o;
 
 			if (run) {
 				rc = cb(ctx, 0, text + a, (int)(b2 - a), (int)a, (int)b2);
@@ -71,8 +154,30 @@ int tokenize_run(const char *text, int len, int query,
 			} else {
 				rc = cb(ctx, 0, text + a, (int)(b - a), (int)a, (int)b);
 			}
-			if (rc == SQLITE_OK && !query && (k = onset_token(c, run ? d : 0, on)) > 0)
-				rc = cb(ctx, 1, on, k, (int)a, (int)(run ? b2 : b));
+			/* the onset alone, and with the next character's */
+			if (rc == SQLITE_OK && !query && (k = onset_token(c, 0, on)) > 0)
+				rc = cb(ctx, 1, on, k, (int)a, (int)b);
+			if (rc == SQLITE_OK && !query && run && (k = onset_token(c, d, on)) > 0 && words_onset(d))
+				rc = cb(ctx, 1, on, k, (int)a, (int)b2);
+			/* the onsets of this character and the two before it in the run */
+			o = words_onset(c);
+			if (rc == SQLITE_OK && !query && o && o1 && o2 && a == b1) {
+				k = 1;
+				on[0] = TOKEN_ONSET_MARK;
+				k += (int)utf8_put(on + k, o2);
+				k += (int)utf8_put(on + k, o1);
+				k += (int)utf8_put(on + k, o);
+				rc = cb(ctx, 1, on, k, (int)a2_prev, (int)b);
+			}
+			if (a == b1) {
+				o2 = o1;
+				a2_prev = a1;
+			} else {
+				o2 = 0;
+			}
+			o1 = o;
+			a1 = a;
+			b1 = b;
 			kind = next;
 			a = a2;
 			b = b2;
@@ -89,8 +194,11 @@ static int bridge(void *ctx, int colocated, const char *tok, int n, int start, i
 	struct fts5_bridge *b = ctx;
 	char buf[1 + TOKEN_PREFIX_MAX * 4];
 	size_t i = 0;
-	int rc = b->x(b->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, tok, n, start, end);
+	int rc;
 
+	if (!seen_add(b->t, tok, n))
+		return SQLITE_OK; /* and so were its prefixes */
+	rc = b->x(b->ctx, 0, tok, n, start, end);
 	if (rc != SQLITE_OK || colocated || n <= 0)
 		return rc;
 	if ((unsigned char)tok[0] >= 0x80) {
@@ -105,7 +213,7 @@ static int bridge(void *ctx, int colocated, const char *tok, int n, int start, i
 		if (i >= (size_t)n)
 			break;
 		memcpy(buf + 1, tok, i);
-		rc = b->x(b->ctx, FTS5_TOKEN_COLOCATED, buf, (int)i + 1, start, end);
+		rc = give(b, buf, (int)i + 1, start, end);
 	}
 	return rc;
 }
@@ -118,25 +226,33 @@ static int plain_bridge(void *ctx, int colocated, const char *tok, int n, int st
 
 static int tok_create(void *ud, const char **argv, int argc, Fts5Tokenizer **out)
 {
+	struct kiosk_tokenizer *t = xcalloc(1, sizeof(*t));
+
 	(void)ud;
 	(void)argv;
 	(void)argc;
-	*out = (Fts5Tokenizer *)xmalloc(1);
+	buf_init(&t->keys);
+	*out = (Fts5Tokenizer *)t;
 	return SQLITE_OK;
 }
 
-static void tok_delete(Fts5Tokenizer *t)
+static void tok_delete(Fts5Tokenizer *tok)
 {
+	struct kiosk_tokenizer *t = (struct kiosk_tokenizer *)tok;
+
+	free(t->v);
+	buf_release(&t->keys);
 	free(t);
 }
 
 static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
 			int (*x)(void *, int, const char *, int, int, int))
 {
-	struct fts5_bridge b = { ctx, x };
-	(void)t;
-	if (!(flags & FTS5_TOKENIZE_QUERY))
+	struct fts5_bridge b = { ctx, x, (struct kiosk_tokenizer *)t };
+	if (!(flags & FTS5_TOKENIZE_QUERY)) {
+		seen_reset(b.t);
 		return tokenize_run(text, len, 0, bridge, &b);
+	}
 	/* search.c names the tokens it wants: a string that starts with the marker
 	 * is one token, the bytes after it */
 	if (len > 1 && text[0] == TOKEN_VERBATIM_MARK)

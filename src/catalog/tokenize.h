@@ -5,15 +5,20 @@
  *    TOKEN_PREFIX_MARK (when shorter than the word);
  *  - each CJK character with the next one of its run (a bigram), and alone (a
  *    unigram; the last of a run has only this one);
- *  - TOKEN_ONSET_MARK, then the initial consonants (words_onset) of a CJK
- *    character and of the next one of its run, or of the character alone when
- *    the next one has none or the run ends.
+ *  - TOKEN_ONSET_MARK, then the initial consonant (words_onset) of a CJK
+ *    character; of the character and the next one of its run; of the character
+ *    and the two before it in its run (1, 2 and 3 in a row).
  * In a query, a string that starts with TOKEN_VERBATIM_MARK is the one token after
  * the mark. */
 #ifndef KIOSK_TOKENIZE_H
 #define KIOSK_TOKENIZE_H
 
 struct sqlite3;
+
+/* The version of the tokens below; catalog.c makes an index of another version
+ * again. 1: bigrams, unigrams, word and prefix tokens, onset pairs; 2: and every
+ * onset alone, and onset triples. */
+#define TOKENIZE_VERSION 2
 
 #define TOKEN_PREFIX_MARK '\x01'
 #define TOKEN_ONSET_MARK '\x02'

@@ -137,13 +137,18 @@ static int is_consonant_jamo(int32_t c)
 	return c >= 0x3131 && c <= 0x314E;
 }
 
+/* The 19 initial consonants in the order of the syllables, as compatibility jamo:
+ * a syllable's initial is (c - U+AC00) / 588 (Unicode, chapter 3.12, "Hangul
+ * Syllable Decomposition"); test_words checks the table against libhangul's. */
+static const int32_t initials[19] = {
+	0x3131, 0x3132, 0x3134, 0x3137, 0x3138, 0x3139, 0x3141, 0x3142, 0x3143, 0x3145,
+	0x3146, 0x3147, 0x3148, 0x3149, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E,
+};
+
 int32_t words_onset(int32_t c)
 {
-	if (c >= 0xAC00 && c <= 0xD7A3) {
-		ucschar l, v, t;
-		hangul_syllable_to_jamo((ucschar)c, &l, &v, &t);
-		return (int32_t)hangul_jamo_to_cjamo(l);
-	}
+	if (c >= 0xAC00 && c <= 0xD7A3)
+		return initials[(c - 0xAC00) / 588];
 	return is_consonant_jamo(c) ? c : 0;
 }
 
@@ -176,6 +181,10 @@ static void add_unit(struct qterm *t, int kind, int32_t cp, size_t s, size_t e)
 	memset(u, 0, sizeof(*u));
 	u->kind = kind;
 	u->cp = cp;
+	u->lidx = -1;
+	for (int i = 0; kind == QU_ONSET && i < 19; i++)
+		if (words_onset(0xAC00 + i * 588) == cp)
+			u->lidx = i;
 	u->s = s;
 	u->e = e;
 }
@@ -292,7 +301,8 @@ static size_t cjk_match_at(const struct qterm *t, const char *s, size_t n, size_
 				return 0;
 			break;
 		case QU_ONSET:
-			if (c != u->cp && words_onset(c) != u->cp)
+			/* a syllable's initial is (c - U+AC00) / 588 (Unicode, chapter 3.12) */
+			if (c != u->cp && !(c >= 0xAC00 && c <= 0xD7A3 && (c - 0xAC00) / 588 == u->lidx))
 				return 0;
 			break;
 		default:
@@ -386,7 +396,11 @@ static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, s
 	while (i < n) {
 		size_t at = i;
 		int32_t c = utf8_next(s, n, &i);
+		const struct qunit *u = &t->u[0];
 		if (c < 0x3131)
+			continue;
+		/* an initial consonant first: the arithmetic of cjk_match_at, inline */
+		if (u->kind == QU_ONSET && c != u->cp && !(c >= 0xAC00 && c <= 0xD7A3 && (c - 0xAC00) / 588 == u->lidx))
 			continue;
 		if ((e = cjk_match_at(t, s, n, at))) {
 			count++;

@@ -69,6 +69,7 @@ enum { QU_EXACT, QU_ONSET, QU_PREFIX };
 struct qunit {
 	int kind;
 	int32_t cp;        /* QU_EXACT: the character; QU_ONSET: the consonant */
+	int lidx;          /* QU_ONSET: the index of the consonant among the 19 initials */
 	int32_t jamo[6];   /* QU_PREFIX: the composed syllable's jamo */
 	int njamo;
 	size_t s, e;       /* bytes of the query text it came from */

@@ -6,6 +6,7 @@
 
 #include "text/markdown.h"
 #include "text/text.h"
+#include "core/utf8.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -150,26 +151,12 @@ void chunk_free_all(struct text_engine *t);
 int glyph_find(const struct text_engine *t, uint64_t key, struct glyph *out);
 void glyph_put(struct text_engine *t, uint64_t key, struct glyph g);
 
-/* Decode one code point of valid UTF-8 (the layout's sanitised text). */
+/* Decode one code point of valid UTF-8 (the layout's sanitised text) with the
+ * project's decoder: for valid UTF-8, utf8_next reads no byte past the character
+ * at *i (at most 4), so the bound it is given is that of the character. */
 static inline uint32_t utf8_dec(const char *str, size_t *i)
 {
-	const unsigned char *s = (const unsigned char *)str + *i;
-	uint32_t c = s[0];
-
-	if (c < 0x80) {
-		*i += 1;
-		return c;
-	}
-	if (c < 0xE0) {
-		*i += 2;
-		return ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-	}
-	if (c < 0xF0) {
-		*i += 3;
-		return ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-	}
-	*i += 4;
-	return ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+	return (uint32_t)utf8_next(str, *i + 4, i);
 }
 
 /* Hangul syllables and compatibility jamo: no kerning and no shaping, so a

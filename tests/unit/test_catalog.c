@@ -86,10 +86,10 @@ int main(void)
 	/* the tokenizer: Hangul bigrams with colocated unigrams and initial consonants,
 	 * folded words */
 	s = tokens("인권을 UN", 0);
-	CHECK_STR(s, " 인권+인+~ㅇㄱ 권을+권+~ㄱㅇ 을+~ㅇ un", "document tokens");
+	CHECK_STR(s, " 인권+인+~ㅇ+~ㅇㄱ 권을+권+~ㄱ+~ㄱㅇ 을+~ㅇ+~ㅇㄱㅇ un", "document tokens");
 	free(s);
 	s = tokens("ㅋ탈 國民", 0);
-	CHECK_STR(s, " ㅋ탈+ㅋ+~ㅋㅌ 탈+~ㅌ 國民+國 民", "a jamo has its onset, ideographs none");
+	CHECK_STR(s, " ㅋ탈+ㅋ+~ㅋ+~ㅋㅌ 탈+~ㅌ 國民+國 民", "a jamo has its onset, ideographs none");
 	free(s);
 	s = tokens("Defectors' DAY P’yŏngyang ＫＩＮＵ", 0);
 	CHECK_STR(s, " defectors day pyongyang kinu", "words folded: case, apostrophes, marks, full-width");
@@ -108,14 +108,25 @@ int main(void)
 	s = shown("국가인권 hum", 0);
 	CHECK_STR(s, "\"국가\" AND \"가인\" AND \"인권\" AND (\"^hum\" OR \"hum\")", "Korean by its bigrams");
 	free(s);
+	s = shown("ㅌㅂ", 0);
+	CHECK_STR(s, "\"~ㅌㅂ\"", "two initial consonants by their bigram");
+	free(s);
 	s = shown("ㅌㅂㅁ", 0);
-	CHECK_STR(s, "\"~ㅌㅂ\" AND \"~ㅂㅁ\"", "initial consonants by their bigrams");
+	CHECK_STR(s, "\"~ㅌㅂㅁ\"", "three by their trigram");
+	free(s);
+	s = shown("ㄱㄱㅇㄱ", 0);
+	CHECK_STR(s, "\"~ㄱㄱㅇ\" AND \"~ㄱㅇㄱ\"", "more by their trigrams");
+	free(s);
+	s = shown("인궈", CATALOG_SEARCH_COMPOSING);
+	CHECK(!strncmp(s, "\"인\" AND (\"인구\" OR \"인궈\" OR ", strlen("\"인\" AND (\"인구\" OR \"인궈\" OR ")) &&
+	      strstr(s, " OR \"인권\" OR ") && !strstr(s, "\"인과\""),
+	      "after a syllable, a syllable being composed by the bigrams it may make (%s)", s);
 	free(s);
 	s = shown("탈ㅂ", 0);
 	CHECK_STR(s, "\"탈\" AND \"~ㅌㅂ\"", "a syllable and a consonant");
 	free(s);
 	s = shown("ㄱ", 0);
-	CHECK_STR(s, "\"~ㄱ\"*", "one consonant by prefix");
+	CHECK_STR(s, "\"~ㄱ\"", "one consonant by its token");
 	free(s);
 	s = shown("탈", CATALOG_SEARCH_COMPOSING);
 	CHECK_STR(s, "(\"타\" OR \"탈\" OR \"탉\" OR \"탊\" OR \"탋\" OR \"탌\" OR \"탍\" OR \"탎\" OR \"탏\")",
@@ -169,6 +180,32 @@ int main(void)
 	CHECK(count_hits(c, "인권", NULL) == 0, "its pages leave the index");
 	CHECK(catalog_remove(c, "mini", file, sizeof(file), &e) < 0 && e.code == ERR_NOTFOUND, "remove twice");
 	CHECK(catalog_check(c, &e) == 0, "integrity checks pass after removing (%s)", e.msg);
+	catalog_close(c);
+
+	/* an index of another program's tokens is made again when a writer opens it */
+	CHECK(catalog_open(&c, db, 0, &e) == 0, "open the catalog again (%s)", e.msg);
+	CHECK(catalog_install(c, &p, "mini-1.1.0.zip", "def", 3000, NULL, NULL, replaced, sizeof(replaced), &e) == 0,
+	      "install again");
+	catalog_close(c);
+	{
+		sqlite3 *raw;
+		sqlite3_stmt *st;
+		int v = -1;
+		sqlite3_open(db, &raw);
+		sqlite3_exec(raw, "UPDATE search_index SET tokens = 1", NULL, NULL, NULL);
+		sqlite3_close(raw);
+		CHECK(catalog_open(&c, db, CATALOG_READONLY, &e) == 0, "a reader that can write opens it (%s)", e.msg);
+		catalog_close(c);
+		sqlite3_open(db, &raw);
+		if (sqlite3_prepare_v2(raw, "SELECT tokens FROM search_index", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		sqlite3_close(raw);
+		CHECK(v == TOKENIZE_VERSION, "and makes the index again (%d)", v);
+		CHECK(catalog_open(&c, db, 0, &e) == 0 && count_hits(c, "ㄱㄱㅇㄱ", "ko") == 1 && catalog_check(c, &e) == 0,
+		      "which finds what this program's tokens find and passes the checks (%s)", e.msg);
+	}
 	catalog_close(c);
 
 	/* a catalog from a newer kiosk is refused, not damaged */

@@ -3,9 +3,11 @@
  * catalog_search) and utf8_fold_search. */
 #include "test.h"
 #include "catalog/catalog.h"
+#include "catalog/words.h"
 #include "core/buf.h"
 #include "core/utf8.h"
 
+#include <hangul.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +49,19 @@ static void check_fold(const char *in, const char *want)
 
 int main(void)
 {
+	/* the initial consonant of every syllable, as libhangul decomposes it */
+	{
+		int bad = 0;
+		for (int32_t c = 0xAC00; c <= 0xD7A3; c++) {
+			ucschar l, v, t;
+			hangul_syllable_to_jamo((ucschar)c, &l, &v, &t);
+			bad += words_onset(c) != (int32_t)hangul_jamo_to_cjamo(l);
+		}
+		CHECK(bad == 0, "words_onset agrees with libhangul on all 11,172 syllables (%d differ)", bad);
+		CHECK(words_onset(0x314C) == 0x314C && words_onset('a') == 0 && words_onset(0x314F) == 0,
+		      "a consonant jamo is its own initial, a vowel and a letter have none");
+	}
+
 	/* folding: case, NFKC, diacritics, apostrophes */
 	check_fold("KINU", "kinu");
 	check_fold("ＫＩＮＵ", "kinu");

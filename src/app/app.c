@@ -18,6 +18,7 @@
 #define IMAGE_BUDGET (48u << 20)
 
 static void apply(struct app *a, const struct screen_reply *r);
+static void show_closed(struct app *a);
 
 static void trace(struct app *a, const char *what, const char *value)
 {
@@ -170,6 +171,11 @@ static void ctx_of(struct app *a, struct screen_ctx *c)
 	c->can_reach = reach_band(a, NULL, NULL);
 	c->read_only = a->read_only;
 	c->now = SDL_GetTicks();
+	c->data_dir = a->data_dir;
+	c->cfg = &a->cfg;
+	c->started = a->t0;
+	c->default_lang = a->default_lang;
+	c->default_text_size = a->default_text_size;
 }
 
 char *app_route_text(const struct app *a, char *out, size_t size)
@@ -329,6 +335,7 @@ void app_resize(struct app *a, int w, int h, float dpi)
 	a->dpi = dpi;
 	place_screens(a);
 	gesture_init(&a->gestures, (dpi > 0 ? dpi : 96) * 2.0f / 25.4f);
+	hidden_init(&a->hidden, (dpi > 0 ? dpi : 96) * HIDDEN_CORNER_MM / 25.4f);
 	if (a->screen && a->screen->built)
 		rebuild(a, 1);
 }
@@ -343,6 +350,9 @@ int app_go_route(struct app *a, const struct route *r, int push)
 
 	if (a->screen && a->screen->built && route_equal(&a->screen->route, r))
 		return 0;
+	/* the technician menu only after the right PIN (kiosk shot unlocks it for pictures) */
+	if (r->kind == ROUTE_TECHNICIAN && !a->unlocked)
+		goto refused;
 	ctx_of(a, &c);
 	if (screen_new(&s, r, &c, &e) < 0)
 		goto refused;
@@ -477,12 +487,63 @@ static void open_prompt(struct app *a, uint32_t now)
 	rebuild_overlay(a);
 }
 
+void app_open_pinpad(struct app *a, uint32_t now)
+{
+	char hash[PIN_HASH_MAX] = "", *path = pin_path(&a->cfg);
+	struct err e = { 0 };
+	int has = pin_load(path, hash, &e);
+
+	if (has < 0)
+		fprintf(stderr, "kiosk: technician: %s\n", e.msg);
+	free(path);
+	screen_pinpad_start(open_overlay(a, &screen_pinpad_class), hash, has, &a->pin_guard, now);
+	memset(hash, 0, sizeof(hash));
+	trace(a, "technician", has > 0 ? "pinpad" : "no-pin");
+	rebuild_overlay(a);
+}
+
+void app_input(struct app *a, const struct input_event *ev)
+{
+	struct input_event held;
+	struct gesture g[GESTURE_MAX_OUT];
+	int n;
+
+	switch (hidden_feed(&a->hidden, ev, a->w, a->h, &held)) {
+	case HIDDEN_HOLD:
+		a->last_input = ev->t;
+		return;
+	case HIDDEN_OPEN:
+		a->last_input = ev->t;
+		/* on the closed screen, too: the technician may work out of hours */
+		app_open_pinpad(a, ev->t);
+		return;
+	case HIDDEN_REPLAY:
+		n = gesture_feed(&a->gestures, &held, g);
+		for (int i = 0; i < n; i++)
+			app_gesture(a, &g[i], held.t);
+		break;
+	default:
+		break;
+	}
+	n = gesture_feed(&a->gestures, ev, g);
+	for (int i = 0; i < n; i++)
+		app_gesture(a, &g[i], ev->t);
+}
+
 int app_open_overlay(struct app *a, const char *name)
 {
 	if (!strcmp(name, "sheet"))
 		app_open_sheet(a);
 	else if (!strcmp(name, "prompt"))
 		open_prompt(a, SDL_GetTicks());
+	else if (!strcmp(name, "pinpad"))
+		app_open_pinpad(a, SDL_GetTicks());
+	else if (!strcmp(name, "closed")) {
+		/* the closed screen as a touch shows it (a screen, not an overlay) */
+		show_closed(a);
+		screen_closed_show(a->screen, SDL_GetTicks());
+		rebuild(a, 0);
+	}
 	else
 		return -1;
 	return 0;
@@ -495,6 +556,7 @@ static void reset_visit(struct app *a)
 
 	close_overlay(a);
 	a->nhistory = 0;
+	a->unlocked = 0;
 	if (strcmp(a->lang, a->default_lang)) {
 		snprintf(a->lang, sizeof(a->lang), "%s", a->default_lang);
 		trace(a, "lang", a->lang);
@@ -552,8 +614,20 @@ static void act(struct app *a, int action, const char *payload)
 			app_set_reach(a, atoi(payload) != 0);
 		break;
 	case ACT_CLOSE:
-		if (a->overlay && a->overlay->cls == &screen_settings_class)
+		if (a->overlay && (a->overlay->cls == &screen_settings_class || a->overlay->cls == &screen_pinpad_class))
 			close_overlay(a);
+		break;
+	case ACT_UNLOCK:
+		/* the right PIN: the menu in place of whatever was on show */
+		close_overlay(a);
+		a->unlocked = 1;
+		a->nhistory = 0;
+		trace(a, "technician", "unlocked");
+		app_go(a, "/technician", 0);
+		break;
+	case ACT_MAINTAIN:
+		if (payload && a->unlocked)
+			app_maintain(a, payload);
 		break;
 	case ACT_CONTINUE:
 		if (a->overlay) {
@@ -756,6 +830,41 @@ int app_wants_text(const struct app *a)
 	return a->screen && !a->overlay && a->screen->route.kind == ROUTE_SEARCH;
 }
 
+/* Dark now: outside the opening hours of a kiosk that follows the clock, or the
+ * technician turned the screen off until opening; never while the menu is open. */
+static int closed_now(struct app *a)
+{
+	if (a->unlocked)
+		return 0;
+	if (a->dark_until) {
+		if (schedule_now() < a->dark_until)
+			return 1;
+		a->dark_until = 0;
+	}
+	return a->live.follow && a->live.told && !a->live.open;
+}
+
+/* The closed screen (closed.c) in place of everything: black until a touch. */
+static void show_closed(struct app *a)
+{
+	struct screen_ctx c;
+	struct screen *s = xcalloc(1, sizeof(*s));
+	struct err e = { 0 };
+
+	close_overlay(a);
+	a->nhistory = 0;
+	s->cls = &screen_closed_class;
+	route_make(&s->route, ROUTE_NONE, NULL, 0, NULL);
+	s->state = xcalloc(1, screen_closed_class.state_size);
+	scene_init(&s->scene, 0, 0);
+	scroller_init(&s->scroll);
+	ctx_of(a, &c);
+	screen_build(s, &c, a->w, a->band_h, &e);
+	set_screen(a, s);
+	trace(a, "screen", "dark");
+	a->dirty = 1;
+}
+
 static void sooner(int *wait, int next)
 {
 	if (next >= 0 && (*wait < 0 || next < *wait))
@@ -795,7 +904,8 @@ int app_tick(struct app *a, uint32_t now)
 		a->dirty = 1;
 		wait = 0;
 	}
-	attract = a->screen->route.kind == ROUTE_ATTRACT;
+	/* the closed screen waits like attract: no idle prompt */
+	attract = a->screen->route.kind == ROUTE_ATTRACT || a->screen->cls == &screen_closed_class;
 	/* the idle prompt (in place of a sheet left open), then the reset */
 	prompting = a->overlay && a->overlay->cls == &screen_prompt_class;
 	if (!attract && !prompting && now - a->last_input >= idle_ms) {
@@ -838,6 +948,16 @@ int app_tick(struct app *a, uint32_t now)
 			rebuild(a, 1);
 		if (next >= 0 && (wait < 0 || next < wait))
 			wait = next;
+	}
+	{
+		/* the opening hours (live.c judges them): dark when closed, attract when open again */
+		int want = closed_now(a), is = a->screen && a->screen->cls == &screen_closed_class;
+		if (want && !is)
+			show_closed(a);
+		else if (!want && is) {
+			trace(a, "screen", "lit");
+			reset_visit(a);
+		}
 	}
 	return wait;
 }

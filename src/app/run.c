@@ -117,11 +117,7 @@ static float window_dpi(SDL_Window *w)
 
 static void feed(struct app *a, const struct input_event *ev)
 {
-	struct gesture g[GESTURE_MAX_OUT];
-	int n = gesture_feed(&a->gestures, ev, g);
-
-	for (int i = 0; i < n; i++)
-		app_gesture(a, &g[i], ev->t);
+	app_input(a, ev);
 }
 
 static void handle(struct app *a, SDL_Window *win, SDL_Renderer *ren, const SDL_Event *ev)

@@ -22,13 +22,15 @@ const struct screen_class *screen_class_of(int kind)
 	case ROUTE_SECTION_END: return &screen_section_end_class;
 	case ROUTE_END: return &screen_end_class;
 	case ROUTE_SEARCH: return &screen_search_class;
+	case ROUTE_TECHNICIAN: return &screen_technician_class;
 	default: return NULL;
 	}
 }
 
 int screen_new(struct screen **out, const struct route *r, struct screen_ctx *c, struct err *e)
 {
-	const struct screen_class *cls = c->pack ? screen_class_of(r->kind) : &screen_empty_class;
+	const struct screen_class *cls =
+		c->pack || r->kind == ROUTE_TECHNICIAN ? screen_class_of(r->kind) : &screen_empty_class;
 	struct screen *s;
 	char text[ROUTE_TEXT_MAX];
 

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CLOSED_SHOW_MS 8000
+#define CLOSED_SHOW_MS 6000
 
 struct closed_state {
 	int showing;        /* the notice is up */

@@ -108,11 +108,6 @@ static int pinpad_build(struct screen *self, struct screen_ctx *c, struct scene 
 					   NULL, 0, &big, th->text, 0);
 			y += eh + gap * 2;
 		}
-		if (msg[0]) {
-			y += scene_text(out, c->text, (struct rect){ x + pad, y, w - 2 * pad, 0 }, msg, NULL, 0, &body,
-					th->text, 0);
-			y += gap;
-		}
 		if (p->has_pin > 0 && !p->locked_s) {
 			static const char *const labels[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", NULL, "0", NULL };
 			int kx = x + (w - padw) / 2;
@@ -143,6 +138,12 @@ static int pinpad_build(struct screen *self, struct screen_ctx *c, struct scene 
 				}
 			}
 			y += 4 * (key + gap);
+		}
+		/* below the keys, so that a message never moves them under a finger */
+		if (msg[0]) {
+			y += scene_text(out, c->text, (struct rect){ x + pad, y, w - 2 * pad, 0 }, msg, NULL, 0, &body,
+					th->text, 0);
+			y += gap;
 		}
 		{
 			const char *cancel = str_get(c->lang, STR_CANCEL);
@@ -177,6 +178,12 @@ static void press(struct pinpad_state *p, const char *key, uint32_t now, struct 
 			return;
 		}
 		p->wrong = 1;
+		/* for the log: someone is trying PINs */
+		if (res == PIN_LOCKED || wait)
+			fprintf(stderr, "kiosk: technician: %d wrong PINs in a row; the PIN pad is locked for %lld s\n",
+				p->guard->wrong, (long long)((wait + 999) / 1000));
+		else
+			fprintf(stderr, "kiosk: technician: wrong PIN\n");
 	} else if (key[0] >= '0' && key[0] <= '9' && !key[1] && p->n < PIN_MAX_DIGITS) {
 		p->digits[p->n++] = key[0];
 		p->wrong = 0;

@@ -397,12 +397,12 @@ static int tech_build(struct screen *self, struct screen_ctx *c, struct scene *s
 		struct text_style ts = { .size = m->h2, .bold = 1, .max_lines = 1 };
 		int pad = m->gap / 2 > 8 ? m->gap / 2 : 8, bw = chrome_button_width(c, close);
 		int lh = text_line_height(c->text, ts.size);
-		top = m->target + 2 * pad;
+		top = (lh > m->target ? lh : m->target) + 2 * pad;
 		scene_rect(s, (struct rect){ 0, 0, s->w, top }, th->surface, 0);
 		scene_rect(s, (struct rect){ 0, top - 2, s->w, 2 }, th->border, 0);
 		scene_text(s, c->text, (struct rect){ m->margin, (top - lh) / 2, s->w - 2 * m->margin - bw - pad, lh },
 			   str_get(c->lang, STR_TECHNICIAN), NULL, 0, &ts, th->text, 0);
-		chrome_button(c, s, s->w - m->margin - bw, pad, close, ACT_RESET, NULL, 0, 0);
+		chrome_button(c, s, s->w - m->margin - bw, (top - m->target) / 2, close, ACT_RESET, NULL, 0, 0);
 	}
 	w = m->column + 2 * m->margin < s->w ? m->column * 3 / 2 : s->w - 2 * m->margin;
 	if (w > s->w - 2 * m->margin)

@@ -70,3 +70,15 @@ printf '[packs]\nallow_unsigned = true\n' >"$TMP/no-exit.ini"
 KIOSK_CONFIG="$TMP/no-exit.ini" "$KIOSK" shot --data "$D" --route /technician --lang en --size 1080x1920 --hits >"$TMP/hits"
 grep -q " exit " "$TMP/hits" && not_ok "leave kiosk mode without allow_exit" || ok "leaving kiosk mode only with allow_exit"
 grep -q " screen-off " "$TMP/hits" && not_ok "screen off with no hours" || ok "screen off until opening only with hours"
+
+# no pack at all: the calm notice in every interface language, at every size
+E="$TMP/empty"
+"$KIOSK" pack install "$TMP/dd.zip" --data "$E" >/dev/null && "$KIOSK" pack remove defectors-day --data "$E" >/dev/null
+total=0
+bad=0
+D="$E"
+for size in $sizes; do
+	check --route / --size "$size"
+	check --route / --size "$size" --text-size 4
+done
+[ "$bad" -eq 0 ] && ok "the no-exhibition screen lays out: $total shots" || not_ok "$bad of $total empty shots fail"

@@ -176,6 +176,9 @@ static void ctx_of(struct app *a, struct screen_ctx *c)
 	c->started = a->t0;
 	c->default_lang = a->default_lang;
 	c->default_text_size = a->default_text_size;
+	c->active = (const char (*)[128])a->live.active;
+	c->nactive = a->live.nactive;
+	c->chosen = a->chosen;
 }
 
 char *app_route_text(const struct app *a, char *out, size_t size)
@@ -557,6 +560,12 @@ static void reset_visit(struct app *a)
 	close_overlay(a);
 	a->nhistory = 0;
 	a->unlocked = 0;
+	if (a->chosen) {
+		/* the next visitor starts from the chooser, with the first pack on attract */
+		a->chosen = 0;
+		if (a->live.nactive)
+			live_choose_pack(a, a->live.active[0]);
+	}
 	if (strcmp(a->lang, a->default_lang)) {
 		snprintf(a->lang, sizeof(a->lang), "%s", a->default_lang);
 		trace(a, "lang", a->lang);
@@ -624,6 +633,22 @@ static void act(struct app *a, int action, const char *payload)
 		a->nhistory = 0;
 		trace(a, "technician", "unlocked");
 		app_go(a, "/technician", 0);
+		break;
+	case ACT_PACK:
+		if (payload) {
+			char id[128], route[ROUTE_TEXT_MAX] = "/";
+			size_t n = strcspn(payload, " ");
+			snprintf(id, sizeof(id), "%.*s", (int)(n < sizeof(id) ? n : sizeof(id) - 1), payload);
+			if (payload[n])
+				snprintf(route, sizeof(route), "%s", payload + n + 1);
+			if (live_choose_pack(a, id) == 0) {
+				a->chosen = 1;
+				a->nhistory = 0;
+				if (a->screen)
+					a->screen->built = 0; /* the same route in another pack is another screen */
+				app_go(a, route, 0);
+			}
+		}
 		break;
 	case ACT_MAINTAIN:
 		if (payload && a->unlocked)

@@ -93,6 +93,7 @@ struct app {
 	int unlocked;
 	int exit_status;           /* what `kiosk run` exits with (APP_EXIT_RESTART: restart me) */
 	time_t dark_until;         /* the technician turned the screen off until then (0: not) */
+	int chosen;                /* the visitor chose a->pack from several active ones */
 };
 
 /* The exit status that asks the service to start the kiosk again: EX_TEMPFAIL

@@ -51,6 +51,12 @@ struct screen_ctx {
 	uint32_t started;               /* ms, the app's clock when the kiosk started */
 	const char *default_lang;       /* the language a visit starts in */
 	int default_text_size;          /* the text size a visit starts with */
+	/* the packs shown today (live.h), most recently installed first; pack is one of
+	 * them. chosen: the visitor chose pack from several (home then shows it, not the
+	 * chooser) */
+	const char (*active)[128];
+	int nactive;
+	int chosen;
 };
 
 /* The app's input events as a screen sees them. */

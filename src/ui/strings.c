@@ -117,6 +117,7 @@ static const struct {
 	[STR_TECH_RESTART] = { "tech_restart", "" },
 	[STR_TECH_EXIT] = { "tech_exit", "" },
 	[STR_CLOSED_TOUCH] = { "closed_touch", "" },
+	[STR_CHOOSE] = { "choose", "" },
 };
 
 struct table {

@@ -167,11 +167,11 @@ int live_choose_pack(struct app *a, const char *id)
 		active |= !strcmp(a->live.active[i], id);
 	if (!active || !a->cat || catalog_pack_get(a->cat, id, &p, &e) <= 0)
 		return -1;
+	trace(a, "visit-pack", id);
 	if (a->has_pack && !strcmp(a->pack.id, id))
 		return 0;
 	a->pack = p;
 	a->has_pack = 1;
-	trace(a, "visit-pack", id);
 	set_langs(a);
 	return 0;
 }

@@ -71,6 +71,34 @@ KIOSK_CONFIG="$TMP/no-exit.ini" "$KIOSK" shot --data "$D" --route /technician --
 grep -q " exit " "$TMP/hits" && not_ok "leave kiosk mode without allow_exit" || ok "leaving kiosk mode only with allow_exit"
 grep -q " screen-off " "$TMP/hits" && not_ok "screen off with no hours" || ok "screen off until opening only with hours"
 
+# several packs shown today: the chooser and an attract screen of all of them
+M="$TMP/two"
+"$KIOSK" pack install "$TMP/dd.zip" --data "$M" >/dev/null
+"$KIOSK" pack build "$FIX/mini" -o "$TMP/mini.zip" >/dev/null
+"$KIOSK" pack install "$TMP/mini.zip" --data "$M" >/dev/null || not_ok "install mini"
+"$KIOSK" shot --data "$M" --route / --lang en --size 1024x768 --hits >"$TMP/hits"
+[ "$(awk '$5 == 18' "$TMP/hits" | wc -l)" -eq 2 ] && grep -q " 18 mini Welcome" "$TMP/hits" &&
+	grep -q " 18 defectors-day North Korean Defectors' Day" "$TMP/hits" &&
+	ok "home offers a chooser of the two packs, by title" || not_ok "no chooser: $(cat "$TMP/hits")"
+"$KIOSK" shot --data "$M" --route "/search?q=commission" --lang en --size 1024x768 --hits >"$TMP/hits"
+grep -q " 18 mini /exhibit/first?q=commission " "$TMP/hits" && grep -q " 1 /exhibit/the-un-inquiry?q=commission " "$TMP/hits" &&
+	ok "search finds exhibits of both packs, the other pack's leading into it" || not_ok "search: $(cat "$TMP/hits")"
+"$KIOSK" shot --data "$D" --route "/search?q=commission" --lang en --size 1024x768 --hits >"$TMP/hits"
+grep -q "mini" "$TMP/hits" && not_ok "search shows a pack not shown today" || ok "search leaves out a pack scheduled for later"
+total=0
+bad=0
+D0="$D"
+D="$M"
+for size in $sizes; do
+	for lang in ko en; do
+		check --route / --lang "$lang" --size "$size"
+		check --route /attract --lang "$lang" --size "$size"
+	done
+done
+D="$D0"
+[ "$bad" -eq 0 ] && ok "the chooser and the attract screen of two packs lay out: $total shots" ||
+	not_ok "$bad of $total chooser shots fail"
+
 # no pack at all: the calm notice in every interface language, at every size
 E="$TMP/empty"
 "$KIOSK" pack install "$TMP/dd.zip" --data "$E" >/dev/null && "$KIOSK" pack remove defectors-day --data "$E" >/dev/null

@@ -964,7 +964,11 @@ int app_tick(struct app *a, uint32_t now)
 	{
 		/* the catalog and the clock (live.c) */
 		int next, act = live_tick(a, now, attract, &next);
-		if (act == LIVE_RESET) {
+		if (act == LIVE_RESET && a->unlocked) {
+			/* the technician's menu stays (it may have removed the pack on show): the
+			 * reset comes when it closes */
+			rebuild(a, 1);
+		} else if (act == LIVE_RESET) {
 			if (a->screen)
 				a->screen->built = 0; /* a new attract screen for the new pack, even on attract */
 			reset_visit(a);

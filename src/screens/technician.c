@@ -11,7 +11,9 @@
  * `kiosk pack remove` do from a shell (the running kiosk follows the catalog,
  * app/live.h); what changes the app itself (defaults, screen off, restart, exit)
  * goes back as ACT_MAINTAIN with a payload: "lang:CODE", "size:N", "screen-off",
- * "restart", "exit". It closes itself (ACT_RESET) after TECH_IDLE_MS untouched. */
+ * "restart", "exit". It closes itself (ACT_RESET) after TECH_IDLE_MS untouched.
+ * $KIOSK_STICK, when set, names the stick's mount point instead of looking for one
+ * (a stick mounted elsewhere, and tests, which cannot mount). */
 #include "screen.h"
 #include "app/config.h"
 #include "app/inbox.h"
@@ -38,11 +40,13 @@
 #include <unistd.h>
 
 #define TECH_IDLE_MS 60000
+#define TECH_REFRESH_MS 5000   /* the clock, the inbox and the packs are read again */
 
 extern char **environ;
 
 struct tech_state {
 	uint32_t last_touch;      /* ms */
+	uint32_t built_at;        /* ms */
 	char confirm[128];        /* the pack whose removal waits for a confirm, or "" */
 	char notice[768];         /* what the last command did */
 	pid_t import_pid;         /* a `kiosk import` running, or 0 */
@@ -391,6 +395,7 @@ static int tech_build(struct screen *self, struct screen_ctx *c, struct scene *s
 	int top, x, y, w;
 
 	(void)e;
+	t->built_at = c->now;
 	{
 		/* the bar: the menu's name and Close */
 		const char *close = str_get(c->lang, STR_CLOSE);
@@ -457,7 +462,7 @@ static int find_stick(char *out, size_t size)
 static void import_now(struct screen_ctx *c, struct tech_state *t)
 {
 	char stick[1024];
-	const char *env = getenv("KIOSK_TEST_STICK");
+	const char *env = getenv("KIOSK_STICK");
 
 	if (env && *env)
 		snprintf(stick, sizeof(stick), "%s", env);
@@ -550,7 +555,11 @@ static int tech_tick(struct screen *self, struct screen_ctx *c, uint32_t now, st
 		}
 		return 500;
 	}
-	return (int)(TECH_IDLE_MS - idle);
+	if (now - t->built_at >= TECH_REFRESH_MS) {
+		t->built_at = now;
+		r->rebuild = 1;
+	}
+	return (int)(TECH_IDLE_MS - idle) < TECH_REFRESH_MS ? (int)(TECH_IDLE_MS - idle) : TECH_REFRESH_MS;
 }
 
 static void tech_release(struct screen *self)

@@ -64,10 +64,13 @@ kill $kiosk 2>/dev/null
 wait $kiosk 2>/dev/null
 
 echo 2468 | "$KIOSK" pin set >/dev/null || not_ok "kiosk pin set"
+# a USB stick as `kiosk import` reads it (tests cannot mount: $KIOSK_STICK names it)
+mkdir -p "$TMP/stick/kiosk"
+"$KIOSK" pack build "$FIX/mini" -o "$TMP/stick/kiosk/mini-1.0.0.zip" >/dev/null
 # the PIN pad's keys where `kiosk shot` lays them out at this size
 "$KIOSK" shot --data "$D" --route /attract --overlay pinpad --size "${W}x${H}" --hits >"$TMP/pad" 2>/dev/null
 : >"$T"
-"$KIOSK" run --data "$D" --window "${W}x${H}" --trace "$T" >"$TMP/run.log" 2>&1 &
+KIOSK_STICK="$TMP/stick" "$KIOSK" run --data "$D" --window "${W}x${H}" --trace "$T" >"$TMP/run.log" 2>&1 &
 kiosk=$!
 wait_for "route /attract" || not_ok "no attract screen"
 sleep 0.3
@@ -89,6 +92,15 @@ wait_for "technician unlocked" 3 && ok "the right PIN unlocks" || not_ok "right 
 wait_for "route /technician" 2 && ok "and opens the technician menu" || not_ok "no menu: $(tail -3 "$T")"
 sleep 0.5
 shot menu
+"$KIOSK" shot --data "$D" --route /technician --size "${W}x${H}" --hits >"$TMP/menu" 2>/dev/null
+set -- $(awk '$6 == "import"' "$TMP/menu")
+[ $# -ge 4 ] && xdotool mousemove $(($1 + $3 / 2)) $(($2 + $4 / 2)) click 1
+i=0
+while ! grep -q "kiosk: inbox: installed mini 1.0.0" "$TMP/run.log" && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done
+contains "$TMP/run.log" "kiosk: inbox: installed mini 1.0.0" "import from the USB stick: the pack is copied and installed"
+grep " route " "$T" | tail -1 | grep -q "route /technician" && ok "and the menu stays open" || not_ok "the menu closed: $(tail -2 "$T")"
+sleep 5.5
+shot menu-imported
 xdotool key Escape
 wait_for "route /attract" 3 && ok "closing the menu returns to the attract screen" || not_ok "$(tail -2 "$T")"
 

@@ -7,10 +7,9 @@
  * button in a corner still answers a tap. A touch held past the long press in a
  * corner answers nothing (no visitor tap, no long press). Pure: times are passed in.
  *
- * The numbers: 5 s and "a second corner" follow the usual hidden service gestures of
- * museum kiosk software (a hold long enough that nobody does it by chance, and a
- * second place so that a leaning arm does not); a corner is HIDDEN_CORNER_MM square
- * (a fingertip, 10 mm, with room for aiming). */
+ * The numbers: a 5 s hold is long enough that nobody does it by chance, and a second
+ * corner that a leaning arm or a child's palm does not reach at the same time; a
+ * corner is HIDDEN_CORNER_MM square: a fingertip (about 10 mm) with room to aim. */
 #ifndef KIOSK_HIDDEN_H
 #define KIOSK_HIDDEN_H
 

@@ -163,6 +163,8 @@ static void press(struct pinpad_state *p, const char *key, uint32_t now, struct 
 {
 	int64_t wait = 0;
 
+	if (p->has_pin <= 0)
+		return;
 	if (!strcmp(key, "delete")) {
 		if (p->n)
 			p->digits[--p->n] = 0;

@@ -987,6 +987,12 @@ int app_tick(struct app *a, uint32_t now)
 			trace(a, "screen", "lit");
 			reset_visit(a);
 		}
+		/* dark: nothing is drawn until the hours change; the catalog and a clock set
+		 * by hand are looked at once a minute */
+		if (want && a->screen && a->screen->cls == &screen_closed_class && !screen_closed_showing(a->screen)) {
+			time_t until = a->dark_until ? a->dark_until : a->live.next_change, t = schedule_now();
+			wait = until > t && until - t < 60 ? (int)(until - t) * 1000 : 60000;
+		}
 	}
 	return wait;
 }

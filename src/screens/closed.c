@@ -107,6 +107,13 @@ static int closed_tick(struct screen *self, struct screen_ctx *c, uint32_t now, 
 	return (int)(CLOSED_SHOW_MS - (now - st->shown_at));
 }
 
+int screen_closed_showing(const struct screen *s)
+{
+	const struct closed_state *st = s->state;
+
+	return st->showing;
+}
+
 /* For kiosk shot: the notice up, as after a touch. */
 void screen_closed_show(struct screen *s, uint32_t now)
 {

@@ -159,6 +159,8 @@ void screen_pinpad_start(struct screen *s, const char *hash, int has_pin, struct
 
 /* The closed screen's notice up, as after a touch at now (ms); for kiosk shot. */
 void screen_closed_show(struct screen *s, uint32_t now);
+/* 1 while the closed screen shows its notice, 0 while it is dark. */
+int screen_closed_showing(const struct screen *s);
 /* The idle prompt's countdown, set by the app when it opens one. */
 void screen_prompt_start(struct screen *s, int seconds, uint32_t now);
 

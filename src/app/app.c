@@ -19,6 +19,7 @@
 #define IMAGE_BUDGET (48u << 20)
 
 static void apply(struct app *a, const struct screen_reply *r);
+static void show_closed(struct app *a);
 
 static void trace(struct app *a, const char *what, const char *value)
 {
@@ -173,6 +174,14 @@ static void ctx_of(struct app *a, struct screen_ctx *c)
 	c->audio = a->audio;
 	c->narration = a->cfg.narration;
 	c->now = SDL_GetTicks();
+	c->data_dir = a->data_dir;
+	c->cfg = &a->cfg;
+	c->started = a->t0;
+	c->default_lang = a->default_lang;
+	c->default_text_size = a->default_text_size;
+	c->active = (const char (*)[128])a->live.active;
+	c->nactive = a->live.nactive;
+	c->chosen = a->chosen;
 }
 
 char *app_route_text(const struct app *a, char *out, size_t size)
@@ -249,6 +258,7 @@ static void fall_back_home(struct app *a)
 		screen_free(s);
 		s = xcalloc(1, sizeof(*s));
 		s->cls = &screen_empty_class;
+		s->created = 1;
 		s->route = home;
 		scene_init(&s->scene, a->w, a->band_h);
 		scroller_init(&s->scroll);
@@ -335,6 +345,7 @@ void app_resize(struct app *a, int w, int h, float dpi)
 	place_screens(a);
 	gesture_init(&a->gestures, (dpi > 0 ? dpi : 96) * 2.0f / 25.4f);
 	scene_fit_caches(a->images, a->text, w, h);
+	hidden_init(&a->hidden, (dpi > 0 ? dpi : 96) * HIDDEN_CORNER_MM / 25.4f);
 	if (a->screen && a->screen->built)
 		rebuild(a, 1);
 }
@@ -349,6 +360,9 @@ int app_go_route(struct app *a, const struct route *r, int push)
 
 	if (a->screen && a->screen->built && route_equal(&a->screen->route, r))
 		return 0;
+	/* the technician menu only after the right PIN (kiosk shot unlocks it for pictures) */
+	if (r->kind == ROUTE_TECHNICIAN && !a->unlocked)
+		goto refused;
 	ctx_of(a, &c);
 	if (screen_new(&s, r, &c, &e) < 0) {
 		if (e.code != ERR_NOMEM)
@@ -483,6 +497,7 @@ static struct screen *open_overlay(struct app *a, const struct screen_class *cls
 	p->cls = cls;
 	route_make(&p->route, ROUTE_NONE, NULL, 0, NULL);
 	p->state = cls->state_size ? xcalloc(1, cls->state_size) : NULL;
+	p->created = 1; /* an overlay's state is set by its start function, not by create */
 	scene_init(&p->scene, 0, 0);
 	scroller_init(&p->scroll);
 	a->overlay = p;
@@ -503,12 +518,63 @@ static void open_prompt(struct app *a, uint32_t now)
 	rebuild_overlay(a);
 }
 
+void app_open_pinpad(struct app *a, uint32_t now)
+{
+	char hash[PIN_HASH_MAX] = "", *path = pin_path(&a->cfg);
+	struct err e = { 0 };
+	int has = pin_load(path, hash, &e);
+
+	if (has < 0)
+		fprintf(stderr, "kiosk: technician: %s\n", e.msg);
+	free(path);
+	screen_pinpad_start(open_overlay(a, &screen_pinpad_class), hash, has, &a->pin_guard, now);
+	memset(hash, 0, sizeof(hash));
+	trace(a, "technician", has > 0 ? "pinpad" : "no-pin");
+	rebuild_overlay(a);
+}
+
+void app_input(struct app *a, const struct input_event *ev)
+{
+	struct input_event held;
+	struct gesture g[GESTURE_MAX_OUT];
+	int n;
+
+	switch (hidden_feed(&a->hidden, ev, a->w, a->h, &held)) {
+	case HIDDEN_HOLD:
+		a->last_input = ev->t;
+		return;
+	case HIDDEN_OPEN:
+		a->last_input = ev->t;
+		/* on the closed screen, too: the technician may work out of hours */
+		app_open_pinpad(a, ev->t);
+		return;
+	case HIDDEN_REPLAY:
+		n = gesture_feed(&a->gestures, &held, g);
+		for (int i = 0; i < n; i++)
+			app_gesture(a, &g[i], held.t);
+		break;
+	default:
+		break;
+	}
+	n = gesture_feed(&a->gestures, ev, g);
+	for (int i = 0; i < n; i++)
+		app_gesture(a, &g[i], ev->t);
+}
+
 int app_open_overlay(struct app *a, const char *name)
 {
 	if (!strcmp(name, "sheet"))
 		app_open_sheet(a);
 	else if (!strcmp(name, "prompt"))
 		open_prompt(a, SDL_GetTicks());
+	else if (!strcmp(name, "pinpad"))
+		app_open_pinpad(a, SDL_GetTicks());
+	else if (!strcmp(name, "closed")) {
+		/* the closed screen as a touch shows it (a screen, not an overlay) */
+		show_closed(a);
+		screen_closed_show(a->screen, SDL_GetTicks());
+		rebuild(a, 0);
+	}
 	else
 		return -1;
 	return 0;
@@ -521,6 +587,13 @@ static void reset_visit(struct app *a)
 
 	close_overlay(a);
 	a->nhistory = 0;
+	a->unlocked = 0;
+	if (a->chosen) {
+		/* the next visitor starts from the chooser, with the first pack on attract */
+		a->chosen = 0;
+		if (a->live.nactive)
+			live_choose_pack(a, a->live.active[0]);
+	}
 	if (strcmp(a->lang, a->default_lang)) {
 		snprintf(a->lang, sizeof(a->lang), "%s", a->default_lang);
 		trace(a, "lang", a->lang);
@@ -578,8 +651,36 @@ static void act(struct app *a, int action, const char *payload)
 			app_set_reach(a, atoi(payload) != 0);
 		break;
 	case ACT_CLOSE:
-		if (a->overlay && a->overlay->cls == &screen_settings_class)
+		if (a->overlay && (a->overlay->cls == &screen_settings_class || a->overlay->cls == &screen_pinpad_class))
 			close_overlay(a);
+		break;
+	case ACT_UNLOCK:
+		/* the right PIN: the menu in place of whatever was on show */
+		close_overlay(a);
+		a->unlocked = 1;
+		a->nhistory = 0;
+		trace(a, "technician", "unlocked");
+		app_go(a, "/technician", 0);
+		break;
+	case ACT_PACK:
+		if (payload) {
+			char id[128], route[ROUTE_TEXT_MAX] = "/";
+			size_t n = strcspn(payload, " ");
+			snprintf(id, sizeof(id), "%.*s", (int)(n < sizeof(id) ? n : sizeof(id) - 1), payload);
+			if (payload[n])
+				snprintf(route, sizeof(route), "%s", payload + n + 1);
+			if (live_choose_pack(a, id) == 0) {
+				a->chosen = 1;
+				a->nhistory = 0;
+				if (a->screen)
+					a->screen->built = 0; /* the same route in another pack is another screen */
+				app_go(a, route, 0);
+			}
+		}
+		break;
+	case ACT_MAINTAIN:
+		if (payload && a->unlocked)
+			app_maintain(a, payload);
 		break;
 	case ACT_CONTINUE:
 		if (a->overlay) {
@@ -790,6 +891,42 @@ int app_wants_text(const struct app *a)
 	return a->screen && !a->overlay && a->screen->route.kind == ROUTE_SEARCH;
 }
 
+/* Dark now: outside the opening hours of a kiosk that follows the clock, or the
+ * technician turned the screen off until opening; never while the menu is open. */
+static int closed_now(struct app *a)
+{
+	if (a->unlocked)
+		return 0;
+	if (a->dark_until) {
+		if (schedule_now() < a->dark_until)
+			return 1;
+		a->dark_until = 0;
+	}
+	return a->live.follow && a->live.told && !a->live.open;
+}
+
+/* The closed screen (closed.c) in place of everything: black until a touch. */
+static void show_closed(struct app *a)
+{
+	struct screen_ctx c;
+	struct screen *s = xcalloc(1, sizeof(*s));
+	struct err e = { 0 };
+
+	close_overlay(a);
+	a->nhistory = 0;
+	s->cls = &screen_closed_class;
+	s->created = 1;
+	route_make(&s->route, ROUTE_NONE, NULL, 0, NULL);
+	s->state = xcalloc(1, screen_closed_class.state_size);
+	scene_init(&s->scene, 0, 0);
+	scroller_init(&s->scroll);
+	ctx_of(a, &c);
+	screen_build(s, &c, a->w, a->band_h, &e);
+	set_screen(a, s);
+	trace(a, "screen", "dark");
+	a->dirty = 1;
+}
+
 static void sooner(int *wait, int next)
 {
 	if (next >= 0 && (*wait < 0 || next < *wait))
@@ -829,7 +966,8 @@ int app_tick(struct app *a, uint32_t now)
 		a->dirty = 1;
 		wait = 0;
 	}
-	attract = a->screen->route.kind == ROUTE_ATTRACT;
+	/* the closed screen waits like attract: no idle prompt */
+	attract = a->screen->route.kind == ROUTE_ATTRACT || a->screen->cls == &screen_closed_class;
 	/* the idle prompt (in place of a sheet left open), then the reset */
 	prompting = a->overlay && a->overlay->cls == &screen_prompt_class;
 	if (!attract && !prompting && now - a->last_input >= idle_ms) {
@@ -863,7 +1001,11 @@ int app_tick(struct app *a, uint32_t now)
 	{
 		/* the catalog and the clock (live.c) */
 		int next, act = live_tick(a, now, attract, &next);
-		if (act == LIVE_RESET) {
+		if (act == LIVE_RESET && a->unlocked) {
+			/* the technician's menu stays (it may have removed the pack on show): the
+			 * reset comes when it closes */
+			rebuild(a, 1);
+		} else if (act == LIVE_RESET) {
 			if (a->screen)
 				a->screen->built = 0; /* a new attract screen for the new pack, even on attract */
 			reset_visit(a);
@@ -872,6 +1014,22 @@ int app_tick(struct app *a, uint32_t now)
 			rebuild(a, 1);
 		if (next >= 0 && (wait < 0 || next < wait))
 			wait = next;
+	}
+	{
+		/* the opening hours (live.c judges them): dark when closed, attract when open again */
+		int want = closed_now(a), is = a->screen && a->screen->cls == &screen_closed_class;
+		if (want && !is)
+			show_closed(a);
+		else if (!want && is) {
+			trace(a, "screen", "lit");
+			reset_visit(a);
+		}
+		/* dark: nothing is drawn until the hours change; the catalog and a clock set
+		 * by hand are looked at once a minute */
+		if (want && a->screen && a->screen->cls == &screen_closed_class && !screen_closed_showing(a->screen)) {
+			time_t until = a->dark_until ? a->dark_until : a->live.next_change, t = schedule_now();
+			wait = until > t && until - t < 60 ? (int)(until - t) * 1000 : 60000;
+		}
 	}
 	return wait;
 }

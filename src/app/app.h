@@ -6,10 +6,13 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "app/config.h"
 #include "app/router.h"
+#include "app/hidden.h"
 #include "app/live.h"
+#include "app/pin.h"
 #include "catalog/catalog.h"
 #include "ui/gesture.h"
 #include "ui/scene.h"
@@ -88,7 +91,20 @@ struct app {
 	/* --fullscreen: no key quits or leaves the kiosk (Ctrl+Q, Escape on the attract
 	 * screen); only SDL_QUIT (the compositor closing the window, SIGTERM) ends it */
 	int locked;
+	/* the technician: the corner gesture, the PIN pad's lock-out (kept while the pad
+	 * is closed), the menu unlocked by the right PIN until the visit resets */
+	struct hidden_state hidden;
+	struct pin_guard pin_guard;
+	int unlocked;
+	int exit_status;           /* what `kiosk run` exits with (APP_EXIT_RESTART: restart me) */
+	time_t dark_until;         /* the technician turned the screen off until then (0: not) */
+	int chosen;                /* the visitor chose a->pack from several active ones */
 };
+
+/* The exit status that asks the service to start the kiosk again: EX_TEMPFAIL
+ * (sysexits.h); the unit restarts on it with Restart=on-failure, while a technician's
+ * "leave kiosk mode" exits 0 and stays out. */
+#define APP_EXIT_RESTART 75
 
 /* Open the data folder, the catalog and the fonts; -1 with e on failure. */
 int app_open(struct app *a, const struct app_opts *o, struct err *e);
@@ -118,6 +134,18 @@ void app_open_sheet(struct app *a);
 /* An overlay by name, for `kiosk shot --overlay`: "sheet" or "prompt" (the idle
  * prompt at the start of its countdown); -1 for another name. */
 int app_open_overlay(struct app *a, const char *name);
+/* A raw touch or mouse event from the window, before the gesture recogniser: the
+ * technician's corner gesture (hidden.h) takes what is its own, the rest goes on
+ * to the gestures and app_gesture. */
+void app_input(struct app *a, const struct input_event *ev);
+/* The technician's PIN pad over the screen (pinpad.c); the PIN from pin_path(). */
+void app_open_pinpad(struct app *a, uint32_t now);
+/* A technician menu command (technician.c's ACT_MAINTAIN payloads): "lang:CODE" and
+ * "size:N" set the visit's defaults until the kiosk restarts, "screen-off" darkens
+ * the screen until the opening hours next begin, "restart" quits with
+ * APP_EXIT_RESTART, "exit" quits with 0 when the config's [kiosk] allow_exit is true.
+ * Anything else is ignored. (maintain.c) */
+void app_maintain(struct app *a, const char *cmd);
 /* px the screens are drawn down from the window's top (the reach band's top). */
 int app_offset_y(const struct app *a);
 /* Build the scene for the current state if it is out of date. */

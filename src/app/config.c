@@ -54,6 +54,14 @@ static int handler(void *user, const char *section, const char *name, const char
 			x->failed = 1;
 			return 0;
 		}
+	} else if (!strcmp(section, "kiosk") && !strcmp(name, "allow_exit")) {
+		if (!strcmp(value, "true") || !strcmp(value, "false")) {
+			c->allow_exit = !strcmp(value, "true");
+		} else {
+			fail(x->e, ERR_USAGE, "%s: 'allow_exit' must be true or false", c->path);
+			x->failed = 1;
+			return 0;
+		}
 	} else if (!strcmp(section, "screen") && !strcmp(name, "height_mm")) {
 		if (number(x, name, value, 50, 5000, &n))
 			c->screen_height_mm = (int)n;

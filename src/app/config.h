@@ -26,6 +26,7 @@ struct config {
 	struct sign_keyring keys; /* [packs] trusted_key lines, checked when read */
 	char **key_dirs;         /* [packs] trusted_keys lines: folders of *.pub files */
 	size_t nkey_dirs, key_dirs_cap;
+	int allow_exit;          /* [kiosk] allow_exit = true: the technician menu may leave kiosk mode */
 	struct schedule_hours hours; /* [kiosk] hours lines (schedule.h); none: always open */
 	int narration;           /* [audio] narration = true|false: may narration play (default true) */
 	int volume;              /* [audio] volume = 0-100: narration volume in % (default 80) */

@@ -157,6 +157,25 @@ void live_start_inbox(struct app *a)
 	}
 }
 
+int live_choose_pack(struct app *a, const char *id)
+{
+	struct catalog_pack p;
+	struct err e = { 0 };
+	int active = 0;
+
+	for (int i = 0; i < a->live.nactive; i++)
+		active |= !strcmp(a->live.active[i], id);
+	if (!active || !a->cat || catalog_pack_get(a->cat, id, &p, &e) <= 0)
+		return -1;
+	trace(a, "visit-pack", id);
+	if (a->has_pack && !strcmp(a->pack.id, id))
+		return 0;
+	a->pack = p;
+	a->has_pack = 1;
+	set_langs(a);
+	return 0;
+}
+
 void live_close(struct app *a)
 {
 	inbox_close(a->live.inbox);

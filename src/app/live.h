@@ -66,6 +66,11 @@ enum live_action {
  * for it is then shown). Returns an enum live_action; *wait_ms is the ms until the
  * next look, -1 when the app does not follow the catalog (kiosk shot). */
 int live_tick(struct app *a, uint32_t now, int at_attract, int *wait_ms);
+/* Show active pack id for this visit (a->pack, its languages, the interface
+ * language kept when the pack has it); 0, or -1 when id is not active today or
+ * cannot be read (nothing changes then). The next live_tick may switch back when
+ * the catalog changes. */
+int live_choose_pack(struct app *a, const char *id);
 /* Stop the inbox worker. */
 void live_close(struct app *a);
 

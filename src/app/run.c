@@ -215,11 +215,7 @@ static float window_dpi(SDL_Window *w)
 
 static void feed(struct app *a, const struct input_event *ev)
 {
-	struct gesture g[GESTURE_MAX_OUT];
-	int n = gesture_feed(&a->gestures, ev, g);
-
-	for (int i = 0; i < n; i++)
-		app_gesture(a, &g[i], ev->t);
+	app_input(a, ev);
 }
 
 /* The window has a new size: the drawing surface follows it. */

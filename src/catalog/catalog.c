@@ -311,6 +311,7 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	*out = NULL;
 	c->path = xstrdup(path);
 	c->readonly = (flags & CATALOG_READONLY) != 0;
+	c->zreader = zbody_reader_new();
 	/* A reader that can write still opens read-write (with query_only on): the last
 	 * connection to close then removes the -wal and -shm files, where a read-only one
 	 * would leave them behind in the data folder. */
@@ -376,6 +377,7 @@ void catalog_close(struct catalog *c)
 		return;
 	if (c->db)
 		sqlite3_close_v2(c->db);
+	zbody_reader_free(c->zreader);
 	free(c->path);
 	free(c);
 }

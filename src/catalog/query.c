@@ -31,7 +31,7 @@ static char *dup_col(sqlite3_stmt *st, int col, int *nomem)
 
 /* The page's Markdown: a zstd frame (zbody.h), or text as schema 1 wrote it; NULL
  * with *bad set when the frame is damaged. */
-static char *body_col(sqlite3_stmt *st, int col, int *nomem, int *bad)
+static char *body_col(void *zreader, sqlite3_stmt *st, int col, int *nomem, int *bad)
 {
 	const void *b;
 
@@ -42,15 +42,15 @@ static char *body_col(sqlite3_stmt *st, int col, int *nomem, int *bad)
 		*nomem = 1;
 		return NULL;
 	}
-	b = zbody_unpack(b, (size_t)sqlite3_column_bytes(st, col));
-	if (!b)
+	b = zbody_unpack(zreader, b, (size_t)sqlite3_column_bytes(st, col), nomem);
+	if (!b && !*nomem)
 		*bad = 1;
 	return (char *)b;
 }
 
 /* -1 when a column could not be had for want of memory, -2 when the page's text is
  * damaged (n filled all the same) */
-static int read_node(sqlite3_stmt *st, struct cat_node *n)
+static int read_node(struct catalog *c, sqlite3_stmt *st, struct cat_node *n)
 {
 	int nomem = 0, bad = 0;
 
@@ -60,7 +60,7 @@ static int read_node(sqlite3_stmt *st, struct cat_node *n)
 	n->slug = dup_col(st, 3, &nomem);
 	n->lang = dup_col(st, 4, &nomem);
 	n->title = dup_col(st, 5, &nomem);
-	n->body = body_col(st, 6, &nomem, &bad);
+	n->body = body_col(c->zreader, st, 6, &nomem, &bad);
 	n->source = dup_col(st, 7, &nomem);
 	n->image = dup_col(st, 8, &nomem);
 	n->zip = dup_col(st, 9, &nomem);
@@ -152,7 +152,7 @@ int catalog_node(struct catalog *c, const char *pack_id, const char *slug, const
 	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		rc = read_node(st, out);
+		rc = read_node(c, st, out);
 		rc = rc < 0 ? read_failed(c, e, rc, "reading a page") : 1;
 		if (rc < 0)
 			cat_node_release(out);
@@ -173,7 +173,7 @@ static int list(struct catalog *c, sqlite3_stmt *st, struct cat_node **out, size
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
 		memset(&(*out)[*n], 0, sizeof(**out));
-		if ((r = read_node(st, &(*out)[(*n)++])) < 0)
+		if ((r = read_node(c, st, &(*out)[(*n)++])) < 0)
 			break;
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)

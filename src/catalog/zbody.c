@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 /* zstd's fastest levels compress Korean and English Markdown to about 45 %; level
  * 1 keeps an install of 10,000 exhibits (50 MB of Markdown) to a fraction of a second. */
@@ -51,7 +52,18 @@ const void *zbody_pack(struct zbody *z, const char *text, size_t n, size_t *outl
 	return z->out;
 }
 
-char *zbody_unpack(const void *data, size_t n)
+void *zbody_reader_new(void)
+{
+	return ZSTD_createDCtx();
+}
+
+void zbody_reader_free(void *r)
+{
+	if (r)
+		ZSTD_freeDCtx(r);
+}
+
+char *zbody_unpack(void *reader, const void *data, size_t n, int *nomem)
 {
 	unsigned long long size = ZSTD_getFrameContentSize(data, n);
 	char *out;
@@ -60,8 +72,16 @@ char *zbody_unpack(const void *data, size_t n)
 	/* a body is a page of Markdown: far below this, whatever the frame says */
 	if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (64u << 20))
 		return NULL;
-	out = xmalloc((size_t)size + 1);
-	k = ZSTD_decompress(out, (size_t)size, data, n);
+	out = malloc((size_t)size + 1);
+	if (!out) {
+		if (nomem)
+			*nomem = 1;
+		return NULL;
+	}
+	k = reader ? ZSTD_decompressDCtx(reader, out, (size_t)size, data, n)
+		   : ZSTD_decompress(out, (size_t)size, data, n);
+	if (ZSTD_isError(k) && ZSTD_getErrorCode(k) == ZSTD_error_memory_allocation && nomem)
+		*nomem = 1;
 	if (ZSTD_isError(k) || k != size || memchr(out, 0, k)) {
 		free(out);
 		return NULL;

@@ -121,7 +121,7 @@ int cmd_run(int argc, char **argv)
 	}
 	if (!o.bench_start && !o.bench_frames)
 		live_start_inbox(&a);
-	rc = app_run(&a, &o, fullscreen, w, h, &e) < 0 ? cli_error("run", &e) : EXIT_OK;
+	rc = app_run(&a, &o, fullscreen, w, h, &e) < 0 ? cli_error("run", &e) : a.exit_status;
 	app_close(&a);
 	return rc;
 }
@@ -129,7 +129,7 @@ int cmd_run(int argc, char **argv)
 static const char shot_usage[] =
 	"usage: kiosk shot --route ROUTE [--lang L] [--size WxH] [--scale F] --out FILE.png\n"
 	"                  [--data DIR] [--config FILE] [--text-size 0-4] [--contrast] [--reach]\n"
-	"                  [--overlay sheet|prompt]\n"
+	"                  [--overlay sheet|prompt|pinpad|closed]\n"
 	"                  [--scroll PX] [--check] [--hits] [--items]\n"
 	"Draw one screen into a PNG with the kiosk's own code, without a display.\n"
 	"Routes: /attract  /  /section/ID  /exhibit/ID  /image/ID/N\n"
@@ -138,8 +138,9 @@ static const char shot_usage[] =
 	"touch target as 'x y w h action payload label'. --reach lays the screen out in the\n"
 	"band within reach of a seated visitor ([screen] of the config says where it is);\n"
 	"--overlay sheet draws the display sheet (text size, contrast, reach) over the\n"
-	"screen, --overlay prompt the idle prompt. --items prints the texts and pictures of\n"
-	"the screen, one a line, in drawing order.\n";
+	"screen, --overlay prompt the idle prompt, --overlay pinpad the technician's PIN\n"
+	"pad, --overlay closed the closed screen as a touch shows it outside the hours.\n"
+	"--items prints the texts and pictures of the screen, one a line, in drawing order.\n";
 
 int cmd_shot(int argc, char **argv)
 {
@@ -207,12 +208,14 @@ int cmd_shot(int argc, char **argv)
 	text_engine_set_renderer(a.text, ren);
 	image_cache_set_renderer(a.images, ren);
 	app_resize(&a, w, h, 96 * scale);
+	/* the technician menu is drawn without its PIN: a picture opens nothing */
+	a.unlocked = 1;
 	if (app_go(&a, route, 0) < 0) {
 		fprintf(stderr, "kiosk: shot: no screen for route '%s'\n", route);
 		rc = EXIT_FAIL;
 	}
 	if (overlay && rc == EXIT_OK && app_open_overlay(&a, overlay) < 0) {
-		fprintf(stderr, "kiosk: shot: no overlay '%s' (sheet or prompt)\n", overlay);
+		fprintf(stderr, "kiosk: shot: no overlay '%s' (sheet, prompt, pinpad or closed)\n", overlay);
 		rc = EXIT_FAIL;
 	}
 	if (scroll) {

@@ -26,8 +26,42 @@ static int attract_create(struct screen *self, struct screen_ctx *c, struct err 
 	return 0;
 }
 
+/* The exhibits of every pack shown today, one after the other (the pack on show
+ * first, then the others in the order of c->active), each with its pack; or those
+ * of the pack on show alone. The caller frees *ex with cat_nodes_free and *packs. */
+static int all_exhibits(struct screen_ctx *c, struct cat_node **ex, size_t *n, struct catalog_pack **packs,
+			struct err *e)
+{
+	*ex = NULL;
+	*n = 0;
+	*packs = NULL;
+	for (int i = -1; i < c->nactive; i++) {
+		struct catalog_pack p;
+		struct cat_node *more = NULL;
+		size_t nmore = 0;
+		if (i < 0)
+			p = *c->pack;
+		else if (!strcmp(c->active[i], c->pack->id) || catalog_pack_get(c->cat, c->active[i], &p, NULL) <= 0)
+			continue;
+		if (catalog_exhibits(c->cat, p.id, p.default_lang, &more, &nmore, e) < 0) {
+			if (i < 0)
+				return -1;
+			continue;
+		}
+		*ex = xrealloc(*ex, (*n + nmore) * sizeof(**ex) + 1);
+		*packs = xrealloc(*packs, (*n + nmore) * sizeof(**packs) + 1);
+		memcpy(*ex + *n, more, nmore * sizeof(*more));
+		for (size_t k = 0; k < nmore; k++)
+			(*packs)[*n + k] = p;
+		*n += nmore;
+		free(more); /* its nodes' contents now belong to *ex */
+	}
+	return 0;
+}
+
 static int attract_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
+	struct catalog_pack *packs = NULL;
 	const struct attract_state *state = self->state;
 	const struct metrics *m = c->m;
 	char langs[128], *save = NULL, *l;
@@ -37,7 +71,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 	char *zip = NULL;
 	struct rect shown;
 
-	if (catalog_exhibits(c->cat, c->pack->id, c->pack->default_lang, &ex, &n, e) < 0)
+	if (all_exhibits(c, &ex, &n, &packs, e) < 0)
 		return -1;
 	scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, c->th->stage, 0);
 	if (c->read_only) {
@@ -82,16 +116,18 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 	y = s->h - band + m->margin;
 	/* the slide's title in every language, the pack's default first */
 	if (n) {
-		struct cat_node *x = &ex[(state->slide + (i < n ? i : 0)) % n];
+		size_t at = (state->slide + (i < n ? i : 0)) % n;
+		struct cat_node *x = &ex[at];
+		const struct catalog_pack *xp = &packs[at];
 		struct text_style st = { .size = m->h1, .bold = 1, .max_lines = 2, .line_height = 1.1f };
 		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, x->title, NULL, 0, &st, c->th->on_stage, 0);
-		snprintf(langs, sizeof(langs), "%s", c->pack->languages);
+		snprintf(langs, sizeof(langs), "%s", xp->languages);
 		for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
 			struct cat_node other;
 			struct text_style os = { .size = m->h3, .max_lines = 2, .line_height = 1.1f };
-			if (!strcmp(l, c->pack->default_lang))
+			if (!strcmp(l, xp->default_lang))
 				continue;
-			if (catalog_node(c->cat, c->pack->id, x->slug, l, &other, NULL) > 0) {
+			if (catalog_node(c->cat, xp->id, x->slug, l, &other, NULL) > 0) {
 				y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, other.title, NULL, 0, &os,
 						c->th->on_stage_muted, 0);
 				cat_node_release(&other);
@@ -113,6 +149,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 	}
 	scene_hit(s, (struct rect){ 0, 0, s->w, s->h }, ACT_BEGIN, NULL, "begin", 0);
 	free(zip);
+	free(packs);
 	cat_nodes_free(ex, n);
 	return 0;
 }

@@ -90,8 +90,9 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 			{
 				/* a badge says the picture opens on the whole screen */
 				struct text_style bs = { .size = m->small, .bold = 1, .max_lines = 1 };
-				char *badge = xasprintf("⤢ %s", str_get(c->lang, STR_ENLARGE));
-				const char *shown = text_engine_covers(c->text, "⤢", 3, NULL) ? badge : badge + 4;
+				/* words only: a symbol the Korean font lacks would send every build of
+				 * the page to fontconfig's fallback search */
+				const char *shown = str_get(c->lang, STR_ENLARGE);
 				int badge_w = text_width(c->text, shown, bs.size, 1) + m->gap;
 				int badge_h = text_line_height(c->text, bs.size) + m->gap / 2;
 				if (badge_w < w / 2 && badge_h < h / 3) {
@@ -100,7 +101,6 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 					scene_text(s, c->text, (struct rect){ br.x + m->gap / 2, br.y + m->gap / 4, badge_w - m->gap, 0 },
 						   shown, NULL, 0, &bs, th->on_accent, 1);
 				}
-				free(badge);
 			}
 			y += h + m->gap / 2;
 			y += marked_text(c, s, (struct rect){ x, y, w, 0 }, b->text, NULL, 0, &cap, th->muted, marks,

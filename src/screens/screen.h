@@ -22,6 +22,8 @@
 
 struct audio;
 struct catalog;
+struct config;
+struct pin_guard;
 struct catalog_pack;
 struct err;
 struct md_doc;
@@ -46,6 +48,18 @@ struct screen_ctx {
 	struct audio *audio;            /* the narration player (media/audio.h); NULL in a shot */
 	int narration;                  /* [audio] narration: narration may play */
 	uint32_t now;                   /* ms, the app's clock */
+	/* for the technician menu */
+	const char *data_dir;
+	const struct config *cfg;
+	uint32_t started;               /* ms, the app's clock when the kiosk started */
+	const char *default_lang;       /* the language a visit starts in */
+	int default_text_size;          /* the text size a visit starts with */
+	/* the packs shown today (live.h), most recently installed first; pack is one of
+	 * them. chosen: the visitor chose pack from several (home then shows it, not the
+	 * chooser) */
+	const char (*active)[128];
+	int nactive;
+	int chosen;
 };
 
 /* The app's input events as a screen sees them. */
@@ -137,7 +151,24 @@ extern const struct screen_class screen_prompt_class;
 extern const struct screen_class screen_settings_class;
 /* No pack to show: a calm notice. */
 extern const struct screen_class screen_empty_class;
+/* The technician's PIN pad, drawn over the screen (pinpad.c): ACT_UNLOCK on the right
+ * PIN, ACT_CLOSE on Cancel or after a minute untouched. */
+extern const struct screen_class screen_pinpad_class;
+/* The technician menu, route /technician (technician.c). */
+extern const struct screen_class screen_technician_class;
+/* Outside the opening hours (closed.c): a black frame; after a touch, the hours. */
+extern const struct screen_class screen_closed_class;
 
+/* Set up a new PIN pad: hash (crypto_pwhash_str, copied), has_pin (1 set, 0 none,
+ * -1 the PIN file cannot be read), the lock-out state guard (borrowed: it must
+ * outlive the pad, so that closing the pad does not end a lock-out), now in ms. */
+void screen_pinpad_start(struct screen *s, const char *hash, int has_pin, struct pin_guard *guard,
+			 uint32_t now);
+
+/* The closed screen's notice up, as after a touch at now (ms); for kiosk shot. */
+void screen_closed_show(struct screen *s, uint32_t now);
+/* 1 while the closed screen shows its notice, 0 while it is dark. */
+int screen_closed_showing(const struct screen *s);
 /* The idle prompt's countdown, set by the app when it opens one. */
 void screen_prompt_start(struct screen *s, int seconds, uint32_t now);
 

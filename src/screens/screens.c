@@ -5,8 +5,10 @@
 #include "catalog/catalog.h"
 #include "core/err.h"
 #include "core/xalloc.h"
+#include "ui/assets.h"
 #include "ui/strings.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +24,15 @@ const struct screen_class *screen_class_of(int kind)
 	case ROUTE_SECTION_END: return &screen_section_end_class;
 	case ROUTE_END: return &screen_end_class;
 	case ROUTE_SEARCH: return &screen_search_class;
+	case ROUTE_TECHNICIAN: return &screen_technician_class;
 	default: return NULL;
 	}
 }
 
 int screen_new(struct screen **out, const struct route *r, struct screen_ctx *c, struct err *e)
 {
-	const struct screen_class *cls = c->pack ? screen_class_of(r->kind) : &screen_empty_class;
+	const struct screen_class *cls =
+		c->pack || r->kind == ROUTE_TECHNICIAN ? screen_class_of(r->kind) : &screen_empty_class;
 	struct screen *s;
 	char text[ROUTE_TEXT_MAX];
 
@@ -106,21 +110,86 @@ int screen_build(struct screen *s, struct screen_ctx *c, int w, int h, struct er
 	return 0;
 }
 
-/* No pack: one calm line in the middle of the screen. */
+/* The interface languages there are strings for (assets/strings/<lang>.ini), the
+ * interface's own first, then Korean and English, then the rest by name; at most 8. */
+static int interface_langs(const char *first, char langs[8][16])
+{
+	int n = 0;
+	char *dir = assets_path("strings", NULL);
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *de;
+	char found[32][16];
+	int nf = 0;
+
+	while (d && (de = readdir(d)) && nf < 32) {
+		size_t len = strlen(de->d_name);
+		if (len > 4 && len - 4 < sizeof(found[0]) && !strcmp(de->d_name + len - 4, ".ini") &&
+		    strcmp(de->d_name, "languages.ini")) {
+			memcpy(found[nf], de->d_name, len - 4);
+			found[nf++][len - 4] = 0;
+		}
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+	qsort(found, (size_t)nf, sizeof(found[0]), (int (*)(const void *, const void *))strcmp);
+	{
+		const char *order[3] = { first, "ko", "en" };
+		for (int i = 0; i < 3; i++) {
+			int dup = 0;
+			for (int j = 0; j < n; j++)
+				dup |= !strcmp(langs[j], order[i]);
+			if (!dup && order[i] && *order[i])
+				snprintf(langs[n++], sizeof(langs[0]), "%.15s", order[i]);
+		}
+	}
+	for (int i = 0; i < nf && n < 8; i++) {
+		int dup = 0;
+		for (int j = 0; j < n; j++)
+			dup |= !strcmp(langs[j], found[i]);
+		if (!dup)
+			snprintf(langs[n++], sizeof(langs[0]), "%.15s", found[i]);
+	}
+	return n;
+}
+
+/* No pack: the notice, calm and centred, in every interface language (the
+ * interface's first and larger), since nobody has chosen a language yet. */
 static int empty_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
 	const struct metrics *m = c->m;
-	struct text_style st = { .size = m->h2, .align = TEXT_CENTER };
-	int w = s->w - 2 * m->margin;
-	struct text_layout probe;
-	const char *msg = str_get(c->lang, STR_NO_CONTENT);
+	char langs[8][16];
+	int n = interface_langs(c->lang, langs), w = s->w - 2 * m->margin, h = 0, y;
+	struct scene probe;
 
 	(void)self;
 	(void)e;
-	text_layout_build(c->text, msg, strlen(msg), NULL, 0, &st, w, &probe);
-	scene_text(s, c->text, (struct rect){ m->margin, (s->h - probe.height) / 2, w, probe.height }, msg,
-		   NULL, 0, &st, c->th->text, 0);
-	text_layout_release(&probe);
+	if (w > m->column + 2 * m->margin)
+		w = m->column + 2 * m->margin;
+	for (int pass = 0; pass < 2; pass++) {
+		struct scene *out = pass ? s : &probe;
+		int x = (s->w - w) / 2;
+		if (!pass)
+			scene_init(&probe, s->w, s->h);
+		y = pass ? (s->h - h) / 2 : 0;
+		if (y < 0)
+			y = 0;
+		for (int i = 0; i < n; i++) {
+			struct text_style ts = { .size = i ? m->h3 : m->h2, .bold = 1, .align = TEXT_CENTER };
+			struct text_style bs = { .size = i ? m->small : m->body, .align = TEXT_CENTER };
+			y += scene_text(out, c->text, (struct rect){ x, y, w, 0 }, str_get(langs[i], STR_NO_EXHIBITION), NULL, 0,
+					&ts, c->th->text, 0);
+			y += m->gap / 3;
+			y += scene_text(out, c->text, (struct rect){ x, y, w, 0 }, str_get(langs[i], STR_NO_CONTENT), NULL, 0,
+					&bs, i ? c->th->muted : c->th->text, 0);
+			if (i + 1 < n)
+				y += m->gap * 2;
+		}
+		if (!pass) {
+			h = y;
+			scene_release(&probe);
+		}
+	}
 	return 0;
 }
 

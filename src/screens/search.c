@@ -28,7 +28,36 @@ struct result {
 	struct md_span *marks;
 	size_t nmarks;
 	char lang[16];     /* the language that matched */
+	char pack[128];    /* the pack it is in: the one on show, or another shown today */
 };
+
+/* 1 when pack id is shown today (the pack on show when the app lists none). */
+static int shown_today(const struct screen_ctx *c, const char *id)
+{
+	if (!strcmp(id, c->pack->id))
+		return 1;
+	for (int i = 0; i < c->nactive; i++)
+		if (!strcmp(c->active[i], id))
+			return 1;
+	return 0;
+}
+
+/* Where a result leads: its exhibit in the pack on show (ACT_ROUTE), or the pack it
+ * is in and its exhibit (ACT_PACK "ID ROUTE"). Writes the payload into out. */
+static int result_target(const struct screen_ctx *c, const struct result *r, const char *query, char *out,
+			 size_t size)
+{
+	struct route to;
+	char text[ROUTE_TEXT_MAX];
+
+	route_format(route_make(&to, ROUTE_EXHIBIT, r->slug, 0, query), text, sizeof(text));
+	if (!strcmp(r->pack, c->pack->id)) {
+		snprintf(out, size, "%s", text);
+		return ACT_ROUTE;
+	}
+	snprintf(out, size, "%s %s", r->pack, text);
+	return ACT_PACK;
+}
 
 struct search_state {
 	struct keyboard *kb;
@@ -83,11 +112,11 @@ static void run_search(struct search_state *st, struct screen_ctx *c)
 		struct cat_node page, sec;
 		int dup = 0;
 
-		if (strcmp(h->pack_id, c->pack->id))
+		if (!shown_today(c, h->pack_id))
 			continue;
 		/* one result per exhibit: its best language */
 		for (size_t k = 0; k < st->nres && !dup; k++)
-			dup = !strcmp(st->res[k].slug, h->slug);
+			dup = !strcmp(st->res[k].slug, h->slug) && !strcmp(st->res[k].pack, h->pack_id);
 		if (dup)
 			continue;
 		if (catalog_node(c->cat, h->pack_id, h->slug, c->lang, &page, NULL) <= 0 &&
@@ -95,6 +124,7 @@ static void run_search(struct search_state *st, struct screen_ctx *c)
 			continue;
 		r = &st->res[st->nres++];
 		r->slug = xstrdup(h->slug);
+		snprintf(r->pack, sizeof(r->pack), "%s", h->pack_id);
 		r->title = xstrdup(page.title);
 		snprintf(r->lang, sizeof(r->lang), "%s", h->lang);
 		if (page.image && !page.warned) {
@@ -185,7 +215,7 @@ static int result_row(struct screen_ctx *c, struct scene *s, const struct search
 	struct text_style meta = { .size = m->small, .max_lines = 2, .line_height = 1.2f };
 	struct text_style snip = { .size = m->small, .max_lines = 3, .line_height = 1.3f };
 	char *line, *route;
-	struct route to;
+	int act;
 	size_t at = s->nitems;
 
 	if (pic > 320 * m->scale)
@@ -216,10 +246,9 @@ static int result_row(struct screen_ctx *c, struct scene *s, const struct search
 		h = m->target;
 	s->items[at].r.h = h;
 	scene_frame(s, (struct rect){ x, y, w, h }, th->border, 1, 1);
-	route_make(&to, ROUTE_EXHIBIT, r->slug, 0, st->query);
-	route = xmalloc(ROUTE_TEXT_MAX);
-	route_format(&to, route, ROUTE_TEXT_MAX);
-	scene_hit(s, (struct rect){ x, y, w, h }, ACT_ROUTE, route, r->title, 1);
+	route = xmalloc(ROUTE_TEXT_MAX + 160);
+	act = result_target(c, r, st->query, route, ROUTE_TEXT_MAX + 160);
+	scene_hit(s, (struct rect){ x, y, w, h }, act, route, r->title, 1);
 	free(route);
 	free(line);
 	return h;
@@ -325,10 +354,7 @@ static int search_input(struct screen *self, struct screen_ctx *c, const struct 
 			return 1;
 		}
 		if (ev->key == KEY_ENTER && st->nres) {
-			struct route to;
-			r->action = ACT_ROUTE;
-			route_format(route_make(&to, ROUTE_EXHIBIT, st->res[0].slug, 0, st->query), r->payload,
-				     sizeof(r->payload));
+			r->action = result_target(c, &st->res[0], st->query, r->payload, sizeof(r->payload));
 			return 1;
 		}
 		return 0;

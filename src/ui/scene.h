@@ -55,7 +55,10 @@ enum action {
 	ACT_RESET,       /* the visit is over: back to attract, defaults restored */
 	ACT_CLEAR,       /* a screen's own control: payload names it */
 	ACT_CONTRAST,    /* payload "0" standard, "1" high contrast */
-	ACT_REACH        /* payload "0" the whole screen, "1" controls within reach */
+	ACT_REACH,       /* payload "0" the whole screen, "1" controls within reach */
+	ACT_UNLOCK,      /* the PIN pad took the right PIN: open the technician menu */
+	ACT_MAINTAIN,    /* a technician menu command: payload names it (app/maintain.c) */
+	ACT_PACK         /* payload "ID" or "ID ROUTE": show pack ID for this visit (at ROUTE, else home) */
 };
 
 struct scene_hit {

@@ -63,6 +63,11 @@ wait_for "idle prompt" 10 && ok "after the idle time the prompt appears" || not_
 sleep 0.3
 shot prompt
 wait_for "idle reset" 8 && ok "after the countdown the kiosk resets" || not_ok "no idle reset"
+# the countdown runs its prompt_seconds (4) before the reset, not at once
+p=$(awk '$2 == "idle" && $3 == "prompt" { print $1; exit }' "$T")
+r=$(awk '$2 == "idle" && $3 == "reset" { print $1; exit }' "$T")
+[ -n "$p" ] && [ -n "$r" ] && [ $((r - p)) -ge 3500 ] && ok "the countdown lasted $((r - p)) ms of 4 s" ||
+	not_ok "the countdown lasted $((${r:-0} - ${p:-0})) ms, not 4 s"
 wait_for "lang ko" 2 && ok "the default language is back" || not_ok "the language was not reset"
 tail -2 "$T" | grep -q "route /attract" && ok "and the attract screen" || not_ok "no attract screen after the reset"
 kill $kiosk 2>/dev/null

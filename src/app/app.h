@@ -10,6 +10,7 @@
 #include "app/config.h"
 #include "app/router.h"
 #include "app/live.h"
+#include "app/visits.h"
 #include "catalog/catalog.h"
 #include "ui/gesture.h"
 #include "ui/scene.h"
@@ -88,6 +89,7 @@ struct app {
 	/* --fullscreen: no key quits or leaves the kiosk (Ctrl+Q, Escape on the attract
 	 * screen); only SDL_QUIT (the compositor closing the window, SIGTERM) ends it */
 	int locked;
+	struct visits visits;      /* visit statistics (visits.h); off unless visits_init ran */
 };
 
 /* Open the data folder, the catalog and the fonts; -1 with e on failure. */

@@ -84,7 +84,7 @@ int app_open(struct app *a, const struct app_opts *o, struct err *e)
 
 void app_close(struct app *a)
 {
-	visits_release(&a->visits, a->lang, schedule_now()); /* visit statistics */
+	visits_release(&a->visits, a->screen ? &a->screen->route : NULL, a->lang, schedule_now()); /* visit statistics */
 	live_close(a);
 	screen_free(a->screen);
 	screen_free(a->overlay);
@@ -232,7 +232,8 @@ static void place_of(const struct screen *s, size_t *anchor, float *below)
 
 static void set_screen(struct app *a, struct screen *s)
 {
-	visits_route(&a->visits, a->screen ? &a->screen->route : NULL, &s->route, a->lang, schedule_now()); /* visit statistics */
+	/* visit statistics */
+	visits_route(&a->visits, a->screen ? &a->screen->route : NULL, &s->route, a->lang, schedule_now());
 	screen_free(a->screen);
 	a->screen = s;
 	trace_route(a);
@@ -501,7 +502,7 @@ static void reset_visit(struct app *a)
 {
 	struct route attract;
 
-	visits_end(&a->visits, a->lang, schedule_now()); /* visit statistics */
+	visits_end(&a->visits, a->screen ? &a->screen->route : NULL, a->lang, schedule_now()); /* visit statistics */
 	close_overlay(a);
 	a->nhistory = 0;
 	if (strcmp(a->lang, a->default_lang)) {

@@ -60,7 +60,7 @@ void visits_route(struct visits *v, const struct route *from, const struct route
 	if (!v->path)
 		return;
 	if (to->kind == ROUTE_ATTRACT) {
-		visits_end(v, lang, now);
+		visits_end(v, from, lang, now);
 		return;
 	}
 	if (!v->active && to->kind == ROUTE_TECHNICIAN)
@@ -102,7 +102,7 @@ static void put(struct stats_count *c, size_t *n, const char *what, const char *
 	(*n)++;
 }
 
-void visits_end(struct visits *v, const char *lang, time_t now)
+void visits_end(struct visits *v, const struct route *on_show, const char *lang, time_t now)
 {
 	struct stats_count *c;
 	struct err e = { 0 };
@@ -115,6 +115,8 @@ void visits_end(struct visits *v, const char *lang, time_t now)
 	if (lang && lang[0])
 		snprintf(v->lang, sizeof(v->lang), "%s", lang);
 	close_exhibit(v, now);
+	if (on_show && on_show->kind == ROUTE_SEARCH && on_show->query[0])
+		v->searches++; /* walked away from a search: it counts */
 	c = xcalloc(3 + (size_t)v->nopen + (size_t)v->nnarr, sizeof(*c));
 	put(c, &n, "visit", "", visits_length_bucket(now > v->start ? (long)(now - v->start) : 0));
 	if (v->lang[0])
@@ -139,9 +141,9 @@ void visits_end(struct visits *v, const char *lang, time_t now)
 	v->exhibit[0] = 0;
 }
 
-void visits_release(struct visits *v, const char *lang, time_t now)
+void visits_release(struct visits *v, const struct route *on_show, const char *lang, time_t now)
 {
-	visits_end(v, lang, now);
+	visits_end(v, on_show, lang, now);
 	free(v->path);
 	memset(v, 0, sizeof(*v));
 }

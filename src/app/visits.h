@@ -12,7 +12,8 @@
  *   the exhibit until another page (its own pictures count as the exhibit);
  * - searches: one each time the visitor leaves the search screen with a non-empty
  *   query, whether by opening a result or going elsewhere (typing is not a search,
- *   retyping on the same screen is one); never the text;
+ *   retyping on the same screen is one; walking away from it with a query is
+ *   one); never the text;
  * - narrations started (the Listen button) per exhibit.
  * Recording errors are logged once and then ignored; a read-only data folder just
  * records nothing. Times are seconds since 1970 (schedule_now(): $KIOSK_NOW). */
@@ -44,8 +45,8 @@ struct visits {
 /* Turn recording on into DATA/stats.db of data_dir (borrowed); off when off is set
  * (a read-only data folder, a benchmark). v is zeroed here. */
 void visits_init(struct visits *v, const char *data_dir, int off);
-/* The visit in progress ends (written) and recording stops; v's memory freed. */
-void visits_release(struct visits *v, const char *lang, time_t now);
+/* The visit in progress ends (visits_end) and recording stops; v's memory freed. */
+void visits_release(struct visits *v, const struct route *on_show, const char *lang, time_t now);
 
 /* The screen changes from route `from` (NULL at the start) to `to`, with lang on
  * show. Leaving the attract screen begins a visit; reaching it ends one. */
@@ -53,8 +54,10 @@ void visits_route(struct visits *v, const struct route *from, const struct route
 		  time_t now);
 /* The narration of the exhibit on show was started. */
 void visits_narration(struct visits *v);
-/* The visit ends now (the idle reset) with lang on show: its counts are written. */
-void visits_end(struct visits *v, const char *lang, time_t now);
+/* The visit ends now (the idle reset) with route on_show (borrowed; NULL for none)
+ * and lang on show: its counts are written. A search screen on show with a query
+ * counts as a search. */
+void visits_end(struct visits *v, const struct route *on_show, const char *lang, time_t now);
 
 /* "<1m", "1-3m", "3-10m", "10-30m", ">30m" for a visit of seconds. */
 const char *visits_length_bucket(long seconds);

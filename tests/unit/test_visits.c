@@ -47,7 +47,7 @@ static void one_visit(struct visits *v, time_t t)
 	visits_route(v, &img, &ex, "en", t + 12);
 	visits_route(v, &ex, &srch, "en", t + 40);      /* 36 s on the-decision */
 	visits_route(v, &srch_q, &other, "en", t + 50); /* a search: a result opened */
-	visits_end(v, "en", t + 70);                    /* 20 s on the-flag; 70 s in all */
+	visits_end(v, &other, "en", t + 70);                    /* 20 s on the-flag; 70 s in all */
 }
 
 int main(void)
@@ -87,7 +87,7 @@ int main(void)
 	/* off (a read-only folder): nothing is written */
 	visits_init(&v, dir, 1);
 	one_visit(&v, t);
-	visits_release(&v, "ko", t + 100);
+	visits_release(&v, NULL, "ko", t + 100);
 	CHECK(access(path, F_OK) != 0, "a recorder that is off writes no database");
 
 	visits_init(&v, dir, 0);
@@ -103,12 +103,19 @@ int main(void)
 		visits_route(&v, &srch, &home, "ko", t + 2003);
 		visits_route(&v, &home, &at, "ko", t + 2003 + 15 * 60); /* back to attract: the end */
 	}
+	{
+		/* walking away from the search screen with a query: a search (10:50) */
+		struct route home = R("/"), srch = R("/search?q=flag"), at = R("/attract");
+		visits_route(&v, &at, &home, "ko", t + 2100);
+		visits_route(&v, &home, &srch, "ko", t + 2101);
+		visits_end(&v, &srch, "ko", t + 2110);
+	}
 	/* the kiosk closing mid-visit: that visit counts too, in its own hour (11:00) */
 	{
 		struct route at = R("/attract"), home = R("/");
 		visits_route(&v, &at, &home, "ko", t + 2700);
 	}
-	visits_release(&v, "ko", t + 2700 + 40 * 60);
+	visits_release(&v, NULL, "ko", t + 2700 + 40 * 60);
 
 	CHECK(stats_read(path, NULL, NULL, &rows, &n, &e) == 0, "the counts read back (%s)", e.msg);
 	CHECK(count_of(rows, n, "visit", "", "1-3m") == 6, "six visits of 70 s: 1-3m (%lld)",
@@ -116,13 +123,15 @@ int main(void)
 	CHECK(count_of(rows, n, "visit", "", "10-30m") == 1, "one of 15 min: 10-30m");
 	CHECK(count_of(rows, n, "visit", "", ">30m") == 1, "one closed after 40 min: >30m");
 	CHECK(count_of(rows, n, "language", "en", "") == 6, "the language at the end of the visit: en x6");
-	CHECK(count_of(rows, n, "language", "ko", "") == 2, "ko x2");
+	CHECK(count_of(rows, n, "language", "ko", "") == 3, "ko x3");
 	CHECK(count_of(rows, n, "exhibit", "the-decision", "30-120s") == 6,
 	      "its picture counts as time on the exhibit: 36 s, 30-120s (%lld)",
 	      count_of(rows, n, "exhibit", "the-decision", "30-120s"));
 	CHECK(count_of(rows, n, "exhibit", "the-decision", "<10s") == -1, "the picture is not a new opening");
 	CHECK(count_of(rows, n, "exhibit", "the-flag", "10-30s") == 6, "20 s on the result: 10-30s");
-	CHECK(count_of(rows, n, "search", "", "") == 6, "one search per visit that opened a result, none for an empty query");
+	CHECK(count_of(rows, n, "search", "", "") == 7,
+	      "a search per visit that opened a result or walked away with a query, none for an empty query (%lld)",
+	      count_of(rows, n, "search", "", ""));
 	CHECK(count_of(rows, n, "narration", "the-decision", "") == 6, "a narration per visit");
 	{
 		int hours_ok = 1, seen11 = 0;
@@ -158,7 +167,7 @@ int main(void)
 	CHECK(v.warned == 1, "a failed write is logged once");
 	one_visit(&v, t);
 	CHECK(v.warned == 1 && !v.active, "the next visits go on without it");
-	visits_release(&v, "ko", t);
+	visits_release(&v, NULL, "ko", t);
 
 	CHECK(stats_read(ro, NULL, NULL, &rows, &n, &e) == 0 && n == 0, "no database reads as no rows");
 	remove(path);

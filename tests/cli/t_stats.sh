@@ -52,6 +52,24 @@ all,all,visit,,<1m,<5
 CSV
 same "$TMP/want" "$TMP/out" "--by all over the period from --from"
 
+run_status 0 "stats --png" "$KIOSK" stats --data "$D" --png "$TMP/c.png" --size 640x480
+$PY - "$TMP/c.png" >"$TMP/png" <<'PY'
+import struct, sys, zlib
+b = open(sys.argv[1], "rb").read()
+w, h = struct.unpack(">II", b[16:24])
+raw, i = b"", 8
+while i < len(b):
+    n, = struct.unpack(">I", b[i:i + 4]); t = b[i + 4:i + 8]
+    if t == b"IDAT": raw += b[i + 8:i + 8 + n]
+    i += 12 + n
+print(b[:8] == b"\x89PNG\r\n\x1a\n", w, h, len(set(zlib.decompress(raw))) > 8)
+PY
+[ "$(cat "$TMP/png")" = "True 640 480 True" ] && ok "a PNG of the size asked for, not blank" ||
+	not_ok "the chart: $(cat "$TMP/png")"
+run_status 2 "a bad --size is a usage error" "$KIOSK" stats --data "$D" --png "$TMP/c.png" --size 10x10
+run_status 1 "a chart that cannot be written fails" "$KIOSK" stats --data "$D" --png "$TMP/no/such/c.png"
+contains "$TMP/err" "kiosk: stats: $TMP/no/such/c.png:" "naming the file"
+
 printf 'not a database at all, just text that is long enough to be read as a header....' >"$D/stats.db"
 run_status 1 "a damaged database fails" "$KIOSK" stats --data "$D" --csv
 contains "$TMP/err" "kiosk: stats: $D/stats.db:" "in one line naming the file"

@@ -2,6 +2,7 @@
  * run.c owns the window and feeds this; shot uses it without one. */
 #include "app.h"
 #include "installer.h"
+#include "schedule.h"
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/log.h"
@@ -84,6 +85,7 @@ int app_open(struct app *a, const struct app_opts *o, struct err *e)
 
 void app_close(struct app *a)
 {
+	visits_release(&a->visits, a->screen ? &a->screen->route : NULL, a->lang, schedule_now()); /* visit statistics */
 	live_close(a);
 	screen_free(a->screen);
 	screen_free(a->overlay);
@@ -239,6 +241,8 @@ static void place_of(const struct screen *s, size_t *anchor, float *below)
 
 static void set_screen(struct app *a, struct screen *s)
 {
+	/* visit statistics */
+	visits_route(&a->visits, a->screen ? &a->screen->route : NULL, &s->route, a->lang, schedule_now());
 	screen_free(a->screen);
 	a->screen = s;
 	trace_route(a);
@@ -585,6 +589,7 @@ static void reset_visit(struct app *a)
 {
 	struct route attract;
 
+	visits_end(&a->visits, a->screen ? &a->screen->route : NULL, a->lang, schedule_now()); /* visit statistics */
 	close_overlay(a);
 	a->nhistory = 0;
 	a->unlocked = 0;
@@ -701,6 +706,8 @@ static void apply(struct app *a, const struct screen_reply *r)
 {
 	if (r->trace[0])
 		trace(a, "screen", r->trace);
+	if (!strncmp(r->trace, "narration listen ", 17))
+		visits_narration(&a->visits); /* visit statistics */
 	if (r->rebuild)
 		rebuild(a, 1);
 	if (r->redraw)

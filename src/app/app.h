@@ -13,6 +13,7 @@
 #include "app/hidden.h"
 #include "app/live.h"
 #include "app/pin.h"
+#include "app/visits.h"
 #include "catalog/catalog.h"
 #include "ui/gesture.h"
 #include "ui/scene.h"
@@ -99,6 +100,7 @@ struct app {
 	int exit_status;           /* what `kiosk run` exits with (APP_EXIT_RESTART: restart me) */
 	time_t dark_until;         /* the technician turned the screen off until then (0: not) */
 	int chosen;                /* the visitor chose a->pack from several active ones */
+	struct visits visits;      /* visit statistics (visits.h); off unless visits_init ran */
 };
 
 /* The exit status that asks the service to start the kiosk again: EX_TEMPFAIL

@@ -21,6 +21,8 @@ int cmd_doctor(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_inbox(int argc, char **argv);
 int cmd_pin(int argc, char **argv);
+/* kiosk stats: the visit counts of DATA/stats.db as CSV or a PNG chart (cmd_stats.c). */
+int cmd_stats(int argc, char **argv);
 
 /* Print "kiosk: <what>: <message>" on stderr and return EXIT_FAIL. */
 int cli_error(const char *what, const struct err *e);

@@ -121,6 +121,9 @@ int cmd_run(int argc, char **argv)
 	}
 	if (!o.bench_start && !o.bench_frames)
 		live_start_inbox(&a);
+	/* visit statistics: not for benchmarks, nothing when the folder cannot be written */
+	visits_init(&a.visits, a.data_dir, o.bench_start || o.bench_frames || o.bench_keys || a.read_only ||
+						   access(a.data_dir, W_OK) != 0);
 	rc = app_run(&a, &o, fullscreen, w, h, &e) < 0 ? cli_error("run", &e) : a.exit_status;
 	app_close(&a);
 	return rc;

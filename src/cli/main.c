@@ -30,6 +30,7 @@ static const char usage[] =
 	"  import MOUNTPOINT [--data D]      copy a USB stick's signed packs into the inbox\n"
 	"  inbox [--data D]                  install the packs waiting in the inbox\n"
 	"  pin set                           set the technician PIN\n"
+	"  stats [--from D] [--to D] --csv   visit counts (under 5 shown as <5); --png F: a chart\n"
 	"\n"
 	"'kiosk <command> --help' tells more about each; 'kiosk --version' the version and\n"
 	"the libraries it was built with.\n";
@@ -49,6 +50,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import },
 	{ "inbox", cmd_inbox },
 	{ "pin", cmd_pin },
+	{ "stats", cmd_stats },
 };
 
 int cli_error(const char *what, const struct err *e)

@@ -42,7 +42,9 @@ grep -q defectors-day "$TMP/verify" && ok "pack verify of the demo pack under qe
 printf '[packs]\nallow_unsigned = true\n' >"$TMP/allow.ini"
 KIOSK_CONFIG="$TMP/allow.ini" "$BUILD/kiosk" pack install "$TMP/root/usr/share/kiosk/packs/defectors-day.zip" \
 	--data "$TMP/data" >/dev/null
-KIOSK_CONFIG="$TMP/allow.ini" $Q "$K" shot --data "$TMP/data" --route / --size 1280x800 --out "$TMP/arm64.png" \
+# the package's own assets (the binary looks in /usr/share/kiosk/assets, not in the unpacked tree)
+KIOSK_ASSETS="$TMP/root/usr/share/kiosk/assets" KIOSK_CONFIG="$TMP/allow.ini" $Q "$K" shot --data "$TMP/data" \
+	--route / --size 1280x800 --out "$TMP/arm64.png" \
 	>"$TMP/shot" 2>&1 || { not_ok "shot under qemu"; sed 's/^/# /' "$TMP/shot"; }
 KIOSK_CONFIG="$TMP/allow.ini" "$BUILD/kiosk" shot --data "$TMP/data" --route / --size 1280x800 --out "$TMP/amd64.png"
 "$BUILD/tests/pngdiff" "$TMP/amd64.png" "$TMP/arm64.png" "$TMP/diff.png" >"$TMP/diff" &&

@@ -15,6 +15,7 @@
  * $KIOSK_STICK, when set, names the stick's mount point instead of looking for one
  * (a stick mounted elsewhere, and tests, which cannot mount). */
 #include "screen.h"
+#include "catalog/stats.h"
 #include "app/config.h"
 #include "app/inbox.h"
 #include "app/installer.h"
@@ -322,6 +323,31 @@ static int system_part(struct screen_ctx *c, struct tech_state *t, struct scene 
 			y = line(c, s, x, y, w, str_get(c->lang, STR_TECH_NO_ERRORS), 1);
 		for (int i = 0; i < t->nerrors; i++)
 			y = line(c, s, x, y, w, t->errors[i], 1);
+	}
+	if (c->data_dir) {
+		/* today's visit statistics, with the rule of kiosk stats: a count under 5 is "<5" */
+		char *path = xasprintf("%s/stats.db", c->data_dir), today[11], nv[16], ne[16], ns[16];
+		struct stats_row *rows = NULL;
+		size_t nrows = 0;
+		int64_t visits = 0, exhibits = 0, searches = 0;
+		schedule_date(now, today);
+		if (stats_read(path, today, today, &rows, &nrows, NULL) == 0) {
+			for (size_t i = 0; i < nrows; i++) {
+				if (!strcmp(rows[i].c.what, "visit"))
+					visits += rows[i].c.n;
+				else if (!strcmp(rows[i].c.what, "exhibit"))
+					exhibits += rows[i].c.n;
+				else if (!strcmp(rows[i].c.what, "search"))
+					searches += rows[i].c.n;
+			}
+		}
+		free(rows);
+		free(path);
+		snprintf(nv, sizeof(nv), visits && visits < 5 ? "<5" : "%lld", (long long)visits);
+		snprintf(ne, sizeof(ne), exhibits && exhibits < 5 ? "<5" : "%lld", (long long)exhibits);
+		snprintf(ns, sizeof(ns), searches && searches < 5 ? "<5" : "%lld", (long long)searches);
+		snprintf(text, sizeof(text), str_get(c->lang, STR_TECH_STATS), nv, ne, ns);
+		y = line(c, s, x, y, w, text, 0);
 	}
 	y = heading(c, s, x, y, w, str_get(c->lang, STR_OPENING_HOURS));
 	if (!c->cfg || !c->cfg->hours.set) {

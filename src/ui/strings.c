@@ -73,6 +73,7 @@ static const struct {
 	[STR_DONE] = { "done", "" },
 	[STR_PERCENT] = { "percent", "d" },
 	[STR_ENLARGE] = { "enlarge", "" },
+	[STR_TECH_STATS] = { "tech_stats", "sss" },
 	[STR_PIN_TITLE] = { "pin_title", "" },
 	[STR_PIN_WRONG] = { "pin_wrong", "" },
 	[STR_PIN_LOCKED] = { "pin_locked", "d" },

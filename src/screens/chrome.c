@@ -39,6 +39,23 @@ struct rect chrome_button(struct screen_ctx *c, struct scene *s, int x, int y, c
 	return r;
 }
 
+int chrome_card_page(struct screen_ctx *c, struct scene *s, int top, const char *title, const char *text, int *x,
+		     int *w)
+{
+	const struct metrics *m = c->m;
+	struct text_style hs = { .size = m->h1, .bold = 1, .line_height = 1.15f };
+	struct text_style bs = { .size = m->body, .line_height = 1.4f };
+	int y = top + m->margin * 2;
+
+	*w = m->column + 2 * m->margin < s->w ? m->column : s->w - 2 * m->margin;
+	*x = (s->w - *w) / 2;
+	s->view = (struct rect){ 0, top, s->w, s->h - top };
+	y += scene_text(s, c->text, (struct rect){ *x, y, *w, 0 }, title, NULL, 0, &hs, c->th->text, 1);
+	y += m->gap;
+	y += scene_text(s, c->text, (struct rect){ *x, y, *w, 0 }, text, NULL, 0, &bs, c->th->muted, 1);
+	return y + m->gap * 2;
+}
+
 struct rect chrome_wide_button(struct screen_ctx *c, struct scene *s, int x, int y, int w, const char *label,
 			       int action, const char *payload, int primary, int scroll)
 {

@@ -12,7 +12,6 @@
 static int end_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
 	const struct metrics *m = c->m;
-	const struct theme *th = c->th;
 	struct cat_node *all = NULL;
 	size_t n = 0;
 	int top, x, y, w;
@@ -23,20 +22,7 @@ static int end_build(struct screen *self, struct screen_ctx *c, struct scene *s,
 		s->prev = xasprintf("/exhibit/%s", all[n - 1].slug);
 	cat_nodes_free(all, n);
 	top = chrome_bar(c, s, ROUTE_END);
-	w = m->column + 2 * m->margin < s->w ? m->column : s->w - 2 * m->margin;
-	x = (s->w - w) / 2;
-	s->view = (struct rect){ 0, top, s->w, s->h - top };
-	y = top + m->margin * 2;
-	{
-		struct text_style hs = { .size = m->h1, .bold = 1, .line_height = 1.15f };
-		struct text_style bs = { .size = m->body, .line_height = 1.4f };
-		y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, str_get(c->lang, STR_END_OF_EXHIBITION), NULL, 0,
-				&hs, th->text, 1);
-		y += m->gap;
-		y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, str_get(c->lang, STR_END_TEXT), NULL,
-				0, &bs, th->muted, 1);
-		y += m->gap * 2;
-	}
+	y = chrome_card_page(c, s, top, str_get(c->lang, STR_END_OF_EXHIBITION), str_get(c->lang, STR_END_TEXT), &x, &w);
 	y += chrome_wide_button(c, s, x, y, w, str_get(c->lang, STR_START_AGAIN), ACT_HOME, NULL, 1, 1).h + m->gap;
 	y += chrome_wide_button(c, s, x, y, w, str_get(c->lang, STR_SEARCH), ACT_SEARCH, NULL, 0, 1).h;
 	s->content_h = y + m->margin - top;

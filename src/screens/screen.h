@@ -177,6 +177,11 @@ int chrome_bar(struct screen_ctx *c, struct scene *s, int kind);
 /* A button: filled (primary) or outlined; at least the touch target in both sides. */
 struct rect chrome_button(struct screen_ctx *c, struct scene *s, int x, int y, const char *label,
 			  int action, const char *payload, int primary, int scroll);
+/* A page of the card kind below the bar (top px): its scrolling view, a column
+ * (*x, *w px) and in it title (h1) and text (body, muted). Returns the y below, where
+ * its buttons go. The cards that end a section and the exhibition, the warning. */
+int chrome_card_page(struct screen_ctx *c, struct scene *s, int top, const char *title, const char *text, int *x,
+		     int *w);
 /* A button w px wide whose label (h3, up to three lines) wraps instead of being cut;
  * at least the touch target high. Returns where it went. */
 struct rect chrome_wide_button(struct screen_ctx *c, struct scene *s, int x, int y, int w, const char *label,

@@ -14,7 +14,6 @@
 static int section_end_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
 	const struct metrics *m = c->m;
-	const struct theme *th = c->th;
 	const char *slug = self->route.slug;
 	struct cat_node home, sec, *secs = NULL, *kids = NULL;
 	size_t n = 0, nkids = 0, i;
@@ -48,19 +47,7 @@ static int section_end_build(struct screen *self, struct screen_ctx *c, struct s
 		s->next = xasprintf("/section/%s", secs[i + 1].slug);
 
 	top = chrome_bar(c, s, ROUTE_SECTION_END);
-	w = m->column + 2 * m->margin < s->w ? m->column : s->w - 2 * m->margin;
-	x = (s->w - w) / 2;
-	s->view = (struct rect){ 0, top, s->w, s->h - top };
-	y = top + m->margin * 2;
-	{
-		struct text_style hs = { .size = m->h1, .bold = 1, .line_height = 1.15f };
-		struct text_style bs = { .size = m->body, .line_height = 1.4f };
-		y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, sec.title, NULL, 0, &hs, th->text, 1);
-		y += m->gap;
-		y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, str_get(c->lang, STR_END_OF_SECTION), NULL, 0,
-				&bs, th->muted, 1);
-		y += m->gap * 2;
-	}
+	y = chrome_card_page(c, s, top, sec.title, str_get(c->lang, STR_END_OF_SECTION), &x, &w);
 	if (i + 1 < n) {
 		char *label = xasprintf("%s: %s ›", str_get(c->lang, STR_NEXT_SECTION), secs[i + 1].title);
 		char *route = xasprintf("/section/%s", secs[i + 1].slug);

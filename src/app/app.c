@@ -1,6 +1,7 @@
 /* app.c: the kiosk's state and how input and time change it. No window here:
  * run.c owns the window and feeds this; shot uses it without one. */
 #include "app.h"
+#include "app_internal.h"
 #include "installer.h"
 #include "schedule.h"
 #include "core/err.h"
@@ -19,10 +20,10 @@
 
 #define IMAGE_BUDGET (48u << 20)
 
-static void apply(struct app *a, const struct screen_reply *r);
+void app_apply(struct app *a, const struct screen_reply *r);
 static void show_closed(struct app *a);
 
-static void trace(struct app *a, const char *what, const char *value)
+void app_trace(struct app *a, const char *what, const char *value)
 {
 	if (!a->trace)
 		return;
@@ -155,7 +156,7 @@ int app_offset_y(const struct app *a)
 	return a->band_top;
 }
 
-static void ctx_of(struct app *a, struct screen_ctx *c)
+void app_ctx(struct app *a, struct screen_ctx *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->cat = a->cat;
@@ -216,11 +217,11 @@ struct scroller *app_scroller(struct app *a)
 	return &a->screen->scroll;
 }
 
-static void trace_route(struct app *a)
+void app_trace_route(struct app *a)
 {
 	char text[ROUTE_TEXT_MAX];
 
-	trace(a, "route", app_route_text(a, text, sizeof(text)));
+	app_trace(a, "route", app_route_text(a, text, sizeof(text)));
 }
 
 /* Where the reader is in the page: the anchor above the top of the view and how far
@@ -245,7 +246,7 @@ static void set_screen(struct app *a, struct screen *s)
 	visits_route(&a->visits, a->screen ? &a->screen->route : NULL, &s->route, a->lang, schedule_now());
 	screen_free(a->screen);
 	a->screen = s;
-	trace_route(a);
+	app_trace_route(a);
 }
 
 /* The home screen, or the empty notice when even that cannot be had. */
@@ -256,7 +257,7 @@ static void fall_back_home(struct app *a)
 	struct err e = { 0 };
 	struct screen *s = NULL;
 
-	ctx_of(a, &c);
+	app_ctx(a, &c);
 	if (screen_new(&s, route_make(&home, ROUTE_HOME, NULL, 0, NULL), &c, &e) < 0 ||
 	    screen_build(s, &c, a->w, a->band_h, &e) < 0) {
 		screen_free(s);
@@ -279,7 +280,7 @@ static void rebuild_overlay(struct app *a)
 
 	if (!a->overlay)
 		return;
-	ctx_of(a, &c);
+	app_ctx(a, &c);
 	screen_build(a->overlay, &c, a->w, a->band_h, &e);
 	a->dirty = 1;
 }
@@ -301,7 +302,7 @@ static void rebuild(struct app *a, int keep_place)
 	old_pos = s->scroll.pos;
 	if (had)
 		place_of(s, &anchor, &below);
-	ctx_of(a, &c);
+	app_ctx(a, &c);
 	if (screen_build(s, &c, a->w, a->band_h, &e) < 0) {
 		if (e.code == ERR_NOMEM) {
 			/* short of memory for a moment: a blank page, and the same screen again soon */
@@ -367,7 +368,7 @@ int app_go_route(struct app *a, const struct route *r, int push)
 	/* the technician menu only after the right PIN (kiosk shot unlocks it for pictures) */
 	if (r->kind == ROUTE_TECHNICIAN && !a->unlocked)
 		goto refused;
-	ctx_of(a, &c);
+	app_ctx(a, &c);
 	if (screen_new(&s, r, &c, &e) < 0) {
 		if (e.code != ERR_NOMEM)
 			goto refused;
@@ -387,7 +388,7 @@ int app_go_route(struct app *a, const struct route *r, int push)
 		a->history[a->nhistory].route = a->screen->route;
 		a->history[a->nhistory++].scroll = a->screen->scroll.pos;
 	}
-	ctx_of(a, &c);
+	app_ctx(a, &c);
 	if (!short_of_memory && screen_build(s, &c, a->w, a->band_h, &e) < 0) {
 		if (e.code != ERR_NOMEM) {
 			a->nhistory = had < 0 ? 0 : had;
@@ -434,7 +435,7 @@ int app_go(struct app *a, const char *text, int push)
 	return app_go_route(a, &r, push);
 }
 
-static void go_back(struct app *a)
+void app_go_back(struct app *a)
 {
 	struct app_place p;
 
@@ -447,7 +448,7 @@ static void go_back(struct app *a)
 	}
 }
 
-static void go_home(struct app *a)
+void app_go_home(struct app *a)
 {
 	struct route home;
 
@@ -460,7 +461,7 @@ void app_set_lang(struct app *a, const char *lang)
 	if (!strcmp(a->lang, lang))
 		return;
 	snprintf(a->lang, sizeof(a->lang), "%s", lang);
-	trace(a, "lang", a->lang);
+	app_trace(a, "lang", a->lang);
 	rebuild(a, 1);
 }
 
@@ -511,14 +512,14 @@ static struct screen *open_overlay(struct app *a, const struct screen_class *cls
 void app_open_sheet(struct app *a)
 {
 	open_overlay(a, &screen_settings_class);
-	trace(a, "sheet", "display");
+	app_trace(a, "sheet", "display");
 	rebuild_overlay(a);
 }
 
 static void open_prompt(struct app *a, uint32_t now)
 {
 	screen_prompt_start(open_overlay(a, &screen_prompt_class), a->cfg.prompt_seconds, now);
-	trace(a, "idle", "prompt");
+	app_trace(a, "idle", "prompt");
 	rebuild_overlay(a);
 }
 
@@ -533,36 +534,8 @@ void app_open_pinpad(struct app *a, uint32_t now)
 	free(path);
 	screen_pinpad_start(open_overlay(a, &screen_pinpad_class), hash, has, &a->pin_guard, now);
 	memset(hash, 0, sizeof(hash));
-	trace(a, "technician", has > 0 ? "pinpad" : "no-pin");
+	app_trace(a, "technician", has > 0 ? "pinpad" : "no-pin");
 	rebuild_overlay(a);
-}
-
-void app_input(struct app *a, const struct input_event *ev)
-{
-	struct input_event held;
-	struct gesture g[GESTURE_MAX_OUT];
-	int n;
-
-	switch (hidden_feed(&a->hidden, ev, a->w, a->h, &held)) {
-	case HIDDEN_HOLD:
-		a->last_input = ev->t;
-		return;
-	case HIDDEN_OPEN:
-		a->last_input = ev->t;
-		/* on the closed screen, too: the technician may work out of hours */
-		app_open_pinpad(a, ev->t);
-		return;
-	case HIDDEN_REPLAY:
-		n = gesture_feed(&a->gestures, &held, g);
-		for (int i = 0; i < n; i++)
-			app_gesture(a, &g[i], held.t);
-		break;
-	default:
-		break;
-	}
-	n = gesture_feed(&a->gestures, ev, g);
-	for (int i = 0; i < n; i++)
-		app_gesture(a, &g[i], ev->t);
 }
 
 int app_open_overlay(struct app *a, const char *name)
@@ -601,7 +574,7 @@ static void reset_visit(struct app *a)
 	}
 	if (strcmp(a->lang, a->default_lang)) {
 		snprintf(a->lang, sizeof(a->lang), "%s", a->default_lang);
-		trace(a, "lang", a->lang);
+		app_trace(a, "lang", a->lang);
 	}
 	a->text_size = a->default_text_size;
 	a->high_contrast = a->default_contrast;
@@ -614,7 +587,7 @@ static void reset_visit(struct app *a)
 }
 
 /* Do what a touch target (or a screen's reply) says. */
-static void act(struct app *a, int action, const char *payload)
+void app_act(struct app *a, int action, const char *payload)
 {
 	switch (action) {
 	case ACT_ROUTE:
@@ -626,11 +599,11 @@ static void act(struct app *a, int action, const char *payload)
 			app_go(a, payload, 0);
 		break;
 	case ACT_BACK:
-		go_back(a);
+		app_go_back(a);
 		break;
 	case ACT_HOME:
 	case ACT_BEGIN:
-		go_home(a);
+		app_go_home(a);
 		break;
 	case ACT_LANG: {
 		const char *n = next_lang(a);
@@ -664,7 +637,7 @@ static void act(struct app *a, int action, const char *payload)
 		close_overlay(a);
 		a->unlocked = 1;
 		a->nhistory = 0;
-		trace(a, "technician", "unlocked");
+		app_trace(a, "technician", "unlocked");
 		app_go(a, "/technician", 0);
 		break;
 	case ACT_PACK:
@@ -690,11 +663,11 @@ static void act(struct app *a, int action, const char *payload)
 	case ACT_CONTINUE:
 		if (a->overlay) {
 			close_overlay(a);
-			trace(a, "idle", "continue");
+			app_trace(a, "idle", "continue");
 		}
 		break;
 	case ACT_RESET:
-		trace(a, "idle", "reset");
+		app_trace(a, "idle", "reset");
 		reset_visit(a);
 		break;
 	default:
@@ -702,10 +675,10 @@ static void act(struct app *a, int action, const char *payload)
 	}
 }
 
-static void apply(struct app *a, const struct screen_reply *r)
+void app_apply(struct app *a, const struct screen_reply *r)
 {
 	if (r->trace[0])
-		trace(a, "screen", r->trace);
+		app_trace(a, "screen", r->trace);
 	if (!strncmp(r->trace, "narration listen ", 17))
 		visits_narration(&a->visits); /* visit statistics */
 	if (r->rebuild)
@@ -713,193 +686,9 @@ static void apply(struct app *a, const struct screen_reply *r)
 	if (r->redraw)
 		a->dirty = 1;
 	if (r->action)
-		act(a, r->action, r->payload[0] ? r->payload : NULL);
+		app_act(a, r->action, r->payload[0] ? r->payload : NULL);
 }
 
-/* Offer an event to the overlay, else to the screen; 1 when one of them took it. */
-static int offer(struct app *a, struct screen_event *ev)
-{
-	struct screen *s = a->overlay ? a->overlay : a->screen;
-	struct screen_ctx c;
-	struct screen_reply r;
-	int taken;
-
-	if (!s || !s->cls->input)
-		return 0;
-	struct route before = s->route;
-
-	memset(&r, 0, sizeof(r));
-	ctx_of(a, &c);
-	taken = s->cls->input(s, &c, ev, &r);
-	/* a screen's own route moved on (the search query): in the trace too */
-	if (s == a->screen && !route_equal(&before, &s->route))
-		trace_route(a);
-	apply(a, &r);
-	return taken;
-}
-
-void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
-{
-	struct gesture moved = *in, *g = &moved;
-	struct screen_event ev = { .kind = SCREEN_GESTURE, .g = g, .now = now };
-	struct screen *s;
-	const struct scene_hit *h = NULL;
-
-	a->last_input = now;
-	if (!a->screen)
-		return;
-	/* window pixels to the band's: above or below it nothing answers a touch */
-	g->y -= (float)a->band_top;
-	g->cy -= (float)a->band_top;
-	if ((g->kind == GESTURE_TAP || g->kind == GESTURE_LONG_PRESS || g->kind == GESTURE_DOUBLE_TAP ||
-	     g->kind == GESTURE_PRESS) && (g->y < 0 || g->y >= (float)a->band_h))
-		return;
-	if (g->kind == GESTURE_TAP || g->kind == GESTURE_LONG_PRESS || g->kind == GESTURE_PRESS ||
-	    g->kind == GESTURE_DOUBLE_TAP)
-		h = scene_hit_at(a->overlay ? &a->overlay->scene : &a->screen->scene, (int)g->x, (int)g->y,
-				 a->overlay ? 0 : a->screen->scroll.pos);
-	ev.hit = h;
-	if (offer(a, &ev))
-		return;
-	s = a->screen;
-	switch (g->kind) {
-	case GESTURE_PRESS:
-		/* a touch stops a moving page; that touch then only stops it */
-		a->caught = s->scroll.animating;
-		scroller_drag(&s->scroll, 0, now);
-		break;
-	case GESTURE_CANCEL:
-		scroller_release(&s->scroll, 0, now);
-		a->dirty = 1;
-		break;
-	case GESTURE_TAP:
-		scroller_release(&s->scroll, 0, now);
-		/* a touch that stopped a moving page does nothing more there; the fixed
-		 * controls over it answer at once */
-		if (h && (!a->caught || !h->scroll)) {
-			/* the target's payload is the screen's: copy it before the screen goes */
-			char payload[ROUTE_TEXT_MAX];
-			snprintf(payload, sizeof(payload), "%s", h->payload ? h->payload : "");
-			act(a, h->action, h->payload ? payload : NULL);
-		}
-		break;
-	case GESTURE_LONG_PRESS:
-		scroller_release(&s->scroll, 0, now);
-		/* a long press on the text size button switches to high contrast and back */
-		if (h && h->action == ACT_TEXT_SIZE)
-			app_set_contrast(a, !a->high_contrast);
-		break;
-	case GESTURE_DRAG:
-		scroller_drag(&s->scroll, g->dy, now);
-		a->dirty = 1;
-		break;
-	case GESTURE_DRAG_END:
-		scroller_release(&s->scroll, g->vy, now);
-		a->dirty = 1;
-		break;
-	case GESTURE_SWIPE_LEFT:
-	case GESTURE_SWIPE_RIGHT: {
-		const char *to = g->kind == GESTURE_SWIPE_LEFT ? s->scene.next : s->scene.prev;
-		if (to) {
-			char payload[ROUTE_TEXT_MAX];
-			snprintf(payload, sizeof(payload), "%s", to);
-			act(a, ACT_STEP, payload);
-		}
-		break;
-	}
-	case GESTURE_WHEEL:
-		scroller_scroll_by(&s->scroll, -g->dy, now);
-		a->dirty = 1;
-		break;
-	default:
-		break;
-	}
-}
-
-void app_key(struct app *a, int key, uint32_t now)
-{
-	struct screen_event ev = { .kind = SCREEN_KEY, .key = key, .now = now };
-	struct screen *s = a->screen;
-	float page;
-
-	a->last_input = now;
-	if (!s)
-		return;
-	/* lockdown: a keyboard plugged into the kiosk cannot end or leave the exhibition */
-	if (a->locked && (key == KEY_QUIT || (key == KEY_ESCAPE && s->route.kind == ROUTE_ATTRACT))) {
-		log_line(LOG_LEVEL_INFO, "key refused: the kiosk is locked down in fullscreen");
-		return;
-	}
-	if (offer(a, &ev)) {
-		a->dirty = 1;
-		return;
-	}
-	page = s->scene.view.h * 0.9f;
-	switch (key) {
-	case KEY_UP: scroller_scroll_by(&s->scroll, -a->m.body * 4.0f, now); break;
-	case KEY_DOWN: scroller_scroll_by(&s->scroll, a->m.body * 4.0f, now); break;
-	case KEY_PAGE_UP: scroller_scroll_by(&s->scroll, -page, now); break;
-	case KEY_PAGE_DOWN: scroller_scroll_by(&s->scroll, page, now); break;
-	case KEY_LEFT:
-	case KEY_RIGHT: {
-		const char *to = key == KEY_LEFT ? s->scene.prev : s->scene.next;
-		if (to) {
-			char payload[ROUTE_TEXT_MAX];
-			snprintf(payload, sizeof(payload), "%s", to);
-			act(a, ACT_STEP, payload);
-		}
-		break;
-	}
-	case KEY_ESCAPE:
-	case KEY_BACKSPACE:
-		if (s->route.kind == ROUTE_ATTRACT)
-			go_home(a);
-		else if (a->nhistory)
-			go_back(a);
-		else if (s->route.kind == ROUTE_HOME)
-			app_go(a, "/attract", 0);
-		else
-			go_home(a);
-		break;
-	case KEY_HOME: go_home(a); break;
-	case KEY_LANG: act(a, ACT_LANG, NULL); break;
-	case KEY_BIGGER:
-		if (a->text_size + 1 < TEXT_SIZES)
-			app_set_text_size(a, a->text_size + 1);
-		break;
-	case KEY_SMALLER:
-		if (a->text_size > 0)
-			app_set_text_size(a, a->text_size - 1);
-		break;
-	case KEY_CONTRAST: app_set_contrast(a, !a->high_contrast); break;
-	case KEY_QUIT: a->quit = 1; break;
-	}
-	a->dirty = 1;
-}
-
-void app_text(struct app *a, const char *text, uint32_t now)
-{
-	struct screen_event ev = { .kind = SCREEN_TEXT, .text = text, .now = now };
-
-	a->last_input = now;
-	offer(a, &ev);
-}
-
-void app_preedit(struct app *a, const char *text, uint32_t now)
-{
-	struct screen_event ev = { .kind = SCREEN_PREEDIT, .text = text, .now = now };
-
-	a->last_input = now;
-	offer(a, &ev);
-}
-
-int app_wants_text(const struct app *a)
-{
-	return a->screen && !a->overlay && a->screen->route.kind == ROUTE_SEARCH;
-}
-
-/* Dark now: outside the opening hours of a kiosk that follows the clock, or the
- * technician turned the screen off until opening; never while the menu is open. */
 static int closed_now(struct app *a)
 {
 	if (a->unlocked)
@@ -927,10 +716,10 @@ static void show_closed(struct app *a)
 	s->state = xcalloc(1, screen_closed_class.state_size);
 	scene_init(&s->scene, 0, 0);
 	scroller_init(&s->scroll);
-	ctx_of(a, &c);
+	app_ctx(a, &c);
 	screen_build(s, &c, a->w, a->band_h, &e);
 	set_screen(a, s);
-	trace(a, "screen", "dark");
+	app_trace(a, "screen", "dark");
 	a->dirty = 1;
 }
 
@@ -950,13 +739,13 @@ static int tick_screen(struct app *a, struct screen *s, uint32_t now)
 	if (!s || !s->cls->tick)
 		return -1;
 	memset(&r, 0, sizeof(r));
-	ctx_of(a, &c);
+	app_ctx(a, &c);
 	next = s->cls->tick(s, &c, now, &r);
 	if (s == a->overlay && r.rebuild) {
 		r.rebuild = 0;
 		rebuild_overlay(a);
 	}
-	apply(a, &r);
+	app_apply(a, &r);
 	return next;
 }
 
@@ -1028,7 +817,7 @@ int app_tick(struct app *a, uint32_t now)
 		if (want && !is)
 			show_closed(a);
 		else if (!want && is) {
-			trace(a, "screen", "lit");
+			app_trace(a, "screen", "lit");
 			reset_visit(a);
 		}
 		/* dark: nothing is drawn until the hours change; the catalog and a clock set

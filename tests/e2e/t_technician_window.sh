@@ -152,6 +152,7 @@ printf '[kiosk]\nidle_seconds = 5\nprompt_seconds = 3\n[packs]\nallow_unsigned =
 KIOSK_CONFIG="$TMP/idle.ini" "$KIOSK" run --data "$M" --window "${W}x${H}" --trace "$T" >"$TMP/run.log" 2>&1 &
 kiosk=$!
 wait_for "route /attract" || not_ok "no attract screen with two packs"
+sleep 0.5
 xdotool mousemove $((W / 2)) $((H / 2)) click 1
 wait_for "route /" && ok "a visitor begins" || not_ok "no home"
 "$KIOSK" shot --data "$M" --route / --size "${W}x${H}" --hits >"$TMP/hits" 2>/dev/null

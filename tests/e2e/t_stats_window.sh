@@ -33,6 +33,8 @@ attract() {
 
 attract 1 && ok "the window opens on the attract screen" || not_ok "no attract screen (log: $(head -3 "$TMP/run.log"))"
 quick=0
+# the trace names the attract screen before the window is mapped: give it a moment
+sleep 0.7
 for v in 1 2 3 4; do
 	sleep 0.3
 	xdotool mousemove $((W / 2)) $((H / 2)) click 1

@@ -32,15 +32,7 @@ static int closed_build(struct screen *self, struct screen_ctx *c, struct scene 
 		return 0;
 	if (w > m->column + 2 * m->margin)
 		w = m->column + 2 * m->margin;
-	snprintf(langs[nl++], sizeof(langs[0]), "%s", c->lang);
-	for (const char *l = c->langs; l && *l && nl < 8;) {
-		size_t n = strcspn(l, ",");
-		if (n && n < sizeof(langs[0]) && (strncmp(l, c->lang, n) || c->lang[n])) {
-			memcpy(langs[nl], l, n);
-			langs[nl++][n] = 0;
-		}
-		l += n + (l[n] == ',');
-	}
+	nl = screen_langs(c, langs, 8);
 	if (c->cfg && c->cfg->hours.set)
 		schedule_describe_day(&c->cfg->hours, schedule_now(), hours, sizeof(hours));
 	for (int pass = 0; pass < 2; pass++) {

@@ -206,6 +206,10 @@ struct md_span;
 struct md_span *screen_marked(const char *query, const char *text, size_t len, const struct md_span *spans,
 			      size_t nspans, size_t *n);
 
+/* The languages to speak to a visitor in: the interface's first, then the pack's
+ * others (c->langs, "ko,en"), into out (up to max codes of 15 bytes). Returns how many. */
+int screen_langs(const struct screen_ctx *c, char (*out)[16], int max);
+
 /* DATA/packs/<file> for a pack file name; a new string. */
 char *screen_zip_path(struct screen_ctx *c, const char *file);
 

@@ -228,15 +228,7 @@ static int prompt_build(struct screen *self, struct screen_ctx *c, struct scene 
 	(void)e;
 	if (w > s->w - 2 * m->margin)
 		w = s->w - 2 * m->margin;
-	snprintf(langs[nl++], sizeof(langs[0]), "%s", c->lang);
-	for (const char *l = c->langs; l && *l && nl < 8;) {
-		size_t n = strcspn(l, ",");
-		if (n && n < sizeof(langs[0]) && (strncmp(l, c->lang, n) || c->lang[n])) {
-			memcpy(langs[nl], l, n);
-			langs[nl++][n] = 0;
-		}
-		l += n + (l[n] == ',');
-	}
+	nl = screen_langs(c, langs, 8);
 	for (int i = 0; i < nl; i++) {
 		size_t at = strlen(cont);
 		snprintf(cont + at, sizeof(cont) - at, "%s%s", i ? " · " : "", str_get(langs[i], STR_CONTINUE));
@@ -333,3 +325,21 @@ const struct screen_class screen_prompt_class = {
 	.input = prompt_input,
 	.tick = prompt_tick,
 };
+
+int screen_langs(const struct screen_ctx *c, char (*out)[16], int max)
+{
+	int nl = 0;
+
+	if (max < 1)
+		return 0;
+	snprintf(out[nl++], 16, "%s", c->lang);
+	for (const char *l = c->langs; l && *l && nl < max;) {
+		size_t n = strcspn(l, ",");
+		if (n && n < 16 && (strncmp(l, c->lang, n) || c->lang[n])) {
+			memcpy(out[nl], l, n);
+			out[nl++][n] = 0;
+		}
+		l += n + (l[n] == ',');
+	}
+	return nl;
+}

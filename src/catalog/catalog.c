@@ -113,6 +113,44 @@ int catalog_fail(struct catalog *c, struct err *e, const char *what)
 	return fail(e, code, "%s: %s: %s", c->path, what, sqlite3_errmsg(c->db));
 }
 
+sqlite3_stmt *catalog_stmt(struct catalog *c, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	for (i = 0; i < c->nstmts; i++)
+		if (c->stmts[i].sql == sql || !strcmp(c->stmts[i].sql, sql))
+			break;
+	if (i < c->nstmts && !c->stmts[i].busy) {
+		c->stmts[i].busy = 1;
+		return c->stmts[i].st;
+	}
+	if (i == c->nstmts && c->nstmts < CATALOG_STMTS) {
+		if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+			return NULL;
+		c->stmts[c->nstmts++] = (struct catalog_stmt){ sql, st, 1 };
+		return st;
+	}
+	/* out already (a query inside the loop of the same query), or no room */
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	return st;
+}
+
+void catalog_stmt_done(struct catalog *c, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < c->nstmts; i++)
+		if (c->stmts[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			c->stmts[i].busy = 0;
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
 int catalog_exec(struct catalog *c, const char *sql, struct err *e)
 {
 	char *msg = NULL;
@@ -375,6 +413,8 @@ void catalog_close(struct catalog *c)
 {
 	if (!c)
 		return;
+	for (size_t i = 0; i < c->nstmts; i++)
+		sqlite3_finalize(c->stmts[i].st);
 	if (c->db)
 		sqlite3_close_v2(c->db);
 	zbody_reader_free(c->zreader);

@@ -86,8 +86,7 @@ int catalog_drop_withdrawn(struct catalog *c, struct search_hit *hits, size_t *n
 	size_t k = 0;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(c->db, "SELECT 1 FROM withdrawal WHERE pack_id = ?1 AND slug = ?2", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (!(st = catalog_stmt(c, "SELECT 1 FROM withdrawal WHERE pack_id = ?1 AND slug = ?2")))
 		return catalog_fail(c, e, "search");
 	for (size_t i = 0; i < *n; i++) {
 		int r;
@@ -110,7 +109,7 @@ int catalog_drop_withdrawn(struct catalog *c, struct search_hit *hits, size_t *n
 			hits[k++] = hits[i];
 		}
 	}
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	*n = k;
 	return rc;
 }
@@ -128,8 +127,7 @@ int catalog_narration(struct catalog *c, int64_t node_id, const char *lang, stru
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(c->db, "SELECT audio, cues, duration_ms FROM narration WHERE node_id = ?1 AND lang = ?2",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = catalog_stmt(c, "SELECT audio, cues, duration_ms FROM narration WHERE node_id = ?1 AND lang = ?2")))
 		return catalog_fail(c, e, "reading narration");
 	sqlite3_bind_int64(st, 1, node_id);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
@@ -142,7 +140,7 @@ int catalog_narration(struct catalog *c, int64_t node_id, const char *lang, stru
 	} else {
 		rc = rc == SQLITE_DONE ? 0 : catalog_fail(c, e, "reading narration");
 	}
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	if (rc < 0)
 		cat_narration_release(out);
 	return rc;
@@ -161,8 +159,7 @@ int catalog_warning(struct catalog *c, int64_t node_id, const char *lang, char *
 	int rc;
 
 	*text = NULL;
-	if (sqlite3_prepare_v2(c->db, "SELECT text FROM warning WHERE node_id = ?1 AND lang = ?2", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (!(st = catalog_stmt(c, "SELECT text FROM warning WHERE node_id = ?1 AND lang = ?2")))
 		return catalog_fail(c, e, "reading a content warning");
 	sqlite3_bind_int64(st, 1, node_id);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
@@ -173,7 +170,7 @@ int catalog_warning(struct catalog *c, int64_t node_id, const char *lang, char *
 	} else {
 		rc = rc == SQLITE_DONE ? 0 : catalog_fail(c, e, "reading a content warning");
 	}
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	return rc;
 }
 

@@ -115,10 +115,9 @@ int catalog_active_pack(struct catalog *c, const char *today, struct catalog_pac
 	char *copy = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(c->db,
-			       "SELECT id FROM pack WHERE (show_from IS NULL OR show_from <= ?1)"
+	if (!(st = catalog_stmt(c, "SELECT id FROM pack WHERE (show_from IS NULL OR show_from <= ?1)"
 			       " AND (show_until IS NULL OR show_until >= ?1)"
-			       " ORDER BY installed_at DESC, id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+			       " ORDER BY installed_at DESC, id LIMIT 1")))
 		return catalog_fail(c, e, "reading packs");
 	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -126,7 +125,7 @@ int catalog_active_pack(struct catalog *c, const char *today, struct catalog_pac
 		id = (const char *)sqlite3_column_text(st, 0);
 		copy = xstrdup(id ? id : "");
 	}
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return catalog_fail(c, e, "reading packs");
 	if (!copy)
@@ -143,9 +142,8 @@ int catalog_node(struct catalog *c, const char *pack_id, const char *slug, const
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(c->db, NODE_COLUMNS " WHERE n.pack_id = ?1 AND n.slug = ?2 AND g.lang = ?3"
-			       CATALOG_NOT_WITHDRAWN,
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = catalog_stmt(c, NODE_COLUMNS " WHERE n.pack_id = ?1 AND n.slug = ?2 AND g.lang = ?3"
+			       CATALOG_NOT_WITHDRAWN)))
 		return catalog_fail(c, e, "reading a page");
 	sqlite3_bind_text(st, 1, pack_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, slug, -1, SQLITE_STATIC);
@@ -159,7 +157,7 @@ int catalog_node(struct catalog *c, const char *pack_id, const char *slug, const
 	} else {
 		rc = rc == SQLITE_DONE ? 0 : catalog_fail(c, e, "reading a page");
 	}
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	return rc;
 }
 
@@ -178,7 +176,7 @@ static int list(struct catalog *c, sqlite3_stmt *st, struct cat_node **out, size
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		catalog_fail(c, e, "reading pages");
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	if (rc != SQLITE_DONE) {
 		cat_nodes_free(*out, *n);
 		*out = NULL;
@@ -193,9 +191,8 @@ int catalog_children(struct catalog *c, int64_t node_id, const char *lang, struc
 {
 	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(c->db, NODE_COLUMNS " WHERE n.parent = ?1 AND g.lang = ?2"
-			       CATALOG_NOT_WITHDRAWN " ORDER BY n.ord, n.slug",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = catalog_stmt(c, NODE_COLUMNS " WHERE n.parent = ?1 AND g.lang = ?2"
+			       CATALOG_NOT_WITHDRAWN " ORDER BY n.ord, n.slug")))
 		return catalog_fail(c, e, "reading pages");
 	sqlite3_bind_int64(st, 1, node_id);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
@@ -207,8 +204,8 @@ int catalog_exhibits(struct catalog *c, const char *pack_id, const char *lang, s
 {
 	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(c->db, NODE_COLUMNS " WHERE n.pack_id = ?1 AND n.kind = 2 AND g.lang = ?2"
-			       CATALOG_NOT_WITHDRAWN " ORDER BY par.ord, n.ord", -1, &st, NULL) != SQLITE_OK)
+	if (!(st = catalog_stmt(c, NODE_COLUMNS " WHERE n.pack_id = ?1 AND n.kind = 2 AND g.lang = ?2"
+			       CATALOG_NOT_WITHDRAWN " ORDER BY par.ord, n.ord")))
 		return catalog_fail(c, e, "reading pages");
 	sqlite3_bind_text(st, 1, pack_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
@@ -222,8 +219,7 @@ int catalog_media_size(struct catalog *c, const char *pack_id, const char *path,
 	int rc;
 
 	*w = *h = 0;
-	if (sqlite3_prepare_v2(c->db, "SELECT width, height FROM media WHERE pack_id = ?1 AND path = ?2",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = catalog_stmt(c, "SELECT width, height FROM media WHERE pack_id = ?1 AND path = ?2")))
 		return catalog_fail(c, e, "reading media");
 	sqlite3_bind_text(st, 1, pack_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
@@ -235,7 +231,7 @@ int catalog_media_size(struct catalog *c, const char *pack_id, const char *path,
 	} else {
 		rc = rc == SQLITE_DONE ? 0 : catalog_fail(c, e, "reading media");
 	}
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	return rc;
 }
 
@@ -254,8 +250,8 @@ int catalog_pack_dates(struct catalog *c, struct catalog_pack_dates **out, size_
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(c->db, "SELECT id, version, coalesce(show_from, ''), coalesce(show_until, ''),"
-			       " installed_at FROM pack ORDER BY installed_at DESC, id", -1, &st, NULL) != SQLITE_OK)
+	if (!(st = catalog_stmt(c, "SELECT id, version, coalesce(show_from, ''), coalesce(show_until, ''),"
+			       " installed_at FROM pack ORDER BY installed_at DESC, id")))
 		return catalog_fail(c, e, "reading packs");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct catalog_pack_dates *d;
@@ -268,7 +264,7 @@ int catalog_pack_dates(struct catalog *c, struct catalog_pack_dates **out, size_
 		snprintf(d->show_until, sizeof(d->show_until), "%s", text_or_empty(st, 3));
 		d->installed_at = sqlite3_column_int64(st, 4);
 	}
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	if (rc != SQLITE_DONE) {
 		free(*out);
 		*out = NULL;
@@ -283,11 +279,11 @@ int catalog_data_version(struct catalog *c, int64_t *out, struct err *e)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(c->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+	if (!(st = catalog_stmt(c, "PRAGMA data_version")))
 		return catalog_fail(c, e, "reading the data version");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	return rc == SQLITE_ROW ? 0 : catalog_fail(c, e, "reading the data version");
 }

@@ -385,8 +385,7 @@ static int find_ranges(struct catalog *c, const char *lang, struct ranges *r, st
 		r->n = 1;
 		return 0;
 	}
-	if (sqlite3_prepare_v2(c->db, "SELECT lo, hi FROM exhibit_range WHERE lang = ?1 ORDER BY lo",
-			       -1, &st, NULL))
+	if (!(st = catalog_stmt(c, "SELECT lo, hi FROM exhibit_range WHERE lang = ?1 ORDER BY lo")))
 		return catalog_fail(c, e, "search");
 	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -394,7 +393,7 @@ static int find_ranges(struct catalog *c, const char *lang, struct ranges *r, st
 		r->v[r->n][0] = sqlite3_column_int64(st, 0);
 		r->v[r->n++][1] = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	return rc == SQLITE_DONE ? 0 : catalog_fail(c, e, "search");
 }
 
@@ -406,9 +405,7 @@ static int scan(struct catalog *c, const char *expr, const struct ranges *r, sql
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE;
 
-	if (sqlite3_prepare_v2(c->db,
-			       "SELECT rowid FROM page_fts WHERE page_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3",
-			       -1, &st, NULL))
+	if (!(st = catalog_stmt(c, "SELECT rowid FROM page_fts WHERE page_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3")))
 		return catalog_fail(c, e, "search");
 	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
 	for (size_t k = 0; k < r->n && f->n < want; k++) {
@@ -422,7 +419,7 @@ static int scan(struct catalog *c, const char *expr, const struct ranges *r, sql
 			break;
 		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : catalog_fail(c, e, "search");
 }
 
@@ -472,7 +469,7 @@ static int find_pages(struct catalog *c, const char *expr, const struct query *q
 
 	if (scan(c, expr, r, INT64_MIN, RANK_MAX, &cand, e) < 0)
 		return -1;
-	if (sqlite3_prepare_v2(c->db, "SELECT title, plain FROM page WHERE id = ?1", -1, &st, NULL)) {
+	if (!(st = catalog_stmt(c, "SELECT title, plain FROM page WHERE id = ?1"))) {
 		catalog_fail(c, e, "search");
 		goto out;
 	}
@@ -524,7 +521,7 @@ static int find_pages(struct catalog *c, const char *expr, const struct query *q
 		f->n = limit;
 	rc = 0;
 out:
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	free(sc);
 	free(cand.v);
 	return rc;
@@ -563,9 +560,8 @@ int catalog_search(struct catalog *c, const char *query, int flags, const char *
 		rc = -1;
 		goto out;
 	}
-	if (f.n && sqlite3_prepare_v2(c->db,
-				      "SELECT n.pack_id, n.slug, g.lang, g.title, g.plain FROM page g"
-				      " JOIN node n ON n.id = g.node_id WHERE g.id = ?1", -1, &st, NULL)) {
+	if (f.n && !(st = catalog_stmt(c, "SELECT n.pack_id, n.slug, g.lang, g.title, g.plain FROM page g"
+				       " JOIN node n ON n.id = g.node_id WHERE g.id = ?1"))) {
 		rc = catalog_fail(c, e, "search");
 		goto out;
 	}
@@ -603,7 +599,7 @@ int catalog_search(struct catalog *c, const char *query, int flags, const char *
 		*n = 0;
 	}
 out:
-	sqlite3_finalize(st);
+	catalog_stmt_done(c, st);
 	if (began)
 		sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
 	free(sp);

@@ -267,20 +267,50 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 	SDL_RenderSetClipRect(r, NULL);
 }
 
+static int by_top(const void *a, const void *b)
+{
+	const struct rect *x = a, *y = b;
+	return (x->y > y->y) - (x->y < y->y);
+}
+
+/* Paint the background only where no fixed opaque panel as wide as the window
+ * (a screen's header and footer bars, or a panel over everything) will paint
+ * anyway. A frame of software drawing is bound by the bytes it writes: at
+ * 1920x1080 the clear and the two bars were 2.4 million pixels for 2.1 on show. */
+static void clear_uncovered(const struct scene *s, SDL_Renderer *r, const struct theme *th)
+{
+	struct rect band[8];
+	size_t n = 0;
+	int y = 0;
+
+	for (size_t i = 0; i < s->nitems && n < sizeof(band) / sizeof(band[0]); i++) {
+		const struct scene_item *it = &s->items[i];
+		if (it->kind == ITEM_RECT && !it->scroll && (it->color & 0xFF) == 0xFF && it->r.x <= 0 &&
+		    it->r.x + it->r.w >= s->w && it->r.h > 0)
+			band[n++] = it->r;
+	}
+	if (n > 1)
+		qsort(band, n, sizeof(band[0]), by_top);
+	set_color(r, th->bg);
+	if (!n) {
+		SDL_RenderClear(r);
+		return;
+	}
+	for (size_t i = 0; i <= n && y < s->h; i++) {
+		int top = i < n ? band[i].y : s->h;
+		if (top > y) {
+			SDL_Rect q = { 0, y, s->w, (top < s->h ? top : s->h) - y };
+			SDL_RenderFillRect(r, &q);
+		}
+		if (i < n && band[i].y + band[i].h > y)
+			y = band[i].y + band[i].h;
+	}
+}
+
 void scene_draw(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
 		struct image_cache *images, const struct theme *th, float scroll_y)
 {
-	/* a fixed opaque panel over the whole window hides the clear: skip its pixels */
-	for (size_t i = 0; i < s->nitems; i++) {
-		const struct scene_item *it = &s->items[i];
-		if (it->kind == ITEM_RECT && !it->scroll && (it->color & 0xFF) == 0xFF && it->r.x <= 0 &&
-		    it->r.y <= 0 && it->r.x + it->r.w >= s->w && it->r.y + it->r.h >= s->h) {
-			draw_items(s, r, t, images, th, scroll_y);
-			return;
-		}
-	}
-	set_color(r, th->bg);
-	SDL_RenderClear(r);
+	clear_uncovered(s, r, th);
 	draw_items(s, r, t, images, th, scroll_y);
 }
 

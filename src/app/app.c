@@ -3,6 +3,7 @@
 #include "app.h"
 #include "app_internal.h"
 #include "installer.h"
+#include "media/audio.h"
 #include "schedule.h"
 #include "core/err.h"
 #include "core/fs.h"
@@ -463,6 +464,15 @@ void app_set_lang(struct app *a, const char *lang)
 	snprintf(a->lang, sizeof(a->lang), "%s", lang);
 	app_trace(a, "lang", a->lang);
 	rebuild(a, 1);
+}
+
+void app_set_audio(struct app *a, struct audio *au)
+{
+	a->audio = au;
+	/* an exhibit built before the sound device was asked for offered Listen on
+	 * trust, and its player holds no device yet */
+	if (a->screen && a->screen->built && a->screen->route.kind == ROUTE_EXHIBIT)
+		rebuild(a, 1);
 }
 
 void app_set_text_size(struct app *a, int size)

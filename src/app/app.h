@@ -128,6 +128,11 @@ struct scroller *app_scroller(struct app *a);
  * the screen's; *scroll gets its scroll position (px). */
 struct scene *app_top_scene(struct app *a, float *scroll);
 void app_set_lang(struct app *a, const char *lang);
+/* The narration player, opened once the first frame is on show (a sound server or
+ * device can take a tenth of a second to answer, or to be found missing); owned by
+ * the app from here (app_run closes it). An exhibit on show is built again, so that
+ * its player takes the device, or stops offering Listen when au cannot play. */
+void app_set_audio(struct app *a, struct audio *au);
 void app_set_text_size(struct app *a, int size);
 void app_set_contrast(struct app *a, int high);
 void app_set_reach(struct app *a, int on);

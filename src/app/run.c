@@ -7,7 +7,9 @@
 #include "screens/screen.h"
 #include "notify.h"
 #include "core/err.h"
+#include "core/fs.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 #include "text/text.h"
 #include "ui/image_cache.h"
 
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define FRAME_MS 16
 
@@ -502,6 +505,28 @@ static void draw_frame(struct app *a, struct out *out)
 	out_present(out);
 }
 
+/* On X11, opening the input method parses the locale's compose table (some 6,000
+ * lines for a UTF-8 locale: 7 ms of CPU, a tenth of a start) before the first
+ * frame. libX11 keeps a parsed copy in the folder XCOMPOSECACHE names and maps it
+ * at the next start (0.2 ms), for users other than root only, in a folder the user
+ * owns that nobody else may write, and parses again once a day (libX11,
+ * modules/im/ximcp/imLcIm.c, _XimCreateDefaultTree). The copy goes in
+ * DATA/cache/compose; a data folder on a read-only mount, or an XCOMPOSECACHE set
+ * already, leaves libX11 to its own ways. Dead keys and the Compose key work as
+ * before: only the parsing is saved. */
+static void compose_cache(const char *data_dir)
+{
+	char *dir;
+
+	if (!data_dir || getenv("XCOMPOSECACHE") || geteuid() == 0 || !fs_is_dir(data_dir) ||
+	    fs_read_only(data_dir))
+		return;
+	dir = xasprintf("%s/cache/compose", data_dir);
+	if (fs_mkdir_p(dir, NULL) == 0)
+		setenv("XCOMPOSECACHE", dir, 0);
+	free(dir);
+}
+
 int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int h, struct err *e)
 {
 	FILE *held_trace = NULL;
@@ -524,6 +549,7 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	/* no Wayland display named: SDL's Wayland driver would only complain on stderr */
 	if (!getenv("SDL_VIDEODRIVER") && !(getenv("WAYLAND_DISPLAY") && *getenv("WAYLAND_DISPLAY")))
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm");
+	compose_cache(a->data_dir);
 	if (SDL_Init(SDL_INIT_VIDEO) < 0)
 		return fail(e, ERR_IO, "no display (%s): run it under cage, X11 or on the console (SDL_VIDEODRIVER=kmsdrm), "
 			    "or draw screens with 'kiosk shot'", SDL_GetError());
@@ -552,8 +578,6 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	a->locked = fullscreen;
 	text_engine_set_renderer(a->text, out.draw);
 	image_cache_set_renderer(a->images, out.draw);
-	/* narration: a kiosk without a sound device runs on without it */
-	a->audio = audio_open(a->cfg.narration, a->cfg.volume, stderr);
 	out_size(&out, &w, &h);
 	app_resize(a, w, h, window_dpi(out.win));
 	log_line(LOG_LEVEL_INFO, "started: video driver %s, renderer %s, %dx%d at %.0f dpi%s%s%s", driver, out.how, w,
@@ -611,6 +635,10 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 				bench_keys(a, &out, o->bench_keys);
 				a->quit = 1;
 			}
+			/* narration, off the path to the first frame: a kiosk without a sound
+			 * device runs on without it */
+			if (!last_frame && !a->quit && !a->audio)
+				app_set_audio(a, audio_open(a->cfg.narration, a->cfg.volume, stderr));
 			last_frame = now ? now : 1;
 		}
 		if (a->quit)

@@ -217,6 +217,17 @@ static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct imag
 	}
 }
 
+void scene_ask_pictures(const struct scene *s, struct image_cache *images)
+{
+	for (size_t i = 0; images && i < s->nitems; i++) {
+		const struct scene_item *it = &s->items[i];
+		if (it->kind == ITEM_IMAGE)
+			image_cache_ask_ahead(images, it->zip, it->entry,
+					      it->max_side == SCENE_FIT_SHOWN ? it->r.w : it->max_side,
+					      it->max_side == SCENE_FIT_SHOWN ? it->r.h : 0);
+	}
+}
+
 static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
 		       struct image_cache *images, const struct theme *th, float scroll_y)
 {

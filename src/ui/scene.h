@@ -107,6 +107,10 @@ void scene_fit_caches(struct image_cache *images, struct text_engine *t, int w, 
  * drawn for it. Add it before the pictures shown now, which are then decoded
  * first (newest first). */
 void scene_prefetch(struct scene *s, struct rect r, const char *zip, const char *entry, int max_side);
+/* Ask the image cache for every picture of the scene, on screen or not, at the size
+ * it is drawn (the bench scrolls a page whose pictures are decoded already, as a
+ * visitor finds them a moment after it opened); nothing is drawn. */
+void scene_ask_pictures(const struct scene *s, struct image_cache *images);
 /* A touch target over r doing action, with payload (copied; may be NULL) and the
  * label a test or screen reader calls it by (copied). */
 void scene_hit(struct scene *s, struct rect r, int action, const char *payload, const char *label,

@@ -30,6 +30,26 @@ struct kiosk_tokenizer {
 	size_t n;         /* slots of this generation */
 	uint32_t gen;
 	struct buf keys;  /* the tokens of this generation */
+	struct tokenize_replay *replay; /* the connection's, or NULL */
+};
+
+struct token_rec {
+	uint32_t off, len; /* in token_list.bytes */
+	int start, end;
+};
+
+struct token_list {
+	struct buf bytes;    /* the tokens, back to back */
+	struct token_rec *v;
+	size_t n, cap;
+};
+
+struct tokenize_replay {
+	struct {
+		const char *text;
+		int len;
+		const struct token_list *tokens;
+	} doc[TOKENIZE_EXPECT_MAX];
 };
 
 static void seen_reset(struct kiosk_tokenizer *t)
@@ -224,25 +244,56 @@ static int plain_bridge(void *ctx, int colocated, const char *tok, int n, int st
 	return b->x(b->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, tok, n, start, end);
 }
 
-static int tok_create(void *ud, const char **argv, int argc, Fts5Tokenizer **out)
+static struct kiosk_tokenizer *tokenizer_new(struct tokenize_replay *replay)
 {
 	struct kiosk_tokenizer *t = xcalloc(1, sizeof(*t));
 
-	(void)ud;
+	buf_init(&t->keys);
+	t->replay = replay;
+	return t;
+}
+
+static void tokenizer_free(struct kiosk_tokenizer *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	buf_release(&t->keys);
+	free(t);
+}
+
+static int tok_create(void *ud, const char **argv, int argc, Fts5Tokenizer **out)
+{
 	(void)argv;
 	(void)argc;
-	buf_init(&t->keys);
-	*out = (Fts5Tokenizer *)t;
+	*out = (Fts5Tokenizer *)tokenizer_new(ud);
 	return SQLITE_OK;
 }
 
 static void tok_delete(Fts5Tokenizer *tok)
 {
-	struct kiosk_tokenizer *t = (struct kiosk_tokenizer *)tok;
+	tokenizer_free((struct kiosk_tokenizer *)tok);
+}
 
-	free(t->v);
-	buf_release(&t->keys);
-	free(t);
+/* The tokens recorded for text, when the connection expects this very text. */
+static const struct token_list *expected(const struct tokenize_replay *r, const char *text, int len)
+{
+	if (!r || len <= 0)
+		return NULL;
+	for (size_t i = 0; i < TOKENIZE_EXPECT_MAX; i++)
+		if (r->doc[i].tokens && r->doc[i].len == len &&
+		    (r->doc[i].text == text || !memcmp(r->doc[i].text, text, (size_t)len)))
+			return r->doc[i].tokens;
+	return NULL;
+}
+
+static int replay(const struct token_list *l, void *ctx, int (*x)(void *, int, const char *, int, int, int))
+{
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < l->n && rc == SQLITE_OK; i++)
+		rc = x(ctx, 0, l->bytes.data + l->v[i].off, (int)l->v[i].len, l->v[i].start, l->v[i].end);
+	return rc;
 }
 
 static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
@@ -250,6 +301,9 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 {
 	struct fts5_bridge b = { ctx, x, (struct kiosk_tokenizer *)t };
 	if (!(flags & FTS5_TOKENIZE_QUERY)) {
+		const struct token_list *l = expected(b.t->replay, text, len);
+		if (l)
+			return replay(l, ctx, x);
 		seen_reset(b.t);
 		return tokenize_run(text, len, 0, bridge, &b);
 	}
@@ -273,12 +327,84 @@ fts5_api *tokenize_fts5_api(sqlite3 *db)
 	return api;
 }
 
-int tokenize_register(sqlite3 *db)
+int tokenize_register(sqlite3 *db, struct tokenize_replay **replay)
 {
 	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
 	fts5_api *api = tokenize_fts5_api(db);
+	struct tokenize_replay *r;
 
+	*replay = NULL;
 	if (!api || api->iVersion < 2)
 		return -1;
-	return api->xCreateTokenizer(api, "kiosk", NULL, &tok, NULL) == SQLITE_OK ? 0 : -1;
+	r = xcalloc(1, sizeof(*r));
+	/* FTS5 frees r with the tokenizer, when db closes */
+	if (api->xCreateTokenizer(api, "kiosk", r, &tok, free) != SQLITE_OK) {
+		free(r);
+		return -1;
+	}
+	*replay = r;
+	return 0;
+}
+
+void tokenize_expect(struct tokenize_replay *r, int slot, const char *text, int len,
+		     const struct token_list *tokens)
+{
+	if (!r || slot < 0 || slot >= TOKENIZE_EXPECT_MAX)
+		return;
+	r->doc[slot].text = text;
+	r->doc[slot].len = len;
+	r->doc[slot].tokens = tokens;
+}
+
+struct token_list *token_list_new(void)
+{
+	struct token_list *l = xcalloc(1, sizeof(*l));
+
+	buf_init(&l->bytes);
+	return l;
+}
+
+void token_list_free(struct token_list *l)
+{
+	if (!l)
+		return;
+	buf_release(&l->bytes);
+	free(l->v);
+	free(l);
+}
+
+static int record(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+	struct token_list *l = ctx;
+	struct token_rec *r;
+
+	(void)flags; /* the bridge gives none */
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	r = &l->v[l->n++];
+	r->off = (uint32_t)l->bytes.len;
+	r->len = (uint32_t)n;
+	r->start = start;
+	r->end = end;
+	buf_add(&l->bytes, tok, (size_t)n);
+	return SQLITE_OK;
+}
+
+struct token_recorder *token_recorder_new(void)
+{
+	return (struct token_recorder *)tokenizer_new(NULL);
+}
+
+void token_recorder_free(struct token_recorder *r)
+{
+	tokenizer_free((struct kiosk_tokenizer *)r);
+}
+
+void token_recorder_run(struct token_recorder *r, const char *text, int len, struct token_list *out)
+{
+	struct fts5_bridge b = { out, record, (struct kiosk_tokenizer *)r };
+
+	buf_reset(&out->bytes);
+	out->n = 0;
+	seen_reset(b.t);
+	tokenize_run(text, len, 0, bridge, &b);
 }

@@ -26,6 +26,7 @@ static void add_file(struct tree *t, char *path, uint64_t size, uint64_t index, 
 	f->size = size;
 	f->index = index;
 	f->real = real;
+	f->text = NULL;
 }
 
 int tree_is_os_junk(const char *path)
@@ -486,6 +487,7 @@ void tree_close(struct tree *t)
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->files[i].path);
 		free(t->files[i].real);
+		free(t->files[i].text);
 	}
 	free(t->files);
 	if (t->zip)
@@ -589,23 +591,63 @@ static int read_entry(struct tree *t, const struct tree_file *f, struct buf *out
 	return 0;
 }
 
+/* The files pack_load reads whole (pages, pack.ini), up to the largest page: their
+ * bytes are kept from check_contents for tree_read, so that each is inflated once. */
+#define KEEP_MAX (1u << 20)
+
+static int keep_text(const struct tree_file *f)
+{
+	return f->size <= KEEP_MAX && (ends_with_ci(f->path, ".md") || ends_with_ci(f->path, ".ini"));
+}
+
 /* Every file is read once when the zip is opened, so that the rules above hold
  * for files that no page references too (they are installed with the pack). */
 static int check_contents(struct tree *t, struct err *e)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (read_entry(t, &t->files[i], NULL, e) < 0)
+	for (size_t i = 0; i < t->n; i++) {
+		struct tree_file *f = &t->files[i];
+		struct buf b = BUF_INIT;
+		int rc;
+
+		if (!keep_text(f)) {
+			if (read_entry(t, f, NULL, e) < 0)
+				return -1;
+			continue;
+		}
+		rc = read_entry(t, f, &b, e);
+		if (rc == 0) {
+			f->text = buf_detach(&b, NULL);
+			continue;
+		}
+		buf_release(&b);
+		/* short of memory to keep it: checked alone, read again when wanted */
+		if (e->code != ERR_NOMEM || read_entry(t, f, NULL, e) < 0)
 			return -1;
+	}
 	return 0;
 }
 
 static int read_zip(struct tree *t, const struct tree_file *f, uint64_t max, struct buf *out,
 		    struct err *e)
 {
+	struct tree_file *kept = &t->files[f - t->files];
+
 	if (f->size > max)
 		return fail(e, ERR_REFUSED, "entry '%s' is %llu bytes, over the limit of %llu", SHOWN(f->path),
 			    (unsigned long long)f->size, (unsigned long long)max);
-	return read_entry(t, f, out, e);
+	if (!kept->text)
+		return read_entry(t, f, out, e);
+	if (!out->len) {
+		buf_release(out);
+		out->data = kept->text;
+		out->len = (size_t)f->size;
+		out->cap = out->len + 1;
+	} else {
+		buf_add(out, kept->text, (size_t)f->size);
+		free(kept->text);
+	}
+	kept->text = NULL;
+	return 0;
 }
 
 int tree_read(struct tree *t, const struct tree_file *f, uint64_t max, struct buf *out, struct err *e)

@@ -54,14 +54,18 @@ char *pack_normalise_text(const char *data, size_t len, const char *file, size_t
 		data += 3;
 		len -= 3;
 	}
-	for (size_t i = 0; i < len; i++) {
-		if (data[i] == '\r') {
-			if (i + 1 < len && data[i + 1] == '\n')
-				continue;
-			buf_addc(&b, '\n');
-		} else {
-			buf_addc(&b, data[i]);
+	/* CR LF and CR alone become LF: the runs between CRs are copied whole, and
+	 * text with no CR (most) goes to utf8_nfc as it is */
+	for (const char *s = data, *end = data + len, *cr; s < end; s = cr + 1) {
+		if (!(cr = memchr(s, '\r', (size_t)(end - s)))) {
+			if (s == data)
+				return utf8_nfc(data, len, outlen);
+			buf_add(&b, s, (size_t)(end - s));
+			break;
 		}
+		buf_add(&b, s, (size_t)(cr - s));
+		if (cr + 1 == end || cr[1] != '\n')
+			buf_addc(&b, '\n');
 	}
 	nfc = utf8_nfc(b.data, b.len, outlen);
 	buf_release(&b);

@@ -24,12 +24,24 @@ struct seen_slot {
 	uint32_t gen, hash, off, len;
 };
 
+/* Tokens of one Hangul syllable, and of 1 to 3 onsets, are most of a Korean page's
+ * (each syllable gives its unigram and three onset tokens, repeated all over the
+ * page): they have a slot each in an array indexed by their characters, which holds
+ * the generation that gave them, rather than one in the hash table. */
+#define SYL_FIRST 0xAC00
+#define SYL_COUNT 11172
+#define ONSET_FIRST 0x3131 /* the compatibility jamo words_onset gives */
+#define ONSET_COUNT 30
+#define DIRECT_SLOTS (SYL_COUNT + ONSET_COUNT + ONSET_COUNT * ONSET_COUNT + \
+		      ONSET_COUNT * ONSET_COUNT * ONSET_COUNT)
+
 struct kiosk_tokenizer {
 	struct seen_slot *v;
 	size_t cap;       /* a power of 2 */
 	size_t n;         /* slots of this generation */
 	uint32_t gen;
 	struct buf keys;  /* the tokens of this generation */
+	uint32_t *direct; /* DIRECT_SLOTS generations, or NULL until a token needs one */
 	struct tokenize_replay *replay; /* the connection's, or NULL */
 };
 
@@ -56,6 +68,8 @@ static void seen_reset(struct kiosk_tokenizer *t)
 {
 	if (++t->gen == 0) {
 		memset(t->v, 0, t->cap * sizeof(*t->v));
+		if (t->direct)
+			memset(t->direct, 0, DIRECT_SLOTS * sizeof(*t->direct));
 		t->gen = 1;
 	}
 	t->n = 0;
@@ -81,11 +95,58 @@ static struct seen_slot *seen_find(struct kiosk_tokenizer *t, uint32_t h, const 
 	}
 }
 
+/* The character of a three-byte UTF-8 sequence, or -1. No two sequences give the
+ * same character at or above U+0800, where every character here is. */
+static int32_t char3(const unsigned char *p)
+{
+	if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+		return -1;
+	return ((int32_t)(p[0] & 0x0F) << 12) | ((int32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+}
+
+/* The slot of tok in the array of direct slots, or -1 when it has none. */
+static long direct_slot(const char *tok, int n)
+{
+	const unsigned char *p = (const unsigned char *)tok;
+	long slot = 0, base = SYL_COUNT;
+	int k;
+
+	if (n == 3) {
+		int32_t c = char3(p);
+		return c >= SYL_FIRST && c < SYL_FIRST + SYL_COUNT ? c - SYL_FIRST : -1;
+	}
+	if ((n != 4 && n != 7 && n != 10) || tok[0] != TOKEN_ONSET_MARK)
+		return -1;
+	k = (n - 1) / 3;
+	for (int j = 0; j < k; j++) {
+		int32_t c = char3(p + 1 + 3 * j);
+		if (c < ONSET_FIRST || c >= ONSET_FIRST + ONSET_COUNT)
+			return -1;
+		slot = slot * ONSET_COUNT + (c - ONSET_FIRST);
+	}
+	if (k >= 2)
+		base += ONSET_COUNT;
+	if (k >= 3)
+		base += ONSET_COUNT * ONSET_COUNT;
+	return base + slot;
+}
+
 /* 1 when the document has not given tok before (it is remembered), else 0. */
 static int seen_add(struct kiosk_tokenizer *t, const char *tok, int n)
 {
-	uint32_t h = hash_bytes(tok, n);
+	long d = direct_slot(tok, n);
+	uint32_t h;
 	struct seen_slot *sl;
+
+	if (d >= 0) {
+		if (!t->direct)
+			t->direct = xcalloc(DIRECT_SLOTS, sizeof(*t->direct));
+		if (t->direct[d] == t->gen)
+			return 0;
+		t->direct[d] = t->gen;
+		return 1;
+	}
+	h = hash_bytes(tok, n);
 
 	if ((t->n + 1) * 2 > t->cap) {
 		struct seen_slot *old = t->v;
@@ -258,6 +319,7 @@ static void tokenizer_free(struct kiosk_tokenizer *t)
 	if (!t)
 		return;
 	free(t->v);
+	free(t->direct);
 	buf_release(&t->keys);
 	free(t);
 }

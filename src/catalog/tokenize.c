@@ -42,6 +42,8 @@ struct kiosk_tokenizer {
 	uint32_t gen;
 	struct buf keys;  /* the tokens of this generation */
 	uint32_t *direct; /* DIRECT_SLOTS generations, or NULL until a token needs one */
+	uint32_t *syllables; /* SYL_COUNT generations: the syllables whose unigram and
+			      * onset the document gave as characters; or NULL */
 	struct tokenize_replay *replay; /* the connection's, or NULL */
 };
 
@@ -70,6 +72,8 @@ static void seen_reset(struct kiosk_tokenizer *t)
 		memset(t->v, 0, t->cap * sizeof(*t->v));
 		if (t->direct)
 			memset(t->direct, 0, DIRECT_SLOTS * sizeof(*t->direct));
+		if (t->syllables)
+			memset(t->syllables, 0, SYL_COUNT * sizeof(*t->syllables));
 		t->gen = 1;
 	}
 	t->n = 0;
@@ -198,9 +202,23 @@ static int onset_token(int32_t c, int32_t d, char *out)
 	return (int)k;
 }
 
-int tokenize_run(const char *text, int len, int query,
-		 int (*cb)(void *ctx, int colocated, const char *tok, int n, int start, int end),
-		 void *ctx)
+/* The slot of c in seen->syllables (made when first needed), or NULL when c is not
+ * a Hangul syllable or seen is NULL. */
+static uint32_t *syllable_slot(struct kiosk_tokenizer *seen, int32_t c)
+{
+	if (!seen || c < SYL_FIRST || c >= SYL_FIRST + SYL_COUNT)
+		return NULL;
+	if (!seen->syllables)
+		seen->syllables = xcalloc(SYL_COUNT, sizeof(*seen->syllables));
+	return &seen->syllables[c - SYL_FIRST];
+}
+
+/* tokenize_run, leaving out a syllable's unigram and onset when seen (the bridge's
+ * table, or NULL) has them from the same syllable earlier in the document: the
+ * bridge would drop them, and making them is most of the work of a Korean page. */
+static int run(const char *text, int len, int query,
+	       int (*cb)(void *ctx, int colocated, const char *tok, int n, int start, int end),
+	       void *ctx, struct kiosk_tokenizer *seen)
 {
 	size_t i = 0, n = (size_t)(len < 0 ? 0 : len), a, b;
 	struct buf fold = BUF_INIT;
@@ -228,16 +246,21 @@ int tokenize_run(const char *text, int len, int query,
 			int k;
 			int32_t o;
 
+			uint32_t *syl = query ? NULL : syllable_slot(seen, c);
+			int again = syl && *syl == seen->gen;
+
 			if (run) {
 				rc = cb(ctx, 0, text + a, (int)(b2 - a), (int)a, (int)b2);
-				if (rc == SQLITE_OK && !query)
+				if (rc == SQLITE_OK && !query && !again)
 					rc = cb(ctx, 1, text + a, (int)(b - a), (int)a, (int)b);
-			} else {
+			} else if (!again) {
 				rc = cb(ctx, 0, text + a, (int)(b - a), (int)a, (int)b);
 			}
 			/* the onset alone, and with the next character's */
-			if (rc == SQLITE_OK && !query && (k = onset_token(c, 0, on)) > 0)
+			if (rc == SQLITE_OK && !query && !again && (k = onset_token(c, 0, on)) > 0)
 				rc = cb(ctx, 1, on, k, (int)a, (int)b);
+			if (rc == SQLITE_OK && syl)
+				*syl = seen->gen;
 			if (rc == SQLITE_OK && !query && run && (k = onset_token(c, d, on)) > 0 && words_onset(d))
 				rc = cb(ctx, 1, on, k, (int)a, (int)b2);
 			/* the onsets of this character and the two before it in the run */
@@ -267,6 +290,13 @@ int tokenize_run(const char *text, int len, int query,
 	}
 	buf_release(&fold);
 	return rc;
+}
+
+int tokenize_run(const char *text, int len, int query,
+		 int (*cb)(void *ctx, int colocated, const char *tok, int n, int start, int end),
+		 void *ctx)
+{
+	return run(text, len, query, cb, ctx, NULL);
 }
 
 /* Documents: each token, and after each word its short prefixes (see above). */
@@ -320,6 +350,7 @@ static void tokenizer_free(struct kiosk_tokenizer *t)
 		return;
 	free(t->v);
 	free(t->direct);
+	free(t->syllables);
 	buf_release(&t->keys);
 	free(t);
 }
@@ -367,7 +398,7 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 		if (l)
 			return replay(l, ctx, x);
 		seen_reset(b.t);
-		return tokenize_run(text, len, 0, bridge, &b);
+		return run(text, len, 0, bridge, &b, b.t);
 	}
 	/* search.c names the tokens it wants: a string that starts with the marker
 	 * is one token, the bytes after it */
@@ -468,5 +499,5 @@ void token_recorder_run(struct token_recorder *r, const char *text, int len, str
 	buf_reset(&out->bytes);
 	out->n = 0;
 	seen_reset(b.t);
-	tokenize_run(text, len, 0, bridge, &b);
+	run(text, len, 0, bridge, &b, b.t);
 }

@@ -466,6 +466,17 @@ void token_list_free(struct token_list *l)
 	free(l);
 }
 
+size_t token_list_count(const struct token_list *l)
+{
+	return l->n;
+}
+
+const char *token_list_token(const struct token_list *l, size_t i, int *n)
+{
+	*n = (int)l->v[i].len;
+	return l->bytes.data + l->v[i].off;
+}
+
 static int record(void *ctx, int flags, const char *tok, int n, int start, int end)
 {
 	struct token_list *l = ctx;

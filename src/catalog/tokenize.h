@@ -13,6 +13,8 @@
 #ifndef KIOSK_TOKENIZE_H
 #define KIOSK_TOKENIZE_H
 
+#include <stddef.h>
+
 struct sqlite3;
 
 /* The version of the tokens below; catalog.c makes an index of another version
@@ -35,6 +37,9 @@ int tokenize_register(struct sqlite3 *db, struct tokenize_replay **replay);
 struct token_list;
 struct token_list *token_list_new(void);
 void token_list_free(struct token_list *l);
+/* How many tokens l holds, and token i of them: n bytes, borrowed from l. */
+size_t token_list_count(const struct token_list *l);
+const char *token_list_token(const struct token_list *l, size_t i, int *n);
 
 /* A tokenizer of its own (its table of the tokens a document gave already), for
  * one thread at a time. */

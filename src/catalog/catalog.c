@@ -375,7 +375,7 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	}
 	sqlite3_busy_timeout(c->db, 5000);
 	sqlite3_extended_result_codes(c->db, 1);
-	if (tokenize_register(c->db) < 0 ||
+	if (tokenize_register(c->db, &c->replay) < 0 ||
 	    sqlite3_create_function(c->db, "kiosk_zbody", 1, SQLITE_UTF8, NULL, sql_zbody, NULL, NULL) != SQLITE_OK) {
 		fail(e, ERR_IO, "%s: cannot register the search tokenizer", path);
 		catalog_close(c);

@@ -1,6 +1,8 @@
 /* install.c: packs in and out of the catalog, each change in one transaction. */
 #include "catalog.h"
+#include "ahead.h"
 #include "internal.h"
+#include "tokenize.h"
 #include "zbody.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -189,11 +191,19 @@ static int prepare_all(struct catalog *c, struct inserts *s, struct err *e)
 	return 0;
 }
 
+static int text_len(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	return n > (size_t)0x7fffffff ? 0 : (int)n;
+}
+
 static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *p, const char *file,
 		       const char *sha256, int64_t now, struct err *e)
 {
 	struct buf langs = BUF_INIT;
 	sqlite3_int64 *ids = xcalloc(p->nnodes ? p->nnodes : 1, sizeof(*ids));
+	/* the pages' search tokens, worked out on a second thread meanwhile */
+	struct ahead *ah = ahead_start(p);
 	int rc = -1;
 
 	for (size_t i = 0; i < p->nlangs; i++) {
@@ -230,6 +240,7 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 			const void *body;
 			size_t body_len;
 			sqlite3_int64 id;
+			const struct token_list *title_tokens, *plain_tokens;
 			if (l == 0) {
 				sqlite3_bind_text(s->node, 1, p->id, -1, SQLITE_STATIC);
 				sqlite3_bind_text(s->node, 2, n->slug, -1, SQLITE_STATIC);
@@ -265,8 +276,16 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 			sqlite3_bind_int64(s->fts, 1, id);
 			sqlite3_bind_text(s->fts, 2, pg->title, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s->fts, 3, pg->plain, -1, SQLITE_STATIC);
-			if (step_done(c, s->fts, e, "indexing a page") < 0)
+			if (ah && ahead_next(ah, &title_tokens, &plain_tokens)) {
+				tokenize_expect(c->replay, 0, pg->title, text_len(pg->title), title_tokens);
+				tokenize_expect(c->replay, 1, pg->plain, text_len(pg->plain), plain_tokens);
+			}
+			rc = step_done(c, s->fts, e, "indexing a page");
+			tokenize_expect(c->replay, 0, NULL, 0, NULL);
+			tokenize_expect(c->replay, 1, NULL, 0, NULL);
+			if (rc < 0)
 				goto out;
+			rc = -1;
 			if (!lo || id < lo)
 				lo = id;
 			if (id > hi)
@@ -294,6 +313,7 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 	}
 	rc = 0;
 out:
+	ahead_stop(ah);
 	free(ids);
 	buf_release(&langs);
 	return rc;

@@ -29,6 +29,7 @@ struct catalog {
 	int can_write;        /* opened read-write (a reader too, with query_only) */
 	int read_only_media;  /* on a file system mounted read-only */
 	void *zreader;        /* zbody_reader_new: pages are read without a large allocation */
+	struct tokenize_replay *replay; /* tokenize_register's, owned by db */
 };
 
 /* Fill e with "path: what: sqlite's message" and return -1. */

@@ -24,18 +24,56 @@ struct seen_slot {
 	uint32_t gen, hash, off, len;
 };
 
+/* Tokens of one Hangul syllable, and of 1 to 3 onsets, are most of a Korean page's
+ * (each syllable gives its unigram and three onset tokens, repeated all over the
+ * page): they have a slot each in an array indexed by their characters, which holds
+ * the generation that gave them, rather than one in the hash table. */
+#define SYL_FIRST 0xAC00
+#define SYL_COUNT 11172
+#define ONSET_FIRST 0x3131 /* the compatibility jamo words_onset gives */
+#define ONSET_COUNT 30
+#define DIRECT_SLOTS (SYL_COUNT + ONSET_COUNT + ONSET_COUNT * ONSET_COUNT + \
+		      ONSET_COUNT * ONSET_COUNT * ONSET_COUNT)
+
 struct kiosk_tokenizer {
 	struct seen_slot *v;
 	size_t cap;       /* a power of 2 */
 	size_t n;         /* slots of this generation */
 	uint32_t gen;
 	struct buf keys;  /* the tokens of this generation */
+	uint32_t *direct; /* DIRECT_SLOTS generations, or NULL until a token needs one */
+	uint32_t *syllables; /* SYL_COUNT generations: the syllables whose unigram and
+			      * onset the document gave as characters; or NULL */
+	struct tokenize_replay *replay; /* the connection's, or NULL */
+};
+
+struct token_rec {
+	uint32_t off, len; /* in token_list.bytes */
+	int start, end;
+};
+
+struct token_list {
+	struct buf bytes;    /* the tokens, back to back */
+	struct token_rec *v;
+	size_t n, cap;
+};
+
+struct tokenize_replay {
+	struct {
+		const char *text;
+		int len;
+		const struct token_list *tokens;
+	} doc[TOKENIZE_EXPECT_MAX];
 };
 
 static void seen_reset(struct kiosk_tokenizer *t)
 {
 	if (++t->gen == 0) {
 		memset(t->v, 0, t->cap * sizeof(*t->v));
+		if (t->direct)
+			memset(t->direct, 0, DIRECT_SLOTS * sizeof(*t->direct));
+		if (t->syllables)
+			memset(t->syllables, 0, SYL_COUNT * sizeof(*t->syllables));
 		t->gen = 1;
 	}
 	t->n = 0;
@@ -61,11 +99,58 @@ static struct seen_slot *seen_find(struct kiosk_tokenizer *t, uint32_t h, const 
 	}
 }
 
+/* The character of a three-byte UTF-8 sequence, or -1. No two sequences give the
+ * same character at or above U+0800, where every character here is. */
+static int32_t char3(const unsigned char *p)
+{
+	if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+		return -1;
+	return ((int32_t)(p[0] & 0x0F) << 12) | ((int32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+}
+
+/* The slot of tok in the array of direct slots, or -1 when it has none. */
+static long direct_slot(const char *tok, int n)
+{
+	const unsigned char *p = (const unsigned char *)tok;
+	long slot = 0, base = SYL_COUNT;
+	int k;
+
+	if (n == 3) {
+		int32_t c = char3(p);
+		return c >= SYL_FIRST && c < SYL_FIRST + SYL_COUNT ? c - SYL_FIRST : -1;
+	}
+	if ((n != 4 && n != 7 && n != 10) || tok[0] != TOKEN_ONSET_MARK)
+		return -1;
+	k = (n - 1) / 3;
+	for (int j = 0; j < k; j++) {
+		int32_t c = char3(p + 1 + 3 * j);
+		if (c < ONSET_FIRST || c >= ONSET_FIRST + ONSET_COUNT)
+			return -1;
+		slot = slot * ONSET_COUNT + (c - ONSET_FIRST);
+	}
+	if (k >= 2)
+		base += ONSET_COUNT;
+	if (k >= 3)
+		base += ONSET_COUNT * ONSET_COUNT;
+	return base + slot;
+}
+
 /* 1 when the document has not given tok before (it is remembered), else 0. */
 static int seen_add(struct kiosk_tokenizer *t, const char *tok, int n)
 {
-	uint32_t h = hash_bytes(tok, n);
+	long d = direct_slot(tok, n);
+	uint32_t h;
 	struct seen_slot *sl;
+
+	if (d >= 0) {
+		if (!t->direct)
+			t->direct = xcalloc(DIRECT_SLOTS, sizeof(*t->direct));
+		if (t->direct[d] == t->gen)
+			return 0;
+		t->direct[d] = t->gen;
+		return 1;
+	}
+	h = hash_bytes(tok, n);
 
 	if ((t->n + 1) * 2 > t->cap) {
 		struct seen_slot *old = t->v;
@@ -117,9 +202,23 @@ static int onset_token(int32_t c, int32_t d, char *out)
 	return (int)k;
 }
 
-int tokenize_run(const char *text, int len, int query,
-		 int (*cb)(void *ctx, int colocated, const char *tok, int n, int start, int end),
-		 void *ctx)
+/* The slot of c in seen->syllables (made when first needed), or NULL when c is not
+ * a Hangul syllable or seen is NULL. */
+static uint32_t *syllable_slot(struct kiosk_tokenizer *seen, int32_t c)
+{
+	if (!seen || c < SYL_FIRST || c >= SYL_FIRST + SYL_COUNT)
+		return NULL;
+	if (!seen->syllables)
+		seen->syllables = xcalloc(SYL_COUNT, sizeof(*seen->syllables));
+	return &seen->syllables[c - SYL_FIRST];
+}
+
+/* tokenize_run, leaving out a syllable's unigram and onset when seen (the bridge's
+ * table, or NULL) has them from the same syllable earlier in the document: the
+ * bridge would drop them, and making them is most of the work of a Korean page. */
+static int run(const char *text, int len, int query,
+	       int (*cb)(void *ctx, int colocated, const char *tok, int n, int start, int end),
+	       void *ctx, struct kiosk_tokenizer *seen)
 {
 	size_t i = 0, n = (size_t)(len < 0 ? 0 : len), a, b;
 	struct buf fold = BUF_INIT;
@@ -147,16 +246,21 @@ int tokenize_run(const char *text, int len, int query,
 			int k;
 			int32_t o;
 
+			uint32_t *syl = query ? NULL : syllable_slot(seen, c);
+			int again = syl && *syl == seen->gen;
+
 			if (run) {
 				rc = cb(ctx, 0, text + a, (int)(b2 - a), (int)a, (int)b2);
-				if (rc == SQLITE_OK && !query)
+				if (rc == SQLITE_OK && !query && !again)
 					rc = cb(ctx, 1, text + a, (int)(b - a), (int)a, (int)b);
-			} else {
+			} else if (!again) {
 				rc = cb(ctx, 0, text + a, (int)(b - a), (int)a, (int)b);
 			}
 			/* the onset alone, and with the next character's */
-			if (rc == SQLITE_OK && !query && (k = onset_token(c, 0, on)) > 0)
+			if (rc == SQLITE_OK && !query && !again && (k = onset_token(c, 0, on)) > 0)
 				rc = cb(ctx, 1, on, k, (int)a, (int)b);
+			if (rc == SQLITE_OK && syl)
+				*syl = seen->gen;
 			if (rc == SQLITE_OK && !query && run && (k = onset_token(c, d, on)) > 0 && words_onset(d))
 				rc = cb(ctx, 1, on, k, (int)a, (int)b2);
 			/* the onsets of this character and the two before it in the run */
@@ -186,6 +290,13 @@ int tokenize_run(const char *text, int len, int query,
 	}
 	buf_release(&fold);
 	return rc;
+}
+
+int tokenize_run(const char *text, int len, int query,
+		 int (*cb)(void *ctx, int colocated, const char *tok, int n, int start, int end),
+		 void *ctx)
+{
+	return run(text, len, query, cb, ctx, NULL);
 }
 
 /* Documents: each token, and after each word its short prefixes (see above). */
@@ -224,25 +335,58 @@ static int plain_bridge(void *ctx, int colocated, const char *tok, int n, int st
 	return b->x(b->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, tok, n, start, end);
 }
 
-static int tok_create(void *ud, const char **argv, int argc, Fts5Tokenizer **out)
+static struct kiosk_tokenizer *tokenizer_new(struct tokenize_replay *replay)
 {
 	struct kiosk_tokenizer *t = xcalloc(1, sizeof(*t));
 
-	(void)ud;
+	buf_init(&t->keys);
+	t->replay = replay;
+	return t;
+}
+
+static void tokenizer_free(struct kiosk_tokenizer *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	free(t->direct);
+	free(t->syllables);
+	buf_release(&t->keys);
+	free(t);
+}
+
+static int tok_create(void *ud, const char **argv, int argc, Fts5Tokenizer **out)
+{
 	(void)argv;
 	(void)argc;
-	buf_init(&t->keys);
-	*out = (Fts5Tokenizer *)t;
+	*out = (Fts5Tokenizer *)tokenizer_new(ud);
 	return SQLITE_OK;
 }
 
 static void tok_delete(Fts5Tokenizer *tok)
 {
-	struct kiosk_tokenizer *t = (struct kiosk_tokenizer *)tok;
+	tokenizer_free((struct kiosk_tokenizer *)tok);
+}
 
-	free(t->v);
-	buf_release(&t->keys);
-	free(t);
+/* The tokens recorded for text, when the connection expects this very text. */
+static const struct token_list *expected(const struct tokenize_replay *r, const char *text, int len)
+{
+	if (!r || len <= 0)
+		return NULL;
+	for (size_t i = 0; i < TOKENIZE_EXPECT_MAX; i++)
+		if (r->doc[i].tokens && r->doc[i].len == len &&
+		    (r->doc[i].text == text || !memcmp(r->doc[i].text, text, (size_t)len)))
+			return r->doc[i].tokens;
+	return NULL;
+}
+
+static int replay(const struct token_list *l, void *ctx, int (*x)(void *, int, const char *, int, int, int))
+{
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < l->n && rc == SQLITE_OK; i++)
+		rc = x(ctx, 0, l->bytes.data + l->v[i].off, (int)l->v[i].len, l->v[i].start, l->v[i].end);
+	return rc;
 }
 
 static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
@@ -250,8 +394,11 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 {
 	struct fts5_bridge b = { ctx, x, (struct kiosk_tokenizer *)t };
 	if (!(flags & FTS5_TOKENIZE_QUERY)) {
+		const struct token_list *l = expected(b.t->replay, text, len);
+		if (l)
+			return replay(l, ctx, x);
 		seen_reset(b.t);
-		return tokenize_run(text, len, 0, bridge, &b);
+		return run(text, len, 0, bridge, &b, b.t);
 	}
 	/* search.c names the tokens it wants: a string that starts with the marker
 	 * is one token, the bytes after it */
@@ -273,12 +420,95 @@ fts5_api *tokenize_fts5_api(sqlite3 *db)
 	return api;
 }
 
-int tokenize_register(sqlite3 *db)
+int tokenize_register(sqlite3 *db, struct tokenize_replay **replay)
 {
 	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
 	fts5_api *api = tokenize_fts5_api(db);
+	struct tokenize_replay *r;
 
+	*replay = NULL;
 	if (!api || api->iVersion < 2)
 		return -1;
-	return api->xCreateTokenizer(api, "kiosk", NULL, &tok, NULL) == SQLITE_OK ? 0 : -1;
+	r = xcalloc(1, sizeof(*r));
+	/* FTS5 frees r with the tokenizer, when db closes */
+	if (api->xCreateTokenizer(api, "kiosk", r, &tok, free) != SQLITE_OK) {
+		free(r);
+		return -1;
+	}
+	*replay = r;
+	return 0;
+}
+
+void tokenize_expect(struct tokenize_replay *r, int slot, const char *text, int len,
+		     const struct token_list *tokens)
+{
+	if (!r || slot < 0 || slot >= TOKENIZE_EXPECT_MAX)
+		return;
+	r->doc[slot].text = text;
+	r->doc[slot].len = len;
+	r->doc[slot].tokens = tokens;
+}
+
+struct token_list *token_list_new(void)
+{
+	struct token_list *l = xcalloc(1, sizeof(*l));
+
+	buf_init(&l->bytes);
+	return l;
+}
+
+void token_list_free(struct token_list *l)
+{
+	if (!l)
+		return;
+	buf_release(&l->bytes);
+	free(l->v);
+	free(l);
+}
+
+size_t token_list_count(const struct token_list *l)
+{
+	return l->n;
+}
+
+const char *token_list_token(const struct token_list *l, size_t i, int *n)
+{
+	*n = (int)l->v[i].len;
+	return l->bytes.data + l->v[i].off;
+}
+
+static int record(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+	struct token_list *l = ctx;
+	struct token_rec *r;
+
+	(void)flags; /* the bridge gives none */
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	r = &l->v[l->n++];
+	r->off = (uint32_t)l->bytes.len;
+	r->len = (uint32_t)n;
+	r->start = start;
+	r->end = end;
+	buf_add(&l->bytes, tok, (size_t)n);
+	return SQLITE_OK;
+}
+
+struct token_recorder *token_recorder_new(void)
+{
+	return (struct token_recorder *)tokenizer_new(NULL);
+}
+
+void token_recorder_free(struct token_recorder *r)
+{
+	tokenizer_free((struct kiosk_tokenizer *)r);
+}
+
+void token_recorder_run(struct token_recorder *r, const char *text, int len, struct token_list *out)
+{
+	struct fts5_bridge b = { out, record, (struct kiosk_tokenizer *)r };
+
+	buf_reset(&out->bytes);
+	out->n = 0;
+	seen_reset(b.t);
+	run(text, len, 0, bridge, &b, b.t);
 }

@@ -13,6 +13,8 @@
 #ifndef KIOSK_TOKENIZE_H
 #define KIOSK_TOKENIZE_H
 
+#include <stddef.h>
+
 struct sqlite3;
 
 /* The version of the tokens below; catalog.c makes an index of another version
@@ -24,7 +26,39 @@ struct sqlite3;
 #define TOKEN_ONSET_MARK '\x02'
 #define TOKEN_VERBATIM_MARK '\x03'
 
-int tokenize_register(struct sqlite3 *db);
+/* Register the tokenizer "kiosk" with db. *replay (NULL on failure) is the
+ * connection's list of expected documents (tokenize_expect), owned by db and freed
+ * when it closes. 0 or -1. */
+struct tokenize_replay;
+int tokenize_register(struct sqlite3 *db, struct tokenize_replay **replay);
+
+/* A document's tokens worked out ahead of its INSERT (token_recorder_run), on any
+ * thread: the calls the tokenizer would make to FTS5, in order. */
+struct token_list;
+struct token_list *token_list_new(void);
+void token_list_free(struct token_list *l);
+/* How many tokens l holds, and token i of them: n bytes, borrowed from l. */
+size_t token_list_count(const struct token_list *l);
+const char *token_list_token(const struct token_list *l, size_t i, int *n);
+
+/* A tokenizer of its own (its table of the tokens a document gave already), for
+ * one thread at a time. */
+struct token_recorder;
+struct token_recorder *token_recorder_new(void);
+void token_recorder_free(struct token_recorder *r);
+/* Tokenize len bytes of text as a document into out (emptied first). */
+void token_recorder_run(struct token_recorder *r, const char *text, int len, struct token_list *out);
+
+/* How many documents a connection can expect at once (an FTS5 row's columns). */
+#define TOKENIZE_EXPECT_MAX 2
+
+/* Until the next call for slot: when FTS5 hands db's tokenizer a document of
+ * exactly these len bytes, give it the tokens of `tokens` instead of working them
+ * out again; any other text is tokenized as usual, so a list can only save time.
+ * text and tokens are borrowed until the slot is set again; tokens NULL clears the
+ * slot. A slot out of range, or r NULL, is ignored. */
+void tokenize_expect(struct tokenize_replay *r, int slot, const char *text, int len,
+		     const struct token_list *tokens);
 
 /* SQLite's FTS5 extension API for db (to register functions), or NULL. */
 struct fts5_api;

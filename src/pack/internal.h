@@ -15,6 +15,34 @@ int pack_read_ini(struct pack *p, const char *text, const char *file, struct dia
 char *pack_normalise_text(const char *data, size_t len, const char *file, size_t *outlen,
 			  struct diag_list *diags);
 
+/* Pages (Markdown files) read, normalised and parsed ahead on a second thread. */
+struct tree;
+struct tree_file;
+struct pack_page;
+struct err;
+struct page_prep;
+
+/* Read the page f into pg (text, len, warning, doc, present), reporting against
+ * shown: what the page's bytes alone tell. A read that fails for want of the file
+ * (not a refused entry) sets *io_failed; e holds the reason. */
+void pack_page_prepare(struct tree *t, const struct tree_file *f, const char *shown,
+		       struct pack_page *pg, struct diag_list *diags, struct err *e, int *io_failed);
+
+/* Start preparing the pages files[0..n) (indices in t->files, in the order they
+ * will be asked for) on a second thread, from the last: only those whose bytes
+ * t kept (tree_file.text), so that the thread never reads the zip. t is borrowed
+ * until pack_pages_stop. NULL when it is not worth it or no thread can be had. */
+struct page_prep *pack_pages_start(struct tree *t, const size_t *files, size_t n);
+
+/* 1 when the thread prepared f (waiting for it if it is at it): pg is filled and
+ * its diagnostics added to diags, in the order pack_page_prepare gives them. 0 when
+ * the caller prepares f itself (the thread will not). pp may be NULL. */
+int pack_pages_take(struct page_prep *pp, const struct tree_file *f, struct pack_page *pg,
+		    struct diag_list *diags);
+
+/* Stop the thread, wait for it, free what was not taken and pp. NULL is accepted. */
+void pack_pages_stop(struct page_prep *pp);
+
 /* The candidate nearest to word by edit distance (transpositions count once),
  * when it is near enough to be a misspelling of it (1 edit for up to 4 characters,
  * 2 up to 8, 3 beyond); NULL otherwise or when word is one of them. Borrowed from

@@ -54,14 +54,18 @@ char *pack_normalise_text(const char *data, size_t len, const char *file, size_t
 		data += 3;
 		len -= 3;
 	}
-	for (size_t i = 0; i < len; i++) {
-		if (data[i] == '\r') {
-			if (i + 1 < len && data[i + 1] == '\n')
-				continue;
-			buf_addc(&b, '\n');
-		} else {
-			buf_addc(&b, data[i]);
+	/* CR LF and CR alone become LF: the runs between CRs are copied whole, and
+	 * text with no CR (most) goes to utf8_nfc as it is */
+	for (const char *s = data, *end = data + len, *cr; s < end; s = cr + 1) {
+		if (!(cr = memchr(s, '\r', (size_t)(end - s)))) {
+			if (s == data)
+				return utf8_nfc(data, len, outlen);
+			buf_add(&b, s, (size_t)(end - s));
+			break;
 		}
+		buf_add(&b, s, (size_t)(cr - s));
+		if (cr + 1 == end || cr[1] != '\n')
+			buf_addc(&b, '\n');
 	}
 	nfc = utf8_nfc(b.data, b.len, outlen);
 	buf_release(&b);
@@ -193,7 +197,8 @@ static int has_missing_image(const struct tree *t, const struct pack_node *n, co
  * it, else 0: a lookup per reference, where a search of p->images would make pages
  * of thousands of images cost n^2. */
 static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_t li,
-		      size_t *image_of, struct diag_list *diags, struct err *e, int *io_failed)
+		      size_t *image_of, struct page_prep *pp, struct diag_list *diags, struct err *e,
+		      int *io_failed)
 {
 	struct pack_page *pg = &n->pages[li];
 	const char *lang = p->langs[li];
@@ -201,7 +206,6 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 	char *path = join(n->dir, name);
 	char *shown = tree_display(t, path);
 	const struct tree_file *f = tree_find(t, path);
-	struct buf raw = BUF_INIT;
 	struct md_doc *doc = &pg->doc;
 	const char *what = n->kind == NODE_HOME ? "the welcome page" :
 			   n->kind == NODE_SECTION ? "section" : "exhibit";
@@ -215,20 +219,10 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 		goto out;
 	}
 	use(p, path);
-	if (tree_read(t, f, PACK_MAX_PAGE_BYTES, &raw, e) < 0) {
-		if (t->is_zip && e->code != ERR_IO) {
-			diag_add(diags, DIAG_ERROR, shown, 0, "%s", e->msg);
-		} else {
-			*io_failed = 1;
-		}
+	if (!pack_pages_take(pp, f, pg, diags))
+		pack_page_prepare(t, f, shown, pg, diags, e, io_failed);
+	if (!pg->present)
 		goto out;
-	}
-	pg->text = pack_normalise_text(raw.data, raw.len, shown, &pg->len, diags);
-	if (!pg->text)
-		goto out;
-	pack_take_warning(pg, shown, diags);
-	pg->present = 1;
-	md_parse(pg->text, pg->len, shown, doc, diags);
 	if (!doc->n || doc->blocks[0].kind != MD_HEADING || doc->blocks[0].level != 1 ||
 	    doc->blocks[0].quote || doc->blocks[0].indent) {
 		diag_add(diags, DIAG_ERROR, shown, 1, "page has no title: its first line must be '# Title'");
@@ -327,7 +321,6 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 		pg->plain = buf_detach(&plain, NULL);
 	}
 out:
-	buf_release(&raw);
 	free(name);
 	free(shown);
 }
@@ -382,12 +375,12 @@ out:
 }
 
 static void load_node(struct pack *p, struct tree *t, size_t idx, size_t *image_of,
-		      struct diag_list *diags, struct err *e, int *io_failed)
+		      struct page_prep *pp, struct diag_list *diags, struct err *e, int *io_failed)
 {
 	struct pack_node *n = &p->nodes[idx];
 
 	for (size_t li = 0; li < p->nlangs; li++)
-		load_page(p, t, n, li, image_of, diags, e, io_failed);
+		load_page(p, t, n, li, image_of, pp, diags, e, io_failed);
 	pack_find_narration(p, t, idx, diags);
 	check_image_parity(p, t, n, diags);
 }
@@ -408,11 +401,37 @@ static int by_order(const void *a, const void *b)
 	return strcmp(x->dir, y->dir);
 }
 
+/* The pages of the home, section and exhibit folders, prepared on a second thread
+ * as pack_load comes to them (see internal.h). */
+static struct page_prep *start_pages(const struct pack *p, struct tree *t, const struct folder *dirs,
+				     size_t ndirs)
+{
+	size_t *files = xmalloc((ndirs + 1) * (p->nlangs ? p->nlangs : 1) * sizeof(*files)), n = 0;
+	struct page_prep *pp;
+
+	for (size_t i = 0; i <= ndirs; i++) {
+		const char *dir = i ? dirs[i - 1].path : "";
+		if (i && dirs[i - 1].depth > 2)
+			continue;
+		for (size_t li = 0; li < p->nlangs; li++) {
+			char *path = *dir ? xasprintf("%s/%s.md", dir, p->langs[li]) : xasprintf("%s.md", p->langs[li]);
+			const struct tree_file *f = tree_find(t, path);
+			if (f)
+				files[n++] = (size_t)(f - t->files);
+			free(path);
+		}
+	}
+	pp = pack_pages_start(t, files, n);
+	free(files);
+	return pp;
+}
+
 int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct err *e)
 {
 	const struct tree_file *ini = tree_find(t, "pack.ini");
 	struct folder *dirs = NULL;
 	size_t ndirs = 0, dcap = 0, *image_of;
+	struct page_prep *prep;
 	int io_failed = 0;
 	char *shown = tree_display(t, "pack.ini");
 	struct buf raw = BUF_INIT;
@@ -485,9 +504,10 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 		ndirs = k;
 	}
 
+	prep = start_pages(p, t, dirs, ndirs);
 	add_node(p, NODE_HOME, "", "", 0, -1);
 	image_of = xcalloc(t->n ? t->n : 1, sizeof(*image_of));
-	load_node(p, t, 0, image_of, diags, e, &io_failed);
+	load_node(p, t, 0, image_of, prep, diags, e, &io_failed);
 
 	/* sections, then each section's exhibits */
 	{
@@ -516,7 +536,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 
 			p->nodes = xgrow(p->nodes, &p->nodes_cap, p->nnodes + 1, sizeof(*p->nodes));
 			p->nodes[p->nnodes++] = sections[s];
-			load_node(p, t, sidx, image_of, diags, e, &io_failed);
+			load_node(p, t, sidx, image_of, prep, diags, e, &io_failed);
 			first_ex = p->nnodes;
 			for (size_t i = 0; i < ndirs; i++) {
 				const char *slug, *leaf;
@@ -531,7 +551,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 			}
 			qsort(p->nodes + first_ex, p->nnodes - first_ex, sizeof(*p->nodes), by_order);
 			for (size_t x = first_ex; x < p->nnodes; x++)
-				load_node(p, t, x, image_of, diags, e, &io_failed);
+				load_node(p, t, x, image_of, prep, diags, e, &io_failed);
 			if (first_ex == p->nnodes) {
 				char *d = tree_display(t, sections[s].dir);
 				diag_add(diags, DIAG_ERROR, d, 0, "section has no exhibits");
@@ -539,6 +559,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 			}
 		}
 		free(sections);
+		pack_pages_stop(prep);
 		if (!nsec) {
 			diag_add(diags, DIAG_ERROR, t->origin, 0,
 				 "pack has no sections (folders named like 01-section-name)");

@@ -9,6 +9,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,6 +28,7 @@ static void add_file(struct tree *t, char *path, uint64_t size, uint64_t index, 
 	f->size = size;
 	f->index = index;
 	f->real = real;
+	f->text = NULL;
 }
 
 int tree_is_os_junk(const char *path)
@@ -486,6 +489,7 @@ void tree_close(struct tree *t)
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->files[i].path);
 		free(t->files[i].real);
+		free(t->files[i].text);
 	}
 	free(t->files);
 	if (t->zip)
@@ -514,17 +518,17 @@ const struct tree_file *tree_find(const struct tree *t, const char *path)
  * when out is NULL, only to check it: an entry whose real size differs from its
  * declared size, a bad checksum and a zip archive inside the pack (by its first
  * bytes, or by an end record at its very end) are refused. */
-static int read_entry(struct tree *t, const struct tree_file *f, struct buf *out, struct err *e)
+static int read_entry(zip_t *za, const struct tree_file *f, struct buf *out, struct err *e)
 {
 	zip_file_t *zf;
 	uint64_t got = 0;
 	unsigned char head[4] = { 0 }, tail[END_RECORD] = { 0 };
 	char *chunk = NULL;
 
-	zf = zip_fopen_index(t->zip, f->index, 0);
+	zf = zip_fopen_index(za, f->index, 0);
 	if (!zf)
 		return fail(e, ERR_FORMAT, "entry '%s' cannot be opened: %s", SHOWN(f->path),
-			    zip_strerror(t->zip));
+			    zip_strerror(za));
 	/* the whole entry at once: a picture of up to its budget, which a kiosk short of
 	 * memory may not have to give (the caller tries again later) */
 	if (out && buf_try_grow(out, (size_t)f->size + 1) < 0) {
@@ -589,23 +593,148 @@ static int read_entry(struct tree *t, const struct tree_file *f, struct buf *out
 	return 0;
 }
 
+/* The files pack_load reads whole (pages, pack.ini), up to the largest page: their
+ * bytes are kept from check_contents for tree_read, so that each is inflated once. */
+#define KEEP_MAX (1u << 20)
+
+static int keep_text(const struct tree_file *f)
+{
+	return f->size <= KEEP_MAX && (ends_with_ci(f->path, ".md") || ends_with_ci(f->path, ".ini"));
+}
+
+/* Read and check one entry of the zip, keeping its bytes when it is a page. */
+static int check_entry(zip_t *za, struct tree_file *f, struct err *e)
+{
+	struct buf b = BUF_INIT;
+
+	if (!keep_text(f))
+		return read_entry(za, f, NULL, e);
+	if (read_entry(za, f, &b, e) == 0) {
+		f->text = buf_detach(&b, NULL);
+		return 0;
+	}
+	buf_release(&b);
+	/* short of memory to keep it: checked alone, read again when wanted */
+	if (e->code != ERR_NOMEM)
+		return -1;
+	return read_entry(za, f, NULL, e);
+}
+
+/* The entries are checked by two threads, each with a zip handle of its own, which
+ * take the next entry in order until one fails: every entry before the first that
+ * fails is checked whole, so the error is that of the first, as with one thread. */
+struct check_job {
+	struct tree *t;
+	size_t next;     /* the next entry to check; atomic */
+	int stop;        /* an entry failed; atomic */
+};
+
+struct checker {
+	struct check_job *job;
+	zip_t *za;       /* owned by the thread's own checker */
+	size_t failed;   /* the entry that failed, or SIZE_MAX */
+	struct err e;
+};
+
+static void check_some(struct checker *c)
+{
+	struct check_job *j = c->job;
+
+	c->failed = SIZE_MAX;
+	while (!__atomic_load_n(&j->stop, __ATOMIC_ACQUIRE)) {
+		size_t i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
+		if (i >= j->t->n)
+			break;
+		if (check_entry(c->za, &j->t->files[i], &c->e) < 0) {
+			c->failed = i;
+			__atomic_store_n(&j->stop, 1, __ATOMIC_RELEASE);
+			break;
+		}
+	}
+}
+
+/* A second handle on the same file (not the same descriptor, whose offset the
+ * first handle moves), or NULL: then one thread checks everything. */
+static zip_t *open_again(struct tree *t)
+{
+	char proc[64];
+	struct stat a, b;
+	int fd, zerr = 0;
+	zip_t *za;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", t->fd);
+	fd = open(proc, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &a) < 0 || fstat(t->fd, &b) < 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino ||
+	    !(za = zip_fdopen(fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr))) {
+		close(fd);
+		return NULL;
+	}
+	if (zip_get_num_entries(za, 0) != zip_get_num_entries(t->zip, 0)) {
+		zip_discard(za);
+		return NULL;
+	}
+	return za;
+}
+
+static void *check_thread(void *arg)
+{
+	struct checker *c = arg;
+
+	c->failed = SIZE_MAX;
+	c->za = open_again(c->job->t);
+	if (c->za)
+		check_some(c);
+	return NULL;
+}
+
+/* Below this many entries a second thread is not worth its start. */
+#define CHECK_THREAD_MIN 64
+
 /* Every file is read once when the zip is opened, so that the rules above hold
  * for files that no page references too (they are installed with the pack). */
 static int check_contents(struct tree *t, struct err *e)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (read_entry(t, &t->files[i], NULL, e) < 0)
-			return -1;
-	return 0;
+	struct check_job job = { t, 0, 0 };
+	struct checker mine = { &job, t->zip, SIZE_MAX, { 0 } }, other = { &job, NULL, SIZE_MAX, { 0 } };
+	pthread_t th;
+	int two = t->n >= CHECK_THREAD_MIN && pthread_create(&th, NULL, check_thread, &other) == 0;
+
+	check_some(&mine);
+	if (two) {
+		pthread_join(th, NULL);
+		if (other.za)
+			zip_discard(other.za);
+	}
+	if (mine.failed == SIZE_MAX && other.failed == SIZE_MAX)
+		return 0;
+	if (e)
+		*e = mine.failed < other.failed ? mine.e : other.e;
+	return -1;
 }
 
 static int read_zip(struct tree *t, const struct tree_file *f, uint64_t max, struct buf *out,
 		    struct err *e)
 {
+	struct tree_file *kept = &t->files[f - t->files];
+
 	if (f->size > max)
 		return fail(e, ERR_REFUSED, "entry '%s' is %llu bytes, over the limit of %llu", SHOWN(f->path),
 			    (unsigned long long)f->size, (unsigned long long)max);
-	return read_entry(t, f, out, e);
+	if (!kept->text)
+		return read_entry(t->zip, f, out, e);
+	if (!out->len) {
+		buf_release(out);
+		out->data = kept->text;
+		out->len = (size_t)f->size;
+		out->cap = out->len + 1;
+	} else {
+		buf_add(out, kept->text, (size_t)f->size);
+		free(kept->text);
+	}
+	kept->text = NULL;
+	return 0;
 }
 
 int tree_read(struct tree *t, const struct tree_file *f, uint64_t max, struct buf *out, struct err *e)

@@ -17,6 +17,10 @@ struct tree_file {
 	uint64_t size;   /* declared size */
 	uint64_t index;  /* zip index when read from a zip */
 	char *real;      /* path on disk as stored, when read from a folder; owned */
+	/* A zip's page or ini file as tree_open_zip read it (NUL-terminated, size
+	 * bytes), kept for the one tree_read that wants it, which takes it; owned,
+	 * or NULL. */
+	char *text;
 };
 
 struct tree {
@@ -58,7 +62,9 @@ void tree_close(struct tree *t);
 const struct tree_file *tree_find(const struct tree *t, const char *path);
 
 /* Read a file into out (appended), at most max bytes: a zip entry whose real size
- * differs from its declared size is refused after reading at most size+1 bytes. */
+ * differs from its declared size is refused after reading at most size+1 bytes.
+ * A zip's Markdown and ini files are read once, when the zip is opened: the first
+ * tree_read of such a file takes those bytes, a later one reads the entry again. */
 int tree_read(struct tree *t, const struct tree_file *f, uint64_t max, struct buf *out, struct err *e);
 
 /* A name a user can find: "folder/path" or "pack.zip:path". Returns a new string. */

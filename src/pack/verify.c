@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -69,12 +70,46 @@ static int check_signed_pack(const struct sign_check *sig, const char *path, con
 	return 0;
 }
 
+/* The pack's sha256, taken on a second thread while the pack is parsed (the two
+ * read the file with pread and a zip handle of its own). */
+struct hashing {
+	int fd;
+	char hex[65];
+	int rc;
+	struct err e;
+};
+
+static void *hash_thread(void *arg)
+{
+	struct hashing *h = arg;
+
+	h->rc = pack_sha256_fd(h->fd, h->hex, &h->e);
+	return NULL;
+}
+
+/* Drop the diagnostics after the first n (those of work a failure made moot). */
+static void diag_keep(struct diag_list *d, size_t n)
+{
+	while (d->n > n) {
+		struct diag *g = &d->v[--d->n];
+		if (g->level == DIAG_ERROR)
+			d->errors--;
+		else if (g->level == DIAG_WARNING)
+			d->warnings--;
+		free(g->file);
+		free(g->msg);
+	}
+}
+
 int pack_verify_zip(const char *path, const struct pack_verify_opts *o, struct tree *t,
 		    struct pack *p, struct sign_check *sig, char sha256[65], struct diag_list *diags,
 		    struct err *e)
 {
 	char hash[65] = "";
-	int need_hash;
+	struct hashing h;
+	pthread_t th;
+	int need_hash, threaded = 0, rc;
+	size_t ndiags = diags->n;
 
 	memset(p, 0, sizeof(*p));
 	if (check_signature(path, o, sig, e) < 0)
@@ -84,11 +119,29 @@ int pack_verify_zip(const char *path, const struct pack_verify_opts *o, struct t
 		return -1;
 	}
 	need_hash = sha256 || sig->status == SIGN_VALID;
-	if ((need_hash && pack_sha256_fd(t->fd, hash, e) < 0) ||
-	    pack_load(p, t, diags, e) < 0 || pack_check_media(p, t, diags, e) < 0) {
+	memset(&h, 0, sizeof(h));
+	h.fd = t->fd;
+	if (need_hash && pthread_create(&th, NULL, hash_thread, &h) == 0)
+		threaded = 1;
+	else if (need_hash)
+		hash_thread(&h);
+	/* without a thread, a hash that failed stops here, as it always did */
+	rc = !threaded && h.rc < 0 ? -1 : 0;
+	if (rc == 0 && (pack_load(p, t, diags, e) < 0 || pack_check_media(p, t, diags, e) < 0))
+		rc = -1;
+	if (threaded)
+		pthread_join(th, NULL);
+	if (h.rc < 0) { /* its error comes first, as with one thread */
+		diag_keep(diags, ndiags);
+		if (e)
+			*e = h.e;
+		rc = -1;
+	}
+	if (rc < 0) {
 		err_prefix(e, "%s", path);
 		goto bad;
 	}
+	memcpy(hash, h.hex, sizeof(hash));
 	diag_sort(diags);
 	for (size_t i = 0; i < diags->n; i++)
 		if (diags->v[i].level == DIAG_ERROR) {

@@ -1,0 +1,140 @@
+/* ahead.c: a thread tokenizes exhibit pages a few pages ahead of the install. */
+#include "ahead.h"
+#include "tokenize.h"
+#include "core/xalloc.h"
+#include "pack/pack.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Pages worked out ahead at most: the tokens of a page take some 50 KiB, of
+ * every page of a large pack a gigabyte. */
+#define AHEAD_SLOTS 32
+
+struct ahead_slot {
+	struct token_list *title, *plain;
+};
+
+struct ahead {
+	const struct pack *p;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t ready;   /* produced grew, or stop */
+	pthread_cond_t room;    /* released grew, or stop */
+	size_t total;           /* exhibit pages */
+	size_t produced;        /* slots filled by the thread */
+	size_t taken;           /* slots handed out by ahead_next */
+	size_t released;        /* slots handed out and done with (taken - 1 or taken) */
+	int stop;
+	int running;            /* the thread was started */
+	struct ahead_slot slot[AHEAD_SLOTS];
+};
+
+static int text_len(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	return n > (size_t)0x7fffffff ? 0 : (int)n;
+}
+
+static void *work(void *arg)
+{
+	struct ahead *a = arg;
+	const struct pack *p = a->p;
+	struct token_recorder *r = token_recorder_new();
+	size_t k = 0;
+
+	for (size_t l = 0; l < p->nlangs; l++)
+		for (size_t i = 0; i < p->nnodes; i++) {
+			const struct pack_page *pg = &p->nodes[i].pages[l];
+			struct ahead_slot *s;
+			int stop;
+
+			if (p->nodes[i].kind != NODE_EXHIBIT)
+				continue;
+			pthread_mutex_lock(&a->mu);
+			while (!a->stop && k - a->released >= AHEAD_SLOTS)
+				pthread_cond_wait(&a->room, &a->mu);
+			stop = a->stop;
+			pthread_mutex_unlock(&a->mu);
+			if (stop)
+				goto out;
+			/* slot k is not the one ahead_next handed out last (k > released) */
+			s = &a->slot[k % AHEAD_SLOTS];
+			token_recorder_run(r, pg->title ? pg->title : "", text_len(pg->title), s->title);
+			token_recorder_run(r, pg->plain ? pg->plain : "", text_len(pg->plain), s->plain);
+			pthread_mutex_lock(&a->mu);
+			a->produced = ++k;
+			pthread_cond_signal(&a->ready);
+			pthread_mutex_unlock(&a->mu);
+		}
+out:
+	token_recorder_free(r);
+	return NULL;
+}
+
+struct ahead *ahead_start(const struct pack *p)
+{
+	struct ahead *a = xcalloc(1, sizeof(*a));
+
+	a->p = p;
+	for (size_t l = 0; l < p->nlangs; l++)
+		for (size_t i = 0; i < p->nnodes; i++)
+			a->total += p->nodes[i].kind == NODE_EXHIBIT;
+	for (size_t i = 0; i < AHEAD_SLOTS; i++) {
+		a->slot[i].title = token_list_new();
+		a->slot[i].plain = token_list_new();
+	}
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->ready, NULL);
+	pthread_cond_init(&a->room, NULL);
+	a->running = a->total && pthread_create(&a->thread, NULL, work, a) == 0;
+	if (!a->running) {
+		ahead_stop(a);
+		return NULL;
+	}
+	return a;
+}
+
+int ahead_next(struct ahead *a, const struct token_list **title, const struct token_list **plain)
+{
+	struct ahead_slot *s;
+
+	pthread_mutex_lock(&a->mu);
+	if (a->taken) {
+		a->released = a->taken;
+		pthread_cond_signal(&a->room);
+	}
+	if (a->taken >= a->total) {
+		pthread_mutex_unlock(&a->mu);
+		return 0;
+	}
+	while (a->produced <= a->taken)
+		pthread_cond_wait(&a->ready, &a->mu);
+	s = &a->slot[a->taken++ % AHEAD_SLOTS];
+	pthread_mutex_unlock(&a->mu);
+	*title = s->title;
+	*plain = s->plain;
+	return 1;
+}
+
+void ahead_stop(struct ahead *a)
+{
+	if (!a)
+		return;
+	if (a->running) {
+		pthread_mutex_lock(&a->mu);
+		a->stop = 1;
+		pthread_cond_signal(&a->room);
+		pthread_mutex_unlock(&a->mu);
+		pthread_join(a->thread, NULL);
+	}
+	pthread_mutex_destroy(&a->mu);
+	pthread_cond_destroy(&a->ready);
+	pthread_cond_destroy(&a->room);
+	for (size_t i = 0; i < AHEAD_SLOTS; i++) {
+		token_list_free(a->slot[i].title);
+		token_list_free(a->slot[i].plain);
+	}
+	free(a);
+}

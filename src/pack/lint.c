@@ -55,9 +55,13 @@ const char *pack_near_match(const char *word, const char *const *cands, size_t n
 	const char *found = NULL;
 
 	for (size_t i = 0; i < n; i++) {
-		size_t d;
+		size_t d, cl;
 		if (!strcmp(word, cands[i]))
 			return NULL;
+		/* the distance is at least the difference in length */
+		cl = strlen(cands[i]);
+		if ((cl > len ? cl - len : len - cl) > limit)
+			continue;
 		d = edit_distance(word, cands[i]);
 		if (d <= limit && d < best) {
 			best = d;

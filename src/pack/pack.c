@@ -151,13 +151,14 @@ static char *resolve(const char *dir, const char *src)
 
 /* A file of the page's folder whose name is a near match of name (a misspelt
  * image name), or NULL. Borrowed from the tree. */
-static const char *near_file(const struct tree *t, const char *dir, const char *name)
+static const char *near_file(struct pack *p, const struct tree *t, const char *dir, const char *name)
 {
 	size_t dl = strlen(dir), n = 0, cap = 0;
 	const char **cands = NULL, *found;
 
-	if (strchr(name, '/'))
+	if (strchr(name, '/') || p->near_asked >= PACK_NEAR_MAX)
 		return NULL;
+	p->near_asked++;
 	for (size_t i = 0; i < t->n; i++) {
 		const char *path = t->files[i].path, *leaf = path;
 		if (dl) {
@@ -167,6 +168,10 @@ static const char *near_file(const struct tree *t, const char *dir, const char *
 		}
 		if (strchr(leaf, '/'))
 			continue;
+		if (n == PACK_NEAR_FILES) {
+			free(cands);
+			return NULL;
+		}
 		cands = xgrow(cands, &cap, n + 1, sizeof(*cands));
 		cands[n++] = leaf;
 	}
@@ -281,7 +286,7 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 			diag_add(diags, DIAG_ERROR, shown, b->line, "image '%s' is not a PNG, JPEG or WebP file",
 				 b->src);
 		} else if (!(tf = tree_find(t, ipath))) {
-			const char *near = near_file(t, n->dir, b->src);
+			const char *near = near_file(p, t, n->dir, b->src);
 			if (near)
 				diag_add(diags, DIAG_ERROR, shown, b->line,
 					 "image '%s' does not exist; did you mean '%s'?", b->src, near);

@@ -70,7 +70,15 @@ struct pack {
 	size_t nimages, images_cap;
 	char **used;      /* every file the pack references, sorted */
 	size_t nused, used_cap;
+	size_t near_asked; /* "did you mean" searches made for missing images (PACK_NEAR_MAX) */
 };
+
+/* A missing image's message names the nearest file of its folder for the first
+ * PACK_NEAR_MAX missing images of a pack, in folders of up to PACK_NEAR_FILES
+ * files: a hostile pack of thousands of misspelt names in a folder of thousands
+ * of files would otherwise cost their product in edit distances. */
+#define PACK_NEAR_MAX 100
+#define PACK_NEAR_FILES 4096
 
 /* Limits on what one pack may hold. */
 #define PACK_MAX_PAGE_BYTES (1u << 20)

@@ -27,10 +27,16 @@ chmod 700 "$TMP/xdg"
 shots="$BUILD/test-results/cage"
 mkdir -p "$shots"
 
+# In a sanitizer build, no leak check here: the software GL stack that shows the
+# frames under cage (Mesa's llvmpipe, unloaded before the check, so its frames have
+# no name to suppress), SDL's Wayland driver and libogg keep a few kB to the process
+# exit. The leak check of the kiosk's own code runs in the X11 window tests.
+cage_asan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+
 # what runs inside cage: the kiosk, then grim once it has drawn
 cat >"$TMP/inner.sh" <<INNER
 #!/bin/sh
-KIOSK_TEST_REDRAW_MS=16 SDL_VIDEODRIVER=wayland "$KIOSK" run --fullscreen --route / --data "$D" \
+KIOSK_TEST_REDRAW_MS=16 SDL_VIDEODRIVER=wayland ASAN_OPTIONS="$cage_asan" "$KIOSK" run --fullscreen --route / --data "$D" \
 	--trace "$TMP/out/trace" 2>"$TMP/out/kiosk.err" &
 k=\$!
 i=0

@@ -172,6 +172,11 @@ int app_wants_text(const struct app *a);
  * deadline, 0 when a frame is wanted now (animating), -1 for no deadline. */
 int app_tick(struct app *a, uint32_t now);
 
+/* `kiosk run`, after app_open and before any thread but the image cache's idle
+ * one starts (it sets the environment): large blocks of memory given back when
+ * freed (mallopt M_MMAP_THRESHOLD), and on X11 libX11's parsed compose table kept
+ * in DATA/cache/compose (XCOMPOSECACHE; not for root). See run.c for the figures. */
+void app_process_setup(const struct app *a);
 /* `kiosk run`: the window and its loop until quit. */
 int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int h, struct err *e);
 

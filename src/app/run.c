@@ -549,6 +549,12 @@ static void memory_policy(void)
 #endif
 }
 
+void app_process_setup(const struct app *a)
+{
+	memory_policy();
+	compose_cache(a->data_dir);
+}
+
 int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int h, struct err *e)
 {
 	FILE *held_trace = NULL;
@@ -571,8 +577,6 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	/* no Wayland display named: SDL's Wayland driver would only complain on stderr */
 	if (!getenv("SDL_VIDEODRIVER") && !(getenv("WAYLAND_DISPLAY") && *getenv("WAYLAND_DISPLAY")))
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm");
-	memory_policy();
-	compose_cache(a->data_dir);
 	if (SDL_Init(SDL_INIT_VIDEO) < 0)
 		return fail(e, ERR_IO, "no display (%s): run it under cage, X11 or on the console (SDL_VIDEODRIVER=kmsdrm), "
 			    "or draw screens with 'kiosk shot'", SDL_GetError());

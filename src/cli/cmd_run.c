@@ -119,6 +119,7 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "kiosk: %s: removed %d file%s left by an interrupted install\n", a.data_dir, n,
 				n == 1 ? "" : "s");
 	}
+	app_process_setup(&a);
 	if (!o.bench_start && !o.bench_frames)
 		live_start_inbox(&a);
 	/* visit statistics: not for benchmarks, nothing when the folder cannot be written */

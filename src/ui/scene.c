@@ -217,15 +217,18 @@ static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct imag
 	}
 }
 
+/* Ask for the picture of it at the size it is drawn, drawing nothing. */
+static void ask_ahead(struct image_cache *images, const struct scene_item *it)
+{
+	image_cache_ask_ahead(images, it->zip, it->entry, it->max_side == SCENE_FIT_SHOWN ? it->r.w : it->max_side,
+			      it->max_side == SCENE_FIT_SHOWN ? it->r.h : 0);
+}
+
 void scene_ask_pictures(const struct scene *s, struct image_cache *images)
 {
-	for (size_t i = 0; images && i < s->nitems; i++) {
-		const struct scene_item *it = &s->items[i];
-		if (it->kind == ITEM_IMAGE)
-			image_cache_ask_ahead(images, it->zip, it->entry,
-					      it->max_side == SCENE_FIT_SHOWN ? it->r.w : it->max_side,
-					      it->max_side == SCENE_FIT_SHOWN ? it->r.h : 0);
-	}
+	for (size_t i = 0; images && i < s->nitems; i++)
+		if (s->items[i].kind == ITEM_IMAGE)
+			ask_ahead(images, &s->items[i]);
 }
 
 static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
@@ -246,9 +249,7 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 				continue;
 			if (it->kind == ITEM_IMAGE && it->ahead) {
 				if (images)
-					image_cache_ask_ahead(images, it->zip, it->entry,
-							      it->max_side == SCENE_FIT_SHOWN ? it->r.w : it->max_side,
-							      it->max_side == SCENE_FIT_SHOWN ? it->r.h : 0);
+					ask_ahead(images, it);
 				continue;
 			}
 			q = to_sdl(it->r, it->scroll ? dy : 0);

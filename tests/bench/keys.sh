@@ -10,14 +10,9 @@ case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
 K="$BUILD/kiosk"
 B="$BUILD/bench"
 [ -f "$B/data/catalog.db" ] || { echo "bench: keys: run tests/bench/run.sh first (no $B/data)" >&2; exit 1; }
-n=90
-while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
-Xvfb ":$n" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null' EXIT
-export DISPLAY=":$n"
-i=0
-until xdotool getdisplaygeometry >/dev/null 2>&1 || [ $i -gt 50 ]; do i=$((i + 1)); sleep 0.1; done
+. "$TOP/tests/bench/xvfb.sh"
+xstart 1920x1080
+trap 'xstop' EXIT
 out=$("$K" run --data "$B/data" --config "$B/kiosk.ini" --window 1920x1080 --route /search --bench-keys 200 2>"$B/keys.err") ||
 	{ cat "$B/keys.err" >&2; exit 1; }
 echo "typing on the search screen, 10,000 exhibits, 1920x1080, software renderer (Xvfb):"

@@ -39,17 +39,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2
 	AS="setpriv --reuid=nobody --regid=$(id -g nobody) --clear-groups env HOME=$W/home"
 fi
 
-xvfb=
-xstart() {
-	n=90
-	while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
-	Xvfb ":$n" -screen 0 "${1}x24" -nolisten tcp >/dev/null 2>&1 &
-	xvfb=$!
-	export DISPLAY=":$n"
-	i=0
-	until xdotool getdisplaygeometry >/dev/null 2>&1 || [ $i -gt 50 ]; do i=$((i + 1)); sleep 0.1; done
-}
-xstop() { [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null && wait "$xvfb" 2>/dev/null; xvfb=; }
+. "$TOP/tests/bench/xvfb.sh"
 trap 'xstop' EXIT
 
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }

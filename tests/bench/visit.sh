@@ -50,13 +50,8 @@ BEGIN {
 	}
 }' >"$O/plan"
 
-n=90
-while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
-Xvfb ":$n" -screen 0 "${SIZE}x24" -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY=":$n"
-i=0
-until xdotool getdisplaygeometry >/dev/null 2>&1 || [ $i -gt 50 ]; do i=$((i + 1)); sleep 0.1; done
+. "$(dirname "$0")/xvfb.sh"
+xstart "$SIZE"
 "$@" "$K" run --data "$D" --config "$O/kiosk.ini" --window "$SIZE" >"$O/run.log" 2>&1 &
 kiosk=$!
 sampler=

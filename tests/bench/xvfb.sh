@@ -1,0 +1,14 @@
+# xvfb.sh: sourced by the bench scripts (ui.sh, visit.sh, keys.sh). xstart WxH
+# starts Xvfb on the first free display number from :90, exports DISPLAY and waits
+# (5 s at most) until the server answers; its pid is in $xvfb. xstop ends it.
+xvfb=
+xstart() {
+	n=90
+	while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
+	Xvfb ":$n" -screen 0 "${1}x24" -nolisten tcp >/dev/null 2>&1 &
+	xvfb=$!
+	export DISPLAY=":$n"
+	i=0
+	until xdotool getdisplaygeometry >/dev/null 2>&1 || [ $i -gt 50 ]; do i=$((i + 1)); sleep 0.1; done
+}
+xstop() { [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null && wait "$xvfb" 2>/dev/null; xvfb=; }

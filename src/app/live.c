@@ -4,6 +4,7 @@
 #include "inbox.h"
 #include "installer.h"
 #include "schedule.h"
+#include "watch.h"
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/xalloc.h"
@@ -99,6 +100,9 @@ int live_open(struct app *a, int follow, struct err *e)
 	int rc;
 
 	a->live.follow = follow;
+	/* this is the first look; the next, which traces the opening state, comes
+	 * after the first frame */
+	a->live.next_look = LIVE_CHECK_MS;
 	schedule_date(now, a->live.today);
 	a->live.open = schedule_is_open(&a->cfg.hours, now);
 	a->live.next_change = schedule_next_change(&a->cfg.hours, now);
@@ -137,6 +141,7 @@ void live_start_inbox(struct app *a)
 
 	if (a->read_only || (fs_is_dir(a->data_dir) && access(a->data_dir, W_OK) != 0)) {
 		fprintf(stderr, "kiosk: %s cannot be written: no inbox\n", a->data_dir);
+		/* a catalog on read-only media changes only with a remount: no watch */
 		return;
 	}
 	o.data_dir = a->data_dir;
@@ -147,6 +152,8 @@ void live_start_inbox(struct app *a)
 		fprintf(stderr, "kiosk: no inbox: %s\n", e.msg);
 		return;
 	}
+	/* the catalog's folder, as installer_catalog_path names it */
+	a->live.watch = watch_start(a->data_dir, "catalog.db", poked, a);
 	n = inbox_clean_imports(a->data_dir);
 	if (n > 0)
 		fprintf(stderr, "kiosk: inbox: removed %d unfinished import%s\n", n, n == 1 ? "" : "s");
@@ -178,6 +185,8 @@ int live_choose_pack(struct app *a, const char *id)
 
 void live_close(struct app *a)
 {
+	watch_stop(a->live.watch);
+	a->live.watch = NULL;
 	inbox_close(a->live.inbox);
 	a->live.inbox = NULL;
 }
@@ -248,12 +257,11 @@ int live_tick(struct app *a, uint32_t now, int at_attract, int *wait_ms)
 	*wait_ms = -1;
 	if (!a->live.follow)
 		return LIVE_NONE;
-	if (now - a->live.checked_at < LIVE_CHECK_MS && !atomic_exchange(&a->live.poke, 0)) {
-		*wait_ms = (int)(LIVE_CHECK_MS - (now - a->live.checked_at));
+	if (now - a->live.checked_at < a->live.next_look && !atomic_exchange(&a->live.poke, 0)) {
+		*wait_ms = (int)(a->live.next_look - (now - a->live.checked_at));
 		/* a change waiting for the attract screen: shown as soon as it is there */
 		return a->live.pending && at_attract ? changed(a, at_attract) : LIVE_NONE;
 	}
-	*wait_ms = LIVE_CHECK_MS;
 	prev = a->live.checked_at;
 	a->live.checked_at = now;
 	if (!a->cat) {
@@ -282,7 +290,7 @@ int live_tick(struct app *a, uint32_t now, int at_attract, int *wait_ms)
 			fprintf(stderr, "kiosk: %s by the opening hours\n", open ? "open" : "closed");
 	}
 	/* when the hours change next: worked out again only when that time came, the
-	 * state or the day changed, or the wall clock jumped (looked at once a second) */
+	 * state or the day changed, or the wall clock jumped (since the last look) */
 	{
 		time_t expect = a->live.last_wall + (time_t)((now - prev) / 1000u);
 		int jumped = !a->live.last_wall || t - expect > 2 || expect - t > 2;
@@ -290,6 +298,17 @@ int live_tick(struct app *a, uint32_t now, int at_attract, int *wait_ms)
 			a->live.next_change = schedule_next_change(&a->cfg.hours, t);
 		a->live.last_wall = t;
 	}
+	/* the next look: when poked, else by itself (sooner where nothing pokes), and
+	 * just after the opening hours change */
+	{
+		uint32_t most = watch_alive(a->live.watch) ? LIVE_SAFETY_MS : LIVE_CHECK_MS;
+		a->live.next_look = most;
+		if (a->live.next_change >= 0 && a->live.next_change - t <= (time_t)(most / 1000u))
+			a->live.next_look = (uint32_t)(a->live.next_change - t) * 1000u + 500u;
+		if (a->live.next_look > most)
+			a->live.next_look = most;
+	}
+	*wait_ms = (int)a->live.next_look;
 	if (dirty || (a->live.pending && at_attract))
 		return changed(a, at_attract);
 	return LIVE_NONE;

@@ -1,8 +1,12 @@
 /* live.h: the running kiosk follows the catalog and the clock. Whoever changes the
  * catalog (the inbox worker, `kiosk pack install` or `remove` from a shell), the
- * kiosk notices within a second (SQLite's data_version; a catalog that appears
- * where there was none), and so it does a new day (pack dates) and the opening
- * hours, judged by schedule_now() so that tests set the time with $KIOSK_NOW.
+ * kiosk notices at once: a thread watches the catalog's folder and the clock
+ * (watch.h) and wakes the main loop, which then asks SQLite's data_version. So the
+ * loop sleeps while nothing changes; it looks by itself every LIVE_SAFETY_MS all
+ * the same, at the time the opening hours change, and every LIVE_CHECK_MS where the
+ * folder cannot be watched (a catalog that appears where there was no folder). It
+ * does a new day (pack dates) and the opening hours, judged by schedule_now() so
+ * that tests set the time with $KIOSK_NOW.
  *
  * What changes when:
  * - the pack on show is removed or its dates end: at once, back to the attract
@@ -24,16 +28,20 @@ struct app;
 struct app_opts;
 struct err;
 struct inbox;
+struct watch;
 
-#define LIVE_CHECK_MS 1000
+#define LIVE_CHECK_MS 1000    /* without a watch */
+#define LIVE_SAFETY_MS 60000  /* with one: a new day is seen within this */
 #define LIVE_MAX_ACTIVE 16
 
 struct app_live {
 	int follow;               /* kiosk run: start without a catalog, watch it, run the inbox */
 	struct inbox *inbox;      /* NULL when the data folder cannot be written */
+	struct watch *watch;      /* NULL when the folder cannot be watched */
 	int64_t data_version;
 	uint32_t checked_at;      /* ms (SDL ticks) of the last look */
-	atomic_int poke;          /* the inbox installed something: look now */
+	uint32_t next_look;       /* ms after checked_at that the next look is due */
+	atomic_int poke;          /* the catalog or the clock changed: look now */
 	int pending;              /* changed: show it at the next attract screen */
 	char today[11];           /* the date the active packs were chosen for */
 	int open;                 /* inside the opening hours now (always 1 without hours) */
@@ -52,7 +60,8 @@ struct app_live {
  * choose what is on show today and its languages. */
 int live_open(struct app *a, int follow, struct err *e);
 /* For kiosk run, after app_open: start the inbox worker (a line on stderr and
- * none when the data folder cannot be written). */
+ * none when the data folder cannot be written), and the watch on the catalog and
+ * the clock (a line on stderr and a look every LIVE_CHECK_MS without one). */
 void live_start_inbox(struct app *a);
 /* What the app must do after live_tick: a->pack, a->has_pack and the languages
  * are already switched; live.c never touches the screens. */
@@ -61,8 +70,8 @@ enum live_action {
 	LIVE_RESET,    /* show the attract screen as to a visitor who just arrived */
 	LIVE_REBUILD   /* the pack on show is another version: rebuild the screen in place */
 };
-/* From app_tick: look for changes at most every LIVE_CHECK_MS (at once when the
- * inbox pokes). at_attract: the attract screen is on show (a change that waits
+/* From app_tick: look for changes when poked (the watch, the inbox), when the
+ * opening hours change, and every LIVE_SAFETY_MS (LIVE_CHECK_MS without a watch). at_attract: the attract screen is on show (a change that waits
  * for it is then shown). Returns an enum live_action; *wait_ms is the ms until the
  * next look, -1 when the app does not follow the catalog (kiosk shot). */
 int live_tick(struct app *a, uint32_t now, int at_attract, int *wait_ms);
@@ -71,7 +80,7 @@ int live_tick(struct app *a, uint32_t now, int at_attract, int *wait_ms);
  * cannot be read (nothing changes then). The next live_tick may switch back when
  * the catalog changes. */
 int live_choose_pack(struct app *a, const char *id);
-/* Stop the inbox worker. */
+/* Stop the inbox worker and the watch. */
 void live_close(struct app *a);
 
 #endif

@@ -205,7 +205,7 @@ int catalog_pack_dates(struct catalog *c, struct catalog_pack_dates **out, size_
 
 /* A number that changes whenever any connection or process commits a change to the
  * catalog (SQLite's PRAGMA data_version, compared with earlier values of the same
- * connection); cheap enough to ask once a second. */
+ * connection); cheap enough to ask at every look (app/live.h). */
 int catalog_data_version(struct catalog *c, int64_t *out, struct err *e);
 
 #endif

@@ -10,8 +10,9 @@ struct err;
 struct pack;
 
 /* Statements kept prepared for the connection's life (catalog_stmt). The screens
- * ask the same few queries at every build and every second (PRAGMA data_version);
- * preparing one costs more than running it on a kiosk's small catalog. */
+ * ask the same few queries at every build and at every look for changes (PRAGMA
+ * data_version); preparing one costs more than running it on a kiosk's small
+ * catalog. */
 #define CATALOG_STMTS 24
 
 struct catalog_stmt {

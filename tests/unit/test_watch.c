@@ -1,0 +1,111 @@
+/* test_watch.c: the watch on the catalog's folder calls back for writes to the
+ * catalog's files (a commit to the WAL, a new catalog renamed into place), once
+ * for a burst of writes, never for the folder's other files, and says when the
+ * folder went. */
+#include "test.h"
+#include "app/watch.h"
+#include "core/xalloc.h"
+
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+static atomic_int calls;
+
+static void changed(void *ctx)
+{
+	(void)ctx;
+	atomic_fetch_add(&calls, 1);
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+/* Wait (5 s at most) until there were more than `than` calls; the calls then. */
+static int calls_after(int than)
+{
+	for (int i = 0; i < 500 && atomic_load(&calls) <= than; i++)
+		sleep_ms(10);
+	return atomic_load(&calls);
+}
+
+static void append(const char *dir, const char *name, int times)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+
+	for (int i = 0; fd >= 0 && i < times; i++)
+		if (write(fd, "x", 1) != 1)
+			break;
+	if (fd >= 0)
+		close(fd);
+	free(path);
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/kiosk-watch-XXXXXX";
+	struct watch *w;
+	int n;
+
+	if (!mkdtemp(dir))
+		return 1;
+	w = watch_start(dir, "catalog.db", changed, NULL);
+	CHECK(w != NULL && watch_alive(w), "the folder is watched");
+	if (!w)
+		return test_failures;
+
+	/* the folder's other files: no call */
+	append(dir, "stats.db", 5);
+	append(dir, "stats.db-wal", 3);
+	sleep_ms(WATCH_GATHER_MS * 2);
+	CHECK(atomic_load(&calls) == 0, "stats.db is not the catalog: no call (%d)", atomic_load(&calls));
+
+	/* a commit: the WAL is written */
+	append(dir, "catalog.db-wal", 1);
+	n = calls_after(0);
+	CHECK(n == 1, "a write to catalog.db-wal calls back (%d)", n);
+
+	/* a burst: a few calls, not one per write */
+	atomic_store(&calls, 0);
+	for (int i = 0; i < 200; i++)
+		append(dir, "catalog.db-wal", 1);
+	calls_after(0);
+	sleep_ms(WATCH_GATHER_MS * 3);
+	n = atomic_load(&calls);
+	CHECK(n >= 1 && n <= 3, "200 writes in a burst make 1 to 3 calls, not 200 (%d)", n);
+
+	/* a new catalog renamed into place */
+	atomic_store(&calls, 0);
+	append(dir, ".new-catalog", 1);
+	{
+		char *from = xasprintf("%s/.new-catalog", dir), *to = xasprintf("%s/catalog.db", dir);
+		CHECK(rename(from, to) == 0, "rename into place");
+		free(from);
+		free(to);
+	}
+	n = calls_after(0);
+	CHECK(n >= 1, "a catalog renamed into place calls back (%d)", n);
+
+	/* the folder goes: the caller must look by itself */
+	{
+		char *cmd = xasprintf("rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "cannot remove %s\n", dir);
+		free(cmd);
+	}
+	for (int i = 0; i < 500 && watch_alive(w); i++)
+		sleep_ms(10);
+	CHECK(!watch_alive(w), "the folder removed: the watch says it is gone");
+	watch_stop(w);
+
+	CHECK(watch_start("/nonexistent-kiosk-folder", "catalog.db", changed, NULL) == NULL,
+	      "a folder that is not there: no watch (the caller looks every second)");
+	return test_failures;
+}

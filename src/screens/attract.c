@@ -2,6 +2,7 @@
  * titles, one slide at a time, and "touch to begin" in every language of the pack. */
 #include "screen.h"
 #include "catalog/catalog.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/xalloc.h"
 #include "ui/strings.h"
@@ -12,9 +13,24 @@
 
 #define SLIDE_MS 8000   /* each slide stays this long */
 
+/* One exhibit of the loop: which pack, and its slug. Its page is read when it is
+ * shown, so a pack of 10,000 exhibits costs a list of slugs, not of pages. */
+struct slide {
+	int pack;           /* index in attract_state.packs */
+	char *slug;
+	int picture;        /* it has a picture the loop may show (none behind a warning) */
+};
+
 struct attract_state {
 	int slide;          /* which exhibit's picture, counting from the first */
 	uint32_t slide_t;   /* ms when it came */
+	/* the loop's exhibits, read at the first build and again when the packs on
+	 * show change (their files and ids are `shows`) */
+	struct slide *slides;
+	size_t nslides;
+	struct catalog_pack *packs;
+	int npacks;
+	char *shows;
 };
 
 static int attract_create(struct screen *self, struct screen_ctx *c, struct err *e)
@@ -26,53 +42,106 @@ static int attract_create(struct screen *self, struct screen_ctx *c, struct err 
 	return 0;
 }
 
+static void forget_slides(struct attract_state *st)
+{
+	for (size_t i = 0; i < st->nslides; i++)
+		free(st->slides[i].slug);
+	free(st->slides);
+	free(st->packs);
+	free(st->shows);
+	st->slides = NULL;
+	st->nslides = 0;
+	st->packs = NULL;
+	st->npacks = 0;
+	st->shows = NULL;
+}
+
+static void attract_release(struct screen *self)
+{
+	forget_slides(self->state);
+}
+
+/* What is on show, as a string: the pack on show's file, then the ids of the
+ * others (c->active). A new string. */
+static char *shows_of(const struct screen_ctx *c)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, c->pack->file);
+	for (int i = 0; i < c->nactive; i++) {
+		buf_addc(&b, '\n');
+		buf_adds(&b, c->active[i]);
+	}
+	return buf_detach(&b, NULL);
+}
+
 /* The exhibits of every pack shown today, one after the other (the pack on show
  * first, then the others in the order of c->active), each with its pack; or those
- * of the pack on show alone. The caller frees *ex with cat_nodes_free and *packs. */
-static int all_exhibits(struct screen_ctx *c, struct cat_node **ex, size_t *n, struct catalog_pack **packs,
-			struct err *e)
+ * of the pack on show alone when the others cannot be read. */
+static int read_slides(struct attract_state *st, struct screen_ctx *c, struct err *e)
 {
-	*ex = NULL;
-	*n = 0;
-	*packs = NULL;
+	forget_slides(st);
+	st->shows = shows_of(c);
+	st->packs = xcalloc((size_t)c->nactive + 1, sizeof(*st->packs));
 	for (int i = -1; i < c->nactive; i++) {
 		struct catalog_pack p;
-		struct cat_node *more = NULL;
-		size_t nmore = 0;
+		struct cat_node *ex = NULL;
+		size_t n = 0;
 		if (i < 0)
 			p = *c->pack;
 		else if (!strcmp(c->active[i], c->pack->id) || catalog_pack_get(c->cat, c->active[i], &p, NULL) <= 0)
 			continue;
-		if (catalog_exhibits(c->cat, p.id, p.default_lang, &more, &nmore, e) < 0) {
-			if (i < 0)
+		if (catalog_exhibits(c->cat, p.id, p.default_lang, &ex, &n, e) < 0) {
+			if (i < 0) {
+				forget_slides(st);
 				return -1;
+			}
 			continue;
 		}
-		*ex = xrealloc(*ex, (*n + nmore) * sizeof(**ex) + 1);
-		*packs = xrealloc(*packs, (*n + nmore) * sizeof(**packs) + 1);
-		memcpy(*ex + *n, more, nmore * sizeof(*more));
-		for (size_t k = 0; k < nmore; k++)
-			(*packs)[*n + k] = p;
-		*n += nmore;
-		free(more); /* its nodes' contents now belong to *ex */
+		st->packs[st->npacks] = p;
+		st->slides = xrealloc(st->slides, (st->nslides + n) * sizeof(*st->slides) + 1);
+		for (size_t k = 0; k < n; k++) {
+			struct slide *sl = &st->slides[st->nslides++];
+			sl->pack = st->npacks;
+			sl->slug = ex[k].slug; /* taken from the node */
+			ex[k].slug = NULL;
+			/* an exhibit with a content warning is never on the attract loop */
+			sl->picture = ex[k].image && !ex[k].warned;
+		}
+		st->npacks++;
+		cat_nodes_free(ex, n);
 	}
 	return 0;
 }
 
+/* The page of slide k in its pack's default language; 1, or 0 when it is gone (a
+ * withdrawal since the list was read) or cannot be read. */
+static int slide_page(const struct attract_state *st, struct screen_ctx *c, size_t k, struct cat_node *out)
+{
+	const struct catalog_pack *p = &st->packs[st->slides[k].pack];
+
+	return catalog_node(c->cat, p->id, st->slides[k].slug, p->default_lang, out, NULL) > 0;
+}
+
 static int attract_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
-	struct catalog_pack *packs = NULL;
-	const struct attract_state *state = self->state;
+	struct attract_state *state = self->state;
 	const struct metrics *m = c->m;
-	char langs[128], *save = NULL, *l;
-	struct cat_node *ex = NULL;
-	size_t n = 0, i;
-	int y, w = s->w - 2 * m->margin, band, top = 0;
-	char *zip = NULL;
+	char langs[128], *save = NULL, *l, *shows = shows_of(c);
+	struct cat_node x = { 0 };
+	const struct catalog_pack *xp = NULL;
+	size_t n, i, at = 0;
+	int y, w = s->w - 2 * m->margin, band, top = 0, have = 0;
 	struct rect shown;
 
-	if (all_exhibits(c, &ex, &n, &packs, e) < 0)
-		return -1;
+	if (!state->shows || strcmp(shows, state->shows)) {
+		if (read_slides(state, c, e) < 0) {
+			free(shows);
+			return -1;
+		}
+	}
+	free(shows);
+	n = state->nslides;
 	scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, c->th->stage, 0);
 	if (c->read_only) {
 		/* for the technician, across the top, in each language of the pack: the data
@@ -90,49 +159,63 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 	}
 	/* the picture of this slide fills the screen above the band */
 	band = s->h * (m->portrait ? 30 : 38) / 100;
-	for (i = 0; n && i < n; i++) {
-		struct cat_node *x = &ex[(state->slide + i) % n];
-		/* an exhibit with a content warning is never on the attract loop */
-		if (!x->image || x->warned)
+	shown = (struct rect){ m->margin, top + m->margin, w, s->h - band - top - 2 * m->margin };
+	for (i = 0; i < n; i++) {
+		at = ((size_t)state->slide + i) % n;
+		if (!state->slides[at].picture || !slide_page(state, c, at, &x))
 			continue;
-		zip = screen_zip_path(c, x->zip);
-		shown = (struct rect){ m->margin, top + m->margin, w, s->h - band - top - 2 * m->margin };
+		if (x.image) {
+			have = 1;
+			break;
+		}
+		cat_node_release(&x);
+	}
+	if (have) {
+		char *zip = screen_zip_path(c, x.zip);
 		/* the next slide's picture is decoded while this one shows */
-		for (size_t k = 0; k < n; k++) {
-			const struct cat_node *nx = &ex[(state->slide + 1 + k) % n];
-			if (nx->image) {
-				char *next = screen_zip_path(c, nx->zip);
-				if (strcmp(nx->image, x->image) || strcmp(next, zip))
-					scene_prefetch(s, shown, next, nx->image, SCENE_FIT_SHOWN);
+		for (size_t k = 1; k < n; k++) {
+			struct cat_node nx;
+			size_t j = (at + k) % n;
+			if (!state->slides[j].picture || !slide_page(state, c, j, &nx))
+				continue;
+			if (nx.image) {
+				char *next = screen_zip_path(c, nx.zip);
+				if (strcmp(nx.image, x.image) || strcmp(next, zip))
+					scene_prefetch(s, shown, next, nx.image, SCENE_FIT_SHOWN);
 				free(next);
+				cat_node_release(&nx);
 				break;
 			}
+			cat_node_release(&nx);
 		}
 		/* the pictures are diagrams with words in them: shown whole, never cropped */
-		scene_image(s, shown, zip, x->image, SCENE_FIT_SHOWN, x->title, 0);
-		break;
+		scene_image(s, shown, zip, x.image, SCENE_FIT_SHOWN, x.title, 0);
+		free(zip);
+	} else if (n) {
+		/* no pictures: the titles go round all the same */
+		at = (size_t)state->slide % n;
+		have = slide_page(state, c, at, &x);
 	}
-	scene_rect(s, (struct rect){ 0, s->h - band, s->w, band }, c->th->stage, 0);
+	/* the band below is the stage already: the picture stays above it */
 	y = s->h - band + m->margin;
 	/* the slide's title in every language, the pack's default first */
-	if (n) {
-		size_t at = (state->slide + (i < n ? i : 0)) % n;
-		struct cat_node *x = &ex[at];
-		const struct catalog_pack *xp = &packs[at];
+	if (have) {
 		struct text_style st = { .size = m->h1, .bold = 1, .max_lines = 2, .line_height = 1.1f };
-		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, x->title, NULL, 0, &st, c->th->on_stage, 0);
+		xp = &state->packs[state->slides[at].pack];
+		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, x.title, NULL, 0, &st, c->th->on_stage, 0);
 		snprintf(langs, sizeof(langs), "%s", xp->languages);
 		for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
 			struct cat_node other;
 			struct text_style os = { .size = m->h3, .max_lines = 2, .line_height = 1.1f };
 			if (!strcmp(l, xp->default_lang))
 				continue;
-			if (catalog_node(c->cat, xp->id, x->slug, l, &other, NULL) > 0) {
+			if (catalog_node(c->cat, xp->id, x.slug, l, &other, NULL) > 0) {
 				y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, other.title, NULL, 0, &os,
 						c->th->on_stage_muted, 0);
 				cat_node_release(&other);
 			}
 		}
+		cat_node_release(&x);
 	}
 	y += m->gap * 2;
 	/* touch to begin, in every language */
@@ -148,9 +231,6 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		y += h * 6 / 5;
 	}
 	scene_hit(s, (struct rect){ 0, 0, s->w, s->h }, ACT_BEGIN, NULL, "begin", 0);
-	free(zip);
-	free(packs);
-	cat_nodes_free(ex, n);
 	return 0;
 }
 
@@ -188,4 +268,5 @@ const struct screen_class screen_attract_class = {
 	.build = attract_build,
 	.input = attract_input,
 	.tick = attract_tick,
+	.release = attract_release,
 };

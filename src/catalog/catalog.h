@@ -125,10 +125,11 @@ int catalog_node(struct catalog *c, const char *pack_id, const char *slug, const
 /* The children of a node in order (sections of home, exhibits of a section). */
 int catalog_children(struct catalog *c, int64_t node_id, const char *lang, struct cat_node **out,
 		     size_t *n, struct err *e);
-/* Every exhibit of a pack in lang, in reading order (the attract loop, an
- * exhibit's place in its section, the end): without its page (body and source
- * NULL, narrated 0), which would cost a 10,000-exhibit pack its every page
- * unpacked; catalog_node has the page. The caller frees with cat_nodes_free. */
+/* Every exhibit of a pack that has a page in lang, in reading order (the attract
+ * loop, an exhibit's place in its section, the end), without the page: title, body
+ * and source NULL, narrated 0. Reading 10,000 pages would cost a big pack 100 ms
+ * and more at each exhibit opened; catalog_node has one page. The caller frees
+ * with cat_nodes_free. */
 int catalog_exhibits(struct catalog *c, const char *pack_id, const char *lang, struct cat_node **out,
 		     size_t *n, struct err *e);
 /* The pixel size of an image of a pack, as checked at install; 1 found, 0 not. */

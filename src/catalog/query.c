@@ -16,14 +16,14 @@
 	" EXISTS (SELECT 1 FROM narration a WHERE a.node_id = n.id AND a.lang = g.lang)" \
 	" FROM node n JOIN page g ON g.node_id = n.id JOIN pack p ON p.id = n.pack_id" \
 	" LEFT JOIN node par ON par.id = n.parent"
-/* The same columns without the page's text, its source and narration (NULL, NULL,
- * 0): what a list of many exhibits needs, not their pages, which are unpacked one
- * by one. */
+/* The same columns without the page (title, text and source NULL, narration 0),
+ * for nodes that have one in ?2: what a list of many exhibits needs. The page
+ * table, which holds the text, is not read: its (node_id, lang) index answers. */
 #define NODE_LIST_COLUMNS \
-	"SELECT n.id, n.kind, n.pack_id, n.slug, g.lang, g.title, NULL, NULL, n.image," \
+	"SELECT n.id, n.kind, n.pack_id, n.slug, ?2, NULL, NULL, NULL, n.image," \
 	" p.file, coalesce(par.slug, ''), n.ord, n.dir," \
 	" EXISTS (SELECT 1 FROM warning x WHERE x.node_id = n.id), 0" \
-	" FROM node n JOIN page g ON g.node_id = n.id JOIN pack p ON p.id = n.pack_id" \
+	" FROM node n JOIN pack p ON p.id = n.pack_id" \
 	" LEFT JOIN node par ON par.id = n.parent"
 
 /* A text column; NULL for SQL NULL. SQLite hands out NULL for a value too when it
@@ -213,7 +213,8 @@ int catalog_exhibits(struct catalog *c, const char *pack_id, const char *lang, s
 {
 	sqlite3_stmt *st;
 
-	if (!(st = catalog_stmt(c, NODE_LIST_COLUMNS " WHERE n.pack_id = ?1 AND n.kind = 2 AND g.lang = ?2"
+	if (!(st = catalog_stmt(c, NODE_LIST_COLUMNS " WHERE n.pack_id = ?1 AND n.kind = 2"
+			       " AND EXISTS (SELECT 1 FROM page g WHERE g.node_id = n.id AND g.lang = ?2)"
 			       CATALOG_NOT_WITHDRAWN " ORDER BY par.ord, n.ord")))
 		return catalog_fail(c, e, "reading pages");
 	sqlite3_bind_text(st, 1, pack_id, -1, SQLITE_STATIC);

@@ -131,6 +131,19 @@ int main(void)
 	CHECK(catalog_warning(c, node.id, "en", &text, &e) == 0 && !text, "and no warning text");
 	cat_node_release(&node);
 
+	{
+		/* the list of exhibits: in reading order, warned marked, no page read */
+		struct cat_node *ex = NULL;
+		size_t nx = 0;
+		CHECK(catalog_exhibits(c, "narrated", "en", &ex, &nx, &e) == 0 && nx == 2 && !strcmp(ex[0].slug, "first") &&
+			      !strcmp(ex[1].slug, "second") && ex[0].warned && !ex[1].warned && !ex[0].title && !ex[0].body &&
+			      !strcmp(ex[0].parent_slug, "intro") && !strcmp(ex[0].lang, "en"),
+		      "the exhibits in English: first (warned), then second, without their pages");
+		cat_nodes_free(ex, nx);
+		CHECK(catalog_exhibits(c, "narrated", "de", &ex, &nx, &e) == 0 && nx == 0,
+		      "no exhibits in a language the pack has no pages in");
+		cat_nodes_free(ex, nx);
+	}
 	CHECK(visible(c, "first") == 1 && visible(c, "second") == 1, "both exhibits are shown and found");
 	CHECK(install(c, mini, wd, 2, 200) == 0, "install mini withdrawing narrated/first");
 	CHECK(visible(c, "first") == 0, "the withdrawn exhibit is in no query and no search");

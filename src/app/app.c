@@ -91,6 +91,7 @@ void app_close(struct app *a)
 	live_close(a);
 	screen_free(a->screen);
 	screen_free(a->overlay);
+	frame_record_release(&a->frame);
 	if (a->images)
 		image_cache_free(a->images);
 	if (a->text)
@@ -345,6 +346,7 @@ void app_build(struct app *a)
 
 void app_resize(struct app *a, int w, int h, float dpi)
 {
+	a->frame.valid = 0;
 	a->w = w;
 	a->h = h;
 	a->dpi = dpi;
@@ -844,21 +846,39 @@ void app_draw(struct app *a, struct SDL_Renderer *r)
 {
 	int banded = a->band_top > 0 || a->band_h < a->h;
 	SDL_Rect band = { 0, a->band_top, a->w, a->band_h };
+	struct frame_record *f = &a->frame;
 
 	app_build(a);
+	if (banded || !a->keep_frames) {
+		f->valid = 0;
+		f->ndamage = -1;
+	} else {
+		frame_begin(f);
+		if (a->screen)
+			scene_plan(&a->screen->scene, f, a->images, &a->th, a->screen->scroll.pos, 0);
+		if (a->overlay)
+			scene_plan(&a->overlay->scene, f, a->images, &a->th, 0, 1);
+		frame_damage(f, a->w, a->h);
+	}
 	if (banded) {
 		/* the reach mode: the page's colour above and below the band, the screen in it */
 		SDL_SetRenderDrawColor(r, (Uint8)(a->th.bg >> 24), (Uint8)(a->th.bg >> 16), (Uint8)(a->th.bg >> 8), 255);
 		SDL_RenderClear(r);
 		SDL_RenderSetViewport(r, &band);
 	}
-	if (a->screen)
-		scene_draw(&a->screen->scene, r, a->text, a->images, &a->th, a->screen->scroll.pos);
-	if (a->overlay)
-		scene_draw_over(&a->overlay->scene, r, a->text, a->images, &a->th);
+	for (int i = 0; i < (f->ndamage < 0 ? 1 : f->ndamage); i++) {
+		const struct rect *clip = f->ndamage < 0 ? NULL : &f->damage[i];
+		if (a->screen)
+			scene_draw(&a->screen->scene, r, a->text, a->images, &a->th, a->screen->scroll.pos, clip);
+		if (a->overlay)
+			scene_draw_over(&a->overlay->scene, r, a->text, a->images, &a->th, clip);
+	}
 	if (banded)
 		SDL_RenderSetViewport(r, NULL);
 	a->dirty = 0;
-	if (text_engine_missed(a->text) && !a->redraw_at)
-		a->redraw_at = SDL_GetTicks() + APP_RETRY_MS;
+	if (text_engine_missed(a->text)) {
+		f->valid = 0; /* the next frame is drawn whole, with what was left out */
+		if (!a->redraw_at)
+			a->redraw_at = SDL_GetTicks() + APP_RETRY_MS;
+	}
 }

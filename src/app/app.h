@@ -101,6 +101,10 @@ struct app {
 	time_t dark_until;         /* the technician turned the screen off until then (0: not) */
 	int chosen;                /* the visitor chose a->pack from several active ones */
 	struct visits visits;      /* visit statistics (visits.h); off unless visits_init ran */
+	/* frames drawn in software into pixels that stay (kiosk run's window): only what
+	 * changed is drawn again (scene.h, frame_record). keep_frames 0: every frame whole */
+	int keep_frames;
+	struct frame_record frame;
 };
 
 /* The exit status that asks the service to start the kiosk again: EX_TEMPFAIL
@@ -157,6 +161,9 @@ void app_maintain(struct app *a, const char *cmd);
 int app_offset_y(const struct app *a);
 /* Build the scene for the current state if it is out of date. */
 void app_build(struct app *a);
+/* Draw the frame on r: all of it, or with keep_frames only where it differs from the
+ * last (a->frame.ndamage and damage[] then say where: -1 all, 0 nowhere). Whoever
+ * loses the pixels (a resized or exposed window) sets a->frame.valid to 0. */
 void app_draw(struct app *a, struct SDL_Renderer *r);
 
 /* Input and time: what the main loop calls. now in ms. */

@@ -116,10 +116,34 @@ static void out_release(struct out *o)
 	memset(o, 0, sizeof(*o));
 }
 
-static void out_present(struct out *o)
+/* 1 when what draw draws stays from one frame to the next, so that a frame need
+ * only be drawn where it changed: SDL's software renderer, on the window's
+ * framebuffer or on surf. A GPU renderer's back buffer is undefined after a present
+ * (SDL_RenderPresent): frames are drawn whole there. */
+static int keeps_pixels(const struct out *o)
 {
+	SDL_RendererInfo info;
+
+	return o->surf || (o->draw && SDL_GetRendererInfo(o->draw, &info) == 0 &&
+			   (info.flags & SDL_RENDERER_SOFTWARE) && !strcmp(info.name, "software"));
+}
+
+/* Show the frame app_draw drew; f says where it changed (nowhere: nothing to do,
+ * and through a streaming texture only the changed rectangles are uploaded). */
+static void out_present(struct out *o, const struct frame_record *f)
+{
+	if (f->ndamage == 0)
+		return;
 	if (o->surf) {
-		SDL_UpdateTexture(o->tex, NULL, o->surf->pixels, o->surf->pitch);
+		if (f->ndamage < 0) {
+			SDL_UpdateTexture(o->tex, NULL, o->surf->pixels, o->surf->pitch);
+		} else {
+			for (int i = 0; i < f->ndamage; i++) {
+				SDL_Rect q = { f->damage[i].x, f->damage[i].y, f->damage[i].w, f->damage[i].h };
+				SDL_UpdateTexture(o->tex, &q, (const Uint8 *)o->surf->pixels + (size_t)q.y * o->surf->pitch +
+							       (size_t)q.x * 4, o->surf->pitch);
+			}
+		}
 		SDL_RenderCopy(o->present, o->tex, NULL, NULL);
 	}
 	SDL_RenderPresent(o->present);
@@ -266,6 +290,9 @@ static void handle(struct app *a, struct out *o, const SDL_Event *ev)
 		a->quit = 1;
 		break;
 	case SDL_WINDOWEVENT:
+		/* the window's pixels may be gone (exposed, resized, shown again): the next
+		 * frame is drawn whole */
+		a->frame.valid = 0;
 		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
 			resized(a, o);
 		} else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED || ev->window.event == SDL_WINDOWEVENT_SHOWN) {
@@ -277,7 +304,9 @@ static void handle(struct app *a, struct out *o, const SDL_Event *ev)
 		break;
 	case SDL_RENDER_TARGETS_RESET:
 	case SDL_RENDER_DEVICE_RESET:
-		/* textures are gone: the caches drop theirs and make them again on demand */
+		/* textures are gone: the caches drop theirs and make them again on demand;
+		 * the frame is drawn whole */
+		a->frame.valid = 0;
 		if (ev->type == SDL_RENDER_DEVICE_RESET && o->surf) {
 			SDL_DestroyTexture(o->tex);
 			o->tex = SDL_CreateTexture(o->present, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
@@ -382,7 +411,7 @@ static void bench_scroll(struct app *a, struct out *out, int frames)
 		}
 		app_draw(a, out->draw);
 		d[i] = now_ns(CLOCK_MONOTONIC) - t0;
-		out_present(out);
+		out_present(out, &a->frame);
 		while (SDL_PollEvent(&ev))
 			;
 		t[i] = now_ns(CLOCK_MONOTONIC) - t0;
@@ -458,7 +487,7 @@ static void bench_keys(struct app *a, struct out *out, int n)
 			app_gesture(a, &g, SDL_GetTicks());
 			d[done] = now_ns(CLOCK_MONOTONIC) - t0;
 			app_draw(a, out->draw);
-			out_present(out);
+			out_present(out, &a->frame);
 			t[done++] = now_ns(CLOCK_MONOTONIC) - t0;
 			while (SDL_PollEvent(&ev))
 				;
@@ -510,7 +539,7 @@ static SDL_Window *open_window(int fullscreen, int *x, int *y, int *w, int *h, U
 static void draw_frame(struct app *a, struct out *out)
 {
 	app_draw(a, out->draw);
-	out_present(out);
+	out_present(out, &a->frame);
 }
 
 /* On X11, opening the input method parses the locale's compose table (some 6,000
@@ -600,6 +629,8 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 		SDL_Quit();
 		return -1;
 	}
+	a->keep_frames = keeps_pixels(&out);
+	a->frame.valid = 0;
 	if (fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);
 	a->locked = fullscreen;
@@ -678,9 +709,10 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 		}
 		ping = notify_tick(&nt, SDL_GetTicks());
 		if (redraw_ms > 0 && (wait < 0 || wait > redraw_ms)) {
-			/* test only: a frame every redraw_ms (see below) */
+			/* test only: a frame every redraw_ms (see below), drawn whole */
 			wait = redraw_ms;
 			a->dirty = 1;
+			a->frame.valid = 0;
 		}
 		if (wait == 0) {
 			/* animating: the next frame at 60 Hz */

@@ -148,63 +148,87 @@ static SDL_Rect to_sdl(struct rect r, int dy)
 	return q;
 }
 
+/* What draw_image finds in the cache for it at dst. */
+struct picture {
+	SDL_Texture *tex;
+	int state, w, h;
+};
+
+static struct picture picture_of(const struct scene_item *it, struct image_cache *images, SDL_Rect dst)
+{
+	struct picture p = { NULL, IMAGE_LOADING, 0, 0 };
+
+	if (images)
+		p.tex = it->max_side == SCENE_FIT_SHOWN
+				? image_cache_get_fit(images, it->zip, it->entry, dst.w, dst.h, &p.state, &p.w, &p.h)
+				: image_cache_get(images, it->zip, it->entry, it->max_side, &p.state, &p.w, &p.h);
+	if (p.tex && (p.w <= 0 || p.h <= 0))
+		p.tex = NULL;
+	return p;
+}
+
+/* Where a picture's texture goes: the part of it copied (src) and where to (out). */
+static void picture_place(const struct scene_item *it, SDL_Texture *tex, SDL_Rect dst, SDL_Rect *src, SDL_Rect *out)
+{
+	*out = dst;
+	*src = (SDL_Rect){ 0, 0, 0, 0 };
+	SDL_QueryTexture(tex, NULL, NULL, &src->w, &src->h);
+	if (it->cover) {
+		/* crop the source to the destination's shape */
+		double sa = (double)src->w / src->h, da = (double)dst.w / dst.h;
+		if (sa > da) {
+			int cw = (int)(src->h * da);
+			src->x = (src->w - cw) / 2;
+			src->w = cw;
+		} else {
+			int ch = (int)(src->w / da);
+			src->y = (src->h - ch) / 2;
+			src->h = ch;
+		}
+	} else {
+		double k = (double)dst.w / src->w;
+		if ((double)dst.h / src->h < k)
+			k = (double)dst.h / src->h;
+		k *= it->zoom;
+		out->w = (int)(src->w * k + 0.5);
+		out->h = (int)(src->h * k + 0.5);
+		/* a texture made for this size is copied as it is, never rescaled by a pixel */
+		if (abs(out->w - src->w) <= 2 && abs(out->h - src->h) <= 2) {
+			out->w = src->w;
+			out->h = src->h;
+		}
+		out->x = dst.x + (dst.w - out->w) / 2 + (int)it->pan_x;
+		out->y = dst.y + (dst.h - out->h) / 2 + (int)it->pan_y;
+	}
+}
+
 static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct image_cache *images,
 		       const struct theme *th, struct text_engine *t, SDL_Rect dst)
 {
-	int state = IMAGE_LOADING, w = 0, h = 0;
-	SDL_Texture *tex = !images ? NULL
-			   : it->max_side == SCENE_FIT_SHOWN
-			   ? image_cache_get_fit(images, it->zip, it->entry, dst.w, dst.h, &state, &w, &h)
-			   : image_cache_get(images, it->zip, it->entry, it->max_side, &state, &w, &h);
+	struct picture p = picture_of(it, images, dst);
 
-	if (tex && w > 0 && h > 0) {
-		SDL_Rect out = dst;
-		SDL_Rect src = { 0, 0, 0, 0 };
-		SDL_QueryTexture(tex, NULL, NULL, &src.w, &src.h);
-		if (it->cover) {
-			/* crop the source to the destination's shape */
-			double sa = (double)src.w / src.h, da = (double)dst.w / dst.h;
-			if (sa > da) {
-				int cw = (int)(src.h * da);
-				src.x = (src.w - cw) / 2;
-				src.w = cw;
-			} else {
-				int ch = (int)(src.w / da);
-				src.y = (src.h - ch) / 2;
-				src.h = ch;
-			}
-		} else {
-			double k = (double)dst.w / src.w;
-			if ((double)dst.h / src.h < k)
-				k = (double)dst.h / src.h;
-			k *= it->zoom;
-			out.w = (int)(src.w * k + 0.5);
-			out.h = (int)(src.h * k + 0.5);
-			/* a texture made for this size is copied as it is, never rescaled by a pixel */
-			if (abs(out.w - src.w) <= 2 && abs(out.h - src.h) <= 2) {
-				out.w = src.w;
-				out.h = src.h;
-			}
-			out.x = dst.x + (dst.w - out.w) / 2 + (int)it->pan_x;
-			out.y = dst.y + (dst.h - out.h) / 2 + (int)it->pan_y;
-		}
+	if (p.tex) {
+		SDL_Rect src, out;
+		picture_place(it, p.tex, dst, &src, &out);
 		if (it->zoom > 1.001f) {
 			/* a zoomed picture stays inside its stage: the controls around it stay visible */
-			SDL_Rect old;
+			SDL_Rect old, in = dst;
 			SDL_bool had = SDL_RenderIsClipEnabled(r);
 			SDL_RenderGetClipRect(r, &old);
-			SDL_RenderSetClipRect(r, &dst);
-			SDL_RenderCopy(r, tex, &src, &out);
+			if (had && !SDL_IntersectRect(&dst, &old, &in))
+				return;
+			SDL_RenderSetClipRect(r, &in);
+			SDL_RenderCopy(r, p.tex, &src, &out);
 			SDL_RenderSetClipRect(r, had ? &old : NULL);
 			return;
 		}
-		SDL_RenderCopy(r, tex, &src, &out);
+		SDL_RenderCopy(r, p.tex, &src, &out);
 		return;
 	}
 	/* the placeholder: a calm panel, with the alternative text when the image is broken */
 	set_fill(r, th->placeholder);
 	SDL_RenderFillRect(r, &dst);
-	if (state == IMAGE_BROKEN && it->alt[0] && t && dst.w > 40 && dst.h > 40) {
+	if (p.state == IMAGE_BROKEN && it->alt[0] && t && dst.w > 40 && dst.h > 40) {
 		struct text_layout l;
 		struct text_style st = { 0 };
 		st.size = dst.h / 12 < 14 ? 14 : dst.h / 12;
@@ -232,16 +256,21 @@ void scene_ask_pictures(const struct scene *s, struct image_cache *images)
 }
 
 static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
-		       struct image_cache *images, const struct theme *th, float scroll_y)
+		       struct image_cache *images, const struct theme *th, float scroll_y, const struct rect *clip)
 {
-	SDL_Rect view = { s->view.x, s->view.y, s->view.w, s->view.h };
+	SDL_Rect view = { s->view.x, s->view.y, s->view.w, s->view.h }, box = { 0, 0, 0, 0 };
 	int dy = -(int)(scroll_y + (scroll_y >= 0 ? 0.5f : -0.5f));
 
+	if (clip)
+		box = (SDL_Rect){ clip->x, clip->y, clip->w, clip->h };
 	/* the scrolling layer first, clipped to its viewport; fixed items over it */
 	for (int pass = 0; pass < 2; pass++) {
+		SDL_Rect cut = pass == 0 ? view : box;
 		if (pass == 0 && !s->view.w)
 			continue;
-		SDL_RenderSetClipRect(r, pass == 0 ? &view : NULL);
+		if (pass == 0 && clip && !SDL_IntersectRect(&view, &box, &cut))
+			continue;
+		SDL_RenderSetClipRect(r, pass == 0 || clip ? &cut : NULL);
 		for (size_t i = 0; i < s->nitems; i++) {
 			const struct scene_item *it = &s->items[i];
 			SDL_Rect q;
@@ -285,14 +314,15 @@ static int by_top(const void *a, const void *b)
 	return (x->y > y->y) - (x->y < y->y);
 }
 
-/* Paint the background only where no fixed opaque panel as wide as the window
+/* Where the background shows: not where a fixed opaque panel as wide as the window
  * (a screen's header and footer bars, or a panel over everything) will paint
  * anyway. A frame of software drawing is bound by the bytes it writes: at
- * 1920x1080 the clear and the two bars were 2.4 million pixels for 2.1 on show. */
-static void clear_uncovered(const struct scene *s, SDL_Renderer *r, const struct theme *th)
+ * 1920x1080 the clear and the two bars were 2.4 million pixels for 2.1 on show.
+ * Fills out[] (at most 9) and returns how many. */
+static size_t uncovered(const struct scene *s, struct rect out[9])
 {
 	struct rect band[8];
-	size_t n = 0;
+	size_t n = 0, k = 0;
 	int y = 0;
 
 	for (size_t i = 0; i < s->nitems && n < sizeof(band) / sizeof(band[0]); i++) {
@@ -303,33 +333,291 @@ static void clear_uncovered(const struct scene *s, SDL_Renderer *r, const struct
 	}
 	if (n > 1)
 		qsort(band, n, sizeof(band[0]), by_top);
-	set_color(r, th->bg);
-	if (!n) {
-		SDL_RenderClear(r);
-		return;
-	}
 	for (size_t i = 0; i <= n && y < s->h; i++) {
 		int top = i < n ? band[i].y : s->h;
-		if (top > y) {
-			SDL_Rect q = { 0, y, s->w, (top < s->h ? top : s->h) - y };
-			SDL_RenderFillRect(r, &q);
-		}
+		if (top > y)
+			out[k++] = (struct rect){ 0, y, s->w, (top < s->h ? top : s->h) - y };
 		if (i < n && band[i].y + band[i].h > y)
 			y = band[i].y + band[i].h;
 	}
+	return k;
+}
+
+static void clear_uncovered(const struct scene *s, SDL_Renderer *r, const struct theme *th, const struct rect *clip)
+{
+	struct rect out[9];
+	size_t n = uncovered(s, out);
+
+	if (clip) {
+		SDL_Rect c = { clip->x, clip->y, clip->w, clip->h };
+		SDL_RenderSetClipRect(r, &c);
+	}
+	set_fill(r, th->bg | 0xFF);
+	for (size_t i = 0; i < n; i++) {
+		SDL_Rect q = { out[i].x, out[i].y, out[i].w, out[i].h };
+		SDL_RenderFillRect(r, &q);
+	}
+	SDL_RenderSetClipRect(r, NULL);
 }
 
 void scene_draw(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
-		struct image_cache *images, const struct theme *th, float scroll_y)
+		struct image_cache *images, const struct theme *th, float scroll_y, const struct rect *clip)
 {
-	clear_uncovered(s, r, th);
-	draw_items(s, r, t, images, th, scroll_y);
+	clear_uncovered(s, r, th, clip);
+	draw_items(s, r, t, images, th, scroll_y, clip);
 }
 
 void scene_draw_over(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
-		     struct image_cache *images, const struct theme *th)
+		     struct image_cache *images, const struct theme *th, const struct rect *clip)
 {
-	draw_items(s, r, t, images, th, 0);
+	draw_items(s, r, t, images, th, 0, clip);
+}
+
+/* 64-bit FNV-1a: a frame mark's signature. */
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;
+	return h;
+}
+
+#define MIX(h, v) mix((h), &(v), sizeof(v))
+
+/* Short of memory, a mark is lost: the frame is then drawn whole (frame_damage). */
+static void mark(struct frame_record *f, struct rect r, uint64_t sig)
+{
+	if (r.w <= 0 || r.h <= 0 || f->lost)
+		return;
+	if (f->nnext == f->cap_next) {
+		size_t cap = f->cap_next ? f->cap_next * 2 : 64;
+		struct frame_mark *m = realloc(f->next, cap * sizeof(*m));
+		if (!m) {
+			f->lost = 1;
+			return;
+		}
+		f->next = m;
+		f->cap_next = cap;
+	}
+	f->next[f->nnext++] = (struct frame_mark){ r, sig };
+}
+
+static struct rect from_sdl(SDL_Rect q)
+{
+	return (struct rect){ q.x, q.y, q.w, q.h };
+}
+
+void frame_begin(struct frame_record *f)
+{
+	f->nnext = 0;
+	f->lost = 0;
+}
+
+void scene_plan(const struct scene *s, struct frame_record *f, struct image_cache *images,
+		const struct theme *th, float scroll_y, int over)
+{
+	SDL_Rect view = { s->view.x, s->view.y, s->view.w, s->view.h };
+	int dy = -(int)(scroll_y + (scroll_y >= 0 ? 0.5f : -0.5f));
+
+	if (!over) {
+		struct rect bg[9];
+		size_t n = uncovered(s, bg);
+		uint32_t c = th->bg | 0xFF;
+		for (size_t i = 0; i < n; i++)
+			mark(f, bg[i], MIX(MIX(0xcbf29ce484222325ull, c), bg[i]));
+	}
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct scene_item *it = &s->items[i];
+		uint64_t h = 0xcbf29ce484222325ull;
+		SDL_Rect q, reach;
+		if (it->kind == ITEM_IMAGE && it->ahead)
+			continue;
+		q = to_sdl(it->r, it->scroll ? dy : 0);
+		if (it->scroll && s->view.w && (q.y > view.y + view.h || q.y + q.h < view.y))
+			continue;
+		h = MIX(h, it->kind);
+		h = MIX(h, q);
+		h = MIX(h, it->color);
+		reach = q;
+		switch (it->kind) {
+		case ITEM_FRAME:
+			h = MIX(h, it->thickness);
+			break;
+		case ITEM_TEXT: {
+			const struct text_layout *l = &it->text;
+			/* where the runs go (a line is placed in the width it was laid out for),
+			 * and a font size around that: glyphs overhang their boxes */
+			int pad = l->size, x0 = 0, x1 = 0;
+			h = mix(h, l->text, l->len);
+			h = MIX(h, l->size);
+			for (size_t k = 0; k < l->nruns; k++) {
+				const struct text_run *run = &l->runs[k];
+				if (!k || run->x < x0)
+					x0 = run->x;
+				if (!k || run->x + run->width > x1)
+					x1 = run->x + run->width;
+				h = MIX(h, run->start);
+				h = MIX(h, run->end);
+				h = MIX(h, run->x);
+				h = MIX(h, run->style);
+			}
+			for (size_t k = 0; k < l->nlines; k++) {
+				const struct text_line *ln = &l->lines[k];
+				h = MIX(h, ln->y);
+				h = MIX(h, ln->height);
+				h = MIX(h, ln->first_run);
+				h = MIX(h, ln->nruns);
+			}
+			reach = (SDL_Rect){ q.x + x0 - pad, q.y - pad, x1 - x0 + 2 * pad,
+					    (l->height > q.h ? l->height : q.h) + 2 * pad };
+			break;
+		}
+		case ITEM_IMAGE: {
+			struct picture p = picture_of(it, images, q);
+			h = mix(h, it->zip, strlen(it->zip));
+			h = mix(h, it->entry, strlen(it->entry));
+			h = MIX(h, it->max_side);
+			h = MIX(h, it->cover);
+			h = MIX(h, it->zoom);
+			h = MIX(h, it->pan_x);
+			h = MIX(h, it->pan_y);
+			h = MIX(h, p.tex);
+			h = MIX(h, p.state);
+			h = MIX(h, p.w);
+			h = MIX(h, p.h);
+			h = MIX(h, th->placeholder);
+			h = MIX(h, th->muted);
+			if (it->alt)
+				h = mix(h, it->alt, strlen(it->alt));
+			if (p.tex && it->zoom <= 1.001f) {
+				/* a picture shown whole touches only where it goes (a placeholder,
+				 * or a zoomed picture, its whole box) */
+				SDL_Rect src;
+				picture_place(it, p.tex, q, &src, &reach);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+		if (it->scroll) {
+			SDL_Rect seen;
+			if (!SDL_IntersectRect(&reach, &view, &seen))
+				continue;
+			reach = seen;
+		}
+		mark(f, from_sdl(reach), h);
+	}
+}
+
+static int same_mark(const struct frame_mark *a, const struct frame_mark *b)
+{
+	return a->sig == b->sig && a->r.x == b->r.x && a->r.y == b->r.y && a->r.w == b->r.w && a->r.h == b->r.h;
+}
+
+static void add_damage(struct frame_record *f, struct rect r, int *overflow)
+{
+	SDL_Rect a = { r.x, r.y, r.w, r.h };
+
+	/* one that touches another is merged with it */
+	for (int i = 0; i < f->ndamage; i++) {
+		SDL_Rect b = { f->damage[i].x, f->damage[i].y, f->damage[i].w, f->damage[i].h }, u;
+		if (SDL_HasIntersection(&a, &b)) {
+			SDL_UnionRect(&a, &b, &u);
+			f->damage[i] = from_sdl(u);
+			return;
+		}
+	}
+	if (f->ndamage == FRAME_DAMAGE_MAX) {
+		*overflow = 1;
+		return;
+	}
+	f->damage[f->ndamage++] = r;
+}
+
+int frame_damage(struct frame_record *f, int w, int h)
+{
+	unsigned char *matched = NULL;
+	int overflow = 0;
+	int64_t area = 0;
+	SDL_Rect frame = { 0, 0, w, h };
+
+	f->ndamage = 0;
+	if (f->valid && !f->lost && f->cap_matched < f->nlast + 1) {
+		unsigned char *m = realloc(f->matched, f->nlast + 1);
+		if (m) {
+			f->matched = m;
+			f->cap_matched = f->nlast + 1;
+		} else {
+			f->valid = 0;
+		}
+	}
+	matched = f->matched;
+	if (f->valid) {
+		memset(matched, 0, f->nlast + 1);
+		for (size_t i = 0; i < f->nnext && !overflow; i++) {
+			size_t k;
+			for (k = 0; k < f->nlast; k++)
+				if (!matched[k] && same_mark(&f->next[i], &f->last[k]))
+					break;
+			if (k < f->nlast)
+				matched[k] = 1;
+			else
+				add_damage(f, f->next[i].r, &overflow);
+		}
+		for (size_t k = 0; k < f->nlast && !overflow; k++)
+			if (!matched[k])
+				add_damage(f, f->last[k].r, &overflow);
+		/* merging may have made rectangles that now touch: once more */
+		for (int again = 1; again && !overflow;) {
+			again = 0;
+			for (int i = 0; i < f->ndamage && !again; i++)
+				for (int j = i + 1; j < f->ndamage && !again; j++) {
+					SDL_Rect a = { f->damage[i].x, f->damage[i].y, f->damage[i].w, f->damage[i].h };
+					SDL_Rect b = { f->damage[j].x, f->damage[j].y, f->damage[j].w, f->damage[j].h }, u;
+					if (SDL_HasIntersection(&a, &b)) {
+						SDL_UnionRect(&a, &b, &u);
+						f->damage[i] = from_sdl(u);
+						f->damage[j] = f->damage[--f->ndamage];
+						again = 1;
+					}
+				}
+		}
+		for (int i = 0; i < f->ndamage; i++) {
+			SDL_Rect a = { f->damage[i].x, f->damage[i].y, f->damage[i].w, f->damage[i].h }, in;
+			if (SDL_IntersectRect(&a, &frame, &in)) {
+				f->damage[i] = from_sdl(in);
+				area += (int64_t)in.w * in.h;
+			} else {
+				f->damage[i--] = f->damage[--f->ndamage];
+			}
+		}
+	}
+	if (!f->valid || overflow || area * 4 > (int64_t)w * h * 3)
+		f->ndamage = -1;
+	/* the frame to come is the last one now */
+	{
+		struct frame_mark *m = f->last;
+		size_t cap = f->cap_last;
+		f->last = f->next;
+		f->nlast = f->nnext;
+		f->cap_last = f->cap_next;
+		f->next = m;
+		f->cap_next = cap;
+		f->nnext = 0;
+	}
+	/* what a frame short of memory drew is not known mark by mark: the next is whole */
+	f->valid = !f->lost;
+	return f->ndamage;
+}
+
+void frame_record_release(struct frame_record *f)
+{
+	free(f->last);
+	free(f->next);
+	free(f->matched);
+	memset(f, 0, sizeof(*f));
 }
 
 static int inside(struct rect r, int x, int y)

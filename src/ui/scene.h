@@ -117,13 +117,56 @@ void scene_hit(struct scene *s, struct rect r, int action, const char *payload, 
 	       int scroll);
 void scene_anchor(struct scene *s, int y);
 
-/* Draw with the content scrolled by scroll_y (px) on the text engine's renderer. */
+/* Draw with the content scrolled by scroll_y (px) on the text engine's renderer,
+ * only inside clip (window px; NULL: all of it). */
 void scene_draw(const struct scene *s, struct SDL_Renderer *r, struct text_engine *t,
-		struct image_cache *images, const struct theme *th, float scroll_y);
+		struct image_cache *images, const struct theme *th, float scroll_y, const struct rect *clip);
 
-/* Draw over what is there (a dialog over a screen), without clearing. */
+/* Draw over what is there (a dialog over a screen), without clearing; only inside
+ * clip (NULL: all of it). */
 void scene_draw_over(const struct scene *s, struct SDL_Renderer *r, struct text_engine *t,
-		     struct image_cache *images, const struct theme *th);
+		     struct image_cache *images, const struct theme *th, const struct rect *clip);
+
+/* Drawing only what changed. Where frames are drawn in software into pixels that
+ * stay from one frame to the next (the window's framebuffer, or the surface that
+ * is copied to the screen), a frame need only be drawn again where it differs from
+ * the last: a new slide of the attract loop leaves the stage and "touch to begin"
+ * alone, a tapped button or a picture that came is drawn again by itself. A
+ * frame_record holds a mark for each thing the last frame drew: the rectangle (px)
+ * its pixels can reach and a 64-bit signature of everything that decides them
+ * (kind, place, colour, text and its layout, picture and its state, theme colours).
+ * scene_plan marks the frame to come; frame_damage compares the two lists and
+ * says where to draw. Marks alike in both frames are left alone, in whatever
+ * order. */
+#define FRAME_DAMAGE_MAX 8 /* rectangles; more are drawn as the rectangle around them */
+struct frame_mark {
+	struct rect r;
+	uint64_t sig;
+};
+struct frame_record {
+	struct frame_mark *last, *next;       /* owned */
+	size_t nlast, nnext, cap_last, cap_next;
+	int valid;                            /* `last` is what the pixels hold */
+	int lost;                             /* a mark of `next` was lost for want of memory */
+	unsigned char *matched;               /* frame_damage's own: a flag per mark of `last` */
+	size_t cap_matched;
+	struct rect damage[FRAME_DAMAGE_MAX]; /* after frame_damage: where to draw */
+	int ndamage;                          /* how many; -1 all of the frame, 0 nothing */
+};
+/* Start the marks of the frame to come. */
+void frame_begin(struct frame_record *f);
+/* Add the marks of s as scene_draw (over 0) or scene_draw_over (over 1) will draw
+ * it with these arguments. Asks the image cache for the pictures as drawing does. */
+void scene_plan(const struct scene *s, struct frame_record *f, struct image_cache *images,
+		const struct theme *th, float scroll_y, int over);
+/* Compare the marks of the frame to come with the last frame's for a w x h px
+ * frame: f->damage and f->ndamage say where to draw (all of it when the record is
+ * not valid, or when the damage covers more than three quarters of the frame).
+ * The frame to come becomes the last, and the record valid: the caller sets valid
+ * to 0 when the pixels are lost (a resized or exposed window) or the frame could
+ * not be drawn whole (text short of memory). Returns f->ndamage. */
+int frame_damage(struct frame_record *f, int w, int h);
+void frame_record_release(struct frame_record *f);
 
 /* The touch target at window point (x, y) with the content scrolled by scroll_y. */
 const struct scene_hit *scene_hit_at(const struct scene *s, int x, int y, float scroll_y);

@@ -746,6 +746,9 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	a->screen = a->overlay = NULL;
 	audio_close(a->audio);
 	a->audio = NULL;
+	/* the threads that wake this loop with SDL events (the inbox worker, the
+	 * watch) stop before SDL does */
+	live_close(a);
 	/* textures belong to the renderer: let the caches drop them first */
 	text_engine_set_renderer(a->text, NULL);
 	image_cache_set_renderer(a->images, NULL);

@@ -54,8 +54,9 @@ static int drain(struct watch *w)
 			else if (ev->mask & IN_IGNORED) {
 				atomic_store(&w->alive, 0); /* the folder went: the caller looks by itself */
 				hit = 1;
-			} else if (ev->len && !strncmp(ev->name, w->prefix, plen))
+			} else if (ev->len && !strncmp(ev->name, w->prefix, plen) && !strstr(ev->name + plen, "-shm")) {
 				hit = 1;
+			}
 			p += sizeof(*ev) + ev->len;
 		}
 	}
@@ -111,8 +112,10 @@ struct watch *watch_start(const char *dir, const char *prefix, void (*changed)(v
 
 	w->in = w->clock = w->stop_fd[0] = w->stop_fd[1] = -1;
 	w->in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (w->in < 0 || inotify_add_watch(w->in, dir, IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM |
-							   IN_CREATE | IN_DELETE | IN_ONLYDIR) < 0) {
+	/* not IN_CLOSE_WRITE: every reader (kiosk shot, doctor) opens the WAL for writing
+	 * and closes it without a write */
+	if (w->in < 0 || inotify_add_watch(w->in, dir, IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
+							   IN_ONLYDIR) < 0) {
 		fprintf(stderr, "kiosk: %s: cannot watch the catalog (%s); looking every second instead\n", dir,
 			strerror(errno));
 		goto fail;

@@ -4,11 +4,11 @@
  * The catalog is written by another connection (the inbox worker, or `kiosk pack
  * install` from a shell): every commit in WAL mode writes DIR/catalog.db-wal, and a
  * checkpoint or a new catalog writes or renames DIR/catalog.db. inotify(7) on DIR
- * reports those writes (IN_MODIFY, IN_CLOSE_WRITE, IN_MOVED_TO, IN_CREATE,
- * IN_DELETE) for names that begin with the catalog's name; other files of the
- * folder (stats.db, the inbox) are not the catalog's and do not count. Writes
- * through the -shm mapping are not reported, and need not be: a reader changes
- * nothing there that another reader must see.
+ * reports those writes (IN_MODIFY, IN_MOVED_TO, IN_CREATE, IN_DELETE) for names
+ * that begin with the catalog's name; other files of the folder (stats.db, the
+ * inbox) are not the catalog's and do not count, nor does the -shm index, which
+ * every reader writes. Not IN_CLOSE_WRITE: a reader (kiosk shot, doctor) opens the
+ * WAL for writing and closes it without writing, and must not wake the kiosk.
  *
  * The clock: a CLOCK_REALTIME timerfd armed with TFD_TIMER_CANCEL_ON_SET fails its
  * read with ECANCELED when the clock is set (timerfd_create(2)), which is when the

@@ -72,19 +72,37 @@ static int has_gpu(void)
 	return n > 0;
 }
 
-/* Where frames are drawn. `draw` is what app_draw gets. With a window framebuffer
- * (X11, offscreen) or a GPU, draw is the window's own renderer and `surf` is NULL.
- * SDL's Wayland and kmsdrm drivers have no window framebuffer: then draw is SDL's
- * software renderer on `surf`, and each frame is copied into the streaming texture
- * `tex` of `present`, whatever renderer the window offers (one texture upload and
- * one copy a frame). */
+/* Where frames are drawn. `draw` is what app_draw gets.
+ * - With a GPU, draw is the window's own renderer (`present` too).
+ * - With a window framebuffer (X11, offscreen) and no GPU, draw is SDL's software
+ *   renderer on that framebuffer, `fb` (the window's surface, which the window
+ *   owns), and a frame is shown with SDL_UpdateWindowSurfaceRects: only the
+ *   rectangles that changed go to the display server (a window renderer would
+ *   send the whole window each frame). `present` is NULL.
+ * - SDL's Wayland and kmsdrm drivers have no window framebuffer: then draw is SDL's
+ *   software renderer on `surf`, and each frame is copied into the streaming
+ *   texture `tex` of `present`, whatever renderer the window offers (one texture
+ *   upload and one copy a frame). */
 struct out {
 	SDL_Window *win;
 	SDL_Renderer *draw, *present;
-	SDL_Surface *surf;
+	SDL_Surface *surf, *fb;
 	SDL_Texture *tex;
 	char how[160];
 };
+
+/* Draw on the window's framebuffer as it is now (at the start, and after a resize,
+ * which gives the window a new one). */
+static int fb_renderer(struct out *o, struct err *e)
+{
+	if (o->draw)
+		SDL_DestroyRenderer(o->draw);
+	o->fb = SDL_GetWindowSurface(o->win);
+	o->draw = o->fb ? SDL_CreateSoftwareRenderer(o->fb) : NULL;
+	if (!o->draw)
+		return fail(e, ERR_IO, "cannot draw in the window's framebuffer: %s", SDL_GetError());
+	return 0;
+}
 
 static int blit_size(struct out *o, int w, int h, struct err *e)
 {
@@ -105,7 +123,7 @@ static int blit_size(struct out *o, int w, int h, struct err *e)
 static void out_release(struct out *o)
 {
 	if (o->draw && o->draw != o->present)
-		SDL_DestroyRenderer(o->draw);
+		SDL_DestroyRenderer(o->draw); /* fb is the window's */
 	if (o->tex)
 		SDL_DestroyTexture(o->tex);
 	if (o->present)
@@ -124,8 +142,9 @@ static int keeps_pixels(const struct out *o)
 {
 	SDL_RendererInfo info;
 
-	return o->surf || (o->draw && SDL_GetRendererInfo(o->draw, &info) == 0 &&
-			   (info.flags & SDL_RENDERER_SOFTWARE) && !strcmp(info.name, "software"));
+	return o->surf || o->fb ||
+	       (o->draw && SDL_GetRendererInfo(o->draw, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
+		!strcmp(info.name, "software"));
 }
 
 /* Show the frame app_draw drew; f says where it changed (nowhere: nothing to do,
@@ -134,6 +153,18 @@ static void out_present(struct out *o, const struct frame_record *f)
 {
 	if (f->ndamage == 0)
 		return;
+	if (o->fb) {
+		SDL_Rect q[FRAME_DAMAGE_MAX];
+		SDL_RenderFlush(o->draw);
+		if (f->ndamage < 0) {
+			SDL_UpdateWindowSurface(o->win);
+			return;
+		}
+		for (int i = 0; i < f->ndamage; i++)
+			q[i] = (SDL_Rect){ f->damage[i].x, f->damage[i].y, f->damage[i].w, f->damage[i].h };
+		SDL_UpdateWindowSurfaceRects(o->win, q, f->ndamage);
+		return;
+	}
 	if (o->surf) {
 		if (f->ndamage < 0) {
 			SDL_UpdateTexture(o->tex, NULL, o->surf->pixels, o->surf->pitch);
@@ -151,7 +182,10 @@ static void out_present(struct out *o, const struct frame_record *f)
 
 static void out_size(struct out *o, int *w, int *h)
 {
-	SDL_GetRendererOutputSize(o->present, w, h);
+	if (o->present)
+		SDL_GetRendererOutputSize(o->present, w, h);
+	else
+		SDL_GetWindowSizeInPixels(o->win, w, h);
 }
 
 static int make_output(struct out *o, const char *title, int x, int y, int w, int h, Uint32 flags,
@@ -178,7 +212,10 @@ static int make_output(struct out *o, const char *title, int x, int y, int w, in
 			o->win = SDL_CreateWindow(title, x, y, w, h, flags);
 		if (!o->win)
 			return fail(e, ERR_IO, "cannot open a window: %s", SDL_GetError());
-		o->present = SDL_CreateRenderer(o->win, -1, SDL_RENDERER_SOFTWARE);
+		if (fb_renderer(o, e) < 0)
+			return -1;
+		snprintf(o->how, sizeof(o->how), "software");
+		return 0;
 	}
 	if (o->present && !soft_gl) {
 		o->draw = o->present;
@@ -254,6 +291,20 @@ static void resized(struct app *a, struct out *o)
 	int w, h;
 
 	out_size(o, &w, &h);
+	/* a resize gives the window a new framebuffer (SDL frees the old one, on which
+	 * nothing is queued: each frame is flushed): a new renderer on it, and new
+	 * textures for that renderer */
+	if (o->fb && SDL_GetWindowSurface(o->win) != o->fb) {
+		text_engine_set_renderer(a->text, NULL);
+		image_cache_set_renderer(a->images, NULL);
+		if (fb_renderer(o, &e) < 0) {
+			log_line(LOG_LEVEL_ERROR, "%s", e.msg);
+			a->quit = 1;
+			return;
+		}
+		text_engine_set_renderer(a->text, o->draw);
+		image_cache_set_renderer(a->images, o->draw);
+	}
 	if (o->surf && (o->surf->w != w || o->surf->h != h)) {
 		text_engine_set_renderer(a->text, NULL);
 		image_cache_set_renderer(a->images, NULL);

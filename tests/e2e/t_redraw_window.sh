@@ -61,7 +61,15 @@ same english "the exhibit in English"
 xdotool mousemove 640 600 mousedown 1
 for y in 570 540 510 480 450; do xdotool mousemove 640 $y; sleep 0.02; done
 xdotool mouseup 1
-sleep 3
+# the page glides on after the finger: wait until two pictures half a second apart
+# are alike (10 s at most)
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	sleep 0.5
+	shot glide-a
+	sleep 0.5
+	shot glide-b
+	cmp -s "$shots/glide-a.png" "$shots/glide-b.png" && break
+done
 same scrolled "the exhibit scrolled"
 kill $kiosk
 wait $kiosk 2>/dev/null

@@ -135,16 +135,12 @@ static void out_release(struct out *o)
 }
 
 /* 1 when what draw draws stays from one frame to the next, so that a frame need
- * only be drawn where it changed: SDL's software renderer, on the window's
- * framebuffer or on surf. A GPU renderer's back buffer is undefined after a present
- * (SDL_RenderPresent): frames are drawn whole there. */
+ * only be drawn where it changed: SDL's software renderer on the window's
+ * framebuffer (fb) or on surf. A GPU renderer's back buffer is undefined after a
+ * present (SDL_RenderPresent): frames are drawn whole there. */
 static int keeps_pixels(const struct out *o)
 {
-	SDL_RendererInfo info;
-
-	return o->surf || o->fb ||
-	       (o->draw && SDL_GetRendererInfo(o->draw, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
-		!strcmp(info.name, "software"));
+	return o->surf || o->fb;
 }
 
 /* Show the frame app_draw drew; f says where it changed (nowhere: nothing to do,

@@ -488,8 +488,7 @@ void scene_plan(const struct scene *s, struct frame_record *f, struct image_cach
 			h = MIX(h, p.h);
 			h = MIX(h, th->placeholder);
 			h = MIX(h, th->muted);
-			if (it->alt)
-				h = mix(h, it->alt, strlen(it->alt));
+			h = mix(h, it->alt, strlen(it->alt));
 			if (p.tex && it->zoom <= 1.001f) {
 				/* a picture shown whole touches only where it goes (a placeholder,
 				 * or a zoomed picture, its whole box) */

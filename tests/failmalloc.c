@@ -13,11 +13,13 @@
  *                            window, fail one in N as well (default 0: none)
  *   FAILMALLOC_REPORT=FILE   at exit, write how many allocations failed to FILE
  *
- * An allocation made by libX11 or libxcb is never failed: libX11 ends the program
- * on one (xcb_io.c asserts, or "XIO: fatal IO error 12"), whatever its caller does,
- * so failing it would test libX11, not the kiosk, and would make the test pass or
- * fail by where the one-in-N failure happens to land. A small failure owed to such
- * an allocation goes to the next small allocation of anybody else.
+ * An allocation made by libX11, its extension libraries (libXi, libXext, libXrandr,
+ * libXcursor and the other libX*) or libxcb is never failed: libX11 ends the program
+ * on one (xcb_io.c asserts, or "XIO: fatal IO error 12") and libXi dereferences it
+ * while it queues an input event (a crash in _XEnq), whatever the kiosk does, so
+ * failing it would test Xlib, not the kiosk, and would make the test pass or fail by
+ * where the one-in-N failure happens to land. A small failure owed to such an
+ * allocation goes to the next small allocation of anybody else.
  *
  * malloc, calloc, realloc, reallocarray, posix_memalign, aligned_alloc, memalign and
  * valloc are replaced; each calls glibc's own (__libc_malloc and the others), so no
@@ -78,13 +80,19 @@ __attribute__((destructor)) static void fini(void)
 	fclose(f);
 }
 
-/* 1 when the code at ra (an allocation's caller) is in libX11 or libxcb. dladdr
- * does not allocate; it is asked only of allocations picked to fail. */
+/* 1 when the code at ra (an allocation's caller) is in libX11, a libX* extension
+ * library or libxcb. dladdr does not allocate; it is asked only of allocations picked
+ * to fail. */
 static int in_xlib(void *ra)
 {
 	Dl_info d;
+	const char *base;
 
-	return ra && dladdr(ra, &d) && d.dli_fname && (strstr(d.dli_fname, "libX11.so") || strstr(d.dli_fname, "libxcb"));
+	if (!ra || !dladdr(ra, &d) || !d.dli_fname)
+		return 0;
+	base = strrchr(d.dli_fname, '/');
+	base = base ? base + 1 : d.dli_fname;
+	return !strncmp(base, "libX", 4) || !strncmp(base, "libxcb", 6);
 }
 
 /* 1: this allocation of n bytes, asked for by code at ra, fails (errno set as glibc

@@ -485,7 +485,20 @@ static void bench_scroll(struct app *a, struct out *out, int frames)
 
 /* For `make bench`: tap n keys of the on-screen keyboard of the search screen, as
  * a visitor types real queries (2-beolsik and ABC, Clear between queries), and
- * print the time from each tap to its frame presented: search, build, draw. */
+ * print the time from each tap to its frame presented: search, build, draw; then
+ * the three slowest taps, each with the keys typed of its query up to it. */
+struct key_time {
+	uint64_t t, d;        /* tap to frame presented; tap to screen built (ns) */
+	const char *keys;     /* the query's keys, as typed[] has them */
+	int k;                /* this tap's key in keys */
+};
+
+static int cmp_key_time(const void *a, const void *b)
+{
+	const struct key_time *x = a, *y = b;
+	return x->t < y->t ? 1 : x->t > y->t ? -1 : 0;
+}
+
 static void bench_keys(struct app *a, struct out *out, int n)
 {
 	static const char *const typed[] = {
@@ -493,11 +506,13 @@ static void bench_keys(struct app *a, struct out *out, int n)
 		"@switch", "kinu", "human rights", "pyongyang", "hanawon", "@switch",
 	};
 	uint64_t *t = calloc((size_t)n, sizeof(*t)), *d = calloc((size_t)n, sizeof(*d));
+	struct key_time *kt = calloc((size_t)n, sizeof(*kt));
 	int done = 0, q = 0;
 
-	if (!t || !d) {
+	if (!t || !d || !kt) {
 		free(t);
 		free(d);
+		free(kt);
 		return;
 	}
 	while (done < n) {
@@ -524,6 +539,7 @@ static void bench_keys(struct app *a, struct out *out, int n)
 				fprintf(stderr, "kiosk: bench: no key '%s' on the screen\n", payload);
 				free(t);
 				free(d);
+				free(kt);
 				return;
 			}
 			memset(&g, 0, sizeof(g));
@@ -535,7 +551,9 @@ static void bench_keys(struct app *a, struct out *out, int n)
 			d[done] = now_ns(CLOCK_MONOTONIC) - t0;
 			app_draw(a, out->draw);
 			out_present(out, &a->frame);
-			t[done++] = now_ns(CLOCK_MONOTONIC) - t0;
+			t[done] = now_ns(CLOCK_MONOTONIC) - t0;
+			kt[done] = (struct key_time){ t[done], d[done], keys, (int)k };
+			done++;
 			while (SDL_PollEvent(&ev))
 				;
 			if (special)
@@ -559,9 +577,14 @@ static void bench_keys(struct app *a, struct out *out, int n)
 	qsort(d, (size_t)n, sizeof(*d), cmp_u64);
 	printf("keys %d p50-ms %.2f p99-ms %.2f max-ms %.2f search-and-build-p50-ms %.2f search-and-build-p99-ms %.2f\n",
 	       n, t[n / 2] / 1e6, t[n * 99 / 100] / 1e6, t[n - 1] / 1e6, d[n / 2] / 1e6, d[n * 99 / 100] / 1e6);
+	qsort(kt, (size_t)n, sizeof(*kt), cmp_key_time);
+	for (int i = 0; i < 3 && i < n; i++)
+		printf("slow-key ms %.2f search-and-build-ms %.2f typed %.*s\n", kt[i].t / 1e6, kt[i].d / 1e6,
+		       kt[i].keys[0] == '@' ? (int)strlen(kt[i].keys) : kt[i].k + 1, kt[i].keys);
 	fflush(stdout);
 	free(t);
 	free(d);
+	free(kt);
 }
 
 /* The window: at the display's own size in --fullscreen. Without a window manager

@@ -125,15 +125,31 @@ static void add_onset_run(struct buf *out, const struct qterm *t, int from, int 
 	}
 }
 
-/* A syllable being composed: any syllable that it may become, or that it may
- * become with the next syllable's first jamo (words.h); after a character that
- * matches itself, the bigram of the two. */
+/* The onsets of CJK characters as one onset token (tokenize.h): 2 or 3 of them. */
+static void add_onsets(struct buf *out, const int32_t *on, int n)
+{
+	char tok[1 + 12];
+	size_t k = 1;
+
+	tok[0] = TOKEN_ONSET_MARK;
+	for (int i = 0; i < n; i++)
+		k += utf8_put(tok + k, on[i]);
+	add_token(out, tok, k, 0);
+}
+
+/* A syllable being composed (the matcher's rule, words.h): any syllable c whose jamo
+ * begin with the jamo typed, or that lacks the last of them when that jamo is a
+ * consonant and the initial of the next character. After a character that matches
+ * itself, c by its bigram with it, else by its unigram. The second kind (나 of 난,
+ * 탈 of 탋) is common text, so it goes with the onset bigram of c and that consonant,
+ * or the onset trigram with the character before when that has an onset. */
 static void add_composing(struct buf *out, const struct qunit *u, const struct qunit *before, int *first)
 {
-	int32_t base = 0xAC00 + (u->cp - 0xAC00) / 588 * 588, j[6];
+	int32_t base = 0xAC00 + (u->cp - 0xAC00) / 588 * 588, j[6], on[3];
+	int32_t prev = before ? unit_onset(before) : 0, next;
 	char tok[8];
-	size_t k0 = 0;
-	int any = 0;
+	size_t k0 = 0, k;
+	int any = 0, nj, n;
 
 	/* after a character that matches itself: the bigrams of the two */
 	if (before && before->kind == QU_EXACT)
@@ -141,12 +157,31 @@ static void add_composing(struct buf *out, const struct qunit *u, const struct q
 	add_and(out, first);
 	buf_addc(out, '(');
 	for (int32_t c = base; c < base + 588; c++) {
-		int nj = words_jamo(c, j), m = nj < u->njamo ? nj : u->njamo;
-		if (memcmp(j, u->jamo, (size_t)m * sizeof(*j)))
+		nj = words_jamo(c, j);
+		if (nj >= u->njamo) {
+			if (memcmp(j, u->jamo, (size_t)u->njamo * sizeof(*j)))
+				continue;
+			if (any++)
+				buf_adds(out, " OR ");
+			add_token(out, tok, k0 + utf8_put(tok + k0, c), 0);
 			continue;
+		}
+		if (nj != u->njamo - 1 || memcmp(j, u->jamo, (size_t)nj * sizeof(*j)) || !words_onset(u->jamo[nj]))
+			continue;
+		next = u->jamo[nj];
 		if (any++)
 			buf_adds(out, " OR ");
-		add_token(out, tok, k0 + utf8_put(tok + k0, c), 0);
+		k = k0 + utf8_put(tok + k0, c);
+		buf_addc(out, '(');
+		add_token(out, tok, k, 0);
+		buf_adds(out, " AND ");
+		n = 0;
+		if (prev)
+			on[n++] = prev;
+		on[n++] = words_onset(c);
+		on[n++] = next;
+		add_onsets(out, on, n);
+		buf_addc(out, ')');
 	}
 	buf_addc(out, ')');
 }

@@ -286,8 +286,8 @@ static size_t cjk_match_at(const struct qterm *t, const char *s, size_t n, size_
 
 	for (int k = 0; k < t->nu; k++) {
 		const struct qunit *u = &t->u[k];
-		int32_t c, j[6], j2[6];
-		int nj, n2, rest;
+		int32_t c, j[6];
+		int nj;
 		size_t i2;
 
 		if (i >= n)
@@ -306,7 +306,8 @@ static size_t cjk_match_at(const struct qterm *t, const char *s, size_t n, size_
 				return 0;
 			break;
 		default:
-			if (!is_cjk(c))
+			/* a syllable of the same initial consonant (the block of 588 it begins) */
+			if (c < u->cp - (u->cp - 0xAC00) % 588 || c >= u->cp - (u->cp - 0xAC00) % 588 + 588)
 				return 0;
 			nj = words_jamo(c, j);
 			if (nj >= u->njamo) {
@@ -314,16 +315,14 @@ static size_t cjk_match_at(const struct qterm *t, const char *s, size_t n, size_
 					return 0;
 				break;
 			}
-			/* the syllable typed so far runs into the next one's first jamo */
-			if (memcmp(j, u->jamo, (size_t)nj * sizeof(*j)) || i >= n)
+			/* the syllable typed so far, less its last jamo, a consonant that is
+			 * the initial of the next character */
+			if (nj != u->njamo - 1 || memcmp(j, u->jamo, (size_t)nj * sizeof(*j)) || i >= n ||
+			    !words_onset(u->jamo[nj]))
 				return 0;
 			i2 = i;
 			c = utf8_next(s, n, &i2);
-			if (c <= 0 || !is_cjk(c))
-				return 0;
-			n2 = words_jamo(c, j2);
-			rest = u->njamo - nj;
-			if (n2 < rest || memcmp(j2, u->jamo + nj, (size_t)rest * sizeof(*j2)))
+			if (c <= 0 || words_onset(c) != u->jamo[nj])
 				return 0;
 			i = i2;
 			break;
@@ -371,32 +370,101 @@ static void add_span(struct match_span **v, size_t *nv, size_t *cap, size_t a, s
 	(*v)[(*nv)++].e = b;
 }
 
-/* Every match of CJK term t in s: from each occurrence of its first character when
- * that matches itself (memmem finds them fast), else from every CJK character. */
+/* The start of a match whose unit k is at s[at]: k characters back (every unit is
+ * one character, and only the last may run into one more), or (size_t)-1. */
+static size_t back_units(const char *s, size_t at, int k)
+{
+	while (k-- > 0) {
+		if (at == 0)
+			return (size_t)-1;
+		at = utf8_prev(s, at);
+	}
+	return at;
+}
+
+/* Every match of CJK term t in s, in text order. A unit the text has as fixed bytes
+ * anchors the scan: a character that matches itself (its bytes, by memmem), else a
+ * syllable being composed (below). Each place the anchor is found, cjk_match_at tries
+ * the match that puts it at its unit. A term of initial consonants alone tries every
+ * CJK character of the text. test_words checks all three against the rule written
+ * out on its own. */
 static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, struct match_span **v,
 			       size_t *nv, size_t *cap)
 {
 	unsigned count = 0;
-	size_t i = 0, e;
+	size_t i = 0, e, at;
+	int k = 0;
 
-	if (t->u[0].kind == QU_EXACT) {
-		char first[4];
-		size_t fl = utf8_put(first, t->u[0].cp);
+	while (k < t->nu && t->u[k].kind != QU_EXACT)
+		k++;
+	if (k < t->nu) {
+		char fixed[4];
+		size_t fl = utf8_put(fixed, t->u[k].cp);
 		const char *hit;
-		while (i < n && (hit = memmem(s + i, n - i, first, fl))) {
-			size_t at = (size_t)(hit - s);
-			if ((e = cjk_match_at(t, s, n, at))) {
+		while (i < n && (hit = memmem(s + i, n - i, fixed, fl))) {
+			size_t a = (size_t)(hit - s);
+			if ((at = back_units(s, a, k)) != (size_t)-1 && (e = cjk_match_at(t, s, n, at))) {
 				count++;
 				add_span(v, nv, cap, at, e);
 			}
-			i = at + fl;
+			i = a + fl;
+		}
+		return count;
+	}
+	k = t->nu - 1;
+	if (t->u[k].kind == QU_PREFIX) {
+		/* what the composed syllable may match are syllables of its initial and of a
+		 * vowel that begins with its vowel (ㅗ: ㅗ ㅘ ㅙ ㅚ), which Unicode puts next to
+		 * each other: code points [lo, hi]. The first two bytes of their UTF-8 change
+		 * every 64 code points, so up to three such pairs find them, each by memmem,
+		 * taken in text order. */
+		const struct qunit *u = &t->u[k];
+		int32_t base = u->cp - (u->cp - 0xAC00) % 588, lo = 0, hi = 0, j[6], c;
+		char pre[3][2];
+		const char *next[3];
+		int np = 0;
+		for (int vw = 0; vw < 21; vw++) {
+			int nj = words_jamo(base + vw * 28, j);
+			if (memcmp(j, u->jamo, (size_t)(nj < u->njamo ? nj : u->njamo) * sizeof(*j)))
+				continue;
+			if (!lo)
+				lo = base + vw * 28;
+			hi = base + vw * 28 + 27;
+		}
+		for (c = lo; lo && c <= hi && np < 3; c = (c | 0x3F) + 1) {
+			pre[np][0] = (char)(0xE0 | (c >> 12));
+			pre[np][1] = (char)(0x80 | ((c >> 6) & 0x3F));
+			next[np] = memmem(s, n, pre[np], 2);
+			np++;
+		}
+		for (;;) {
+			const unsigned char *p;
+			int m = -1;
+			for (int x = 0; x < np; x++)
+				if (next[x] && (m < 0 || next[x] < next[m]))
+					m = x;
+			if (m < 0)
+				break;
+			p = (const unsigned char *)next[m];
+			at = (size_t)(next[m] - s);
+			next[m] = at + 2 < n ? memmem(s + at + 2, n - at - 2, pre[m], 2) : NULL;
+			if (at + 3 > n || (p[2] & 0xC0) != 0x80)
+				continue;
+			c = ((int32_t)(p[0] & 0x0F) << 12) | ((int32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+			if (c < lo || c > hi)
+				continue;
+			if ((at = back_units(s, at, k)) != (size_t)-1 && (e = cjk_match_at(t, s, n, at))) {
+				count++;
+				add_span(v, nv, cap, at, e);
+			}
 		}
 		return count;
 	}
 	while (i < n) {
-		size_t at = i;
-		int32_t c = utf8_next(s, n, &i);
+		int32_t c;
 		const struct qunit *u = &t->u[0];
+		at = i;
+		c = utf8_next(s, n, &i);
 		if (c < 0x3131)
 			continue;
 		/* an initial consonant first: the arithmetic of cjk_match_at, inline */

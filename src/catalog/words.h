@@ -21,10 +21,12 @@
  *  - with CATALOG_SEARCH_COMPOSING, the query's last syllable is the one an input
  *    method is still composing (its preedit): its jamo (initial consonant, vowel,
  *    final consonant, with compound vowels and double finals split into the jamo
- *    typed for them) must begin the jamo of the text from that syllable on, which
- *    may run into the next syllable's initial consonant. Typing ㅌㅏㄹㅂ shows 탋
- *    before ㅜ makes it 탈부: 탋 matches 탋, and 탈 followed by a syllable that
- *    begins with ㅂ; 타 matches 타, 탈, 탐...; 고 matches 과 and 괴.
+ *    typed for them) must begin the jamo of a syllable of the text; or all of them
+ *    but the last, when that last is a consonant and the initial consonant of the
+ *    next character (words_onset), as the input method moves a final consonant to
+ *    the next syllable when a vowel follows. Typing ㅌㅏㄹㅂ shows 탋 before ㅜ
+ *    makes it 탈부: 탋 matches 탋, and 탈 followed by a syllable that begins with ㅂ;
+ *    타 matches 타, 탈, 탐...; 고 matches 과 and 괴.
  * The split of compound vowels and double finals is the one of the 2-beolsik
  * keyboard (KS X 5002), the table in words.c. */
 #ifndef KIOSK_CATALOG_WORDS_H

@@ -28,7 +28,10 @@ static inline int32_t utf8_next(const char *s, size_t n, size_t *i)
 		*i += 2;
 		return ((int32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
 	}
-	if (p[0] >= 0xE1 && p[0] <= 0xEC && left >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+	/* three bytes: E1..EC and EE..EF take any continuation; ED only 80..9F, since
+	 * ED A0..BF would be a surrogate (RFC 3629, section 4); E0 is left to the slow path */
+	if (p[0] >= 0xE1 && left >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+	    (p[0] <= 0xEC || (p[0] == 0xED && p[1] <= 0x9F) || p[0] == 0xEE || p[0] == 0xEF)) {
 		*i += 3;
 		return ((int32_t)(p[0] & 0x0F) << 12) | ((int32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
 	}

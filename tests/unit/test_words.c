@@ -47,6 +47,192 @@ static void check_fold(const char *in, const char *want)
 	free(got);
 }
 
+/* ---- the rule of words.h written out again on its own, to check the matcher ---- */
+
+/* The jamo of a Hangul syllable as a 2-beolsik keyboard types them (KS X 5002):
+ * compound vowels and double finals as the two keys, by the arithmetic of Unicode
+ * chapter 3.12. Returns the count. */
+static int ref_jamo(int32_t c, int32_t *out)
+{
+	static const int32_t fin[28] = { 0, 0x3131, 0x3132, 0x3133, 0x3134, 0x3135, 0x3136, 0x3137, 0x3139, 0x313A,
+					 0x313B, 0x313C, 0x313D, 0x313E, 0x313F, 0x3140, 0x3141, 0x3142, 0x3144,
+					 0x3145, 0x3146, 0x3147, 0x3148, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E };
+	static const int32_t split[][3] = {
+		{ 0x3133, 0x3131, 0x3145 }, { 0x3135, 0x3134, 0x3148 }, { 0x3136, 0x3134, 0x314E },
+		{ 0x313A, 0x3139, 0x3131 }, { 0x313B, 0x3139, 0x3141 }, { 0x313C, 0x3139, 0x3142 },
+		{ 0x313D, 0x3139, 0x3145 }, { 0x313E, 0x3139, 0x314C }, { 0x313F, 0x3139, 0x314D },
+		{ 0x3140, 0x3139, 0x314E }, { 0x3144, 0x3142, 0x3145 }, { 0x3158, 0x3157, 0x314F },
+		{ 0x3159, 0x3157, 0x3150 }, { 0x315A, 0x3157, 0x3163 }, { 0x315D, 0x315C, 0x3153 },
+		{ 0x315E, 0x315C, 0x3154 }, { 0x315F, 0x315C, 0x3163 }, { 0x3162, 0x3161, 0x3163 },
+	};
+	int32_t s = c - 0xAC00, parts[3] = { words_onset(c), 0x314F + s % 588 / 28, fin[s % 28] };
+	int n = 0;
+
+	for (int p = 0; p < 3; p++) {
+		size_t k = 0;
+		if (!parts[p])
+			continue;
+		while (k < sizeof(split) / sizeof(split[0]) && split[k][0] != parts[p])
+			k++;
+		if (k < sizeof(split) / sizeof(split[0])) {
+			out[n++] = split[k][1];
+			out[n++] = split[k][2];
+		} else {
+			out[n++] = parts[p];
+		}
+	}
+	return n;
+}
+
+static int is_syl(int32_t c)
+{
+	return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+static int is_cons(int32_t c)
+{
+	return c >= 0x3131 && c <= 0x314E;
+}
+
+/* A character of s at *i, by the bytes of UTF-8 alone; -1 (one byte on) when the
+ * bytes are not a character. */
+static int32_t ref_next(const char *s, size_t n, size_t *i)
+{
+	size_t k = *i;
+	int32_t c = utf8_next(s, n, &k);
+	*i = k;
+	return c;
+}
+
+/* Where query q (CJK characters: syllables and consonants, composing when comp)
+ * matches at byte `at` of s: the end, or 0. A consonant matches itself or a
+ * syllable it begins; with comp, the last syllable's jamo begin a syllable's, or all
+ * but the last do and that last, a consonant, begins the next character. */
+static size_t ref_match_at(const int32_t *q, int nq, int comp, const char *s, size_t n, size_t at)
+{
+	size_t i = at;
+
+	for (int k = 0; k < nq; k++) {
+		int32_t c;
+		if (i >= n || (c = ref_next(s, n, &i)) <= 0)
+			return 0;
+		if (is_cons(q[k])) {
+			if (c != q[k] && !(is_syl(c) && words_onset(c) == q[k]))
+				return 0;
+		} else if (comp && k == nq - 1 && is_syl(q[k])) {
+			int32_t jq[6], jc[6];
+			int nqj = ref_jamo(q[k], jq), ncj;
+			if (!is_syl(c))
+				return 0;
+			ncj = ref_jamo(c, jc);
+			if (ncj >= nqj && !memcmp(jc, jq, (size_t)nqj * sizeof(*jq)))
+				continue;
+			if (ncj == nqj - 1 && !memcmp(jc, jq, (size_t)ncj * sizeof(*jq)) && is_cons(jq[nqj - 1])) {
+				int32_t d;
+				if (i >= n || (d = ref_next(s, n, &i)) <= 0)
+					return 0;
+				if (d == jq[nqj - 1] || (is_syl(d) && words_onset(d) == jq[nqj - 1]))
+					continue;
+			}
+			return 0;
+		} else if (c != q[k]) {
+			return 0;
+		}
+	}
+	return i;
+}
+
+/* The merged matches of q in s as "start-end " text. */
+static void ref_spans(const int32_t *q, int nq, int comp, const char *s, size_t n, struct buf *out)
+{
+	size_t i = 0, ms = 0, me = 0, e;
+	int open = 0;
+
+	while (i < n) {
+		size_t at = i;
+		ref_next(s, n, &i);
+		if (!(e = ref_match_at(q, nq, comp, s, n, at)))
+			continue;
+		if (open && at <= me) {
+			if (e > me)
+				me = e;
+			continue;
+		}
+		if (open)
+			buf_addf(out, "%zu-%zu ", ms, me);
+		ms = at;
+		me = e;
+		open = 1;
+	}
+	if (open)
+		buf_addf(out, "%zu-%zu ", ms, me);
+}
+
+/* catalog_highlight's matches of query in s as "start-end " text. */
+static void got_spans(const char *query, int flags, const char *s, size_t n, struct buf *out)
+{
+	struct catalog_span *sp;
+	size_t k = catalog_highlight(query, flags, s, n, &sp);
+
+	for (size_t i = 0; i < k; i++)
+		buf_addf(out, "%zu-%zu ", sp[i].start, sp[i].end);
+	free(sp);
+}
+
+/* Random texts and queries from characters around the cases of the rule (compound
+ * vowels and finals, a final that moves on, lone jamo, a vowel jamo after a syllable,
+ * other text, bytes that are not UTF-8), catalog_highlight against ref_spans. */
+static void check_against_rule(void)
+{
+	static const char *const text_chars[] = {
+		"오", "와", "왜", "외", "옥", "온", "옷", "고", "과", "괴", "곽", "관", "구", "궈", "귀", "탈", "타",
+		"탋", "탑", "부", "북", "나", "난", "낝", "하", "한", "아", "안", "앉", "않", "알", "의", "으", "은",
+		"달", "닭", "다", "가", "갈", "ㄱ", "ㅂ", "ㄴ", "ㅏ", "ㅣ", "ㄺ", "國", "a", " ", "\xed\xa0\x80",
+		"\xec\x95", "\xe1\x84\x82",
+	};
+	static const char *const query_chars[] = {
+		"오", "와", "외", "고", "과", "구", "귀", "탈", "타", "탋", "부", "나", "난", "하", "한", "아", "안",
+		"앉", "않", "의", "으", "달", "닭", "다", "가", "ㄱ", "ㅂ", "ㄴ", "ㅇ", "ㅌ", "ㄷ", "ㅎ",
+	};
+	const size_t nt = sizeof(text_chars) / sizeof(text_chars[0]), nqc = sizeof(query_chars) / sizeof(query_chars[0]);
+	unsigned seed = 14;
+	int checked = 0, differ = 0, matched = 0;
+	char first[512] = "";
+
+	for (int round = 0; round < 6000; round++) {
+		struct buf text = BUF_INIT, query = BUF_INIT, want = BUF_INIT, got = BUF_INIT;
+		int32_t q[3];
+		int nq = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 3, comp;
+		int len = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+		for (int k = 0; k < len; k++)
+			buf_adds(&text, text_chars[((seed = seed * 1103515245u + 12345u) >> 16) % nt]);
+		for (int k = 0; k < nq; k++) {
+			const char *qc = query_chars[((seed = seed * 1103515245u + 12345u) >> 16) % nqc];
+			size_t at = 0;
+			q[k] = utf8_next(qc, strlen(qc), &at);
+			buf_adds(&query, qc);
+		}
+		comp = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 2;
+		ref_spans(q, nq, comp, text.data, text.len, &want);
+		got_spans(query.data, comp ? CATALOG_SEARCH_COMPOSING : 0, text.data, text.len, &got);
+		checked++;
+		matched += want.len > 0;
+		if (strcmp(want.data ? want.data : "", got.data ? got.data : "")) {
+			if (!differ++)
+				snprintf(first, sizeof(first), "'%s'%s in '%s': want '%s', got '%s'", query.data,
+					 comp ? " (composing)" : "", text.data, want.data ? want.data : "",
+					 got.data ? got.data : "");
+		}
+		buf_release(&text);
+		buf_release(&query);
+		buf_release(&want);
+		buf_release(&got);
+	}
+	CHECK(differ == 0 && matched > checked / 10,
+	      "the matcher agrees with the rule on %d random texts and queries, %d of them matching (%d differ%s%s)",
+	      checked, matched, differ, differ ? "; first: " : "", first);
+}
+
 int main(void)
 {
 	/* the initial consonant of every syllable, as libhangul decomposes it */
@@ -116,5 +302,10 @@ int main(void)
 	check_marked("인권 ㅌㅂ", 0, "인권과 탈북", "[인권]과 [탈북]");
 	check_marked("\"*-()", 0, "(x)", "(x)");
 	check_marked("", 0, "text", "text");
+
+	/* a final that moves on must be a consonant, the initial of the next character */
+	check_marked("과", CATALOG_SEARCH_COMPOSING, "고ㅏ 과거", "고ㅏ [과]거");
+	check_marked("난", CATALOG_SEARCH_COMPOSING, "하나님 하나ㄴ 하나ㅏ", "하[나님] 하[나ㄴ] 하나ㅏ");
+	check_against_rule();
 	return test_failures != 0;
 }

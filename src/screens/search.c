@@ -85,14 +85,19 @@ static void results_free(struct search_state *st)
 	st->nres = 0;
 }
 
-/* Search for the keyboard's text and keep what the screen shows of each hit. */
+/* Search for the keyboard's text and keep what the screen shows of each hit. The
+ * catalog is asked for RESULTS_MAX hits: a query with many candidates reads pages
+ * until it has as many as asked. When hits of an exhibit in two languages, or of a
+ * pack not shown today, leave fewer results than that and there may be more, it is
+ * asked again for four times as many (up to RESULTS_ASK_MAX). */
+#define RESULTS_ASK_MAX (RESULTS_MAX * 64)
 static void run_search(struct search_state *st, struct screen_ctx *c)
 {
 	struct search_hit *hits = NULL;
 	size_t n = 0;
 	struct err e = { 0 };
 	const char *q = keyboard_query(st->kb);
-	int flags = *keyboard_preedit(st->kb) ? CATALOG_SEARCH_COMPOSING : 0;
+	int flags = *keyboard_preedit(st->kb) ? CATALOG_SEARCH_COMPOSING : 0, ask = RESULTS_MAX;
 
 	results_free(st);
 	snprintf(st->query, sizeof(st->query), "%s", q);
@@ -100,7 +105,8 @@ static void run_search(struct search_state *st, struct screen_ctx *c)
 	st->failed = 0;
 	if (!*q)
 		return;
-	if (catalog_search(c->cat, q, flags, NULL, RESULTS_MAX * 2, &hits, &n, &e) < 0) {
+again:
+	if (catalog_search(c->cat, q, flags, NULL, ask, &hits, &n, &e) < 0) {
 		fprintf(stderr, "kiosk: search: %s\n", e.msg);
 		st->failed = 1;
 		return;
@@ -141,6 +147,13 @@ static void run_search(struct search_state *st, struct screen_ctx *c)
 		cat_node_release(&page);
 	}
 	catalog_hits_free(hits, n);
+	if (st->nres < RESULTS_MAX && n == (size_t)ask && ask < RESULTS_ASK_MAX) {
+		results_free(st);
+		hits = NULL;
+		n = 0;
+		ask *= 4;
+		goto again;
+	}
 }
 
 static int search_create(struct screen *self, struct screen_ctx *c, struct err *e)

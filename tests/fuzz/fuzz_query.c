@@ -5,7 +5,9 @@
  * mode, non-empty valid UTF-8 tokens inside the text; and catalog_search, on a
  * catalog in memory holding the demo pack (content-packs/defectors-day, installed
  * once), must never fail on what a visitor types (composing or not) and must give
- * valid UTF-8 snippets. The catalog part is skipped with a warning when the pack
+ * valid UTF-8 snippets; catalog_highlight, with the first line of the input as the
+ * query and the rest as the text, must give spans inside the text, in order and
+ * apart. The catalog part is skipped with a warning when the pack
  * is missing (TOP names the source tree; FUZZ_TOP is its default). */
 #include "catalog/catalog.h"
 #include "catalog/internal.h"
@@ -199,6 +201,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct tok_ctx c = { (int)size, query, 0 };
 		if (tokenize_run((const char *)data, (int)size, query, on_token, &c) != SQLITE_OK)
 			abort();
+	}
+
+	/* the matcher on hostile text: the first line is the query, the rest the text;
+	 * every span inside the text, not empty, in order and apart */
+	{
+		const char *nl = memchr(data, '\n', size);
+		size_t ql = nl ? (size_t)(nl - (const char *)data) : size, tl = nl ? size - ql - 1 : 0;
+		char *hq = xmalloc(ql + 1);
+		struct catalog_span *sp;
+		size_t ns, end = 0;
+		memcpy(hq, data, ql);
+		hq[ql] = 0;
+		for (int flags = 0; flags <= CATALOG_SEARCH_COMPOSING; flags += CATALOG_SEARCH_COMPOSING) {
+			ns = catalog_highlight(hq, flags, nl ? nl + 1 : "", tl, &sp);
+			for (size_t i = 0; i < ns; i++) {
+				if (sp[i].start >= sp[i].end || sp[i].end > tl || (i && sp[i].start <= end)) {
+					fprintf(stderr, "fuzz_query: bad span %zu..%zu of %zu bytes\n", sp[i].start,
+						sp[i].end, tl);
+					abort();
+				}
+				end = sp[i].end;
+			}
+			free(sp);
+		}
+		free(hq);
 	}
 
 	if (demo_installed) {

@@ -249,7 +249,7 @@ int live_tick(struct app *a, uint32_t now, int at_attract, int *wait_ms)
 {
 	struct err e = { 0 };
 	int64_t v;
-	int dirty = 0, open, changed_open = 0;
+	int dirty = 0, open, changed_open = 0, poked;
 	uint32_t prev;
 	time_t t;
 	char day[11];
@@ -257,7 +257,10 @@ int live_tick(struct app *a, uint32_t now, int at_attract, int *wait_ms)
 	*wait_ms = -1;
 	if (!a->live.follow)
 		return LIVE_NONE;
-	if (now - a->live.checked_at < a->live.next_look && !atomic_exchange(&a->live.poke, 0)) {
+	poked = atomic_exchange(&a->live.poke, 0);
+	if (poked)
+		a->live.rechecks = LIVE_RECHECKS;
+	if (now - a->live.checked_at < a->live.next_look && !poked) {
 		*wait_ms = (int)(a->live.next_look - (now - a->live.checked_at));
 		/* a change waiting for the attract screen: shown as soon as it is there */
 		return a->live.pending && at_attract ? changed(a, at_attract) : LIVE_NONE;
@@ -307,6 +310,12 @@ int live_tick(struct app *a, uint32_t now, int at_attract, int *wait_ms)
 			a->live.next_look = (uint32_t)(a->live.next_change - t) * 1000u + 500u;
 		if (a->live.next_look > most)
 			a->live.next_look = most;
+		if (a->live.rechecks > 0) {
+			uint32_t soon = (uint32_t)LIVE_RECHECK_MS << (LIVE_RECHECKS - a->live.rechecks);
+			a->live.rechecks--;
+			if (soon < a->live.next_look)
+				a->live.next_look = soon;
+		}
 	}
 	*wait_ms = (int)a->live.next_look;
 	if (dirty || (a->live.pending && at_attract))

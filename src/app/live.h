@@ -32,6 +32,12 @@ struct watch;
 
 #define LIVE_CHECK_MS 1000    /* without a watch */
 #define LIVE_SAFETY_MS 60000  /* with one: a new day is seen within this */
+/* After a poke the loop looks again LIVE_RECHECKS times, LIVE_RECHECK_MS after it and
+ * twice as long each time after that (250 ms to 3.75 s): the watch sees a commit when
+ * its last frame is written to the WAL, and SQLite shows it to readers only after
+ * syncing the WAL and updating its index, which a busy disk can take long to do. */
+#define LIVE_RECHECKS 4
+#define LIVE_RECHECK_MS 250
 #define LIVE_MAX_ACTIVE 16
 
 struct app_live {
@@ -42,6 +48,7 @@ struct app_live {
 	uint32_t checked_at;      /* ms (SDL ticks) of the last look */
 	uint32_t next_look;       /* ms after checked_at that the next look is due */
 	atomic_int poke;          /* the catalog or the clock changed: look now */
+	int rechecks;             /* looks still due soon after the last poke */
 	int pending;              /* changed: show it at the next attract screen */
 	char today[11];           /* the date the active packs were chosen for */
 	int open;                 /* inside the opening hours now (always 1 without hours) */

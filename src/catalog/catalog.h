@@ -135,6 +135,22 @@ int catalog_exhibits(struct catalog *c, const char *pack_id, const char *lang, s
 /* The pixel size of an image of a pack, as checked at install; 1 found, 0 not. */
 int catalog_media_size(struct catalog *c, const char *pack_id, const char *path, int *w, int *h,
 		       struct err *e);
+/* Where an exhibit stands in its pack's reading order, among the exhibits that
+ * catalog_exhibits lists for lang: the exhibits before and after it (slugs, new
+ * strings, NULL at either end of the exhibition), whether the one after is in the
+ * same section, and its 1-based position among its section's exhibits, of count.
+ * A handful of indexed lookups: constant in the size of the pack, where
+ * catalog_exhibits reads all of it. 1, 0 when slug is no such exhibit (*out
+ * zeroed), -1 on error. Free with cat_place_release. */
+struct cat_place {
+	char *prev, *next;
+	int next_in_section;
+	int pos, count;
+};
+int catalog_exhibit_place(struct catalog *c, const char *pack_id, const char *slug, const char *lang,
+			  struct cat_place *out, struct err *e);
+void cat_place_release(struct cat_place *p);
+
 void cat_node_release(struct cat_node *n);
 void cat_nodes_free(struct cat_node *v, size_t n);
 

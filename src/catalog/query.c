@@ -222,6 +222,124 @@ int catalog_exhibits(struct catalog *c, const char *pack_id, const char *lang, s
 	return list(c, st, out, n, e);
 }
 
+/* An exhibit that catalog_exhibits lists, as SQL over node n (?3: the language). */
+#define LISTED_EXHIBIT \
+	" n.kind = 2 AND EXISTS (SELECT 1 FROM page g WHERE g.node_id = n.id AND g.lang = ?3)" CATALOG_NOT_WITHDRAWN
+
+/* The slug of the first row of st (bound by the caller), or NULL; *err set on error. */
+static char *first_slug(struct catalog *c, sqlite3_stmt *st, int *err)
+{
+	char *slug = NULL;
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		slug = xstrdup((const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		*err = 1;
+	catalog_stmt_done(c, st);
+	return slug;
+}
+
+/* The listed exhibit next to exhibit (parent, ord) of the section at (home, sord):
+ * after it when after, else before it; in its section first, then in the sections
+ * after (or before) its own. *same says which. */
+static char *neighbour(struct catalog *c, int64_t parent, int ord, int64_t home, int sord, const char *lang,
+		       int after, int *same, int *err)
+{
+	static const char *const in_section[2] = {
+		"SELECT n.slug FROM node n WHERE n.parent = ?1 AND n.ord < ?2 AND" LISTED_EXHIBIT
+		" ORDER BY n.ord DESC LIMIT 1",
+		"SELECT n.slug FROM node n WHERE n.parent = ?1 AND n.ord > ?2 AND" LISTED_EXHIBIT
+		" ORDER BY n.ord LIMIT 1",
+	};
+	static const char *const in_others[2] = {
+		"SELECT n.slug FROM node s JOIN node n ON n.parent = s.id WHERE s.parent = ?1 AND s.ord < ?2 AND"
+		LISTED_EXHIBIT " ORDER BY s.ord DESC, n.ord DESC LIMIT 1",
+		"SELECT n.slug FROM node s JOIN node n ON n.parent = s.id WHERE s.parent = ?1 AND s.ord > ?2 AND"
+		LISTED_EXHIBIT " ORDER BY s.ord, n.ord LIMIT 1",
+	};
+	sqlite3_stmt *st;
+	char *slug;
+
+	*same = 0;
+	if (!(st = catalog_stmt(c, in_section[after]))) {
+		*err = 1;
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, parent);
+	sqlite3_bind_int(st, 2, ord);
+	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+	if ((slug = first_slug(c, st, err)) || *err) {
+		*same = slug != NULL;
+		return slug;
+	}
+	if (!(st = catalog_stmt(c, in_others[after]))) {
+		*err = 1;
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, home);
+	sqlite3_bind_int(st, 2, sord);
+	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+	return first_slug(c, st, err);
+}
+
+int catalog_exhibit_place(struct catalog *c, const char *pack_id, const char *slug, const char *lang,
+			  struct cat_place *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	int64_t parent, home;
+	int ord, sord, rc, err = 0, same;
+
+	memset(out, 0, sizeof(*out));
+	if (!(st = catalog_stmt(c, "SELECT n.parent, n.ord, s.parent, s.ord FROM node n JOIN node s ON s.id = n.parent"
+			       " WHERE n.pack_id = ?1 AND n.slug = ?2 AND" LISTED_EXHIBIT)))
+		return catalog_fail(c, e, "reading pages");
+	sqlite3_bind_text(st, 1, pack_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		catalog_stmt_done(c, st);
+		return rc == SQLITE_DONE ? 0 : catalog_fail(c, e, "reading pages");
+	}
+	parent = sqlite3_column_int64(st, 0);
+	ord = sqlite3_column_int(st, 1);
+	home = sqlite3_column_int64(st, 2);
+	sord = sqlite3_column_int(st, 3);
+	catalog_stmt_done(c, st);
+
+	out->prev = neighbour(c, parent, ord, home, sord, lang, 0, &same, &err);
+	if (!err)
+		out->next = neighbour(c, parent, ord, home, sord, lang, 1, &out->next_in_section, &err);
+	if (!err && (st = catalog_stmt(c, "SELECT count(*), coalesce(sum(n.ord <= ?2), 0) FROM node n"
+					 " WHERE n.parent = ?1 AND" LISTED_EXHIBIT))) {
+		sqlite3_bind_int64(st, 1, parent);
+		sqlite3_bind_int(st, 2, ord);
+		sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			out->count = sqlite3_column_int(st, 0);
+			out->pos = sqlite3_column_int(st, 1);
+		} else {
+			err = 1;
+		}
+		catalog_stmt_done(c, st);
+	} else {
+		err = 1;
+	}
+	if (err) {
+		cat_place_release(out);
+		return catalog_fail(c, e, "reading pages");
+	}
+	return 1;
+}
+
+void cat_place_release(struct cat_place *p)
+{
+	free(p->prev);
+	free(p->next);
+	memset(p, 0, sizeof(*p));
+}
+
 int catalog_media_size(struct catalog *c, const char *pack_id, const char *path, int *w, int *h,
 		       struct err *e)
 {

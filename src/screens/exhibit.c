@@ -20,34 +20,25 @@ struct place {
 	int pos, count;      /* 1-based position in the section, and its number of exhibits */
 };
 
-static int place_of(struct screen_ctx *c, const char *slug, struct place *p, struct err *e)
+static int place_of(struct screen_ctx *c, const char *slug, const char *section, struct place *p, struct err *e)
 {
-	struct cat_node *all = NULL;
-	size_t n = 0;
+	struct cat_place at;
+	int rc;
 
 	memset(p, 0, sizeof(*p));
-	if (catalog_exhibits(c->cat, c->pack->id, c->lang, &all, &n, e) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(all[i].slug, slug))
-			continue;
-		if (i > 0)
-			p->prev = xasprintf("/exhibit/%s", all[i - 1].slug);
-		if (i + 1 < n && !strcmp(all[i + 1].parent_slug, all[i].parent_slug))
-			p->next = xasprintf("/exhibit/%s", all[i + 1].slug);
-		else if (i + 1 < n)
-			p->next = xasprintf("/section-end/%s", all[i].parent_slug);
-		else
-			p->next = xstrdup("/end");
-		for (size_t j = 0; j < n; j++) {
-			if (strcmp(all[j].parent_slug, all[i].parent_slug))
-				continue;
-			p->count++;
-			if (j <= i)
-				p->pos++;
-		}
-	}
-	cat_nodes_free(all, n);
+	if ((rc = catalog_exhibit_place(c->cat, c->pack->id, slug, c->lang, &at, e)) <= 0)
+		return rc;
+	if (at.prev)
+		p->prev = xasprintf("/exhibit/%s", at.prev);
+	if (at.next && at.next_in_section)
+		p->next = xasprintf("/exhibit/%s", at.next);
+	else if (at.next)
+		p->next = xasprintf("/section-end/%s", section);
+	else
+		p->next = xstrdup("/end");
+	p->pos = at.pos;
+	p->count = at.count;
+	cat_place_release(&at);
 	return 0;
 }
 
@@ -230,7 +221,7 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 			return 0;
 		}
 	}
-	if (place_of(c, slug, &where, e) < 0) {
+	if (place_of(c, slug, ex.parent_slug, &where, e) < 0) {
 		cat_node_release(&ex);
 		return -1;
 	}

@@ -10,7 +10,9 @@
 #include "pack/pack.h"
 #include "pack/tree.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int load(const char *dir, struct tree *t, struct pack *p)
@@ -90,6 +92,82 @@ static int visible(struct catalog *c, const char *slug)
 	return -1;
 }
 
+/* catalog_exhibit_place against catalog_exhibits for every exhibit of pack in lang:
+ * 1 when they agree on the neighbours, the section's end and the positions. */
+static int places_agree(struct catalog *c, const char *pack, const char *lang)
+{
+	struct cat_node *ex = NULL;
+	size_t n = 0;
+	struct err e = { 0 };
+	int bad = 0;
+
+	if (catalog_exhibits(c, pack, lang, &ex, &n, &e) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		struct cat_place at;
+		int pos = 0, count = 0, same = i + 1 < n && !strcmp(ex[i + 1].parent_slug, ex[i].parent_slug);
+		for (size_t j = 0; j < n; j++)
+			if (!strcmp(ex[j].parent_slug, ex[i].parent_slug)) {
+				count++;
+				pos += j <= i;
+			}
+		if (catalog_exhibit_place(c, pack, ex[i].slug, lang, &at, &e) != 1 ||
+		    (i ? !at.prev || strcmp(at.prev, ex[i - 1].slug) : at.prev != NULL) ||
+		    (i + 1 < n ? !at.next || strcmp(at.next, ex[i + 1].slug) : at.next != NULL) ||
+		    (i + 1 < n && at.next_in_section != same) || at.pos != pos || at.count != count) {
+			printf("# %s/%s in %s: prev %s next %s (in section %d) %d of %d\n", pack, ex[i].slug, lang,
+			       at.prev ? at.prev : "-", at.next ? at.next : "-", at.next_in_section, at.pos, at.count);
+			bad++;
+		}
+		cat_place_release(&at);
+	}
+	cat_nodes_free(ex, n);
+	return !bad;
+}
+
+static void put(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	free(path);
+}
+
+/* A pack of three sections of 3, 2 and 2 exhibits. */
+static char *sections_pack(const char *dir)
+{
+	static const char *const ex[] = {
+		"01-a/01-a1", "01-a/02-a2", "01-a/03-a3", "02-b/01-b1", "02-b/02-b2", "03-c/01-c1", "03-c/02-c2",
+	};
+	char *src = xasprintf("%s/sections", dir), *sub;
+
+	mkdir(src, 0755);
+	put(src, "pack.ini", "[pack]\nid = sections\nversion = 1.0.0\nlanguages = ko, en\ndefault_language = ko\n"
+			     "title.ko = 부분들\ntitle.en = Sections\n");
+	put(src, "ko.md", "# 처음\n\n처음입니다.\n");
+	put(src, "en.md", "# Home\n\nHome.\n");
+	for (const char *s = "abc"; *s; s++) {
+		char name[32];
+		snprintf(name, sizeof(name), "0%d-%c", (int)(s - "abc") + 1, *s);
+		sub = xasprintf("%s/%s", src, name);
+		mkdir(sub, 0755);
+		put(sub, "ko.md", "# 부분\n\n부분입니다.\n");
+		put(sub, "en.md", "# Part\n\nA part.\n");
+		free(sub);
+	}
+	for (size_t i = 0; i < sizeof(ex) / sizeof(ex[0]); i++) {
+		sub = xasprintf("%s/%s", src, ex[i]);
+		mkdir(sub, 0755);
+		put(sub, "ko.md", "# 전시\n\n전시입니다.\n\n출처: 시험\n");
+		put(sub, "en.md", "# Exhibit\n\nAn exhibit.\n\nSource: a test\n");
+		free(sub);
+	}
+	return src;
+}
+
 int main(void)
 {
 	const char *top = getenv("TOP") ? getenv("TOP") : ".";
@@ -145,9 +223,17 @@ int main(void)
 		cat_nodes_free(ex, nx);
 	}
 	CHECK(visible(c, "first") == 1 && visible(c, "second") == 1, "both exhibits are shown and found");
+	CHECK(places_agree(c, "narrated", "en") && places_agree(c, "narrated", "ko"),
+	      "each exhibit's place: the neighbours and positions of the list");
 	CHECK(install(c, mini, wd, 2, 200) == 0, "install mini withdrawing narrated/first");
 	CHECK(visible(c, "first") == 0, "the withdrawn exhibit is in no query and no search");
 	CHECK(visible(c, "second") == 1, "its sibling stays");
+	{
+		struct cat_place at;
+		CHECK(catalog_exhibit_place(c, "narrated", "first", "en", &at, &e) == 0 && !at.prev && !at.next &&
+			      places_agree(c, "narrated", "en"),
+		      "a withdrawn exhibit has no place, and its sibling is first");
+	}
 	CHECK(catalog_withdrawals(c, &w, &nw, &e) == 0 && nw == 2 && !strcmp(w[0].pack_id, "later") &&
 	      !strcmp(w[1].pack_id, "narrated") && !strcmp(w[1].slug, "first") && !strcmp(w[1].by_pack, "mini") &&
 	      w[1].by_installed && w[1].at == 200, "the withdrawals, by pack and slug, with who and when");
@@ -161,6 +247,35 @@ int main(void)
 	CHECK(visible(c, "first") == 0, "a reinstall does not bring it back");
 	CHECK(catalog_restore(c, "narrated", "first", &e) == 0, "restore it: %s", e.msg);
 	CHECK(visible(c, "first") == 1, "it is back everywhere");
+	{
+		char *sections = sections_pack(dir);
+		struct cat_place at;
+		char *wb[] = { "sections/b1", "sections/b2" };
+		CHECK(install(c, sections, NULL, 0, 400) == 0, "install a pack of three sections");
+		CHECK(places_agree(c, "sections", "ko") && places_agree(c, "sections", "en"),
+		      "each exhibit's place across sections");
+		CHECK(catalog_exhibit_place(c, "sections", "a3", "en", &at, &e) == 1 && !strcmp(at.next, "b1") &&
+			      !at.next_in_section && !strcmp(at.prev, "a2") && at.pos == 3 && at.count == 3,
+		      "the last of a section: the first of the next one after it, 3 of 3");
+		cat_place_release(&at);
+		CHECK(install(c, mini, wb, 2, 500) == 0 && places_agree(c, "sections", "en"),
+		      "with section b withdrawn whole, the places skip it");
+		CHECK(catalog_exhibit_place(c, "sections", "a3", "en", &at, &e) == 1 && !strcmp(at.next, "c1") &&
+			      !at.next_in_section,
+		      "the last of section a is followed by the first of c");
+		cat_place_release(&at);
+		CHECK(catalog_exhibit_place(c, "sections", "c1", "en", &at, &e) == 1 && !strcmp(at.prev, "a3") &&
+			      at.pos == 1 && at.count == 2,
+		      "and c1 has a3 before it");
+		cat_place_release(&at);
+		CHECK(catalog_exhibit_place(c, "sections", "c2", "ko", &at, &e) == 1 && !at.next && !strcmp(at.prev, "c1"),
+		      "the last exhibit has none after it");
+		cat_place_release(&at);
+		CHECK(catalog_exhibit_place(c, "sections", "a1", "de", &at, &e) == 0,
+		      "no place in a language the pack has no pages in");
+		CHECK(catalog_remove(c, "mini", file, sizeof(file), &e) == 0, "remove the withdrawing pack");
+		free(sections);
+	}
 	CHECK(catalog_restore(c, "narrated", "first", &e) < 0 && e.code == ERR_NOTFOUND,
 	      "restoring twice: %s", e.msg);
 	CHECK(catalog_check(c, &e) == 0, "the catalog and its index are whole: %s", e.msg);

@@ -150,6 +150,10 @@ struct cat_place {
 int catalog_exhibit_place(struct catalog *c, const char *pack_id, const char *slug, const char *lang,
 			  struct cat_place *out, struct err *e);
 void cat_place_release(struct cat_place *p);
+/* The slug of the last exhibit of pack_id that catalog_exhibits lists for lang (a
+ * new string in *slug), by the same index. 1, 0 when there is none (*slug NULL), -1
+ * on error. */
+int catalog_last_exhibit(struct catalog *c, const char *pack_id, const char *lang, char **slug, struct err *e);
 
 void cat_node_release(struct cat_node *n);
 void cat_nodes_free(struct cat_node *v, size_t n);

@@ -333,6 +333,24 @@ int catalog_exhibit_place(struct catalog *c, const char *pack_id, const char *sl
 	return 1;
 }
 
+int catalog_last_exhibit(struct catalog *c, const char *pack_id, const char *lang, char **slug, struct err *e)
+{
+	sqlite3_stmt *st;
+	int err = 0;
+
+	*slug = NULL;
+	if (!(st = catalog_stmt(c, "SELECT n.slug FROM node h JOIN node s ON s.parent = h.id JOIN node n ON n.parent = s.id"
+			       " WHERE h.pack_id = ?1 AND h.slug = '' AND" LISTED_EXHIBIT
+			       " ORDER BY s.ord DESC, n.ord DESC LIMIT 1")))
+		return catalog_fail(c, e, "reading pages");
+	sqlite3_bind_text(st, 1, pack_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+	*slug = first_slug(c, st, &err);
+	if (err)
+		return catalog_fail(c, e, "reading pages");
+	return *slug != NULL;
+}
+
 void cat_place_release(struct cat_place *p)
 {
 	free(p->prev);

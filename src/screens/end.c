@@ -12,15 +12,14 @@
 static int end_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
 	const struct metrics *m = c->m;
-	struct cat_node *all = NULL;
-	size_t n = 0;
+	char *last = NULL;
 	int top, x, y, w;
 
-	if (catalog_exhibits(c->cat, c->pack->id, c->lang, &all, &n, e) < 0)
+	if (catalog_last_exhibit(c->cat, c->pack->id, c->lang, &last, e) < 0)
 		return -1;
-	if (n)
-		s->prev = xasprintf("/exhibit/%s", all[n - 1].slug);
-	cat_nodes_free(all, n);
+	if (last)
+		s->prev = xasprintf("/exhibit/%s", last);
+	free(last);
 	top = chrome_bar(c, s, ROUTE_END);
 	y = chrome_card_page(c, s, top, str_get(c->lang, STR_END_OF_EXHIBITION), str_get(c->lang, STR_END_TEXT), &x, &w);
 	y += chrome_wide_button(c, s, x, y, w, str_get(c->lang, STR_START_AGAIN), ACT_HOME, NULL, 1, 1).h + m->gap;

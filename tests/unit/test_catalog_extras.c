@@ -250,7 +250,7 @@ int main(void)
 	{
 		char *sections = sections_pack(dir);
 		struct cat_place at;
-		char *wb[] = { "sections/b1", "sections/b2" };
+		char *wb[] = { "sections/b1", "sections/b2", "sections/c2" };
 		CHECK(install(c, sections, NULL, 0, 400) == 0, "install a pack of three sections");
 		CHECK(places_agree(c, "sections", "ko") && places_agree(c, "sections", "en"),
 		      "each exhibit's place across sections");
@@ -258,21 +258,32 @@ int main(void)
 			      !at.next_in_section && !strcmp(at.prev, "a2") && at.pos == 3 && at.count == 3,
 		      "the last of a section: the first of the next one after it, 3 of 3");
 		cat_place_release(&at);
-		CHECK(install(c, mini, wb, 2, 500) == 0 && places_agree(c, "sections", "en"),
-		      "with section b withdrawn whole, the places skip it");
+		{
+			char *last = NULL;
+			CHECK(catalog_last_exhibit(c, "sections", "en", &last, &e) == 1 && last && !strcmp(last, "c2"),
+			      "the last exhibit of the pack (%s)", last ? last : "none");
+			free(last);
+			CHECK(catalog_last_exhibit(c, "sections", "de", &last, &e) == 0 && !last,
+			      "none in a language the pack has no pages in");
+		}
+		CHECK(install(c, mini, wb, 3, 500) == 0 && places_agree(c, "sections", "en"),
+		      "with section b withdrawn whole and c2, the places skip them");
 		CHECK(catalog_exhibit_place(c, "sections", "a3", "en", &at, &e) == 1 && !strcmp(at.next, "c1") &&
 			      !at.next_in_section,
 		      "the last of section a is followed by the first of c");
 		cat_place_release(&at);
 		CHECK(catalog_exhibit_place(c, "sections", "c1", "en", &at, &e) == 1 && !strcmp(at.prev, "a3") &&
-			      at.pos == 1 && at.count == 2,
-		      "and c1 has a3 before it");
-		cat_place_release(&at);
-		CHECK(catalog_exhibit_place(c, "sections", "c2", "ko", &at, &e) == 1 && !at.next && !strcmp(at.prev, "c1"),
-		      "the last exhibit has none after it");
+			      !at.next && at.pos == 1 && at.count == 1,
+		      "and c1 has a3 before it and, c2 withdrawn, none after it: 1 of 1");
 		cat_place_release(&at);
 		CHECK(catalog_exhibit_place(c, "sections", "a1", "de", &at, &e) == 0,
 		      "no place in a language the pack has no pages in");
+		{
+			char *last = NULL;
+			CHECK(catalog_last_exhibit(c, "sections", "ko", &last, &e) == 1 && last && !strcmp(last, "c1"),
+			      "the last exhibit, c2 withdrawn, is c1 (%s)", last ? last : "none");
+			free(last);
+		}
 		CHECK(catalog_remove(c, "mini", file, sizeof(file), &e) == 0, "remove the withdrawing pack");
 		free(sections);
 	}

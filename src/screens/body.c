@@ -16,11 +16,11 @@ static int block_size(const struct metrics *m, const struct md_block *b)
 	return b->level <= 1 ? m->h1 : b->level == 2 ? m->h2 : m->h3;
 }
 
-struct md_span *screen_marked(const char *query, const char *text, size_t len, const struct md_span *spans,
-			      size_t nspans, size_t *n)
+struct md_span *screen_marked(const char *query, int flags, const char *text, size_t len,
+			      const struct md_span *spans, size_t nspans, size_t *n)
 {
 	struct catalog_span *hl = NULL;
-	size_t k = query && *query ? catalog_highlight(query, 0, text, len, &hl) : 0;
+	size_t k = query && *query ? catalog_highlight(query, flags, text, len, &hl) : 0;
 	struct md_span *out;
 
 	*n = 0;
@@ -43,7 +43,7 @@ static int marked_text(struct screen_ctx *c, struct scene *s, struct rect r, con
 		       const char *marks, int *first)
 {
 	size_t n = 0;
-	struct md_span *all = screen_marked(marks, text, strlen(text), spans, nspans, &n);
+	struct md_span *all = screen_marked(marks, 0, text, strlen(text), spans, nspans, &n);
 	int h;
 
 	if (all && first && *first < 0)

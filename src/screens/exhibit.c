@@ -258,7 +258,7 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	{
 		struct text_style st = { .size = m->h1, .bold = 1, .line_height = 1.15f };
 		size_t nm = 0;
-		struct md_span *tm = screen_marked(marks, ex.title, strlen(ex.title), NULL, 0, &nm);
+		struct md_span *tm = screen_marked(marks, 0, ex.title, strlen(ex.title), NULL, 0, &nm);
 		y += scene_text(s, c->text, (struct rect){ x, y, col, 0 }, ex.title, tm, nm, &st, th->text, 1);
 		y += m->gap * 3 / 2;
 		free(tm);

@@ -200,11 +200,13 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 		const char *marks, int *first_mark);
 
 /* spans (n of them, may be NULL) plus an MD_MARK span for each match of query
- * (UTF-8, may be NULL) in text[0..len): a new array the caller frees, with its
- * length in *n; NULL (and *n = 0) when query matches nothing. */
+ * (UTF-8, may be NULL) in text[0..len), by catalog_highlight with flags (those the
+ * search used: CATALOG_SEARCH_COMPOSING while a syllable is being typed): a new
+ * array the caller frees, with its length in *n; NULL (and *n = 0) when query
+ * matches nothing. */
 struct md_span;
-struct md_span *screen_marked(const char *query, const char *text, size_t len, const struct md_span *spans,
-			      size_t nspans, size_t *n);
+struct md_span *screen_marked(const char *query, int flags, const char *text, size_t len,
+			      const struct md_span *spans, size_t nspans, size_t *n);
 
 /* The languages to speak to a visitor in: the interface's first, then the pack's
  * others (c->langs, "ko,en"), into out (up to max codes of 15 bytes). Returns how many. */

@@ -143,7 +143,8 @@ again:
 		}
 		/* the snippet in the language that matched (the title when only it matched) */
 		r->snippet = xstrdup(h->offset >= 0 ? h->excerpt : h->title);
-		r->marks = screen_marked(q, r->snippet, strlen(r->snippet), NULL, 0, &r->nmarks);
+		/* marked by the rule the search used: 탋 being typed marks 탈북 */
+		r->marks = screen_marked(q, flags, r->snippet, strlen(r->snippet), NULL, 0, &r->nmarks);
 		cat_node_release(&page);
 	}
 	catalog_hits_free(hits, n);

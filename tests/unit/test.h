@@ -27,4 +27,18 @@ static int test_failures;
 		      g_ ? g_ : "(null)", w_);                              \
 	} while (0)
 
+/* Write text to the file dir/name, for a test's fixtures. A file that cannot be
+ * written is left for the test's own checks to notice. */
+static inline void test_put(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "w"))) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
 #endif

@@ -125,17 +125,6 @@ static int places_agree(struct catalog *c, const char *pack, const char *lang)
 	return !bad;
 }
 
-static void put(const char *dir, const char *name, const char *text)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-	free(path);
-}
-
 /* A pack of three sections of 3, 2 and 2 exhibits. */
 static char *sections_pack(const char *dir)
 {
@@ -145,24 +134,24 @@ static char *sections_pack(const char *dir)
 	char *src = xasprintf("%s/sections", dir), *sub;
 
 	mkdir(src, 0755);
-	put(src, "pack.ini", "[pack]\nid = sections\nversion = 1.0.0\nlanguages = ko, en\ndefault_language = ko\n"
+	test_put(src, "pack.ini", "[pack]\nid = sections\nversion = 1.0.0\nlanguages = ko, en\ndefault_language = ko\n"
 			     "title.ko = 부분들\ntitle.en = Sections\n");
-	put(src, "ko.md", "# 처음\n\n처음입니다.\n");
-	put(src, "en.md", "# Home\n\nHome.\n");
+	test_put(src, "ko.md", "# 처음\n\n처음입니다.\n");
+	test_put(src, "en.md", "# Home\n\nHome.\n");
 	for (const char *s = "abc"; *s; s++) {
 		char name[32];
 		snprintf(name, sizeof(name), "0%d-%c", (int)(s - "abc") + 1, *s);
 		sub = xasprintf("%s/%s", src, name);
 		mkdir(sub, 0755);
-		put(sub, "ko.md", "# 부분\n\n부분입니다.\n");
-		put(sub, "en.md", "# Part\n\nA part.\n");
+		test_put(sub, "ko.md", "# 부분\n\n부분입니다.\n");
+		test_put(sub, "en.md", "# Part\n\nA part.\n");
 		free(sub);
 	}
 	for (size_t i = 0; i < sizeof(ex) / sizeof(ex[0]); i++) {
 		sub = xasprintf("%s/%s", src, ex[i]);
 		mkdir(sub, 0755);
-		put(sub, "ko.md", "# 전시\n\n전시입니다.\n\n출처: 시험\n");
-		put(sub, "en.md", "# Exhibit\n\nAn exhibit.\n\nSource: a test\n");
+		test_put(sub, "ko.md", "# 전시\n\n전시입니다.\n\n출처: 시험\n");
+		test_put(sub, "en.md", "# Exhibit\n\nAn exhibit.\n\nSource: a test\n");
 		free(sub);
 	}
 	return src;

@@ -14,17 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void put(const char *dir, const char *name, const char *text)
-{
-	char *p = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(p, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-	free(p);
-}
-
 static int exists(const char *dir, const char *name)
 {
 	char *p = xasprintf("%s/%s", dir, name);
@@ -85,9 +74,9 @@ static void test_scan(const char *top)
 		return;
 	CHECK(inbox_scan(ib, 0, &c) == -1 && !c.waiting, "an empty inbox: nothing due");
 
-	put(in, "bad-1.0.zip", "this is not a zip");
-	put(in, ".syncthing.other-1.0.zip.tmp", "half");
-	put(in, "other-1.0.sync-conflict-20260714-101010-ABCDEFG.zip", "conflict");
+	test_put(in, "bad-1.0.zip", "this is not a zip");
+	test_put(in, ".syncthing.other-1.0.zip.tmp", "half");
+	test_put(in, "other-1.0.sync-conflict-20260714-101010-ABCDEFG.zip", "conflict");
 	wait = inbox_scan(ib, 10000, &c);
 	CHECK(wait == 1000 && c.waiting == 1, "a new zip settles first (wait %d ms, %d waiting)", wait, c.waiting);
 	memset(&c, 0, sizeof(c));
@@ -97,7 +86,7 @@ static void test_scan(const char *top)
 	CHECK(wait == 4000, "until the signature's time runs out (wait %d ms)", wait);
 
 	/* the signature arrives: the pair settles again, then the installer refuses it */
-	put(in, "bad-1.0.zip.minisig", "untrusted comment: not a signature\n");
+	test_put(in, "bad-1.0.zip.minisig", "untrusted comment: not a signature\n");
 	memset(&c, 0, sizeof(c));
 	inbox_scan(ib, 12000, &c);
 	CHECK(c.waiting == 1 && exists(in, "bad-1.0.zip"), "a new signature: settles again");
@@ -127,7 +116,7 @@ static void test_scan(const char *top)
 	      "Syncthing's temporary and conflict files are left alone");
 
 	/* a zip whose signature never comes */
-	put(in, "lonely-1.0.zip", "x");
+	test_put(in, "lonely-1.0.zip", "x");
 	memset(&c, 0, sizeof(c));
 	inbox_scan(ib, 20000, &c);
 	memset(&c, 0, sizeof(c));
@@ -139,11 +128,11 @@ static void test_scan(const char *top)
 	      "and is refused when it has not come in time");
 
 	/* a file still being written is not taken */
-	put(in, "growing-1.0.zip", "a");
-	put(in, "growing-1.0.zip.minisig", "s");
+	test_put(in, "growing-1.0.zip", "a");
+	test_put(in, "growing-1.0.zip.minisig", "s");
 	memset(&c, 0, sizeof(c));
 	inbox_scan(ib, 30000, &c);
-	put(in, "growing-1.0.zip", "ab");
+	test_put(in, "growing-1.0.zip", "ab");
 	memset(&c, 0, sizeof(c));
 	wait = inbox_scan(ib, 30500, &c);
 	CHECK(c.waiting == 1 && wait == 1000, "grown since the last look: settles afresh (wait %d ms)", wait);
@@ -159,12 +148,12 @@ static void test_scan(const char *top)
 	/* imports: temporary name, then rename; stale temporaries of dead imports go */
 	{
 		char *src = xasprintf("%s/src.zip", top), *stale = xasprintf("%s/.import-999999999-x.zip", in);
-		put(top, "src.zip", "pack bytes");
+		test_put(top, "src.zip", "pack bytes");
 		CHECK(inbox_import_file(data, src, "copy-1.0.zip", &e) == 0 && exists(in, "copy-1.0.zip"),
 		      "import copies into the inbox");
 		CHECK(inbox_import_file(data, "/nonexistent/x.zip", "x.zip", &e) < 0 && strstr(e.msg, "/nonexistent/x.zip") &&
 		      !exists(in, "x.zip"), "a missing source is named and nothing appears: %s", e.msg);
-		put(in, ".import-999999999-x.zip", "half");
+		test_put(in, ".import-999999999-x.zip", "half");
 		CHECK(inbox_clean_imports(data) == 1 && !fs_exists(stale), "a dead import's temporary is removed");
 		free(src);
 		free(stale);

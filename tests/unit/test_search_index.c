@@ -34,15 +34,6 @@ static const char *const query_chars[] = {
 #define NT (sizeof(text_chars) / sizeof(text_chars[0]))
 #define NQ (sizeof(query_chars) / sizeof(query_chars[0]))
 
-static void put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
 static unsigned seed = 7;
 static unsigned rnd(unsigned n)
 {
@@ -107,17 +98,11 @@ int main(void)
 	sqlite3_stmt *st;
 
 	mkdir(src, 0755);
-	path = xasprintf("%s/pack.ini", src);
-	put(path, "[pack]\nid = spill\nversion = 1.0.0\nlanguages = ko\ndefault_language = ko\ntitle.ko = 시험\n");
-	free(path);
-	path = xasprintf("%s/ko.md", src);
-	put(path, "# 시험\n\n시험입니다.\n");
-	free(path);
+	test_put(src, "pack.ini", "[pack]\nid = spill\nversion = 1.0.0\nlanguages = ko\ndefault_language = ko\ntitle.ko = 시험\n");
+	test_put(src, "ko.md", "# 시험\n\n시험입니다.\n");
 	path = xasprintf("%s/01-part", src);
 	mkdir(path, 0755);
-	free(path);
-	path = xasprintf("%s/01-part/ko.md", src);
-	put(path, "# 부분\n\n부분입니다.\n");
+	test_put(path, "ko.md", "# 부분\n\n부분입니다.\n");
 	free(path);
 	for (int i = 0; i < EXHIBITS; i++) {
 		struct buf b = BUF_INIT;
@@ -128,9 +113,7 @@ int main(void)
 		buf_adds(&b, "\n\n출처: 시험\n");
 		path = xasprintf("%s/01-part/%03d-e%d", src, i + 1, i);
 		mkdir(path, 0755);
-		free(path);
-		path = xasprintf("%s/01-part/%03d-e%d/ko.md", src, i + 1, i);
-		put(path, b.data);
+		test_put(path, "ko.md", b.data);
 		free(path);
 		buf_release(&b);
 	}

@@ -770,9 +770,15 @@ int app_tick(struct app *a, uint32_t now)
 		return -1;
 	if (image_cache_pump(a->images))
 		a->dirty = 1;
-	if (scroller_step(&a->screen->scroll, now)) {
-		a->dirty = 1;
-		wait = 0;
+	{
+		/* the step that ends a glide moves the page too: that frame is drawn */
+		float was = a->screen->scroll.pos;
+		if (scroller_step(&a->screen->scroll, now)) {
+			a->dirty = 1;
+			wait = 0;
+		} else if (a->screen->scroll.pos != was) {
+			a->dirty = 1;
+		}
 	}
 	/* the closed screen waits like attract: no idle prompt */
 	attract = a->screen->route.kind == ROUTE_ATTRACT || a->screen->cls == &screen_closed_class;

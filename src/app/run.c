@@ -145,6 +145,12 @@ static int keeps_pixels(const struct out *o)
 
 /* Show the frame app_draw drew; f says where it changed (nowhere: nothing to do,
  * and through a streaming texture only the changed rectangles are uploaded). */
+/* The surface draw is a software renderer on (text is blended into it), or NULL. */
+static SDL_Surface *out_target(const struct out *o)
+{
+	return o->fb ? o->fb : o->surf;
+}
+
 static void out_present(struct out *o, const struct frame_record *f)
 {
 	if (f->ndamage == 0)
@@ -291,25 +297,25 @@ static void resized(struct app *a, struct out *o)
 	 * nothing is queued: each frame is flushed): a new renderer on it, and new
 	 * textures for that renderer */
 	if (o->fb && SDL_GetWindowSurface(o->win) != o->fb) {
-		text_engine_set_renderer(a->text, NULL);
+		text_engine_set_renderer(a->text, NULL, NULL);
 		image_cache_set_renderer(a->images, NULL);
 		if (fb_renderer(o, &e) < 0) {
 			log_line(LOG_LEVEL_ERROR, "%s", e.msg);
 			a->quit = 1;
 			return;
 		}
-		text_engine_set_renderer(a->text, o->draw);
+		text_engine_set_renderer(a->text, o->draw, out_target(o));
 		image_cache_set_renderer(a->images, o->draw);
 	}
 	if (o->surf && (o->surf->w != w || o->surf->h != h)) {
-		text_engine_set_renderer(a->text, NULL);
+		text_engine_set_renderer(a->text, NULL, NULL);
 		image_cache_set_renderer(a->images, NULL);
 		if (blit_size(o, w, h, &e) < 0) {
 			log_line(LOG_LEVEL_ERROR, "%s", e.msg);
 			a->quit = 1;
 			return;
 		}
-		text_engine_set_renderer(a->text, o->draw);
+		text_engine_set_renderer(a->text, o->draw, out_target(o));
 		image_cache_set_renderer(a->images, o->draw);
 	}
 	/* a window manager or compositor confirming the size it was asked for: the same
@@ -359,7 +365,7 @@ static void handle(struct app *a, struct out *o, const SDL_Event *ev)
 			o->tex = SDL_CreateTexture(o->present, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
 						   o->surf->w, o->surf->h);
 		}
-		text_engine_set_renderer(a->text, ren);
+		text_engine_set_renderer(a->text, ren, out_target(o));
 		if (ev->type == SDL_RENDER_DEVICE_RESET) {
 			image_cache_set_renderer(a->images, NULL);
 			image_cache_set_renderer(a->images, ren);
@@ -702,7 +708,7 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	if (fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);
 	a->locked = fullscreen;
-	text_engine_set_renderer(a->text, out.draw);
+	text_engine_set_renderer(a->text, out.draw, out_target(&out));
 	image_cache_set_renderer(a->images, out.draw);
 	out_size(&out, &w, &h);
 	app_resize(a, w, h, window_dpi(out.win));
@@ -818,7 +824,7 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	 * watch) stop before SDL does */
 	live_close(a);
 	/* textures belong to the renderer: let the caches drop them first */
-	text_engine_set_renderer(a->text, NULL);
+	text_engine_set_renderer(a->text, NULL, NULL);
 	image_cache_set_renderer(a->images, NULL);
 	out_release(&out);
 	SDL_Quit();

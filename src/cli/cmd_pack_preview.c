@@ -68,7 +68,7 @@ static SDL_Surface *draw_screen(struct app *a, const char *route, const char *la
 		SDL_FreeSurface(surf);
 		return NULL;
 	}
-	text_engine_set_renderer(a->text, ren);
+	text_engine_set_renderer(a->text, ren, surf);
 	image_cache_set_renderer(a->images, ren);
 	app_set_lang(a, lang);
 	app_resize(a, w, h, 96);
@@ -81,7 +81,7 @@ static SDL_Surface *draw_screen(struct app *a, const char *route, const char *la
 	a->route[0] = 0;
 	if (!strncmp(route, "/search", 7) || (app_go(a, route, 0), strncmp(a->route, route, path))) {
 #endif
-		text_engine_set_renderer(a->text, NULL);
+		text_engine_set_renderer(a->text, NULL, NULL);
 		image_cache_set_renderer(a->images, NULL);
 		SDL_DestroyRenderer(ren);
 		SDL_FreeSurface(surf);
@@ -91,7 +91,7 @@ static SDL_Surface *draw_screen(struct app *a, const char *route, const char *la
 	image_cache_wait(a->images); /* every picture decoded: the finished screen */
 	app_draw(a, ren);
 	SDL_RenderPresent(ren);
-	text_engine_set_renderer(a->text, NULL);
+	text_engine_set_renderer(a->text, NULL, NULL);
 	image_cache_set_renderer(a->images, NULL);
 	SDL_DestroyRenderer(ren);
 	return surf;

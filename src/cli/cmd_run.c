@@ -209,7 +209,7 @@ int cmd_shot(int argc, char **argv)
 		app_close(&a);
 		return EXIT_FAIL;
 	}
-	text_engine_set_renderer(a.text, ren);
+	text_engine_set_renderer(a.text, ren, surf);
 	image_cache_set_renderer(a.images, ren);
 	app_resize(&a, w, h, 96 * scale);
 	/* the technician menu is drawn without its PIN: a picture opens nothing */
@@ -267,7 +267,7 @@ int cmd_shot(int argc, char **argv)
 		}
 		buf_release(&problems);
 	}
-	text_engine_set_renderer(a.text, NULL);
+	text_engine_set_renderer(a.text, NULL, NULL);
 	image_cache_set_renderer(a.images, NULL);
 	SDL_DestroyRenderer(ren);
 	SDL_FreeSurface(surf);

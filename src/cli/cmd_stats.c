@@ -292,14 +292,14 @@ static int write_png(const char *file, int w, int h, const struct stats_row *r, 
 		fprintf(stderr, "kiosk: stats: cannot draw: %s\n", SDL_GetError());
 		rc = EXIT_FAIL;
 	} else {
-		text_engine_set_renderer(t, ren);
+		text_engine_set_renderer(t, ren, surf);
 		draw_chart(ren, t, w, h, r, n, period, cat, lang);
 		SDL_RenderPresent(ren);
 		if (IMG_SavePNG(surf, file) < 0) {
 			fprintf(stderr, "kiosk: stats: %s: %s\n", file, IMG_GetError());
 			rc = EXIT_FAIL;
 		}
-		text_engine_set_renderer(t, NULL);
+		text_engine_set_renderer(t, NULL, NULL);
 		SDL_DestroyRenderer(ren);
 	}
 	if (surf)

@@ -1,6 +1,6 @@
-/* cache.c: the engine's own caches. Measured widths and rendered textures of
- * pieces of text share one hash table keyed by (font key, bytes); textures are
- * trimmed least recently used first to a byte budget. Glyph metrics have an
+/* cache.c: the engine's own caches. Measured widths and rendered pixels (textures
+ * or coverage masks) of pieces of text share one hash table keyed by (font key,
+ * bytes); pixels are trimmed least recently used first to a budget of pixels. Glyph metrics have an
  * open-addressing table keyed by (font key, code point). Both are bounded:
  * past their caps they are emptied and refilled, never grown without end. */
 #include "internal.h"
@@ -65,13 +65,22 @@ static void lru_push(struct text_engine *t, struct chunk *c)
 
 static void drop_texture(struct text_engine *t, struct chunk *c, int destroy)
 {
-	if (!c->tex)
+	size_t px = (size_t)c->tw * (size_t)c->th;
+
+	if (!c->tex && !c->mask)
 		return;
 	lru_unlink(t, c);
-	if (destroy)
-		SDL_DestroyTexture(c->tex);
-	c->tex = NULL;
-	t->tex_bytes -= (size_t)c->tw * (size_t)c->th * 4;
+	if (c->mask) {
+		free(c->mask);
+		c->mask = NULL;
+		t->tex_bytes -= px;
+	} else {
+		if (destroy)
+			SDL_DestroyTexture(c->tex);
+		c->tex = NULL;
+		t->tex_bytes -= px * 4;
+	}
+	t->tex_pixels -= px;
 }
 
 static void free_chunks(struct text_engine *t, int destroy)
@@ -136,7 +145,7 @@ struct chunk *chunk_add(struct text_engine *t, uint32_t fkey, const char *s, siz
 
 void chunk_touch(struct text_engine *t, struct chunk *c)
 {
-	if (c->tex && t->lru_head != c) {
+	if ((c->tex || c->mask) && t->lru_head != c) {
 		lru_unlink(t, c);
 		lru_push(t, c);
 	}
@@ -146,7 +155,7 @@ void chunk_trim(struct text_engine *t, const struct chunk *keep)
 {
 	struct chunk *c = t->lru_tail, *prev;
 
-	while (c && t->tex_bytes > t->budget) {
+	while (c && t->tex_pixels > t->budget) {
 		prev = c->lru_prev;
 		if (c != keep)
 			drop_texture(t, c, 1);
@@ -161,6 +170,19 @@ void chunk_set_texture(struct text_engine *t, struct chunk *c, SDL_Texture *tex,
 	c->tw = w;
 	c->th = h;
 	t->tex_bytes += (size_t)w * (size_t)h * 4;
+	t->tex_pixels += (size_t)w * (size_t)h;
+	lru_push(t, c);
+	chunk_trim(t, c);
+}
+
+void chunk_set_mask(struct text_engine *t, struct chunk *c, uint8_t *mask, int w, int h)
+{
+	drop_texture(t, c, 1);
+	c->mask = mask;
+	c->tw = w;
+	c->th = h;
+	t->tex_bytes += (size_t)w * (size_t)h;
+	t->tex_pixels += (size_t)w * (size_t)h;
 	lru_push(t, c);
 	chunk_trim(t, c);
 }
@@ -170,10 +192,15 @@ void chunk_drop_texture(struct text_engine *t, struct chunk *c)
 	drop_texture(t, c, 1);
 }
 
-void chunk_drop_textures(struct text_engine *t, int destroy)
+void chunk_drop_textures(struct text_engine *t, int destroy, int keep_masks)
 {
-	while (t->lru_head)
-		drop_texture(t, t->lru_head, destroy);
+	struct chunk *c = t->lru_head, *next;
+
+	for (; c; c = next) {
+		next = c->lru_next;
+		if (!keep_masks || !c->mask)
+			drop_texture(t, c, destroy);
+	}
 }
 
 void chunk_free_all(struct text_engine *t)
@@ -184,9 +211,9 @@ void chunk_free_all(struct text_engine *t)
 	t->nbuckets = 0;
 }
 
-void text_engine_set_budget(struct text_engine *t, size_t bytes)
+void text_engine_set_budget(struct text_engine *t, size_t pixels)
 {
-	t->budget = bytes;
+	t->budget = pixels;
 	chunk_trim(t, NULL);
 }
 

@@ -1,22 +1,38 @@
-/* draw.c: laid-out runs onto the renderer. Each run is one cached texture, so
- * glyphs are rasterised once. On an accelerated renderer the texture holds white
- * glyphs tinted by colour modulation at draw time, so one texture serves every
- * colour. SDL's software blitter is ten times slower with colour modulation
- * (9.5 against 1.0 ns a pixel here), so there the texture is rendered in the
- * colour drawn, and drawing the piece in another colour renders it again. */
+/* draw.c: laid-out runs onto the renderer. Each run's pixels are cached, so
+ * glyphs are rasterised once:
+ * - on a software renderer drawing into a 32-bit surface, as an 8-bit coverage
+ *   mask blended into that surface here: a quarter of a texture's memory, one
+ *   mask serves every colour, and the blend reads a byte a pixel;
+ * - on an accelerated renderer, as a texture of white glyphs tinted by colour
+ *   modulation at draw time, so one texture serves every colour;
+ * - on another software renderer, as a texture rendered in the colour drawn:
+ *   SDL's blitter is ten times slower with colour modulation (9.5 against 1.0 ns
+ *   a pixel here), so drawing it in another colour renders it again.
+ * Colour emoji, whose pixels are their own colours, are textures everywhere. */
 #include "internal.h"
 
 enum { MAX_TEXTURE_WIDTH = 16384 };
 
-void text_engine_set_renderer(struct text_engine *t, struct SDL_Renderer *r)
+static int target_takes_masks(const SDL_Surface *s)
+{
+	return s && s->format && s->format->BytesPerPixel == 4 &&
+	       (s->format->format == SDL_PIXELFORMAT_ARGB8888 || s->format->format == SDL_PIXELFORMAT_RGB888);
+}
+
+void text_engine_set_renderer(struct text_engine *t, struct SDL_Renderer *r, struct SDL_Surface *target)
 {
 	/* the same renderer again (a reset): its textures can still be destroyed;
-	 * another one: SDL destroys textures with their renderer, so only forget */
+	 * another one: SDL destroys textures with their renderer, so only forget.
+	 * Masks belong to no renderer: they stay while there is a surface to blend
+	 * them into. */
 	SDL_RendererInfo info;
 
-	chunk_drop_textures(t, r == t->renderer && r != NULL);
+	if (!target_takes_masks(target))
+		target = NULL;
+	chunk_drop_textures(t, r == t->renderer && r != NULL, r != NULL && target != NULL);
 	t->renderer = r;
-	t->bake_colour = r && SDL_GetRendererInfo(r, &info) == 0 &&
+	t->target = r ? target : NULL;
+	t->bake_colour = r && !t->target && SDL_GetRendererInfo(r, &info) == 0 &&
 			 (info.flags & SDL_RENDERER_SOFTWARE);
 }
 
@@ -38,8 +54,82 @@ static int rise_above(TTF_Font *font, const char *s, size_t n, int h)
 	return top;
 }
 
-/* The cached piece with its texture of glyphs in colour rgb, rendering it on a
- * miss; NULL when it has no ink. */
+/* The coverage of a surface SDL_ttf rendered blended: its alpha, w x h bytes
+ * (malloc'd), or NULL for want of memory. */
+static uint8_t *mask_of(SDL_Surface *surf)
+{
+	uint8_t *m;
+
+	if (SDL_LockSurface(surf) < 0)
+		return NULL;
+	m = malloc((size_t)surf->w * (size_t)surf->h + 1);
+	if (m) {
+		SDL_PixelFormat *f = surf->format;
+		for (int y = 0; y < surf->h; y++) {
+			const uint8_t *row = (const uint8_t *)surf->pixels + (size_t)y * (size_t)surf->pitch;
+			uint8_t *out = m + (size_t)y * (size_t)surf->w;
+			if (f->BytesPerPixel == 4) {
+				const uint32_t *px = (const uint32_t *)(const void *)row;
+				for (int x = 0; x < surf->w; x++)
+					out[x] = (uint8_t)((px[x] & f->Amask) >> f->Ashift);
+			} else {
+				for (int x = 0; x < surf->w; x++) {
+					Uint8 r, g, b, a;
+					Uint32 p = 0;
+					memcpy(&p, row + (size_t)x * f->BytesPerPixel, f->BytesPerPixel);
+					SDL_GetRGBA(p, f, &r, &g, &b, &a);
+					out[x] = a;
+				}
+			}
+		}
+	}
+	SDL_UnlockSurface(surf);
+	return m;
+}
+
+/* Blend colour rgb through mask m (w x h) at alpha a (0..255) into the target at
+ * (x, y), clipped to clip (target pixels). The blend is SDL's own for a blended
+ * ARGB blit (SDL_blit_A.c, BlitRGBtoRGBPixelAlpha), so that text looks the same
+ * as a texture of it would: each channel d + ((s - d) * alpha >> 8). */
+static void blend_mask(SDL_Surface *dst, const uint8_t *m, int w, int h, int x, int y, uint32_t rgb,
+		       unsigned a, const SDL_Rect *clip)
+{
+	int x0 = x > clip->x ? x : clip->x, y0 = y > clip->y ? y : clip->y;
+	int x1 = x + w < clip->x + clip->w ? x + w : clip->x + clip->w;
+	int y1 = y + h < clip->y + clip->h ? y + h : clip->y + clip->h;
+	const uint32_t s1 = rgb & 0xFF00FF, s2 = rgb & 0xFF00;
+
+	if (x0 >= x1 || y0 >= y1)
+		return;
+	if (SDL_MUSTLOCK(dst) && SDL_LockSurface(dst) < 0)
+		return;
+	for (int yy = y0; yy < y1; yy++) {
+		const uint8_t *mr = m + (size_t)(yy - y) * (size_t)w + (x0 - x);
+		uint32_t *d = (uint32_t *)(void *)((uint8_t *)dst->pixels + (size_t)yy * (size_t)dst->pitch) + x0;
+		for (int n = x1 - x0, i = 0; i < n; i++) {
+			uint32_t al = mr[i], p, d1, d2;
+			if (!al)
+				continue;
+			if (a != 255)
+				al = (al * a + 127) / 255;
+			p = d[i];
+			if (al == 255) {
+				d[i] = (p & 0xFF000000) | rgb;
+				continue;
+			}
+			d1 = p & 0xFF00FF;
+			d1 = (d1 + ((s1 - d1) * al >> 8)) & 0xFF00FF;
+			d2 = p & 0xFF00;
+			d2 = (d2 + ((s2 - d2) * al >> 8)) & 0xFF00;
+			d[i] = d1 | d2 | ((al + ((p >> 24) * (al ^ 0xFF) >> 8)) << 24);
+		}
+	}
+	if (SDL_MUSTLOCK(dst))
+		SDL_UnlockSurface(dst);
+}
+
+/* The cached piece with its texture of glyphs in colour rgb, or its mask, rendering
+ * it on a miss; NULL when it has no ink. */
 static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const char *s, size_t n,
 				   uint32_t rgb)
 {
@@ -59,7 +149,7 @@ static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const c
 		if (!c)
 			return NULL;
 	}
-	if (c->tex && c->rgb == rgb) {
+	if (c->mask || (c->tex && c->rgb == rgb)) {
 		chunk_touch(t, c);
 		return c;
 	}
@@ -105,6 +195,21 @@ static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const c
 		}
 		scaled = 1;
 	}
+	/* the regular face's top is where line boxes put text */
+	c->ty = scaled ? (vm->height - surf->h) / 2
+		       : vm->ascent - TTF_FontAscent(font) - rise_above(font, s, n, surf->h);
+	if (t->target && !scaled && !face_colour(t, fkey)) {
+		uint8_t *mask = mask_of(surf);
+		if (!mask) {
+			SDL_FreeSurface(surf);
+			t->missed++;
+			return NULL;
+		}
+		c->rgb = 0xFFFFFF;
+		chunk_set_mask(t, c, mask, surf->w, surf->h);
+		SDL_FreeSurface(surf);
+		return c;
+	}
 	tex = SDL_CreateTextureFromSurface(t->renderer, surf);
 	if (!tex) {
 		SDL_FreeSurface(surf);
@@ -112,9 +217,6 @@ static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const c
 		return NULL;
 	}
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-	/* the regular face's top is where line boxes put text */
-	c->ty = scaled ? (vm->height - surf->h) / 2
-		       : vm->ascent - TTF_FontAscent(font) - rise_above(font, s, n, surf->h);
 	c->rgb = rgb;
 	chunk_set_texture(t, c, tex, surf->w, surf->h);
 	SDL_FreeSurface(surf);
@@ -127,10 +229,8 @@ static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const c
 
 void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y, uint32_t rgba)
 {
-	Uint8 r = (Uint8)(rgba >> 24), g = (Uint8)(rgba >> 16), b = (Uint8)(rgba >> 8);
 	Uint8 a = (Uint8)rgba;
-	uint32_t rgb = rgba >> 8;
-	SDL_Rect view, clip, dst;
+	SDL_Rect view, clip, dst, area;
 	const struct vmetrics *vm;
 	size_t i, k;
 	int top, bottom;
@@ -141,16 +241,22 @@ void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y,
 	SDL_RenderGetViewport(t->renderer, &view);
 	top = 0;
 	bottom = view.h;
+	area = view;
 	if (SDL_RenderIsClipEnabled(t->renderer)) {
 		SDL_RenderGetClipRect(t->renderer, &clip);
 		top = clip.y;
 		bottom = clip.y + clip.h;
+		/* where the software renderer clips: the clip rectangle is the viewport's */
+		area = clip;
+		area.x += view.x;
+		area.y += view.y;
+	}
+	if (t->target) {
+		SDL_Rect whole = { 0, 0, t->target->w, t->target->h };
+		if (!SDL_IntersectRect(&area, &whole, &area))
+			return;
 	}
 	vm = font_vmetrics(t, l->size);
-	if (t->bake_colour)
-		r = g = b = 255;
-	else
-		rgb = 0xFFFFFF;
 	for (i = 0; i < l->nlines; i++) {
 		const struct text_line *ln = &l->lines[i];
 		int box = y + ln->y, ly = box + (ln->height - vm->height) / 2;
@@ -162,29 +268,36 @@ void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y,
 			const struct text_run *run = &l->runs[k];
 			uint32_t fkey = fkey_make(l->size, run->style);
 			int mark = (run->style & MD_MARK) != 0;
+			/* a search match: dark ink on a highlight, whatever the theme (14:1) */
+			uint32_t ink = mark ? MARK_INK >> 8 : rgba >> 8;
 			struct chunk *c = piece_texture(t, fkey, l->text + run->start, run->end - run->start,
-							mark && !t->bake_colour ? MARK_INK >> 8 : rgb);
+							t->bake_colour ? ink : 0xFFFFFF);
 
 			if (!c)
 				continue;
 			if (mark) {
-				/* a search match: dark ink on a highlight, whatever the theme (14:1) */
 				SDL_Rect hl = { x + run->x - 2, box, run->width + 4, ln->height };
 				SDL_SetRenderDrawColor(t->renderer, MARK_BG >> 24, (MARK_BG >> 16) & 255, (MARK_BG >> 8) & 255,
 						       255);
 				SDL_SetRenderDrawBlendMode(t->renderer, SDL_BLENDMODE_NONE);
 				SDL_RenderFillRect(t->renderer, &hl);
-				SDL_SetTextureColorMod(c->tex, MARK_INK >> 24, (MARK_INK >> 16) & 255, (MARK_INK >> 8) & 255);
-			} else {
-				SDL_SetTextureColorMod(c->tex, r, g, b);
 			}
-			SDL_SetTextureAlphaMod(c->tex, a);
 			dst.x = x + run->x;
 			dst.y = ly + c->ty;
 			dst.w = c->tw;
 			dst.h = c->th;
-			if (face_colour(t, fkey)) /* colour emoji: drawn in their own colours */
+			if (c->mask) {
+				/* what the renderer has queued goes first */
+				SDL_RenderFlush(t->renderer);
+				blend_mask(t->target, c->mask, c->tw, c->th, view.x + dst.x, view.y + dst.y, ink, a,
+					   &area);
+				continue;
+			}
+			if (face_colour(t, fkey) || t->bake_colour) /* colour emoji: their own colours */
 				SDL_SetTextureColorMod(c->tex, 255, 255, 255);
+			else
+				SDL_SetTextureColorMod(c->tex, (Uint8)(ink >> 16), (Uint8)(ink >> 8), (Uint8)ink);
+			SDL_SetTextureAlphaMod(c->tex, a);
 			SDL_RenderCopy(t->renderer, c->tex, NULL, &dst);
 		}
 	}

@@ -204,7 +204,7 @@ int text_engine_new(struct text_engine **out, struct err *e)
 		text_engine_free(t);
 		return -1;
 	}
-	t->budget = 16u << 20;
+	t->budget = 4u << 20; /* pixels: 16 MiB as textures, 4 as masks */
 	*out = t;
 	return 0;
 }

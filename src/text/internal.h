@@ -63,19 +63,21 @@ struct glyph_slot {
 	struct glyph g;
 };
 
-/* A piece of text in one font key: its measured width always, its texture once
- * drawn. Entries live in one hash table; those with a texture are also on a
- * least-recently-used list that the texture budget trims. */
+/* A piece of text in one font key: its measured width always, its pixels once
+ * drawn (a texture, or a coverage mask on a software renderer's surface). Entries
+ * live in one hash table; those with pixels are also on a least-recently-used
+ * list that the budget trims. */
 struct chunk {
 	struct chunk *next;                /* hash chain */
-	struct chunk *lru_prev, *lru_next; /* only while tex != NULL */
+	struct chunk *lru_prev, *lru_next; /* only while tex or mask != NULL */
 	uint64_t hash;
 	uint32_t fkey;
 	uint32_t len;
 	int width;
 	SDL_Texture *tex;
-	int tw, th;      /* texture size */
-	int ty;          /* texture top relative to the regular face's top at this size */
+	uint8_t *mask;   /* or: 8-bit coverage, tw x th, rows tw bytes apart (never both) */
+	int tw, th;      /* size of tex or mask, pixels */
+	int ty;          /* its top relative to the regular face's top at this size */
 	uint32_t rgb;    /* colour of the glyphs in tex: 0xFFFFFF when tinted at draw time */
 	int no_ink;      /* SDL_ttf rendered nothing (zero width): do not retry */
 	char bytes[];    /* len bytes, NUL-terminated */
@@ -92,8 +94,11 @@ struct text_engine {
 	int nfallback;
 	void *fc;               /* FcConfig * the fonts were found with */
 	SDL_Renderer *renderer; /* borrowed; NULL draws nothing */
-	/* Software renderers get textures in the colour drawn: their blitter is 10x
-	 * slower with colour modulation (9.5 against 1.0 ns a pixel, measured). */
+	/* The 32-bit surface a software renderer draws into (borrowed): pieces are
+	 * kept as coverage masks, a byte a pixel, and blended into it. NULL: textures. */
+	SDL_Surface *target;
+	/* Other software renderers get textures in the colour drawn: their blitter is
+	 * 10x slower with colour modulation (9.5 against 1.0 ns a pixel, measured). */
 	int bake_colour;
 	unsigned missed;        /* pieces not drawn for want of memory since text_engine_missed */
 
@@ -103,7 +108,8 @@ struct text_engine {
 	struct chunk **buckets;
 	size_t nbuckets, nchunks, key_bytes;
 	struct chunk *lru_head, *lru_tail;
-	size_t tex_bytes, budget;
+	size_t tex_bytes;       /* bytes of textures and masks */
+	size_t tex_pixels, budget; /* their pixels, and the most kept */
 
 	struct vmetrics vm[8];
 	unsigned vm_next;
@@ -138,14 +144,17 @@ const char *scratch_copy(struct text_engine *t, const char *s, size_t n);
 /* cache.c */
 struct chunk *chunk_find(struct text_engine *t, uint32_t fkey, const char *s, size_t n);
 struct chunk *chunk_add(struct text_engine *t, uint32_t fkey, const char *s, size_t n, int width);
-/* Give c its texture (counted against the budget), then trim other textures. */
+/* Give c its texture, or its w x h mask (malloc'd; the chunk owns it), counted
+ * against the budget, then trim the others. */
 void chunk_set_texture(struct text_engine *t, struct chunk *c, SDL_Texture *tex, int w, int h);
+void chunk_set_mask(struct text_engine *t, struct chunk *c, uint8_t *mask, int w, int h);
+/* Drop c's texture or mask. */
 void chunk_drop_texture(struct text_engine *t, struct chunk *c);
 void chunk_touch(struct text_engine *t, struct chunk *c);
 /* Drop every texture: destroy them when destroy is set (the renderer is alive),
- * otherwise only forget them. Widths stay. */
-void chunk_drop_textures(struct text_engine *t, int destroy);
-/* Trim textures, least recently used first, to the budget; keep is spared. */
+ * otherwise only forget them; and every mask unless keep_masks. Widths stay. */
+void chunk_drop_textures(struct text_engine *t, int destroy, int keep_masks);
+/* Trim textures and masks, least recently used first, to the budget; keep is spared. */
 void chunk_trim(struct text_engine *t, const struct chunk *keep);
 void chunk_free_all(struct text_engine *t);
 int glyph_find(const struct text_engine *t, uint64_t key, struct glyph *out);

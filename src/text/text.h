@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 struct SDL_Renderer;
+struct SDL_Surface;
 struct err;
 struct md_span;
 struct text_engine;
@@ -22,14 +23,19 @@ struct text_engine;
 int text_engine_new(struct text_engine **out, struct err *e);
 void text_engine_free(struct text_engine *t);
 
-/* The renderer textures are made for (borrowed; NULL: text_draw draws nothing).
- * Measurements are always kept. Passing the same renderer again (after a reset)
- * destroys the cached textures with SDL_DestroyTexture. Passing another pointer,
- * or NULL, only forgets them: SDL frees textures together with their renderer,
- * which may already be gone, so a renderer that lives on keeps the forgotten
- * textures until it is destroyed. text_engine_free destroys the textures of the
- * current renderer, so free the engine first or set NULL after destroying it. */
-void text_engine_set_renderer(struct text_engine *t, struct SDL_Renderer *r);
+/* The renderer text is drawn with (borrowed; NULL: text_draw draws nothing), and
+ * target: the surface r draws into when r is a software renderer made with
+ * SDL_CreateSoftwareRenderer (borrowed), else NULL. With a 32-bit XRGB or ARGB
+ * target, pieces of text are kept as 8-bit coverage masks (a byte a pixel) and
+ * blended into target directly; otherwise as textures of r (4 bytes a pixel).
+ * Measurements are always kept, and masks while there is a target. Passing the
+ * same renderer again (after a reset) destroys the cached textures with
+ * SDL_DestroyTexture. Passing another pointer, or NULL, only forgets them: SDL
+ * frees textures together with their renderer, which may already be gone, so a
+ * renderer that lives on keeps the forgotten textures until it is destroyed.
+ * text_engine_free destroys the textures of the current renderer, so free the
+ * engine first or set NULL after destroying it. */
+void text_engine_set_renderer(struct text_engine *t, struct SDL_Renderer *r, struct SDL_Surface *target);
 
 /* The font files in use, for `kiosk doctor` and logs, and the face index inside
  * the file (1 for Noto Sans CJK KR in NotoSansCJK-Regular.ttc). Bold falls back
@@ -107,12 +113,14 @@ int text_layout_build(struct text_engine *t, const char *text, size_t len,
 		      int max_width, struct text_layout *out);
 void text_layout_release(struct text_layout *l);
 
-/* Draw at (x, y) in colour 0xRRGGBBAA on the engine's renderer. Each run is a
- * cached texture: of white glyphs tinted by colour modulation on an accelerated
- * renderer; of glyphs in the colour drawn on a software renderer, whose blitter
- * is 10x slower when modulating (so there a piece drawn in a new colour is
- * rendered again). Alpha below 255 uses alpha modulation. Lines outside the
- * renderer's clip rectangle (or viewport) are skipped. */
+/* Draw at (x, y) in colour 0xRRGGBBAA on the engine's renderer, pixels relative
+ * to its viewport. Each run's pixels are cached: as a coverage mask blended into
+ * the target surface of a software renderer; as a texture of white glyphs tinted
+ * by colour modulation on an accelerated renderer; as a texture of glyphs in the
+ * colour drawn on a software renderer without a target (SDL's blitter is 10x
+ * slower when modulating, so there a piece drawn in a new colour is rendered
+ * again). Alpha below 255 scales coverage. Lines outside the renderer's clip
+ * rectangle (or viewport) are skipped. */
 void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y, uint32_t rgba);
 
 /* Width in pixels of a single line of text (no wrapping). */
@@ -120,13 +128,13 @@ int text_width(struct text_engine *t, const char *s, int size, int bold);
 /* The line height in pixels of the font at size. */
 int text_line_height(struct text_engine *t, int size);
 
-/* Drop rendered pieces beyond this many bytes (least recently used first);
- * 16 MiB unless set. */
-void text_engine_set_budget(struct text_engine *t, size_t bytes);
+/* Drop rendered pieces beyond this many pixels, least recently used first (a
+ * pixel costs a byte as a mask, 4 as a texture); 4 Mi pixels unless set. */
+void text_engine_set_budget(struct text_engine *t, size_t pixels);
 /* How many pieces of text draws left out for want of memory since the last call
  * (drawn again on a later frame): the caller redraws after a pause. */
 unsigned text_engine_missed(struct text_engine *t);
-/* Bytes of textures held now, for memory figures. */
+/* Bytes of masks and textures held now, for memory figures. */
 size_t text_engine_texture_bytes(const struct text_engine *t);
 
 #endif

@@ -192,7 +192,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < reps; i++) {
 		r = SDL_CreateSoftwareRenderer(surf);
 		t = engine();
-		text_engine_set_renderer(t, r);
+		text_engine_set_renderer(t, r, surf);
 		text_layout_build(t, PARAGRAPH, n, NULL, 0, &st, width, &l);
 		SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
 		SDL_RenderClear(r);

@@ -95,12 +95,12 @@ int main(void)
 	ren = SDL_CreateSoftwareRenderer(surf);
 	SDL_SetRenderDrawColor(ren, 255, 255, 255, 255);
 	SDL_RenderClear(ren);
-	text_engine_set_renderer(t, ren);
+	text_engine_set_renderer(t, ren, surf); /* the emoji a texture, the rest a mask */
 	text_draw(t, &l, 0, 10, 0x000000FF);
 	SDL_RenderPresent(ren);
 	CHECK(coloured_pixels(surf) > 20, "drawn in black text, the emoji keeps its colours (%d pixels)",
 	      coloured_pixels(surf));
-	text_engine_set_renderer(t, NULL);
+	text_engine_set_renderer(t, NULL, NULL);
 	SDL_DestroyRenderer(ren);
 	SDL_FreeSurface(surf);
 	text_layout_release(&l);

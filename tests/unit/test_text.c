@@ -584,10 +584,14 @@ static int count_dark(SDL_Surface *s, int x0, int x1)
 	return n;
 }
 
-static void test_draw(struct text_engine *t)
+/* masks: draw with the renderer's surface as its target (coverage masks blended
+ * into it), else with textures in the colour drawn */
+static void test_draw(struct text_engine *t, int masks)
 {
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 600, 120, 32, SDL_PIXELFORMAT_ARGB8888);
 	SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+	SDL_Surface *target = masks ? s : NULL;
+	const char *how = masks ? "masks" : "textures";
 	struct text_layout l;
 	uint32_t missing = 0;
 	int ink, ink2, ink_half;
@@ -601,7 +605,7 @@ static void test_draw(struct text_engine *t)
 	CHECK(!text_engine_covers(t, "a\xf3\xa0\x80\x80", 5, &missing) && missing == 0xE0000,
 	      "a character without a glyph is reported (U+%04X)", missing);
 
-	text_engine_set_renderer(t, r);
+	text_engine_set_renderer(t, r, target);
 	text_layout_build(t, "한글 테스트", strlen("한글 테스트"), NULL, 0, &BODY, 600, &l);
 	SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
 	SDL_RenderClear(r);
@@ -609,24 +613,24 @@ static void test_draw(struct text_engine *t)
 	SDL_RenderFlush(r);
 	ink = count_dark(s, 0, 600);
 	bytes = text_engine_texture_bytes(t);
-	CHECK(ink > 200, "Korean text leaves ink (%d dark pixels)", ink);
-	CHECK(count_dark(s, 10 + l.width + 2, 600) == 0, "no ink right of the measured width");
-	CHECK(bytes > 0, "textures are cached (%zu bytes)", bytes);
+	CHECK(ink > 200, "%s: Korean text leaves ink (%d dark pixels)", how, ink);
+	CHECK(count_dark(s, 10 + l.width + 2, 600) == 0, "%s: no ink right of the measured width", how);
+	CHECK(bytes > 0, "%s: pieces are cached (%zu bytes)", how, bytes);
 
 	SDL_RenderClear(r);
 	text_draw(t, &l, 10, 10, 0x000000FF);
 	SDL_RenderFlush(r);
 	ink2 = count_dark(s, 0, 600);
-	CHECK(ink2 == ink && text_engine_texture_bytes(t) == bytes, "warm draw is the same (%d)", ink2);
+	CHECK(ink2 == ink && text_engine_texture_bytes(t) == bytes, "%s: warm draw is the same (%d)", how, ink2);
 
-	/* a software renderer holds the pieces in the colour drawn: another colour
-	 * replaces them, alpha is modulated */
+	/* another colour: a mask serves it, a texture in the colour drawn is replaced;
+	 * alpha is modulated */
 	SDL_RenderClear(r);
 	text_draw(t, &l, 10, 10, 0x0000FF80);
 	SDL_RenderFlush(r);
 	ink_half = count_dark(s, 0, 600);
 	CHECK(text_engine_texture_bytes(t) == bytes && ink_half <= ink && ink_half > ink / 2,
-	      "another colour replaces the textures (%d dark)", ink_half);
+	      "%s: another colour is drawn from as many bytes (%d dark)", how, ink_half);
 	{
 		Uint32 blue = 0;
 		for (int y = 0; y < s->h && !blue; y++)
@@ -637,16 +641,49 @@ static void test_draw(struct text_engine *t)
 					break;
 				}
 			}
-		CHECK(blue != 0, "the text is blue (%08x)", blue);
+		CHECK(blue != 0, "%s: the text is blue (%08x)", how, blue);
 	}
 
+	/* clipped: a clip rectangle in a viewport keeps every pixel inside it */
+	{
+		SDL_Rect vp = { 50, 20, 300, 80 }, clip = { 20, 5, 60, 12 };
+		int outside = 0, inside = 0;
+		SDL_RenderClear(r);
+		SDL_RenderSetViewport(r, &vp);
+		SDL_RenderSetClipRect(r, &clip);
+		text_draw(t, &l, -10, -8, 0x000000FF);
+		SDL_RenderSetClipRect(r, NULL);
+		SDL_RenderSetViewport(r, NULL);
+		SDL_RenderFlush(r);
+		for (int y = 0; y < s->h; y++)
+			for (int x = 0; x < s->w; x++) {
+				Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x];
+				int in = x >= vp.x + clip.x && x < vp.x + clip.x + clip.w && y >= vp.y + clip.y &&
+					 y < vp.y + clip.y + clip.h;
+				if ((p & 0xFFFFFF) != 0xFFFFFF)
+					{ if (in) inside++; else outside++; }
+			}
+		CHECK(inside > 20 && outside == 0, "%s: drawn only inside the viewport's clip (%d in, %d out)", how,
+		      inside, outside);
+	}
+	/* past the surface's edges: nothing is written out of bounds (ASan checks) */
+	SDL_RenderClear(r);
+	text_draw(t, &l, -40, -20, 0x000000FF);
+	text_draw(t, &l, 560, 100, 0x000000FF);
+	SDL_RenderFlush(r);
+	CHECK(count_dark(s, 0, 600) > 0, "%s: text across the edges is drawn in part", how);
+
 	/* a clip rectangle above the text: nothing is rendered */
-	text_engine_set_renderer(t, r); /* same renderer: a reset drops textures */
-	CHECK(text_engine_texture_bytes(t) == 0, "a renderer reset drops the textures");
+	text_engine_set_renderer(t, r, target); /* same renderer: a reset drops textures */
+	CHECK(text_engine_texture_bytes(t) == (masks ? bytes : 0), "%s: a renderer reset drops only textures (%zu)",
+	      how, text_engine_texture_bytes(t));
+	text_engine_set_renderer(t, r, NULL);
+	text_engine_set_renderer(t, r, target);
+	CHECK(text_engine_texture_bytes(t) == 0, "%s: a renderer without a target drops the masks", how);
 	SDL_Rect clip = { 0, 0, 600, 5 };
 	SDL_RenderSetClipRect(r, &clip);
 	text_draw(t, &l, 10, 300, 0x000000FF);
-	CHECK(text_engine_texture_bytes(t) == 0, "lines outside the clip are not rendered");
+	CHECK(text_engine_texture_bytes(t) == 0, "%s: lines outside the clip are not rendered", how);
 	SDL_RenderSetClipRect(r, NULL);
 
 	/* a tiny budget keeps at most the piece being drawn */
@@ -654,18 +691,68 @@ static void test_draw(struct text_engine *t)
 	SDL_RenderClear(r);
 	text_draw(t, &l, 10, 10, 0x000000FF);
 	SDL_RenderFlush(r);
-	CHECK(count_dark(s, 0, 600) == ink, "with a 1-byte budget the text still draws");
-	CHECK(text_engine_texture_bytes(t) < bytes, "and fewer textures stay (%zu)", text_engine_texture_bytes(t));
-	text_engine_set_budget(t, 16u << 20);
+	CHECK(count_dark(s, 0, 600) == ink, "%s: with a 1-pixel budget the text still draws", how);
+	CHECK(text_engine_texture_bytes(t) < bytes, "%s: and fewer pieces stay (%zu)", how,
+	      text_engine_texture_bytes(t));
+	text_engine_set_budget(t, 4u << 20);
 
-	text_engine_set_renderer(t, NULL);
+	text_engine_set_renderer(t, NULL, NULL);
 	SDL_RenderClear(r);
 	text_draw(t, &l, 10, 10, 0x000000FF);
 	SDL_RenderFlush(r);
-	CHECK(count_dark(s, 0, 600) == 0, "without a renderer nothing is drawn");
+	CHECK(count_dark(s, 0, 600) == 0, "%s: without a renderer nothing is drawn", how);
+	CHECK(text_engine_texture_bytes(t) == 0, "%s: nor anything kept", how);
 	text_layout_release(&l);
 	SDL_DestroyRenderer(r);
 	SDL_FreeSurface(s);
+}
+
+/* Masks look as textures did: the same text drawn both ways, on a light and a dark
+ * background, in a colour and faded, differs by at most 2 in any channel. */
+static void test_masks_match(struct text_engine *t)
+{
+	static const uint32_t bg[] = { 0xFFFFFF, 0x1B2430 }, fg[] = { 0x222222FF, 0xF0E6C8FF, 0x3366CC80 };
+	SDL_Surface *s[2];
+	SDL_Renderer *r[2];
+	struct text_layout l;
+	int worst = 0, inked = 0;
+
+	text_layout_build(t, "탈북민 Defectors 하나원 — 14 July", strlen("탈북민 Defectors 하나원 — 14 July"), NULL,
+			  0, &BODY, 580, &l);
+	for (int m = 0; m < 2; m++) {
+		s[m] = SDL_CreateRGBSurfaceWithFormat(0, 600, 60, 32, SDL_PIXELFORMAT_ARGB8888);
+		r[m] = SDL_CreateSoftwareRenderer(s[m]);
+	}
+	for (size_t b = 0; b < 2; b++)
+		for (size_t f = 0; f < 3; f++) {
+			for (int m = 0; m < 2; m++) {
+				text_engine_set_renderer(t, r[m], m ? s[m] : NULL);
+				SDL_SetRenderDrawColor(r[m], bg[b] >> 16, (bg[b] >> 8) & 255, bg[b] & 255, 255);
+				SDL_RenderClear(r[m]);
+				text_draw(t, &l, 8, 8, fg[f]);
+				SDL_RenderFlush(r[m]);
+			}
+			for (int y = 0; y < 60; y++)
+				for (int x = 0; x < 600; x++) {
+					Uint32 p = ((Uint32 *)((Uint8 *)s[0]->pixels + y * s[0]->pitch))[x];
+					Uint32 q = ((Uint32 *)((Uint8 *)s[1]->pixels + y * s[1]->pitch))[x];
+					if ((p & 0xFFFFFF) != bg[b])
+						inked++;
+					for (int sh = 0; sh < 24; sh += 8) {
+						int d = abs((int)((p >> sh) & 255) - (int)((q >> sh) & 255));
+						if (d > worst)
+							worst = d;
+					}
+				}
+		}
+	CHECK(inked > 1000 && worst <= 2, "masks draw what textures drew (%d inked pixels, worst channel %d)",
+	      inked, worst);
+	text_engine_set_renderer(t, NULL, NULL);
+	text_layout_release(&l);
+	for (int m = 0; m < 2; m++) {
+		SDL_DestroyRenderer(r[m]);
+		SDL_FreeSurface(s[m]);
+	}
 }
 
 int main(void)
@@ -699,7 +786,9 @@ int main(void)
 	test_max_lines(t);
 	test_align(t);
 	test_measure_matches_render(t);
-	test_draw(t);
+	test_draw(t, 1);
+	test_draw(t, 0);
+	test_masks_match(t);
 	text_engine_free(t);
 	TTF_Quit();
 	return test_failures != 0;

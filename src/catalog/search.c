@@ -89,6 +89,8 @@ static void add_exact_run(struct buf *out, const struct qterm *t, int from, int 
 
 static int32_t unit_onset(const struct qunit *u)
 {
+	if (u->kind == QU_WORD)
+		return 0;
 	if (u->kind == QU_ONSET)
 		return u->cp;
 	if (u->kind == QU_PREFIX)
@@ -186,9 +188,37 @@ static void add_composing(struct buf *out, const struct qunit *u, const struct q
 	buf_addc(out, ')');
 }
 
+/* A word: the token itself, or with prefix also a longer word that starts with it
+ * (its prefix token while it is short enough to have one). */
+static void add_word(struct buf *out, const char *fold, size_t n, int prefix, int *first)
+{
+	add_and(out, first);
+	if (!prefix) {
+		add_token(out, fold, n, 0);
+	} else if (count_chars(fold, n) <= TOKEN_PREFIX_MAX) {
+		char tok[1 + WORDS_MAX_BYTES];
+		tok[0] = TOKEN_PREFIX_MARK;
+		memcpy(tok + 1, fold, n);
+		buf_addc(out, '(');
+		add_token(out, tok, n + 1, 0);
+		buf_adds(out, " OR ");
+		add_token(out, fold, n, 0);
+		buf_addc(out, ')');
+	} else {
+		add_token(out, fold, n, 1);
+	}
+}
+
 static void add_cjk_term(struct buf *out, const struct qterm *t, int *first)
 {
 	int i = 0, onsets = 0;
+
+	/* words written together with the characters: the whole word, or a longer one
+	 * when it is last (words.h) */
+	for (i = 0; i < t->nu; i++)
+		if (t->u[i].kind == QU_WORD)
+			add_word(out, t->u[i].fold, t->u[i].fold_n, i == t->nu - 1, first);
+	i = 0;
 
 	/* runs of characters that match themselves */
 	while (i < t->nu) {
@@ -221,23 +251,10 @@ static void filter_expr(const struct query *q, struct buf *out)
 
 	for (int i = 0; i < q->n; i++) {
 		const struct qterm *t = &q->v[i];
-		if (t->cjk) {
+		if (t->cjk)
 			add_cjk_term(out, t, &first);
-		} else if (count_chars(t->fold, t->fold_n) <= TOKEN_PREFIX_MAX) {
-			/* a word that is the term, or a longer one that starts with it */
-			char tok[1 + WORDS_MAX_BYTES];
-			tok[0] = TOKEN_PREFIX_MARK;
-			memcpy(tok + 1, t->fold, t->fold_n);
-			add_and(out, &first);
-			buf_addc(out, '(');
-			add_token(out, tok, t->fold_n + 1, 0);
-			buf_adds(out, " OR ");
-			add_token(out, t->fold, t->fold_n, 0);
-			buf_addc(out, ')');
-		} else {
-			add_and(out, &first);
-			add_token(out, t->fold, t->fold_n, 1);
-		}
+		else /* a word that is the term, or a longer one that starts with it */
+			add_word(out, t->fold, t->fold_n, 1, &first);
 	}
 }
 

@@ -209,10 +209,31 @@ static void add_cjk(struct qterm *t, int32_t c, size_t s, size_t e)
 	}
 }
 
+/* A CJK term of one unit, or none, for what follows. */
+static struct qterm *new_cjk_term(struct query *q)
+{
+	struct qterm *t = &q->v[q->n++];
+
+	t->cjk = 1;
+	t->fold = xstrdup("");
+	t->u = xcalloc(WORDS_MAX_UNITS, sizeof(*t->u));
+	return t;
+}
+
+/* Word s[a..b), folded as fold, as a unit of CJK term t. */
+static void add_word_unit(struct qterm *t, const struct buf *fold, size_t a, size_t b)
+{
+	if (t->nu >= WORDS_MAX_UNITS)
+		return;
+	add_unit(t, QU_WORD, 0, a, b);
+	t->u[t->nu - 1].fold = xstrndup(fold->data, fold->len);
+	t->u[t->nu - 1].fold_n = fold->len;
+}
+
 int query_parse(const char *text, int flags, struct query *q)
 {
 	size_t len = strlen(text), qlen = len < WORDS_MAX_QUERY_BYTES ? len : WORDS_MAX_QUERY_BYTES;
-	size_t n, i = 0, a, b, prev_end = (size_t)-1;
+	size_t n, i = 0, a, b, prev_start = 0, prev_end = (size_t)-1;
 	struct buf fold = BUF_INIT;
 	struct qterm *t = NULL;
 	int32_t cp;
@@ -232,27 +253,44 @@ int query_parse(const char *text, int flags, struct query *q)
 	}
 	q->text = s;
 	while ((kind = words_next(s, n, &i, &a, &b, &cp))) {
-		if (kind == UNIT_CJK && t && t->cjk && a == prev_end) {
-			add_cjk(t, cp, a, b);
+		int joined = t && a == prev_end;
+		if (kind == UNIT_WORD) {
+			buf_reset(&fold);
+			if (!words_fold(s + a, b - a, &fold))
+				continue;
+		}
+		if (joined && kind == UNIT_CJK && !t->cjk) {
+			/* a word written together with a CJK character: the word becomes the
+			 * first unit of a CJK term in its place */
+			struct buf w = BUF_INIT;
+			buf_add(&w, t->fold, t->fold_n);
+			free(t->fold);
+			memset(t, 0, sizeof(*t));
+			q->n--;
+			t = new_cjk_term(q);
+			add_word_unit(t, &w, prev_start, prev_end);
+			buf_release(&w);
+		}
+		if (joined && t->cjk) {
+			if (kind == UNIT_CJK)
+				add_cjk(t, cp, a, b);
+			else
+				add_word_unit(t, &fold, a, b);
+			prev_start = a;
 			prev_end = b;
 			continue;
 		}
 		if (q->n == WORDS_MAX_TERMS)
 			break;
 		if (kind == UNIT_WORD) {
-			buf_reset(&fold);
-			if (!words_fold(s + a, b - a, &fold))
-				continue;
 			t = &q->v[q->n++];
 			t->fold = xstrndup(fold.data, fold.len);
 			t->fold_n = fold.len;
 		} else {
-			t = &q->v[q->n++];
-			t->cjk = 1;
-			t->fold = xstrdup("");
-			t->u = xcalloc(WORDS_MAX_UNITS, sizeof(*t->u));
+			t = new_cjk_term(q);
 			add_cjk(t, cp, a, b);
 		}
+		prev_start = a;
 		prev_end = b;
 	}
 	buf_release(&fold);
@@ -270,6 +308,8 @@ int query_parse(const char *text, int flags, struct query *q)
 void query_release(struct query *q)
 {
 	for (int i = 0; i < q->n; i++) {
+		for (int k = 0; k < q->v[i].nu; k++)
+			free(q->v[i].u[k].fold);
 		free(q->v[i].fold);
 		free(q->v[i].u);
 	}
@@ -279,7 +319,42 @@ void query_release(struct query *q)
 
 /* ---- matching ---- */
 
-/* The end of a match of CJK term t that starts at s[at], or 0. */
+static int ascii_word(const char *w, size_t n);
+
+/* 1 when the word w[0..n) of a text, folded, is u's word, or starts with it when
+ * prefix is set. */
+static int word_unit_matches(const struct qunit *u, const char *w, size_t n, int prefix)
+{
+	struct buf fold = BUF_INIT;
+	int ok;
+
+	if (ascii_word(w, n)) {
+		/* folded as words_fold does, without a copy */
+		size_t j = 0, i;
+		for (i = 0; i < n && j < u->fold_n; i++) {
+			char c = w[i];
+			if (c == '\'')
+				continue;
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c + 32);
+			if (c != u->fold[j++])
+				return 0;
+		}
+		if (j != u->fold_n)
+			return 0;
+		while (i < n && w[i] == '\'')
+			i++;
+		return prefix || i == n;
+	}
+	words_fold(w, n, &fold);
+	ok = fold.len >= u->fold_n && !memcmp(fold.data, u->fold, u->fold_n) && (prefix || fold.len == u->fold_n);
+	buf_release(&fold);
+	return ok;
+}
+
+/* The end of a match of CJK term t that starts at s[at], or 0. A word unit must be
+ * a word of the text that begins right there (the caller sees to that for the
+ * first unit): the whole word, or a word it begins when it is the last unit. */
 static size_t cjk_match_at(const struct qterm *t, const char *s, size_t n, size_t at)
 {
 	size_t i = at;
@@ -292,6 +367,15 @@ static size_t cjk_match_at(const struct qterm *t, const char *s, size_t n, size_
 
 		if (i >= n)
 			return 0;
+		if (u->kind == QU_WORD) {
+			size_t wa, wb;
+			i2 = i;
+			if (words_next(s, n, &i2, &wa, &wb, &c) != UNIT_WORD || wa != i ||
+			    !word_unit_matches(u, s + wa, wb - wa, k == t->nu - 1))
+				return 0;
+			i = wb;
+			continue;
+		}
 		c = utf8_next(s, n, &i);
 		if (c <= 0)
 			return 0;
@@ -392,12 +476,26 @@ static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, s
 			       size_t *nv, size_t *cap)
 {
 	unsigned count = 0;
-	size_t i = 0, e, at;
-	int k = 0;
+	size_t i = 0, e, at, wa, wb;
+	int k = 0, kw = 0;
+	int32_t c0;
 
+	/* units before a word are one character each: back_units finds where they begin */
+	while (kw < t->nu && t->u[kw].kind != QU_WORD)
+		kw++;
 	while (k < t->nu && t->u[k].kind != QU_EXACT)
 		k++;
-	if (k < t->nu) {
+	if (t->u[0].kind == QU_WORD) {
+		/* a term that begins with a word: at each word of the text */
+		while (words_next(s, n, &i, &wa, &wb, &c0))
+			if ((e = cjk_match_at(t, s, n, wa))) {
+				count++;
+				add_span(v, nv, cap, wa, e);
+				i = e > i ? e : i;
+			}
+		return count;
+	}
+	if (k < kw) {
 		char fixed[4];
 		size_t fl = utf8_put(fixed, t->u[k].cp);
 		const char *hit;
@@ -412,7 +510,7 @@ static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, s
 		return count;
 	}
 	k = t->nu - 1;
-	if (t->u[k].kind == QU_PREFIX) {
+	if (t->u[k].kind == QU_PREFIX && kw == t->nu) {
 		/* what the composed syllable may match are syllables of its initial and of a
 		 * vowel that begins with its vowel (ㅗ: ㅗ ㅘ ㅙ ㅚ), which Unicode puts next to
 		 * each other: code points [lo, hi]. The first two bytes of their UTF-8 change

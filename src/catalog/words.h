@@ -28,7 +28,14 @@
  *    makes it 탈부: 탋 matches 탋, and 탈 followed by a syllable that begins with ㅂ;
  *    타 matches 타, 탈, 탐...; 고 matches 과 and 괴.
  * The split of compound vowels and double finals is the one of the 2-beolsik
- * keyboard (KS X 5002), the table in words.c. */
+ * keyboard (KS X 5002), the table in words.c.
+ *
+ * A word and a CJK character written together in the query, with nothing between
+ * them (7월, 14일, 제3국, 3만, Korea의), are one term whose parts must be written
+ * together in the text too: each word of it is a whole word of the text, except
+ * the term's last part, which a word of the text may start with (the query is
+ * typed left to right). 7월 matches "7월 14일", not "7 July" nor "17월"; 제3
+ * matches 제3국 and 제30조. */
 #ifndef KIOSK_CATALOG_WORDS_H
 #define KIOSK_CATALOG_WORDS_H
 
@@ -66,7 +73,7 @@ int32_t words_onset(int32_t c);
  * (괇: ㄱ ㅗ ㅏ ㄹ ㅂ); any other character is itself. Returns the count. */
 int words_jamo(int32_t c, int32_t out[6]);
 
-enum { QU_EXACT, QU_ONSET, QU_PREFIX };
+enum { QU_EXACT, QU_ONSET, QU_PREFIX, QU_WORD };
 
 struct qunit {
 	int kind;
@@ -74,14 +81,16 @@ struct qunit {
 	int lidx;          /* QU_ONSET: the index of the consonant among the 19 initials */
 	int32_t jamo[6];   /* QU_PREFIX: the composed syllable's jamo */
 	int njamo;
+	char *fold;        /* QU_WORD: the folded word (owned); cp is 0 */
+	size_t fold_n;
 	size_t s, e;       /* bytes of the query text it came from */
 };
 
 struct qterm {
-	int cjk;
-	char *fold;        /* words: the folded word, never NULL */
+	int cjk;           /* CJK characters, with any words written together with them */
+	char *fold;        /* words: the folded word, never NULL ("" for CJK terms) */
 	size_t fold_n;
-	struct qunit *u;   /* CJK terms: nu units */
+	struct qunit *u;   /* CJK terms: nu units, words among them as QU_WORD */
 	int nu;
 };
 

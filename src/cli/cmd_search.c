@@ -18,9 +18,10 @@ static const char search_usage[] =
 	"of a word ('인권' finds '국가인권위원회'), and consonants alone match initial\n"
 	"consonants ('ㅌㅂㅁ' finds '탈북민', '탈ㅂ' finds '탈북'); other words match by\n"
 	"their beginning, whatever their case, accents and apostrophes ('pyongyang' finds\n"
-	"\"P'yŏngyang\"). QUERY is taken as typed to the end; --composing takes its last\n"
-	"syllable as one still being typed, as the screen does while it is underlined\n"
-	"('탋' then finds '탈북', '타' finds '탈').\n";
+	"\"P'yŏngyang\"); numbers and words written together with Korean are matched\n"
+	"together ('7월' finds '7월 14일', not '17월' or '7 월'). QUERY is taken as typed\n"
+	"to the end; --composing takes its last syllable as one still being typed, as\n"
+	"the screen does while it is underlined ('탋' then finds '탈북', '타' finds '탈').\n";
 
 int cmd_search(int argc, char **argv)
 {

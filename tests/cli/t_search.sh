@@ -43,6 +43,19 @@ run_status 0 "a 100,000-character query is no error" "$KIOSK" search "$long" --d
 run_status 1 "search without a catalog fails" "$KIOSK" search x --data "$TMP/none"
 contains "$TMP/err" "no packs installed" "and says so"
 
+# a number written together with Korean is one term: 7월 is not a 7 here and a 월 there
+check "search '7월'" "$KIOSK" search 7월 --lang ko --data "$D" --limit 100
+n=$(grep -c '^[0-9]*\. /exhibit/' "$TMP/out")
+marks=$(grep -v '^[0-9]*\. ' "$TMP/out" | grep -o '\[[^]]*\]' | sort -u | tr '\n' ' ')
+[ "$n" -ge 3 ] && [ "$marks" = "[7월] " ] && ok "7월 finds $n exhibits, each with 7월 marked" ||
+	not_ok "7월 finds $n exhibits, marked: $marks"
+check "search '3만'" "$KIOSK" search 3만 --lang ko --data "$D" --limit 100
+marks=$(grep -v '^[0-9]*\. ' "$TMP/out" | grep -o '\[[^]]*\]' | sort -u | tr '\n' ' ')
+[ "$marks" = "[3만] " ] && ok "3만 marks 3만 alone" || not_ok "3만 marks: $marks"
+check "search '7 월'" "$KIOSK" search "7 월" --lang ko --data "$D" --limit 100
+[ "$(grep -c '^[0-9]*\. /exhibit/' "$TMP/out")" -ge "$n" ] && ok "7 월, apart, is two terms and finds as much" ||
+	not_ok "7 월 finds fewer than 7월"
+
 # initial consonants (초성), a syllable and consonants, a syllable being composed
 check "search 'ㅌㅂㅁ'" "$KIOSK" search ㅌㅂㅁ --lang ko --data "$D" --limit 100
 contains "$TMP/out" "[탈북민]" "ㅌㅂㅁ marks 탈북민"

@@ -2,7 +2,8 @@
  * matcher of words.h finds. search.c asks the index for candidates and the matcher
  * decides, so an expression narrower than the rule loses results without a sound.
  * A pack of random Korean text around the cases of the rule (compound vowels and
- * finals, a final that moves on to the next syllable, lone jamo) is installed, and
+ * finals, a final that moves on to the next syllable, lone jamo, numbers and words
+ * written together with Korean) is installed, and
  * every query of one or two characters, composing or not, is searched and compared
  * with catalog_highlight run over every exhibit page's title and text. */
 #include "test.h"
@@ -25,11 +26,12 @@
 static const char *const text_chars[] = {
 	"오", "와", "왜", "외", "옥", "온", "옷", "고", "과", "괴", "곽", "관", "구", "궈", "귀", "탈", "타", "탋",
 	"탑", "부", "북", "나", "난", "낝", "님", "하", "한", "아", "안", "앉", "않", "알", "의", "으", "은", "달",
-	"닭", "다", "가", "갈", "ㄱ", "ㅂ", "ㄴ", "ㅏ", "ㅣ", "ㄺ", "國", " ",
+	"닭", "다", "가", "갈", "ㄱ", "ㅂ", "ㄴ", "ㅏ", "ㅣ", "ㄺ", "國", " ", "7", "14", "3", "a", "Ab",
 };
 static const char *const query_chars[] = {
 	"오", "와", "외", "고", "과", "구", "귀", "탈", "타", "탋", "부", "나", "난", "하", "한", "아", "안",
-	"앉", "않", "의", "으", "달", "닭", "다", "가", "ㄱ", "ㅂ", "ㄴ", "ㅇ", "ㅌ", "ㄷ", "ㅎ",
+	"앉", "않", "의", "으", "달", "닭", "다", "가", "ㄱ", "ㅂ", "ㄴ", "ㅇ", "ㅌ", "ㄷ", "ㅎ", "7", "14", "1",
+	"a",
 };
 #define NT (sizeof(text_chars) / sizeof(text_chars[0]))
 #define NQ (sizeof(query_chars) / sizeof(query_chars[0]))

@@ -269,6 +269,20 @@ int main(void)
 	check_marked("korea", 0, "Korea's day, 'Korea'", "[Korea's] day, '[Korea]'");
 	check_marked("koreas", 0, "Korea’s", "[Korea’s]");
 
+	/* a word written together with Korean: one term, written together in the text;
+	 * its words whole, but for the last part, which a longer word may begin */
+	check_marked("7월", 0, "1997년 7월 14일, 17월, 7 월, 70월, 7월7월", "1997년 [7월] 14일, 17월, 7 월, 70월, [7월7월]");
+	check_marked("14일", 0, "7월 14일 114일 14 일", "7월 [14일] 114일 14 일");
+	check_marked("제3", 0, "제3국 제30조 제 3 3국", "[제3]국 [제30]조 제 3 3국");
+	check_marked("제3국", 0, "다른 제3국에, 제 3국, 제33국", "다른 [제3국]에, 제 3국, 제33국");
+	check_marked("3만", 0, "3만 4,121명, 13만, 3 만, 34,121", "[3만] 4,121명, 13만, 3 만, 34,121");
+	check_marked("Korea의", 0, "Korea의 KOREA의 Korea 의 Koreas의", "[Korea의] [KOREA의] Korea 의 Koreas의");
+	check_marked("ㅈ3ㄱ", 0, "제3국 조3권 제3 국", "[제3국] [조3권] 제3 국");
+	check_marked("7ㅇ", 0, "7월 7일 7시 17일", "[7월] [7일] 7시 17일");
+	check_marked("7워", CATALOG_SEARCH_COMPOSING, "7월 7원 7위 7 월", "[7월] [7원] 7위 7 월");
+	check_marked("3마", CATALOG_SEARCH_COMPOSING, "3만 3마 3명", "[3만] [3마] 3명");
+	check_marked("7월 14", 0, "7월 14일, 7월 15일과 14", "[7월] [14]일, [7월] 15일과 [14]");
+
 	/* Korean: substrings; NFD input is NFC text */
 	check_marked("인권", 0, "국가인권위원회와 인권을", "국가[인권]위원회와 [인권]을");
 	check_marked("\xe1\x84\x8b\xe1\x85\xb5\xe1\x86\xab\xe1\x84\x80\xe1\x85\xaf\xe1\x86\xab", 0, "인권을",

@@ -50,16 +50,16 @@ static int hexval(char c)
 	return -1;
 }
 
-/* Decode the percent-encoded s (up to the NUL) into out; -1 when it is malformed,
- * too long, or not valid UTF-8 once decoded. */
-static int decode_query(const char *s, char *out, size_t size)
+/* Decode the percent-encoded s[0..end) into out; -1 when it is malformed, too long,
+ * or not valid UTF-8 once decoded. */
+static int decode_query(const char *s, const char *end, char *out, size_t size)
 {
 	size_t n = 0;
 
-	for (; *s; s++) {
+	for (; s < end; s++) {
 		int c = (unsigned char)*s;
 		if (c == '%') {
-			int hi = hexval(s[1]), lo = hi < 0 ? -1 : hexval(s[2]);
+			int hi = s + 1 < end ? hexval(s[1]) : -1, lo = hi < 0 || s + 2 >= end ? -1 : hexval(s[2]);
 			if (lo < 0)
 				return -1;
 			c = hi * 16 + lo;
@@ -118,10 +118,17 @@ int route_parse(const char *text, struct route *out)
 				goto bad;
 		}
 		if (q) {
-			/* only search and exhibit take a query, and only q= */
+			/* only search and exhibit take a query, and only q=; an exhibit's may
+			 * end in &composing (a raw '&' is never part of the text: it is encoded) */
+			const char *amp = strchr(q, '&'), *end = amp ? amp : q + strlen(q);
 			if ((out->kind != ROUTE_SEARCH && out->kind != ROUTE_EXHIBIT) || strncmp(q + 1, "q=", 2) ||
-			    decode_query(q + 3, out->query, sizeof(out->query)) < 0)
+			    decode_query(q + 3, end, out->query, sizeof(out->query)) < 0)
 				goto bad;
+			if (amp) {
+				if (out->kind != ROUTE_EXHIBIT || strcmp(amp, "&composing") || !out->query[0])
+					goto bad;
+				out->composing = 1;
+			}
 		}
 		return 0;
 	}
@@ -173,6 +180,8 @@ char *route_format(const struct route *r, char *out, size_t size)
 			}
 		}
 		out[n] = 0;
+		if (r->kind == ROUTE_EXHIBIT && r->composing && n + sizeof("&composing") <= size)
+			memcpy(out + n, "&composing", sizeof("&composing"));
 	}
 	return out;
 }
@@ -180,7 +189,7 @@ char *route_format(const struct route *r, char *out, size_t size)
 int route_equal(const struct route *a, const struct route *b)
 {
 	return a->kind == b->kind && a->index == b->index && !strcmp(a->slug, b->slug) &&
-	       !strcmp(a->query, b->query);
+	       !strcmp(a->query, b->query) && a->composing == b->composing;
 }
 
 struct route *route_make(struct route *r, int kind, const char *slug, int index, const char *query)

@@ -5,7 +5,10 @@
  *   /attract                 the attract loop
  *   /                        home: the welcome page and its sections
  *   /section/SLUG            a section and its exhibits
- *   /exhibit/SLUG[?q=TEXT]   an exhibit; with q, scrolled to the first match of TEXT
+ *   /exhibit/SLUG[?q=TEXT[&composing]]
+ *                            an exhibit; with q, scrolled to the first match of TEXT
+ *                            and its matches marked, by the rule for a last syllable
+ *                            still being composed with &composing (words.h)
  *   /image/SLUG/N            picture N (from 0) of an exhibit on the whole screen
  *   /section-end/SLUG        the card after a section's last exhibit
  *   /end                     the card after the exhibition's last exhibit
@@ -43,6 +46,8 @@ struct route {
 	char slug[ROUTE_SLUG_MAX];   /* SECTION, EXHIBIT, IMAGE, SECTION_END; else "" */
 	int index;                   /* IMAGE: the picture, from 0; else 0 */
 	char query[ROUTE_QUERY_MAX]; /* SEARCH, EXHIBIT: decoded UTF-8 text; may be "" */
+	int composing;               /* EXHIBIT with a query: its last syllable was being
+				      * composed (CATALOG_SEARCH_COMPOSING); else 0 */
 };
 
 /* Parse text (a NUL-terminated route string) into *out. 0, or -1 when it is not a

@@ -40,10 +40,10 @@ struct md_span *screen_marked(const char *query, int flags, const char *text, si
  * *first gets y when a mark is there and *first is still unset (< 0). */
 static int marked_text(struct screen_ctx *c, struct scene *s, struct rect r, const char *text,
 		       const struct md_span *spans, size_t nspans, const struct text_style *st, uint32_t color,
-		       const char *marks, int *first)
+		       const char *marks, int flags, int *first)
 {
 	size_t n = 0;
-	struct md_span *all = screen_marked(marks, 0, text, strlen(text), spans, nspans, &n);
+	struct md_span *all = screen_marked(marks, flags, text, strlen(text), spans, nspans, &n);
 	int h;
 
 	if (all && first && *first < 0)
@@ -55,7 +55,7 @@ static int marked_text(struct screen_ctx *c, struct scene *s, struct rect r, con
 
 int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc, size_t from,
 		size_t to, int x, int y, int w, const char *zip, const char *dir, const char *slug,
-		const char *marks, int *first_mark)
+		const char *marks, int mark_flags, int *first_mark)
 {
 	const struct metrics *m = c->m;
 	const struct theme *th = c->th;
@@ -104,7 +104,7 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 			}
 			y += h + m->gap / 2;
 			y += marked_text(c, s, (struct rect){ x, y, w, 0 }, b->text, NULL, 0, &cap, th->muted, marks,
-					 first_mark);
+					 mark_flags, first_mark);
 			y += m->gap * 3 / 2;
 			free(route);
 			free(entry);
@@ -115,7 +115,7 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 			int h;
 			st.line_height = 1.3f;
 			h = marked_text(c, s, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st,
-					th->text, marks, first_mark);
+					th->text, marks, mark_flags, first_mark);
 			scene_rect(s, (struct rect){ bx - m->body / 2 - 4, y, 4, h }, th->accent, 1);
 			y += h + m->gap;
 			continue;
@@ -134,12 +134,12 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 			scene_text(s, c->text, (struct rect){ bx - mw, y, mw - m->body / 3, 0 }, mark, NULL, 0, &ms,
 				   th->accent, 1);
 			y += marked_text(c, s, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st,
-					 th->text, marks, first_mark);
+					 th->text, marks, mark_flags, first_mark);
 			y += m->gap / 2;
 			continue;
 		}
 		y += marked_text(c, s, (struct rect){ bx, y, bw, 0 }, b->text, b->spans, b->nspans, &st, th->text,
-				 marks, first_mark);
+				 marks, mark_flags, first_mark);
 		y += b->kind == MD_HEADING ? m->gap / 2 : m->gap;
 	}
 	return y;

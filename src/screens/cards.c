@@ -106,7 +106,7 @@ int screen_page_with_cards(struct screen_ctx *c, struct scene *s, const struct c
 			c->th->text, 1);
 	y += m->gap;
 	md_parse(page->body, strlen(page->body), "", &doc, NULL);
-	y = body_layout(c, s, &doc, 1, doc.n, x, y, col, zip, page->dir, page->slug, NULL, NULL);
+	y = body_layout(c, s, &doc, 1, doc.n, x, y, col, zip, page->dir, page->slug, NULL, 0, NULL);
 	md_release(&doc);
 	y += m->gap;
 	for (size_t i = 0; i < n; i++) {

@@ -189,6 +189,8 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 {
 	struct exhibit_state *state = self->state;
 	const char *marks = state->marking ? self->route.query : NULL;
+	/* marked by the rule the search used: opened while 궈 was being typed, 권 */
+	int mark_flags = self->route.composing ? CATALOG_SEARCH_COMPOSING : 0;
 	int first = -1;
 	const char *slug = self->route.slug;
 	const struct metrics *m = c->m;
@@ -258,7 +260,7 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	{
 		struct text_style st = { .size = m->h1, .bold = 1, .line_height = 1.15f };
 		size_t nm = 0;
-		struct md_span *tm = screen_marked(marks, 0, ex.title, strlen(ex.title), NULL, 0, &nm);
+		struct md_span *tm = screen_marked(marks, mark_flags, ex.title, strlen(ex.title), NULL, 0, &nm);
 		y += scene_text(s, c->text, (struct rect){ x, y, col, 0 }, ex.title, tm, nm, &st, th->text, 1);
 		y += m->gap * 3 / 2;
 		free(tm);
@@ -267,7 +269,7 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	end = doc.n;
 	if (ex.source && end > 1 && doc.blocks[end - 1].kind == MD_PARAGRAPH)
 		end--; /* the source line is drawn apart, below */
-	y = body_layout(c, s, &doc, 1, end, x, y, col, zip, ex.dir, ex.slug, marks, &first);
+	y = body_layout(c, s, &doc, 1, end, x, y, col, zip, ex.dir, ex.slug, marks, mark_flags, &first);
 	/* opened from a search: the first matched paragraph at the top, a line of context above */
 	if (first >= 0 && marks)
 		s->focus_y = first - m->gap - top > 0 ? first - m->gap : -1;

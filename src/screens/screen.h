@@ -192,12 +192,12 @@ int chrome_button_width(struct screen_ctx *c, const char *label);
 /* Lay out Markdown blocks [from, to) of doc in a column from (x, y) of width w into
  * the scrolling layer; images (relative to the folder dir of zip) link to
  * /image/<slug>/<n>. Where marks (a search query, UTF-8; NULL or "" for none)
- * matches, the words are marked (MD_MARK, catalog_highlight's rules), and
- * *first_mark (may be NULL), when still < 0, gets the content y of the first
- * marked block. Returns the y below. */
+ * matches, the words are marked (MD_MARK, catalog_highlight's rules with
+ * mark_flags, those the search used), and *first_mark (may be NULL), when still
+ * < 0, gets the content y of the first marked block. Returns the y below. */
 int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc, size_t from,
 		size_t to, int x, int y, int w, const char *zip, const char *dir, const char *slug,
-		const char *marks, int *first_mark);
+		const char *marks, int mark_flags, int *first_mark);
 
 /* spans (n of them, may be NULL) plus an MD_MARK span for each match of query
  * (UTF-8, may be NULL) in text[0..len), by catalog_highlight with flags (those the

@@ -43,14 +43,17 @@ static int shown_today(const struct screen_ctx *c, const char *id)
 }
 
 /* Where a result leads: its exhibit in the pack on show (ACT_ROUTE), or the pack it
- * is in and its exhibit (ACT_PACK "ID ROUTE"). Writes the payload into out. */
-static int result_target(const struct screen_ctx *c, const struct result *r, const char *query, char *out,
-			 size_t size)
+ * is in and its exhibit (ACT_PACK "ID ROUTE"), marked by the rule the search used
+ * (composing: a syllable was being typed). Writes the payload into out. */
+static int result_target(const struct screen_ctx *c, const struct result *r, const char *query, int composing,
+			 char *out, size_t size)
 {
 	struct route to;
 	char text[ROUTE_TEXT_MAX];
 
-	route_format(route_make(&to, ROUTE_EXHIBIT, r->slug, 0, query), text, sizeof(text));
+	route_make(&to, ROUTE_EXHIBIT, r->slug, 0, query);
+	to.composing = composing && to.query[0];
+	route_format(&to, text, sizeof(text));
 	if (!strcmp(r->pack, c->pack->id)) {
 		snprintf(out, size, "%s", text);
 		return ACT_ROUTE;
@@ -261,7 +264,7 @@ static int result_row(struct screen_ctx *c, struct scene *s, const struct search
 	s->items[at].r.h = h;
 	scene_frame(s, (struct rect){ x, y, w, h }, th->border, 1, 1);
 	route = xmalloc(ROUTE_TEXT_MAX + 160);
-	act = result_target(c, r, st->query, route, ROUTE_TEXT_MAX + 160);
+	act = result_target(c, r, st->query, st->composing, route, ROUTE_TEXT_MAX + 160);
 	scene_hit(s, (struct rect){ x, y, w, h }, act, route, r->title, 1);
 	free(route);
 	free(line);
@@ -368,7 +371,7 @@ static int search_input(struct screen *self, struct screen_ctx *c, const struct 
 			return 1;
 		}
 		if (ev->key == KEY_ENTER && st->nres) {
-			r->action = result_target(c, &st->res[0], st->query, r->payload, sizeof(r->payload));
+			r->action = result_target(c, &st->res[0], st->query, st->composing, r->payload, sizeof(r->payload));
 			return 1;
 		}
 		return 0;

@@ -77,7 +77,9 @@ sleep 0.3
 shot search-typed
 "$KIOSK" shot --data "$D" --route "/search?q=인권" --lang ko --size "${W}x${H}" --hits >"$TMP/hits"
 set -- $(grep " 1 /exhibit/" "$TMP/hits" | head -1) - - - - - -
-want=$6
+# 권 is still being composed (nothing has ended the syllable): the exhibit marks by
+# the rule the results were found with
+want="$6&composing"
 xdotool mousemove $(($1 + $3 / 2)) $(($2 + $4 / 2)) click 1
 wait_for "route $want" 3 && ok "tapping a result opens the exhibit at the match ($want)" ||
 	not_ok "the result did not open $want ($(tail -2 "$T" | tr '\n' ' '))"
@@ -96,6 +98,25 @@ routes_after $n "/search?q=%EC%9D%B8" && ok "Backspace after the results came ba
 	not_ok "Backspace on the text come back ($(tail -1 "$T"))"
 key @clear
 wait_for "route /search" 3 && ok "Clear empties the field" || not_ok "Clear"
+# a result opened while 궈 is still being composed marks what the search found (인권)
+n=$(wc -l <"$T")
+for k in d l s r n j; do key "$k"; done
+routes_after $n "/search?q=%EC%9D%B8%EA%B6%88" || not_ok "no search for 인궈 the second time"
+xdotool key Return
+wait_for "route /exhibit/[a-z0-9-]*?q=%EC%9D%B8%EA%B6%88&composing" 3 &&
+	ok "Enter while 궈 is composed opens the first result, with the rule the search used" ||
+	not_ok "Enter while composing ($(tail -2 "$T" | tr '\n' ' '))"
+sleep 0.5
+shot result-composing
+marked=$(pngtopnm "$shots/result-composing.png" 2>/dev/null | ppmhist -noheader 2>/dev/null |
+	awk '$1 == 255 && $2 == 209 && $3 == 102 { n += $5 } END { print n + 0 }')
+[ "$marked" -gt 500 ] && ok "the exhibit marks 인권 ($marked pixels of highlight)" ||
+	not_ok "the exhibit opened while composing marks nothing ($marked pixels; $shots/result-composing.png)"
+xdotool mousemove 40 34 click 1
+wait_for "route /search?q=%EC%9D%B8%EA%B6%88" 3 || not_ok "Back from the result opened while composing"
+sleep 0.3
+key @clear
+wait_for "route /search" 3
 # the keyboard switches to ABC on its own, the interface stays Korean
 key @switch
 sleep 0.3

@@ -91,6 +91,25 @@ int main(void)
 	round_trip(ROUTE_SEARCH, NULL, 0, "a b&c=d?/%+", "/search?q=a%20b%26c%3Dd%3F%2F%25%2B");
 	round_trip(ROUTE_EXHIBIT, "hanawon", 0, "kinu", "/exhibit/hanawon?q=kinu");
 	round_trip(ROUTE_SECTION_END, "settlement", 0, NULL, "/section-end/settlement");
+	{
+		/* an exhibit opened while a syllable was being typed: marked by that rule */
+		struct route r, again;
+		char text[ROUTE_TEXT_MAX];
+		route_make(&r, ROUTE_EXHIBIT, "the-un-inquiry", 0, "인궈 a&b");
+		r.composing = 1;
+		CHECK_STR(route_format(&r, text, sizeof(text)), "/exhibit/the-un-inquiry?q=%EC%9D%B8%EA%B6%88%20a%26b&composing",
+			  "a composing query is printed");
+		CHECK(route_parse(text, &again) == 0 && route_equal(&r, &again) && again.composing,
+		      "and reads back as the same route");
+		again.composing = 0;
+		CHECK(!route_equal(&r, &again), "it is another route than the query typed in full");
+		parses("/exhibit/x?q=%EA%B6%88&composing", ROUTE_EXHIBIT, "x", 0, "궈");
+	}
+	refuses("/search?q=a&composing");      /* the search screen knows what it is typing */
+	refuses("/exhibit/x?q=&composing");    /* nothing to compose */
+	refuses("/exhibit/x?q=a&composing=1");
+	refuses("/exhibit/x?q=a&x");
+	refuses("/exhibit/x?q=a&composing&composing");
 	round_trip(ROUTE_SEARCH, NULL, 0, "", "/search");
 	{
 		/* a query cut to fit stays whole characters */

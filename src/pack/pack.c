@@ -311,7 +311,9 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 		free(ipath);
 	}
 
-	/* text for search: everything but the title and the source line */
+	/* text for search: everything but the title and the source line, pictures'
+	 * alternative texts included (they say what a picture shows: its words, its
+	 * people, what a visitor saw on it and looks for) */
 	{
 		struct buf plain = BUF_INIT;
 		size_t end = doc->n;
@@ -322,6 +324,10 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 			if (plain.len)
 				buf_addc(&plain, '\n');
 			buf_add(&plain, b->text, b->len);
+			if (b->kind == MD_IMAGE && b->alt[0]) {
+				buf_addc(&plain, '\n');
+				buf_adds(&plain, b->alt);
+			}
 		}
 		pg->plain = buf_detach(&plain, NULL);
 	}

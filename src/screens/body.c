@@ -84,6 +84,15 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 			h = iw > 0 ? (int)((long)w * ih / iw) : w * 9 / 16;
 			if (h > m->h * 2 / 3)
 				h = m->h * 2 / 3;
+			/* a search that matched the picture's alternative text (it describes
+			 * what the picture shows, and is searched with the page) scrolls to it */
+			if (first_mark && *first_mark < 0 && marks && *marks) {
+				size_t n = 0;
+				struct md_span *hit = screen_marked(marks, mark_flags, b->alt, strlen(b->alt), NULL, 0, &n);
+				if (hit)
+					*first_mark = y;
+				free(hit);
+			}
 			/* decoded at the size it is shown: drawing is then a copy, not a scaling */
 			scene_image(s, (struct rect){ x, y, w, h }, zip, entry, w > h ? w : h, b->alt, 1);
 			scene_hit(s, (struct rect){ x, y, w, h }, ACT_ROUTE, route, b->alt, 1);

@@ -43,6 +43,10 @@ run_status 0 "a 100,000-character query is no error" "$KIOSK" search "$long" --d
 run_status 1 "search without a catalog fails" "$KIOSK" search x --data "$TMP/none"
 contains "$TMP/err" "no packs installed" "and says so"
 
+# a picture's alternative text says what it shows, and is searched with its page
+check "search a word of a picture's alternative text" "$KIOSK" search 확인이라는 --lang ko --data "$D"
+contains "$TMP/out" "/exhibit/the-un-inquiry [ko]" "the page whose picture it describes is found"
+
 # a number written together with Korean is one term: 7월 is not a 7 here and a 월 there
 check "search '7월'" "$KIOSK" search 7월 --lang ko --data "$D" --limit 100
 n=$(grep -c '^[0-9]*\. /exhibit/' "$TMP/out")

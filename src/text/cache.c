@@ -8,6 +8,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* Past these, the width table is emptied (a kiosk shows a bounded set of texts). */
 enum { CHUNK_MAX_ENTRIES = 1 << 17, CHUNK_MAX_KEY_BYTES = 8 << 20 };
@@ -157,10 +160,21 @@ void chunk_trim(struct text_engine *t, const struct chunk *keep)
 
 	while (c && t->tex_pixels > t->budget) {
 		prev = c->lru_prev;
-		if (c != keep)
+		if (c != keep) {
+			t->freed += c->mask ? (size_t)c->tw * (size_t)c->th : 0;
 			drop_texture(t, c, 1);
+		}
 		c = prev;
 	}
+#ifdef __GLIBC__
+	/* masks are freed from the middle of the heap, where glibc keeps the pages:
+	 * give them back once a megabyte has gone, so that memory follows the budget
+	 * rather than the visit's high mark */
+	if (t->freed >= (1u << 20)) {
+		t->freed = 0;
+		malloc_trim(0);
+	}
+#endif
 }
 
 void chunk_set_texture(struct text_engine *t, struct chunk *c, SDL_Texture *tex, int w, int h)

@@ -110,6 +110,7 @@ struct text_engine {
 	struct chunk *lru_head, *lru_tail;
 	size_t tex_bytes;       /* bytes of textures and masks */
 	size_t tex_pixels, budget; /* their pixels, and the most kept */
+	size_t freed;           /* bytes of masks trimmed since the heap was last trimmed */
 
 	struct vmetrics vm[8];
 	unsigned vm_next;

@@ -821,8 +821,10 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	audio_close(a->audio);
 	a->audio = NULL;
 	/* the threads that wake this loop with SDL events (the inbox worker, the
-	 * watch) stop before SDL does */
+	 * watch, the picture decoder) stop before SDL does: SDL_Quit frees the event
+	 * queue, and a push into it then writes into freed memory */
 	live_close(a);
+	image_cache_stop(a->images);
 	/* textures belong to the renderer: let the caches drop them first */
 	text_engine_set_renderer(a->text, NULL, NULL);
 	image_cache_set_renderer(a->images, NULL);

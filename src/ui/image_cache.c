@@ -564,17 +564,23 @@ static void free_jobs(struct job *j)
 	}
 }
 
+void image_cache_stop(struct image_cache *c)
+{
+	if (!c || !c->thread)
+		return;
+	SDL_LockMutex(c->lock);
+	c->quit = 1;
+	SDL_CondSignal(c->work);
+	SDL_UnlockMutex(c->lock);
+	SDL_WaitThread(c->thread, NULL);
+	c->thread = NULL;
+}
+
 void image_cache_free(struct image_cache *c)
 {
 	if (!c)
 		return;
-	if (c->thread) {
-		SDL_LockMutex(c->lock);
-		c->quit = 1;
-		SDL_CondSignal(c->work);
-		SDL_UnlockMutex(c->lock);
-		SDL_WaitThread(c->thread, NULL);
-	}
+	image_cache_stop(c);
 	free_jobs(c->queue);
 	free_jobs(c->done);
 	for (size_t i = 0; i < c->ntab; i++) {
@@ -888,7 +894,7 @@ int image_cache_pump(struct image_cache *c)
 void image_cache_wait(struct image_cache *c)
 {
 	SDL_LockMutex(c->lock);
-	while (c->queue || c->busy)
+	while ((c->queue && c->thread) || c->busy)
 		SDL_CondWait(c->idle, c->lock);
 	SDL_UnlockMutex(c->lock);
 	image_cache_pump(c);

@@ -27,6 +27,10 @@ int image_cache_new(struct image_cache **out, size_t budget_bytes, void (*wake)(
 /* Stops and joins the worker and destroys the textures: call it while the current
  * renderer still exists (or after image_cache_set_renderer(c, NULL)). */
 void image_cache_free(struct image_cache *c);
+/* Stops and joins the worker, whose wake callback may push SDL events: call it
+ * before SDL_Quit, which frees the event queue. Later requests stay LOADING;
+ * image_cache_free is still needed. */
+void image_cache_stop(struct image_cache *c);
 
 /* The renderer textures are made for; until one is set, decoded images stay LOADING.
  * - r == NULL destroys every texture (the old renderer must still exist): call it

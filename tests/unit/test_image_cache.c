@@ -451,6 +451,44 @@ static void test_free_busy(const char *zip)
 	target_close(&t);
 }
 
+/* The wake callback counts here; image_cache_stop ends the calls. */
+static SDL_atomic_t wakes;
+static void count_wake(void *ctx)
+{
+	(void)ctx;
+	SDL_AtomicAdd(&wakes, 1);
+}
+
+/* Stopped before SDL_Quit (whose event queue the wake callback pushes into): the
+ * worker is joined while it works, no wake comes after, and what is asked later
+ * stays loading. */
+static void test_stop(const char *zip)
+{
+	struct target t;
+	struct image_cache *c;
+	int after, st;
+
+	target_open(&t);
+	CHECK(image_cache_new(&c, 1u << 20, count_wake, NULL) == 0, "start a cache");
+	image_cache_set_renderer(c, t.r);
+	for (int i = 1; i <= 40; i++)
+		state_of(c, zip, "photo.jpg", i);
+	SDL_Delay(5);
+	image_cache_stop(c);
+	after = SDL_AtomicGet(&wakes);
+	SDL_Delay(50);
+	CHECK(SDL_AtomicGet(&wakes) == after, "no wake after the worker is stopped (%d before)", after);
+	st = state_of(c, zip, "ok.png", 0);
+	image_cache_wait(c); /* returns: nothing will decode it */
+	image_cache_pump(c);
+	CHECK(st == IMAGE_LOADING && state_of(c, zip, "ok.png", 0) == IMAGE_LOADING,
+	      "a picture asked for after the stop stays loading");
+	image_cache_stop(c);
+	image_cache_free(c);
+	CHECK(SDL_AtomicGet(&wakes) == after, "and freeing wakes nothing");
+	target_close(&t);
+}
+
 /* Decoded at the size shown (a box), and asked for ahead of being shown. */
 static void test_fit_ahead(const char *zip)
 {
@@ -510,6 +548,7 @@ int main(void)
 	test_zips(zip, zip2, tmp);
 	test_order(zip);
 	test_free_busy(zip);
+	test_stop(zip);
 	test_fit_ahead(zip);
 
 	log = xasprintf("%s/stderr.log", tmp);

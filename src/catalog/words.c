@@ -319,33 +319,44 @@ void query_release(struct query *q)
 
 /* ---- matching ---- */
 
-static int ascii_word(const char *w, size_t n);
+static int ascii_word(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)w[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* 1 when the ASCII word w[0..n), folded as words_fold does (letters lowercased,
+ * apostrophes dropped), begins with f[0..fn), without a copy; *whole (may be NULL)
+ * is then 1 when nothing of w is left after it. */
+static int ascii_starts(const char *w, size_t n, const char *f, size_t fn, int *whole)
+{
+	size_t j = 0, i;
+
+	for (i = 0; i < n && j < fn; i++) {
+		char c = w[i];
+		if (c == '\'')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != f[j++])
+			return 0;
+	}
+	if (whole)
+		*whole = i == n;
+	return j == fn;
+}
 
 /* 1 when the word w[0..n) of a text, folded, is u's word, or starts with it when
  * prefix is set. */
 static int word_unit_matches(const struct qunit *u, const char *w, size_t n, int prefix)
 {
 	struct buf fold = BUF_INIT;
-	int ok;
+	int ok, whole = 0;
 
-	if (ascii_word(w, n)) {
-		/* folded as words_fold does, without a copy */
-		size_t j = 0, i;
-		for (i = 0; i < n && j < u->fold_n; i++) {
-			char c = w[i];
-			if (c == '\'')
-				continue;
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c + 32);
-			if (c != u->fold[j++])
-				return 0;
-		}
-		if (j != u->fold_n)
-			return 0;
-		while (i < n && w[i] == '\'')
-			i++;
-		return prefix || i == n;
-	}
+	if (ascii_word(w, n))
+		return ascii_starts(w, n, u->fold, u->fold_n, &whole) && (prefix || whole);
 	words_fold(w, n, &fold);
 	ok = fold.len >= u->fold_n && !memcmp(fold.data, u->fold, u->fold_n) && (prefix || fold.len == u->fold_n);
 	buf_release(&fold);
@@ -420,29 +431,11 @@ static int has_prefix(const char *w, size_t wn, const struct qterm *t)
 	return t->fold_n && wn >= t->fold_n && !memcmp(w, t->fold, t->fold_n);
 }
 
-static int ascii_word(const char *w, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)w[i] >= 0x80)
-			return 0;
-	return 1;
-}
 
 /* has_prefix for an ASCII word, folded as words_fold does, without a copy. */
 static int ascii_prefix(const char *w, size_t n, const struct qterm *t)
 {
-	size_t j = 0;
-
-	for (size_t i = 0; i < n && j < t->fold_n; i++) {
-		char c = w[i];
-		if (c == '\'')
-			continue;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c + 32);
-		if (c != t->fold[j++])
-			return 0;
-	}
-	return t->fold_n && j == t->fold_n;
+	return t->fold_n && ascii_starts(w, n, t->fold, t->fold_n, NULL);
 }
 
 static void add_span(struct match_span **v, size_t *nv, size_t *cap, size_t a, size_t b)

@@ -48,10 +48,14 @@ wait_for "route /search?q=%EC%9D%B8%EA%B6%88" 3 && ok "after six keys: 인궈, �
 	not_ok "no search for 인궈"
 # the snippets mark what 궈 may become (인권), in the highlight of a match (MARK_BG in
 # src/text/draw.c): the text has no 인궈
+# highlighted NAME: pixels of the highlight in the screenshot NAME
+highlighted() {
+	pngtopnm "$shots/$1.png" 2>/dev/null | ppmhist -noheader 2>/dev/null |
+		awk '$1 == 255 && $2 == 209 && $3 == 102 { n += $5 } END { print n + 0 }'
+}
 sleep 0.5
 shot search-composing
-marked=$(pngtopnm "$shots/search-composing.png" 2>/dev/null | ppmhist -noheader 2>/dev/null |
-	awk '$1 == 255 && $2 == 209 && $3 == 102 { n += $5 } END { print n + 0 }')
+marked=$(highlighted search-composing)
 [ "$marked" -gt 500 ] && ok "while 궈 is composed the results mark 인권 ($marked pixels of highlight)" ||
 	not_ok "no match is marked while 궈 is composed ($marked pixels of highlight; $shots/search-composing.png)"
 key s || not_ok "no key 's' on the Korean keyboard"
@@ -108,8 +112,7 @@ wait_for "route /exhibit/[a-z0-9-]*?q=%EC%9D%B8%EA%B6%88&composing" 3 &&
 	not_ok "Enter while composing ($(tail -2 "$T" | tr '\n' ' '))"
 sleep 0.5
 shot result-composing
-marked=$(pngtopnm "$shots/result-composing.png" 2>/dev/null | ppmhist -noheader 2>/dev/null |
-	awk '$1 == 255 && $2 == 209 && $3 == 102 { n += $5 } END { print n + 0 }')
+marked=$(highlighted result-composing)
 [ "$marked" -gt 500 ] && ok "the exhibit marks 인권 ($marked pixels of highlight)" ||
 	not_ok "the exhibit opened while composing marks nothing ($marked pixels; $shots/result-composing.png)"
 xdotool mousemove 40 34 click 1

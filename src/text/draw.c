@@ -246,10 +246,13 @@ void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y,
 		SDL_RenderGetClipRect(t->renderer, &clip);
 		top = clip.y;
 		bottom = clip.y + clip.h;
-		/* where the software renderer clips: the clip rectangle is the viewport's */
+		/* where the software renderer clips: the clip rectangle is the viewport's,
+		 * and never reaches out of it */
 		area = clip;
 		area.x += view.x;
 		area.y += view.y;
+		if (!SDL_IntersectRect(&area, &view, &area))
+			return;
 	}
 	if (t->target) {
 		SDL_Rect whole = { 0, 0, t->target->w, t->target->h };

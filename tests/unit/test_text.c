@@ -644,27 +644,35 @@ static void test_draw(struct text_engine *t, int masks)
 		CHECK(blue != 0, "%s: the text is blue (%08x)", how, blue);
 	}
 
-	/* clipped: a clip rectangle in a viewport keeps every pixel inside it */
-	{
-		SDL_Rect vp = { 50, 20, 300, 80 }, clip = { 20, 5, 60, 12 };
+	/* clipped: a clip rectangle in a viewport keeps every pixel inside both, also
+	 * where the clip reaches out of the viewport */
+	for (int k = 0; k < 2; k++) {
+		SDL_Rect vp = { 50, 20, 300, 80 }, clip = { 20, 5, 60, 12 }, in_r;
 		int outside = 0, inside = 0;
+		if (k)
+			clip = (SDL_Rect){ 250, 0, 200, 200 };
+		in_r = (SDL_Rect){ vp.x + clip.x, vp.y + clip.y, clip.w, clip.h };
+		SDL_IntersectRect(&in_r, &vp, &in_r);
 		SDL_RenderClear(r);
 		SDL_RenderSetViewport(r, &vp);
 		SDL_RenderSetClipRect(r, &clip);
-		text_draw(t, &l, -10, -8, 0x000000FF);
+		text_draw(t, &l, k ? 230 : -10, -8, 0x000000FF);
 		SDL_RenderSetClipRect(r, NULL);
 		SDL_RenderSetViewport(r, NULL);
 		SDL_RenderFlush(r);
 		for (int y = 0; y < s->h; y++)
 			for (int x = 0; x < s->w; x++) {
 				Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x];
-				int in = x >= vp.x + clip.x && x < vp.x + clip.x + clip.w && y >= vp.y + clip.y &&
-					 y < vp.y + clip.y + clip.h;
-				if ((p & 0xFFFFFF) != 0xFFFFFF)
-					{ if (in) inside++; else outside++; }
+				int in = x >= in_r.x && x < in_r.x + in_r.w && y >= in_r.y && y < in_r.y + in_r.h;
+				if ((p & 0xFFFFFF) != 0xFFFFFF) {
+					if (in)
+						inside++;
+					else
+						outside++;
+				}
 			}
-		CHECK(inside > 20 && outside == 0, "%s: drawn only inside the viewport's clip (%d in, %d out)", how,
-		      inside, outside);
+		CHECK(inside > 20 && outside == 0, "%s: drawn only inside the viewport and its clip%s (%d in, %d out)",
+		      how, k ? ", a clip wider than the viewport" : "", inside, outside);
 	}
 	/* past the surface's edges: nothing is written out of bounds (ASan checks) */
 	SDL_RenderClear(r);

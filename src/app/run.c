@@ -143,14 +143,14 @@ static int keeps_pixels(const struct out *o)
 	return o->surf || o->fb;
 }
 
-/* Show the frame app_draw drew; f says where it changed (nowhere: nothing to do,
- * and through a streaming texture only the changed rectangles are uploaded). */
 /* The surface draw is a software renderer on (text is blended into it), or NULL. */
 static SDL_Surface *out_target(const struct out *o)
 {
 	return o->fb ? o->fb : o->surf;
 }
 
+/* Show the frame app_draw drew; f says where it changed (nowhere: nothing to do,
+ * and through a streaming texture only the changed rectangles are uploaded). */
 static void out_present(struct out *o, const struct frame_record *f)
 {
 	if (f->ndamage == 0)
@@ -614,6 +614,8 @@ static void draw_frame(struct app *a, struct out *out)
 {
 	app_draw(a, out->draw);
 	out_present(out, &a->frame);
+	/* between frames: what the text cache freed goes back to the system */
+	text_engine_give_back(a->text);
 }
 
 /* On X11, opening the input method parses the locale's compose table (some 6,000

@@ -77,6 +77,7 @@ static void drop_texture(struct text_engine *t, struct chunk *c, int destroy)
 		free(c->mask);
 		c->mask = NULL;
 		t->tex_bytes -= px;
+		t->freed += px;
 	} else {
 		if (destroy)
 			SDL_DestroyTexture(c->tex);
@@ -160,20 +161,24 @@ void chunk_trim(struct text_engine *t, const struct chunk *keep)
 
 	while (c && t->tex_pixels > t->budget) {
 		prev = c->lru_prev;
-		if (c != keep) {
-			t->freed += c->mask ? (size_t)c->tw * (size_t)c->th : 0;
+		if (c != keep)
 			drop_texture(t, c, 1);
-		}
 		c = prev;
 	}
+}
+
+void text_engine_give_back(struct text_engine *t)
+{
 #ifdef __GLIBC__
 	/* masks are freed from the middle of the heap, where glibc keeps the pages:
 	 * give them back once a megabyte has gone, so that memory follows the budget
 	 * rather than the visit's high mark */
-	if (t->freed >= (1u << 20)) {
+	if (t && t->freed >= (1u << 20)) {
 		t->freed = 0;
 		malloc_trim(0);
 	}
+#else
+	(void)t;
 #endif
 }
 

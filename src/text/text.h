@@ -134,6 +134,10 @@ void text_engine_set_budget(struct text_engine *t, size_t pixels);
 /* How many pieces of text draws left out for want of memory since the last call
  * (drawn again on a later frame): the caller redraws after a pause. */
 unsigned text_engine_missed(struct text_engine *t);
+/* Give the heap's free pages back to the system (malloc_trim) once a megabyte or
+ * more of masks has been freed since the last time: call it between frames, as it
+ * walks the heap. */
+void text_engine_give_back(struct text_engine *t);
 /* Bytes of masks and textures held now, for memory figures. */
 size_t text_engine_texture_bytes(const struct text_engine *t);
 

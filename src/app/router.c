@@ -119,16 +119,18 @@ int route_parse(const char *text, struct route *out)
 		}
 		if (q) {
 			/* only search and exhibit take a query, and only q=; an exhibit's may
-			 * end in &composing (a raw '&' is never part of the text: it is encoded) */
-			const char *amp = strchr(q, '&'), *end = amp ? amp : q + strlen(q);
+			 * end in &composing (route_format encodes a '&' of the text; one typed
+			 * raw elsewhere is text) */
+			static const char flag[] = "&composing";
+			size_t ql = strlen(q), fl = sizeof(flag) - 1;
+			const char *end = q + ql;
+			if (out->kind == ROUTE_EXHIBIT && ql > 3 + fl && !strcmp(end - fl, flag)) {
+				end -= fl;
+				out->composing = 1;
+			}
 			if ((out->kind != ROUTE_SEARCH && out->kind != ROUTE_EXHIBIT) || strncmp(q + 1, "q=", 2) ||
 			    decode_query(q + 3, end, out->query, sizeof(out->query)) < 0)
 				goto bad;
-			if (amp) {
-				if (out->kind != ROUTE_EXHIBIT || strcmp(amp, "&composing") || !out->query[0])
-					goto bad;
-				out->composing = 1;
-			}
 		}
 		return 0;
 	}
@@ -180,16 +182,21 @@ char *route_format(const struct route *r, char *out, size_t size)
 			}
 		}
 		out[n] = 0;
-		if (r->kind == ROUTE_EXHIBIT && r->composing && n + sizeof("&composing") <= size)
+		if (route_composing(r) && n + sizeof("&composing") <= size)
 			memcpy(out + n, "&composing", sizeof("&composing"));
 	}
 	return out;
 }
 
+int route_composing(const struct route *r)
+{
+	return r->kind == ROUTE_EXHIBIT && r->composing && r->query[0];
+}
+
 int route_equal(const struct route *a, const struct route *b)
 {
 	return a->kind == b->kind && a->index == b->index && !strcmp(a->slug, b->slug) &&
-	       !strcmp(a->query, b->query) && a->composing == b->composing;
+	       !strcmp(a->query, b->query) && route_composing(a) == route_composing(b);
 }
 
 struct route *route_make(struct route *r, int kind, const char *slug, int index, const char *query)

@@ -60,6 +60,10 @@ int route_parse(const char *text, struct route *out);
  * route_parse reads back: route_parse(route_format(r)) == r. Returns out. */
 char *route_format(const struct route *r, char *out, size_t size);
 
+/* 1 when r's query is matched by the rule for a syllable being composed: an
+ * exhibit with a query and its composing flag (the flag means nothing else). */
+int route_composing(const struct route *r);
+
 /* 1 when a and b are the same route. */
 int route_equal(const struct route *a, const struct route *b);
 

@@ -190,7 +190,7 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	struct exhibit_state *state = self->state;
 	const char *marks = state->marking ? self->route.query : NULL;
 	/* marked by the rule the search used: opened while 궈 was being typed, 권 */
-	int mark_flags = self->route.composing ? CATALOG_SEARCH_COMPOSING : 0;
+	int mark_flags = route_composing(&self->route) ? CATALOG_SEARCH_COMPOSING : 0;
 	int first = -1;
 	const char *slug = self->route.slug;
 	const struct metrics *m = c->m;

@@ -52,7 +52,8 @@ static int result_target(const struct screen_ctx *c, const struct result *r, con
 	char text[ROUTE_TEXT_MAX];
 
 	route_make(&to, ROUTE_EXHIBIT, r->slug, 0, query);
-	to.composing = composing && to.query[0];
+	/* a query cut to fit the route no longer ends in the syllable being composed */
+	to.composing = composing && to.query[0] && !strcmp(to.query, query);
 	route_format(&to, text, sizeof(text));
 	if (!strcmp(r->pack, c->pack->id)) {
 		snprintf(out, size, "%s", text);

@@ -103,13 +103,27 @@ int main(void)
 		      "and reads back as the same route");
 		again.composing = 0;
 		CHECK(!route_equal(&r, &again), "it is another route than the query typed in full");
-		parses("/exhibit/x?q=%EA%B6%88&composing", ROUTE_EXHIBIT, "x", 0, "궈");
+		CHECK(route_parse("/exhibit/x?q=%EA%B6%88&composing", &again) == 0 && !strcmp(again.query, "궈") &&
+			      route_composing(&again),
+		      "an exhibit's query ends in &composing");
+		/* the flag means something only on an exhibit with a query */
+		route_make(&r, ROUTE_EXHIBIT, "x", 0, "");
+		r.composing = 1;
+		route_make(&again, ROUTE_EXHIBIT, "x", 0, "");
+		CHECK(!route_composing(&r) && route_equal(&r, &again) &&
+			      !strcmp(route_format(&r, text, sizeof(text)), "/exhibit/x"),
+		      "an exhibit without a query composes nothing");
+		route_make(&r, ROUTE_SEARCH, NULL, 0, "a");
+		r.composing = 1;
+		CHECK(!route_composing(&r) && !strcmp(route_format(&r, text, sizeof(text)), "/search?q=a"),
+		      "nor does search");
 	}
-	refuses("/search?q=a&composing");      /* the search screen knows what it is typing */
-	refuses("/exhibit/x?q=&composing");    /* nothing to compose */
-	refuses("/exhibit/x?q=a&composing=1");
-	refuses("/exhibit/x?q=a&x");
-	refuses("/exhibit/x?q=a&composing&composing");
+	/* a raw '&' typed in a route (--route, kiosk shot) is text, as before the flag */
+	parses("/search?q=R&D", ROUTE_SEARCH, "", 0, "R&D");
+	parses("/search?q=a&composing", ROUTE_SEARCH, "", 0, "a&composing");
+	parses("/exhibit/x?q=a&x", ROUTE_EXHIBIT, "x", 0, "a&x");
+	parses("/exhibit/x?q=a&composing=1", ROUTE_EXHIBIT, "x", 0, "a&composing=1");
+	parses("/exhibit/x?q=&composing", ROUTE_EXHIBIT, "x", 0, "&composing");
 	round_trip(ROUTE_SEARCH, NULL, 0, "", "/search");
 	{
 		/* a query cut to fit stays whole characters */

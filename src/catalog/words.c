@@ -355,6 +355,10 @@ static int word_unit_matches(const struct qunit *u, const char *w, size_t n, int
 	struct buf fold = BUF_INIT;
 	int ok, whole = 0;
 
+	/* a word of WORDS_MAX_BYTES is a longer one cut, on both sides: no more of it
+	 * is compared */
+	if (u->fold_n >= WORDS_MAX_BYTES)
+		prefix = 1;
 	if (ascii_word(w, n))
 		return ascii_starts(w, n, u->fold, u->fold_n, &whole) && (prefix || whole);
 	words_fold(w, n, &fold);
@@ -447,8 +451,9 @@ static void add_span(struct match_span **v, size_t *nv, size_t *cap, size_t a, s
 	(*v)[(*nv)++].e = b;
 }
 
-/* The start of a match whose unit k is at s[at]: k characters back (every unit is
- * one character, and only the last may run into one more), or (size_t)-1. */
+/* The start of a match whose unit k is at s[at]: k characters back (for units
+ * before any word, each one character; only the last may run into one more), or
+ * (size_t)-1. */
 static size_t back_units(const char *s, size_t at, int k)
 {
 	while (k-- > 0) {
@@ -459,12 +464,15 @@ static size_t back_units(const char *s, size_t at, int k)
 	return at;
 }
 
-/* Every match of CJK term t in s, in text order. A unit the text has as fixed bytes
- * anchors the scan: a character that matches itself (its bytes, by memmem), else a
- * syllable being composed (below). Each place the anchor is found, cjk_match_at tries
- * the match that puts it at its unit. A term of initial consonants alone tries every
- * CJK character of the text. test_words checks all three against the rule written
- * out on its own. */
+/* Every match of CJK term t in s, in text order. A term that begins with a word
+ * tries each word of the text. Else a unit the text has as fixed bytes anchors the
+ * scan: a character that matches itself before any word of the term (its bytes, by
+ * memmem), else, in a term without words, a syllable being composed (below). Each
+ * place the anchor is found, cjk_match_at tries the match that puts it at its unit.
+ * Other terms (initial consonants first, and no fixed character before a word) try
+ * every CJK character of the text. test_words checks the three ways of terms without
+ * words against the rule written out on its own; test_search_index checks terms
+ * with words against the index. */
 static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, struct match_span **v,
 			       size_t *nv, size_t *cap)
 {

@@ -483,9 +483,8 @@ static void test_stop(const char *zip)
 	image_cache_pump(c);
 	CHECK(st == IMAGE_LOADING && state_of(c, zip, "ok.png", 0) == IMAGE_LOADING,
 	      "a picture asked for after the stop stays loading");
-	image_cache_stop(c);
+	image_cache_stop(c); /* again: nothing to do */
 	image_cache_free(c);
-	CHECK(SDL_AtomicGet(&wakes) == after, "and freeing wakes nothing");
 	target_close(&t);
 }
 

@@ -36,6 +36,12 @@ static const char *const query_chars[] = {
 #define NT (sizeof(text_chars) / sizeof(text_chars[0]))
 #define NQ (sizeof(query_chars) / sizeof(query_chars[0]))
 
+/* A Hangul entry of the lists (not a number or a Latin word). */
+static int is_korean(const char *s)
+{
+	return (unsigned char)s[0] >= 0x80;
+}
+
 static unsigned seed = 7;
 static unsigned rnd(unsigned n)
 {
@@ -149,27 +155,38 @@ int main(void)
 	}
 	CHECK(nv == EXHIBITS, "every exhibit page is read back (%zu)", nv);
 
+	/* every query of one or two entries of the list, and of three with a number or
+	 * a word in the middle (ㅈ3ㄱ, 탈7의) */
 	for (size_t a = 0; a < NQ; a++) {
 		for (size_t b = 0; b <= NQ; b++) {
-			char *query = xasprintf("%s%s", query_chars[a], b < NQ ? query_chars[b] : "");
-			for (int flags = 0; flags <= CATALOG_SEARCH_COMPOSING; flags += CATALOG_SEARCH_COMPOSING) {
-				struct buf want = BUF_INIT, got = BUF_INIT;
-				brute(v, nv, query, flags, &want);
-				if (searched(c, v, nv, query, flags, &got) < 0)
-					buf_adds(&got, "(error)");
-				searches++;
-				found += want.len > 0;
-				if (strcmp(want.data ? want.data : "", got.data ? got.data : "") && !differ++)
-					snprintf(first, sizeof(first), "'%s'%s: the matcher finds '%.150s', the search '%.150s'",
-						 query, flags ? " (composing)" : "", want.data ? want.data : "",
-						 got.data ? got.data : "");
-				buf_release(&want);
-				buf_release(&got);
+			size_t nc = b < NQ && !is_korean(query_chars[b]) && is_korean(query_chars[a]) ? NQ : 1;
+			for (size_t k = 0; k < nc; k++) {
+				char *query = xasprintf("%s%s%s", query_chars[a], b < NQ ? query_chars[b] : "",
+							nc > 1 ? query_chars[k] : "");
+				if (nc > 1 && !is_korean(query_chars[k])) {
+					free(query);
+					continue;
+				}
+				for (int flags = 0; flags <= CATALOG_SEARCH_COMPOSING; flags += CATALOG_SEARCH_COMPOSING) {
+					struct buf want = BUF_INIT, got = BUF_INIT;
+					brute(v, nv, query, flags, &want);
+					if (searched(c, v, nv, query, flags, &got) < 0)
+						buf_adds(&got, "(error)");
+					searches++;
+					found += want.len > 0;
+					if (strcmp(want.data ? want.data : "", got.data ? got.data : "") && !differ++)
+						snprintf(first, sizeof(first),
+							 "'%s'%s: the matcher finds '%.150s', the search '%.150s'", query,
+							 flags ? " (composing)" : "", want.data ? want.data : "",
+							 got.data ? got.data : "");
+					buf_release(&want);
+					buf_release(&got);
+				}
+				free(query);
 			}
-			free(query);
 		}
 	}
-	CHECK(differ == 0 && found > searches / 4,
+	CHECK(differ == 0 && found > searches / 5,
 	      "the search finds what the matcher finds for %d queries, %d of which match (%d differ%s%s)", searches,
 	      found, differ, differ ? "; first: " : "", first);
 

@@ -282,6 +282,18 @@ int main(void)
 	check_marked("7워", CATALOG_SEARCH_COMPOSING, "7월 7원 7위 7 월", "[7월] [7원] 7위 7 월");
 	check_marked("3마", CATALOG_SEARCH_COMPOSING, "3만 3마 3명", "[3만] [3마] 3명");
 	check_marked("7월 14", 0, "7월 14일, 7월 15일과 14", "[7월] [14]일, [7월] 15일과 [14]");
+	{
+		/* a word longer than WORDS_MAX_BYTES is compared as far as it is kept */
+		char q[200], text[200];
+		struct catalog_span *sp = NULL;
+		memset(q, 'a', 130);
+		strcpy(q + 130, "의");
+		memset(text, 'A', 131);
+		strcpy(text + 131, "의");
+		CHECK(catalog_highlight(q, 0, text, strlen(text), &sp) == 1,
+		      "a word cut to %d bytes, written together with Korean, matches a longer one", WORDS_MAX_BYTES);
+		free(sp);
+	}
 
 	/* Korean: substrings; NFD input is NFC text */
 	check_marked("인권", 0, "국가인권위원회와 인권을", "국가[인권]위원회와 [인권]을");

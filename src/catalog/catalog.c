@@ -2,6 +2,7 @@
 #include "internal.h"
 #include "tokenize.h"
 #include "zbody.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/xalloc.h"
@@ -88,6 +89,11 @@ static const char *const migrations[] = {
 	"CREATE TABLE withdrawal("
 	"  pack_id TEXT NOT NULL, slug TEXT NOT NULL, by_pack TEXT NOT NULL, at INTEGER NOT NULL,"
 	"  PRIMARY KEY(pack_id, slug));",
+	/* 4 -> 5: the text for search has the pictures' alternative texts
+	 * (pack_search_text): made again from each page's Markdown, then the index
+	 * from the text */
+	"UPDATE page SET plain = kiosk_plain(body, source IS NOT NULL, plain);"
+	"INSERT INTO page_fts(page_fts) VALUES ('rebuild');",
 };
 
 /* kiosk_zbody(text): the compressed form of a page's Markdown, for the upgrade to
@@ -105,6 +111,36 @@ static void sql_zbody(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	else
 		sqlite3_result_error_nomem(ctx);
 	zbody_free(z);
+}
+
+/* kiosk_plain(body, has_source, plain): a page's text for search (pack_search_text)
+ * from its compressed Markdown, for the upgrade to schema 5. A body that cannot be
+ * read (a damaged catalog, which catalog_check reports) keeps its text as it was;
+ * want of memory is an error, which rolls the upgrade back for a later open. */
+static void sql_plain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct buf out = BUF_INIT;
+	struct md_doc doc;
+	int nomem = 0;
+	char *md;
+
+	(void)argc;
+	md = sqlite3_value_type(argv[0]) == SQLITE_TEXT
+		     ? xstrdup((const char *)sqlite3_value_text(argv[0]))
+		     : zbody_unpack(NULL, sqlite3_value_blob(argv[0]), (size_t)sqlite3_value_bytes(argv[0]), &nomem);
+	if (!md) {
+		if (nomem)
+			sqlite3_result_error_nomem(ctx);
+		else
+			sqlite3_result_value(ctx, argv[2]);
+		return;
+	}
+	md_parse(md, strlen(md), "", &doc, NULL);
+	pack_search_text(&doc, sqlite3_value_int(argv[1]), &out);
+	sqlite3_result_text(ctx, out.data ? out.data : "", (int)out.len, SQLITE_TRANSIENT);
+	md_release(&doc);
+	buf_release(&out);
+	free(md);
 }
 
 int catalog_fail(struct catalog *c, struct err *e, const char *what)
@@ -376,7 +412,8 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	sqlite3_busy_timeout(c->db, 5000);
 	sqlite3_extended_result_codes(c->db, 1);
 	if (tokenize_register(c->db, &c->replay) < 0 ||
-	    sqlite3_create_function(c->db, "kiosk_zbody", 1, SQLITE_UTF8, NULL, sql_zbody, NULL, NULL) != SQLITE_OK) {
+	    sqlite3_create_function(c->db, "kiosk_zbody", 1, SQLITE_UTF8, NULL, sql_zbody, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(c->db, "kiosk_plain", 3, SQLITE_UTF8, NULL, sql_plain, NULL, NULL) != SQLITE_OK) {
 		fail(e, ERR_IO, "%s: cannot register the search tokenizer", path);
 		catalog_close(c);
 		return -1;

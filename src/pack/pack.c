@@ -311,24 +311,10 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 		free(ipath);
 	}
 
-	/* text for search: everything but the title and the source line, pictures'
-	 * alternative texts included (they say what a picture shows: its words, its
-	 * people, what a visitor saw on it and looks for) */
+	/* text for search */
 	{
 		struct buf plain = BUF_INIT;
-		size_t end = doc->n;
-		if (pg->source)
-			end--;
-		for (size_t i = 1; i < end; i++) {
-			const struct md_block *b = &doc->blocks[i];
-			if (plain.len)
-				buf_addc(&plain, '\n');
-			buf_add(&plain, b->text, b->len);
-			if (b->kind == MD_IMAGE && b->alt[0]) {
-				buf_addc(&plain, '\n');
-				buf_adds(&plain, b->alt);
-			}
-		}
+		pack_search_text(doc, pg->source != NULL, &plain);
 		pg->plain = buf_detach(&plain, NULL);
 	}
 out:
@@ -694,6 +680,26 @@ static void page_release(struct pack_page *pg)
 	free(pg->source);
 	free(pg->plain);
 	md_release(&pg->doc);
+}
+
+void pack_search_text(const struct md_doc *doc, int has_source, struct buf *out)
+{
+	size_t end = doc->n;
+
+	if (has_source && end)
+		end--;
+	for (size_t i = 1; i < end; i++) {
+		const struct md_block *b = &doc->blocks[i];
+		if (out->len)
+			buf_addc(out, '\n');
+		buf_add(out, b->text, b->len);
+		/* a picture's alternative text says what it shows: its words, its people,
+		 * what a visitor saw on it and looks for */
+		if (b->kind == MD_IMAGE && b->alt[0]) {
+			buf_addc(out, '\n');
+			buf_adds(out, b->alt);
+		}
+	}
 }
 
 void pack_release(struct pack *p)

@@ -94,6 +94,13 @@ int pack_check_media(struct pack *p, struct tree *t, struct diag_list *diags, st
 
 void pack_release(struct pack *p);
 
+/* Append a page's text for search to out (UTF-8, blocks on lines of their own):
+ * every block of doc but the title (blocks[0]) and, when has_source, the source
+ * line (the last block), with each picture's caption and its alternative text,
+ * which says what the picture shows. The catalog's upgrade to schema 5 makes the
+ * text of installed pages again with it. */
+void pack_search_text(const struct md_doc *doc, int has_source, struct buf *out);
+
 /* Compare dotted version numbers: <0, 0, >0. */
 int pack_version_cmp(const char *a, const char *b);
 

@@ -213,6 +213,53 @@ int main(void)
 	}
 	catalog_close(c);
 
+	/* a catalog of schema 4, whose text for search lacks the pictures' alternative
+	 * texts, has it made again when it opens: 사각형 is only in an alt text */
+	{
+		sqlite3 *raw;
+		sqlite3_stmt *st;
+		int v = -1;
+		memset(&e, 0, sizeof(e));
+		CHECK(catalog_open(&c, db, 0, &e) == 0 && count_hits(c, "사각형", "ko") == 1,
+		      "a picture's alternative text is searched (%s)", e.msg);
+		catalog_close(c);
+		/* as schema 4 wrote it: the text without the alt text, indexed */
+		sqlite3_open(db, &raw);
+		{
+			struct tokenize_replay *replay = NULL;
+			int rc = tokenize_register(raw, &replay) < 0 ? -1 : 0;
+			rc = rc ? rc
+				: sqlite3_exec(raw, "INSERT INTO page_fts(page_fts) VALUES ('delete-all');"
+						    "UPDATE page SET plain = replace(plain, char(10) || '파란 사각형 도표', '');"
+						    "INSERT INTO page_fts(page_fts) VALUES ('rebuild');"
+						    "PRAGMA user_version = 4;",
+					       NULL, NULL, NULL);
+			if (sqlite3_prepare_v2(raw, "SELECT count(*) FROM page WHERE plain LIKE '%사각형%'", -1, &st,
+					       NULL) == SQLITE_OK &&
+			    sqlite3_step(st) == SQLITE_ROW)
+				v = sqlite3_column_int(st, 0);
+			sqlite3_finalize(st);
+			CHECK(rc == 0 && v == 0, "a catalog of schema 4 is made, without the alt text (%s)",
+			      sqlite3_errmsg(raw));
+		}
+		sqlite3_close(raw);
+		{
+			int opened = catalog_open(&c, db, 0, &e) == 0, hits = opened ? count_hits(c, "사각형", "ko") : -2;
+			int checked = opened && catalog_check(c, &e) == 0;
+			CHECK(opened && hits == 1 && checked,
+			      "an installed pack of schema 4 finds it after the upgrade (%d), and passes the checks (%s)",
+			      hits, checked ? "" : e.msg);
+		}
+		catalog_close(c);
+		sqlite3_open(db, &raw);
+		if (sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		sqlite3_close(raw);
+		CHECK(v == 5, "the schema is 5 (%d)", v);
+	}
+
 	/* a catalog from a newer kiosk is refused, not damaged */
 	{
 		sqlite3 *raw;

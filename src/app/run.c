@@ -298,25 +298,25 @@ static void resized(struct app *a, struct out *o)
 	 * textures for that renderer */
 	if (o->fb && SDL_GetWindowSurface(o->win) != o->fb) {
 		text_engine_set_renderer(a->text, NULL, NULL);
-		image_cache_set_renderer(a->images, NULL);
+		image_cache_set_renderer(a->images, NULL, NULL);
 		if (fb_renderer(o, &e) < 0) {
 			log_line(LOG_LEVEL_ERROR, "%s", e.msg);
 			a->quit = 1;
 			return;
 		}
 		text_engine_set_renderer(a->text, o->draw, out_target(o));
-		image_cache_set_renderer(a->images, o->draw);
+		image_cache_set_renderer(a->images, o->draw, out_target(o));
 	}
 	if (o->surf && (o->surf->w != w || o->surf->h != h)) {
 		text_engine_set_renderer(a->text, NULL, NULL);
-		image_cache_set_renderer(a->images, NULL);
+		image_cache_set_renderer(a->images, NULL, NULL);
 		if (blit_size(o, w, h, &e) < 0) {
 			log_line(LOG_LEVEL_ERROR, "%s", e.msg);
 			a->quit = 1;
 			return;
 		}
 		text_engine_set_renderer(a->text, o->draw, out_target(o));
-		image_cache_set_renderer(a->images, o->draw);
+		image_cache_set_renderer(a->images, o->draw, out_target(o));
 	}
 	/* a window manager or compositor confirming the size it was asked for: the same
 	 * layout, drawn again (the first frame may have gone before the window was mapped) */
@@ -367,8 +367,8 @@ static void handle(struct app *a, struct out *o, const SDL_Event *ev)
 		}
 		text_engine_set_renderer(a->text, ren, out_target(o));
 		if (ev->type == SDL_RENDER_DEVICE_RESET) {
-			image_cache_set_renderer(a->images, NULL);
-			image_cache_set_renderer(a->images, ren);
+			image_cache_set_renderer(a->images, NULL, NULL);
+			image_cache_set_renderer(a->images, ren, out_target(o));
 		}
 		a->dirty = 1;
 		break;
@@ -711,7 +711,7 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 		SDL_ShowCursor(SDL_DISABLE);
 	a->locked = fullscreen;
 	text_engine_set_renderer(a->text, out.draw, out_target(&out));
-	image_cache_set_renderer(a->images, out.draw);
+	image_cache_set_renderer(a->images, out.draw, out_target(&out));
 	out_size(&out, &w, &h);
 	app_resize(a, w, h, window_dpi(out.win));
 	log_line(LOG_LEVEL_INFO, "started: video driver %s, renderer %s, %dx%d at %.0f dpi%s%s%s", driver, out.how, w,
@@ -829,7 +829,7 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	image_cache_stop(a->images);
 	/* textures belong to the renderer: let the caches drop them first */
 	text_engine_set_renderer(a->text, NULL, NULL);
-	image_cache_set_renderer(a->images, NULL);
+	image_cache_set_renderer(a->images, NULL, NULL);
 	out_release(&out);
 	SDL_Quit();
 	return 0;

@@ -69,7 +69,7 @@ static SDL_Surface *draw_screen(struct app *a, const char *route, const char *la
 		return NULL;
 	}
 	text_engine_set_renderer(a->text, ren, surf);
-	image_cache_set_renderer(a->images, ren);
+	image_cache_set_renderer(a->images, ren, surf);
 	app_set_lang(a, lang);
 	app_resize(a, w, h, 96);
 #ifdef KIOSK_ROUTER_H
@@ -82,7 +82,7 @@ static SDL_Surface *draw_screen(struct app *a, const char *route, const char *la
 	if (!strncmp(route, "/search", 7) || (app_go(a, route, 0), strncmp(a->route, route, path))) {
 #endif
 		text_engine_set_renderer(a->text, NULL, NULL);
-		image_cache_set_renderer(a->images, NULL);
+		image_cache_set_renderer(a->images, NULL, NULL);
 		SDL_DestroyRenderer(ren);
 		SDL_FreeSurface(surf);
 		return NULL;
@@ -92,7 +92,7 @@ static SDL_Surface *draw_screen(struct app *a, const char *route, const char *la
 	app_draw(a, ren);
 	SDL_RenderPresent(ren);
 	text_engine_set_renderer(a->text, NULL, NULL);
-	image_cache_set_renderer(a->images, NULL);
+	image_cache_set_renderer(a->images, NULL, NULL);
 	SDL_DestroyRenderer(ren);
 	return surf;
 }

@@ -210,7 +210,7 @@ int cmd_shot(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	text_engine_set_renderer(a.text, ren, surf);
-	image_cache_set_renderer(a.images, ren);
+	image_cache_set_renderer(a.images, ren, surf);
 	app_resize(&a, w, h, 96 * scale);
 	/* the technician menu is drawn without its PIN: a picture opens nothing */
 	a.unlocked = 1;
@@ -268,7 +268,7 @@ int cmd_shot(int argc, char **argv)
 		buf_release(&problems);
 	}
 	text_engine_set_renderer(a.text, NULL, NULL);
-	image_cache_set_renderer(a.images, NULL);
+	image_cache_set_renderer(a.images, NULL, NULL);
 	SDL_DestroyRenderer(ren);
 	SDL_FreeSurface(surf);
 	app_close(&a);

@@ -35,8 +35,10 @@ struct entry {
 				  * with the next renderer */
 	uint32_t retry_at;       /* BROKEN only for want of memory: shown as LOADING, and
 				  * asked for again from this tick (SDL_GetTicks) on */
-	int w, h;                /* the texture's size when READY, else 0 */
-	SDL_Texture *tex;        /* READY only */
+	int w, h;                /* the picture's size when READY, else 0 */
+	SDL_Texture *tex;        /* READY without a target: the picture as a texture */
+	SDL_Surface *surf;       /* READY with a target: the picture itself, blitted into
+				  * the target (no copy made of it for a texture) */
 	size_t bytes;            /* w * h * 4 when READY */
 	uint64_t frame;          /* the last frame that asked for it */
 	struct job *job;         /* LOADING only */
@@ -69,6 +71,7 @@ struct zip_slot {
 struct image_cache {
 	/* main thread only */
 	SDL_Renderer *renderer;
+	SDL_Surface *target;     /* the 32-bit surface a software renderer draws into */
 	size_t budget, bytes;
 	struct entry **tab;
 	size_t ntab, nent;
@@ -493,7 +496,9 @@ static void drop(struct image_cache *c, struct entry *e, int destroy)
 		c->ntransient--;
 	if (e->state == IMAGE_READY) {
 		lru_unlink(c, e);
-		if (destroy)
+		if (e->surf)
+			SDL_FreeSurface(e->surf);
+		else if (destroy)
 			SDL_DestroyTexture(e->tex);
 		c->bytes -= e->bytes;
 	}
@@ -502,9 +507,10 @@ static void drop(struct image_cache *c, struct entry *e, int destroy)
 	free(e);
 }
 
-/* With zip NULL, drop what depends on the renderer: every READY entry and those
- * BROKEN for want of a texture. Else drop every READY or BROKEN entry of that zip. */
-static void drop_where(struct image_cache *c, const char *zip, int destroy)
+/* With zip NULL, drop what depends on the renderer: every READY entry (but those
+ * kept as surfaces when keep_surfaces) and those BROKEN for want of a texture. Else
+ * drop every READY or BROKEN entry of that zip. */
+static void drop_where(struct image_cache *c, const char *zip, int destroy, int keep_surfaces)
 {
 	for (size_t i = 0; i < c->ntab; i++) {
 		struct entry *e = c->tab[i], *next;
@@ -513,6 +519,8 @@ static void drop_where(struct image_cache *c, const char *zip, int destroy)
 			if (e->state == IMAGE_LOADING || (zip && strcmp(e->zip, zip)))
 				continue;
 			if (!zip && e->state == IMAGE_BROKEN && !e->no_texture)
+				continue;
+			if (!zip && keep_surfaces && e->surf)
 				continue;
 			drop(c, e, destroy);
 		}
@@ -587,7 +595,9 @@ void image_cache_free(struct image_cache *c)
 		struct entry *e = c->tab[i], *next;
 		for (; e; e = next) {
 			next = e->hnext;
-			if (e->state == IMAGE_READY && c->renderer)
+			if (e->state == IMAGE_READY && e->surf)
+				SDL_FreeSurface(e->surf);
+			else if (e->state == IMAGE_READY && c->renderer)
 				SDL_DestroyTexture(e->tex);
 			free(e->zip);
 			free(e->name);
@@ -604,15 +614,20 @@ void image_cache_free(struct image_cache *c)
 	free(c);
 }
 
-void image_cache_set_renderer(struct image_cache *c, SDL_Renderer *r)
+void image_cache_set_renderer(struct image_cache *c, SDL_Renderer *r, SDL_Surface *target)
 {
 	SDL_RendererInfo info;
 	int max_tex = 0;
 
-	if (r == c->renderer)
+	if (!target || !target->format || target->format->BytesPerPixel != 4 ||
+	    (target->format->format != SDL_PIXELFORMAT_ARGB8888 && target->format->format != SDL_PIXELFORMAT_RGB888))
+		target = NULL;
+	if (r == c->renderer && (target == c->target || !r))
 		return;
-	drop_where(c, NULL, r == NULL && c->renderer != NULL);
+	/* surfaces belong to no renderer: they stay but for a renderer without a target */
+	drop_where(c, NULL, r == NULL && c->renderer != NULL, r == NULL || target != NULL);
 	c->renderer = r;
+	c->target = r ? target : NULL;
 	if (r && SDL_GetRendererInfo(r, &info) == 0) {
 		max_tex = info.max_texture_width;
 		if (info.max_texture_height > 0 && (max_tex <= 0 || info.max_texture_height < max_tex))
@@ -625,7 +640,7 @@ void image_cache_set_renderer(struct image_cache *c, SDL_Renderer *r)
 
 void image_cache_forget_zip(struct image_cache *c, const char *zip_path)
 {
-	drop_where(c, zip_path, 1);
+	drop_where(c, zip_path, 1, 0);
 	SDL_LockMutex(c->lock);
 	c->zip_gen++;
 	SDL_CondSignal(c->work);
@@ -654,8 +669,9 @@ static void request(struct image_cache *c, struct entry *e)
 	SDL_UnlockMutex(c->lock);
 }
 
-static SDL_Texture *lookup(struct image_cache *c, const char *zip_path, const char *entry, int max_side,
-			   int fit_h, int ahead, int *state, int *w, int *h)
+/* The READY entry of the image, or NULL (see image_cache_get). */
+static struct entry *lookup(struct image_cache *c, const char *zip_path, const char *entry, int max_side,
+			    int fit_h, int ahead, int *state, int *w, int *h)
 {
 	struct entry *e;
 	uint32_t hash;
@@ -732,7 +748,7 @@ static SDL_Texture *lookup(struct image_cache *c, const char *zip_path, const ch
 	}
 	*w = e->w;
 	*h = e->h;
-	return e->tex;
+	return e;
 }
 
 static void log_broken(const struct entry *e, const char *why)
@@ -758,6 +774,22 @@ static void short_of_memory(struct image_cache *c, struct entry *e, const char *
 }
 
 /* A finished job: a texture, or a broken mark. 1 when the entry changed state. */
+/* e has its texture or surface: READY, counted, most recently used. */
+static int ready(struct image_cache *c, struct entry *e)
+{
+	if (e->surf) {
+		e->w = e->surf->w;
+		e->h = e->surf->h;
+	}
+	e->state = IMAGE_READY;
+	c->short_logged = 0;
+	e->bytes = (size_t)e->w * (size_t)e->h * 4;
+	e->frame = c->frame;
+	c->bytes += e->bytes;
+	lru_push(c, e);
+	return !e->ahead;
+}
+
 static int finish(struct image_cache *c, struct job *j)
 {
 	struct entry *e = j->owner;
@@ -773,6 +805,15 @@ static int finish(struct image_cache *c, struct job *j)
 		if (!broken_elsewhere(c, e->zip, e->name, e->hash, e))
 			log_broken(e, j->err.msg);
 		return !e->ahead;
+	}
+	if (c->target) {
+		/* drawn by blitting it into the target: the decoded picture is kept as it
+		 * is, with no texture copy of it */
+		SDL_SetSurfaceBlendMode(j->surf, j->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+		e->surf = j->surf;
+		j->surf = NULL;
+		e->tex = NULL;
+		return ready(c, e);
 	}
 	SDL_ClearError();
 	tex = SDL_CreateTextureFromSurface(c->renderer, j->surf);
@@ -790,28 +831,72 @@ static int finish(struct image_cache *c, struct job *j)
 		return 1;
 	}
 	SDL_SetTextureBlendMode(tex, j->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-	e->state = IMAGE_READY;
 	e->tex = tex;
-	c->short_logged = 0;
+	e->surf = NULL;
 	e->w = j->surf->w;
 	e->h = j->surf->h;
-	e->bytes = (size_t)e->w * (size_t)e->h * 4;
-	e->frame = c->frame;
-	c->bytes += e->bytes;
-	lru_push(c, e);
-	return !e->ahead;
+	return ready(c, e);
 }
 
 SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path, const char *entry,
 			     int max_side, int *state, int *w, int *h)
 {
-	return lookup(c, zip_path, entry, max_side, 0, 0, state, w, h);
+	struct entry *e = lookup(c, zip_path, entry, max_side, 0, 0, state, w, h);
+	return e ? e->tex : NULL;
 }
 
 SDL_Texture *image_cache_get_fit(struct image_cache *c, const char *zip_path, const char *entry, int box_w,
 				 int box_h, int *state, int *w, int *h)
 {
-	return lookup(c, zip_path, entry, box_w, box_h, 0, state, w, h);
+	struct entry *e = lookup(c, zip_path, entry, box_w, box_h, 0, state, w, h);
+	return e ? e->tex : NULL;
+}
+
+int image_cache_px(struct image_cache *c, const char *zip_path, const char *entry, int max_side, int fit_h,
+		   int *state, struct image_px *px)
+{
+	struct entry *e = lookup(c, zip_path, entry, max_side, fit_h, 0, state, &px->w, &px->h);
+
+	px->tex = e ? e->tex : NULL;
+	px->surf = e ? e->surf : NULL;
+	return e != NULL && px->w > 0 && px->h > 0;
+}
+
+void image_cache_draw(struct image_cache *c, SDL_Renderer *r, const struct image_px *px, const SDL_Rect *src,
+		      const SDL_Rect *dst)
+{
+	SDL_Rect view, clip, area, s = *src, d = *dst, whole;
+
+	if (px->tex) {
+		SDL_RenderCopy(r, px->tex, src, dst);
+		return;
+	}
+	if (!px->surf || !c->target)
+		return;
+	/* what the renderer has queued goes first; then the blit clips as SDL's
+	 * software renderer does: to the clip rectangle, which is the viewport's, and
+	 * to the viewport */
+	SDL_RenderFlush(r);
+	SDL_RenderGetViewport(r, &view);
+	area = view;
+	if (SDL_RenderIsClipEnabled(r)) {
+		SDL_RenderGetClipRect(r, &clip);
+		clip.x += view.x;
+		clip.y += view.y;
+		if (!SDL_IntersectRect(&clip, &view, &area))
+			return;
+	}
+	whole = (SDL_Rect){ 0, 0, c->target->w, c->target->h };
+	if (!SDL_IntersectRect(&area, &whole, &area))
+		return;
+	d.x += view.x;
+	d.y += view.y;
+	SDL_SetClipRect(c->target, &area);
+	if (s.w == d.w && s.h == d.h)
+		SDL_BlitSurface(px->surf, &s, c->target, &d);
+	else
+		SDL_BlitScaled(px->surf, &s, c->target, &d);
+	SDL_SetClipRect(c->target, NULL);
 }
 
 void image_cache_ask_ahead(struct image_cache *c, const char *zip_path, const char *entry, int max_side,

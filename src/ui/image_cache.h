@@ -11,6 +11,8 @@
 
 struct SDL_Renderer;
 struct SDL_Texture;
+struct SDL_Surface;
+struct SDL_Rect;
 struct image_cache;
 
 enum image_state { IMAGE_LOADING, IMAGE_READY, IMAGE_BROKEN };
@@ -32,7 +34,13 @@ void image_cache_free(struct image_cache *c);
  * image_cache_free is still needed. */
 void image_cache_stop(struct image_cache *c);
 
-/* The renderer textures are made for; until one is set, decoded images stay LOADING.
+/* The renderer textures are made for, and target: the surface r draws into when r
+ * is a software renderer made with SDL_CreateSoftwareRenderer (borrowed), else
+ * NULL. With a 32-bit XRGB or ARGB target, a decoded picture is kept as it is (an
+ * SDL_Surface) and image_cache_draw blits it into the target, with no texture copy
+ * of it: half the memory while it arrives, and no copy on the main thread. Such
+ * pictures belong to no renderer: they stay when the renderer changes, but for one
+ * without a target. Until a renderer is set, decoded images stay LOADING.
  * - r == NULL destroys every texture (the old renderer must still exist): call it
  *   before SDL_DestroyRenderer, or on SDL_RENDER_DEVICE_RESET, then set the new one.
  * - another renderer directly only forgets the old textures without touching them:
@@ -41,7 +49,7 @@ void image_cache_stop(struct image_cache *c);
  * Images are then made again from the zips on demand; images broken only because no
  * texture could be made are tried again. Textures never exceed the renderer's
  * largest texture size (larger images are scaled down to fit). */
-void image_cache_set_renderer(struct image_cache *c, struct SDL_Renderer *r);
+void image_cache_set_renderer(struct image_cache *c, struct SDL_Renderer *r, struct SDL_Surface *target);
 
 /* The pack zip at zip_path was replaced or removed: forget its textures and broken
  * marks, and have the worker close the zips it holds open (images still loading
@@ -68,6 +76,26 @@ struct SDL_Texture *image_cache_get(struct image_cache *c, const char *zip_path,
  * separate image. box_w or box_h <= 0: full size. */
 struct SDL_Texture *image_cache_get_fit(struct image_cache *c, const char *zip_path, const char *entry,
 					int box_w, int box_h, int *state, int *w, int *h);
+
+/* A READY picture as it is drawn: a texture of the renderer, or (with a target) a
+ * surface; its size in pixels. Borrowed as image_cache_get's texture. */
+struct image_px {
+	struct SDL_Texture *tex;
+	struct SDL_Surface *surf;
+	int w, h;
+};
+
+/* image_cache_get (fit_h 0) or image_cache_get_fit (box max_side x fit_h), for
+ * either kind of picture: 1 with *px filled when READY, else 0 (*state says why). */
+int image_cache_px(struct image_cache *c, const char *zip_path, const char *entry, int max_side, int fit_h,
+		   int *state, struct image_px *px);
+
+/* Draw the part src of px (pixels of the picture) into dst (pixels of r's
+ * viewport), scaled to it (nearest pixel, as SDL_RenderCopy), on r: a texture by
+ * SDL_RenderCopy; a surface by blitting it into the target after what r has
+ * queued, clipped to r's viewport and clip rectangle as r would. */
+void image_cache_draw(struct image_cache *c, struct SDL_Renderer *r, const struct image_px *px,
+		      const struct SDL_Rect *src, const struct SDL_Rect *dst);
 
 /* Ask for an image that is not shown yet but will be (the attract loop's next
  * slide): it is decoded after what is on screen, kept like an image asked for in

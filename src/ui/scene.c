@@ -150,31 +150,28 @@ static SDL_Rect to_sdl(struct rect r, int dy)
 	return q;
 }
 
-/* What draw_image finds in the cache for it at dst. */
+/* What draw_image finds in the cache for it at dst: ready when px is set. */
 struct picture {
-	SDL_Texture *tex;
-	int state, w, h;
+	struct image_px px;
+	int ready, state;
 };
 
 static struct picture picture_of(const struct scene_item *it, struct image_cache *images, SDL_Rect dst)
 {
-	struct picture p = { NULL, IMAGE_LOADING, 0, 0 };
+	struct picture p = { { NULL, NULL, 0, 0 }, 0, IMAGE_LOADING };
 
 	if (images)
-		p.tex = it->max_side == SCENE_FIT_SHOWN
-				? image_cache_get_fit(images, it->zip, it->entry, dst.w, dst.h, &p.state, &p.w, &p.h)
-				: image_cache_get(images, it->zip, it->entry, it->max_side, &p.state, &p.w, &p.h);
-	if (p.tex && (p.w <= 0 || p.h <= 0))
-		p.tex = NULL;
+		p.ready = it->max_side == SCENE_FIT_SHOWN
+				  ? image_cache_px(images, it->zip, it->entry, dst.w, dst.h, &p.state, &p.px)
+				  : image_cache_px(images, it->zip, it->entry, it->max_side, 0, &p.state, &p.px);
 	return p;
 }
 
-/* Where a picture's texture goes: the part of it copied (src) and where to (out). */
-static void picture_place(const struct scene_item *it, SDL_Texture *tex, SDL_Rect dst, SDL_Rect *src, SDL_Rect *out)
+/* Where a picture of w x h px goes: the part of it copied (src) and where to (out). */
+static void picture_place(const struct scene_item *it, int w, int h, SDL_Rect dst, SDL_Rect *src, SDL_Rect *out)
 {
 	*out = dst;
-	*src = (SDL_Rect){ 0, 0, 0, 0 };
-	SDL_QueryTexture(tex, NULL, NULL, &src->w, &src->h);
+	*src = (SDL_Rect){ 0, 0, w, h };
 	if (it->cover) {
 		/* crop the source to the destination's shape */
 		double sa = (double)src->w / src->h, da = (double)dst.w / dst.h;
@@ -209,9 +206,9 @@ static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct imag
 {
 	struct picture p = picture_of(it, images, dst);
 
-	if (p.tex) {
+	if (p.ready) {
 		SDL_Rect src, out;
-		picture_place(it, p.tex, dst, &src, &out);
+		picture_place(it, p.px.w, p.px.h, dst, &src, &out);
 		if (it->zoom > 1.001f) {
 			/* a zoomed picture stays inside its stage: the controls around it stay visible */
 			SDL_Rect old, in = dst;
@@ -220,11 +217,11 @@ static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct imag
 			if (had && !SDL_IntersectRect(&dst, &old, &in))
 				return;
 			SDL_RenderSetClipRect(r, &in);
-			SDL_RenderCopy(r, p.tex, &src, &out);
+			image_cache_draw(images, r, &p.px, &src, &out);
 			SDL_RenderSetClipRect(r, had ? &old : NULL);
 			return;
 		}
-		SDL_RenderCopy(r, p.tex, &src, &out);
+		image_cache_draw(images, r, &p.px, &src, &out);
 		return;
 	}
 	/* the placeholder: a calm panel, with the alternative text when the image is broken */
@@ -484,18 +481,19 @@ void scene_plan(const struct scene *s, struct frame_record *f, struct image_cach
 			h = MIX(h, it->zoom);
 			h = MIX(h, it->pan_x);
 			h = MIX(h, it->pan_y);
-			h = MIX(h, p.tex);
+			h = MIX(h, p.px.tex);
+			h = MIX(h, p.px.surf);
 			h = MIX(h, p.state);
-			h = MIX(h, p.w);
-			h = MIX(h, p.h);
+			h = MIX(h, p.px.w);
+			h = MIX(h, p.px.h);
 			h = MIX(h, th->placeholder);
 			h = MIX(h, th->muted);
 			h = mix(h, it->alt, strlen(it->alt));
-			if (p.tex && it->zoom <= 1.001f) {
+			if (p.ready && it->zoom <= 1.001f) {
 				/* a picture shown whole touches only where it goes (a placeholder,
 				 * or a zoomed picture, its whole box) */
 				SDL_Rect src;
-				picture_place(it, p.tex, q, &src, &reach);
+				picture_place(it, p.px.w, p.px.h, q, &src, &reach);
 			}
 			break;
 		}

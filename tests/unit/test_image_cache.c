@@ -126,7 +126,7 @@ static void test_decode(const char *zip, const char *tmp)
 	target_open(&t);
 	CHECK(t.r != NULL, "a software renderer on a surface (%s)", SDL_GetError());
 	CHECK(image_cache_new(&c, 64u << 20, on_wake, &wakes) == 0, "start the cache");
-	image_cache_set_renderer(c, t.r);
+	image_cache_set_renderer(c, t.r, NULL);
 
 	st = -1;
 	w = h = -1;
@@ -243,7 +243,7 @@ static void test_budget(const char *zip)
 	target_open(&t);
 	/* ok.png 3200 bytes, photo.jpg 1536, wide.png at 50: 5000, at 60: 7200 */
 	CHECK(image_cache_new(&c, 13000, NULL, NULL) == 0, "a cache of 13000 bytes");
-	image_cache_set_renderer(c, t.r);
+	image_cache_set_renderer(c, t.r, NULL);
 	state_of(c, zip, "ok.png", 0);
 	state_of(c, zip, "photo.jpg", 0);
 	image_cache_wait(c);
@@ -267,7 +267,7 @@ static void test_budget(const char *zip)
 
 	/* a screenful larger than the budget is held, not decoded again every frame */
 	CHECK(image_cache_new(&c, 1000, NULL, NULL) == 0, "a cache of 1000 bytes");
-	image_cache_set_renderer(c, t.r);
+	image_cache_set_renderer(c, t.r, NULL);
 	state_of(c, zip, "ok.png", 0);
 	state_of(c, zip, "photo.jpg", 0);
 	image_cache_wait(c);
@@ -298,13 +298,13 @@ static void test_renderers(const char *zip)
 	image_cache_wait(c);
 	CHECK(state_of(c, zip, "ok.png", 0) == IMAGE_LOADING, "no renderer yet: still loading");
 	CHECK(image_cache_pump(c) == 0, "nothing to show without a renderer");
-	image_cache_set_renderer(c, a.r);
+	image_cache_set_renderer(c, a.r, NULL);
 	CHECK(image_cache_pump(c) == 1, "the kept result becomes a texture with a renderer");
 	tex = image_cache_get(c, zip, "ok.png", 0, &st, NULL, NULL);
 	CHECK(tex && near(drawn(&a, tex, 5, 5), 255, 0, 0, 0), "drawn by the first renderer");
 
 	/* a renderer reset: the new one first, then the old one destroyed */
-	image_cache_set_renderer(c, b.r);
+	image_cache_set_renderer(c, b.r, NULL);
 	CHECK(image_cache_bytes(c) == 0, "a new renderer forgets the textures");
 	CHECK(state_of(c, zip, "ok.png", 0) == IMAGE_LOADING, "and asks for them again");
 	SDL_DestroyRenderer(a.r);
@@ -315,9 +315,9 @@ static void test_renderers(const char *zip)
 	CHECK(near(drawn(&b, tex, 5, 5), 255, 0, 0, 0), "for the new renderer");
 
 	/* the other order: NULL first (textures destroyed), then a renderer again */
-	image_cache_set_renderer(c, NULL);
+	image_cache_set_renderer(c, NULL, NULL);
 	CHECK(image_cache_bytes(c) == 0, "no renderer: no textures");
-	image_cache_set_renderer(c, b.r);
+	image_cache_set_renderer(c, b.r, NULL);
 	CHECK(state_of(c, zip, "ok.png", 0) == IMAGE_LOADING, "asked for again");
 	image_cache_wait(c);
 	tex = image_cache_get(c, zip, "ok.png", 0, &st, NULL, NULL);
@@ -336,7 +336,7 @@ static void test_zips(const char *zip, const char *zip2, const char *tmp)
 
 	target_open(&t);
 	CHECK(image_cache_new(&c, 8u << 20, NULL, NULL) == 0, "start a cache");
-	image_cache_set_renderer(c, t.r);
+	image_cache_set_renderer(c, t.r, NULL);
 	for (int i = 0; i < 6; i++) {
 		z[i] = xasprintf("%s/pack%d.zip", tmp, i);
 		ok &= copy_file(zip, z[i]) == 0;
@@ -398,7 +398,7 @@ static void test_order(const char *zip)
 	g.reached = SDL_CreateSemaphore(0);
 	g.go = SDL_CreateSemaphore(0);
 	CHECK(image_cache_new(&c, 8u << 20, on_wake_gate, &g) == 0, "start a cache");
-	image_cache_set_renderer(c, t.r);
+	image_cache_set_renderer(c, t.r, NULL);
 	state_of(c, zip, "ok.png", 0);
 	SDL_SemWait(g.reached); /* the worker holds after ok.png */
 	for (int i = 0; i < 3; i++)
@@ -434,7 +434,7 @@ static void test_free_busy(const char *zip)
 
 	target_open(&t);
 	CHECK(image_cache_new(&c, 1u << 20, NULL, NULL) == 0, "start a cache");
-	image_cache_set_renderer(c, t.r);
+	image_cache_set_renderer(c, t.r, NULL);
 	for (int i = 1; i <= 40; i++) {
 		state_of(c, zip, "wide.png", i);
 		state_of(c, zip, "photo.jpg", i);
@@ -449,6 +449,96 @@ static void test_free_busy(const char *zip)
 	CHECK(1, "freed with a result never made into a texture");
 	image_cache_free(NULL);
 	target_close(&t);
+}
+
+/* Draw the picture name of zip with image_cache_draw at dst (src: all of it) on a
+ * grey target in viewport vp with clip (NULL: none), into t's surface. */
+static int draw_px(struct image_cache *c, struct target *t, const char *zip, const char *name, SDL_Rect dst,
+		   const SDL_Rect *vp, const SDL_Rect *clip, struct image_px *px)
+{
+	int st = -1;
+	SDL_Rect src;
+
+	if (!image_cache_px(c, zip, name, 0, 0, &st, px))
+		return 0;
+	src = (SDL_Rect){ 0, 0, px->w, px->h };
+	SDL_RenderSetViewport(t->r, NULL);
+	SDL_SetRenderDrawColor(t->r, 90, 90, 90, 255);
+	SDL_RenderClear(t->r);
+	SDL_RenderSetViewport(t->r, vp);
+	SDL_RenderSetClipRect(t->r, clip);
+	image_cache_draw(c, t->r, px, &src, &dst);
+	SDL_RenderSetClipRect(t->r, NULL);
+	SDL_RenderSetViewport(t->r, NULL);
+	SDL_RenderFlush(t->r);
+	return 1;
+}
+
+/* On a software renderer's surface (a target), pictures are surfaces blitted into it:
+ * the same pixels as a texture of them, scaled, clipped and in a viewport; they stay
+ * when the renderer changes, and go for a renderer without a target. */
+static void test_surfaces(const char *zip)
+{
+	static const char *const names[] = { "ok.png", "wide.png", "photo.jpg", "dir/see-through.webp" };
+	static const SDL_Rect vp = { 10, 6, 200, 100 }, clip = { 15, 4, 60, 50 };
+	struct target a, b;
+	struct image_cache *c, *d;
+	struct image_px pa, pb;
+	int worst = 0, drawn_px = 0, st = -1;
+
+	target_open(&a);
+	target_open(&b);
+	CHECK(image_cache_new(&c, 1u << 20, NULL, NULL) == 0 && image_cache_new(&d, 1u << 20, NULL, NULL) == 0,
+	      "start two caches");
+	image_cache_set_renderer(c, a.r, a.surf);
+	image_cache_set_renderer(d, b.r, NULL);
+	for (size_t i = 0; i < 4; i++) {
+		state_of(c, zip, names[i], 0);
+		state_of(d, zip, names[i], 0);
+	}
+	image_cache_wait(c);
+	image_cache_wait(d);
+	for (size_t i = 0; i < 4; i++) {
+		/* whole, scaled up, and clipped in a viewport */
+		for (int k = 0; k < 3; k++) {
+			SDL_Rect dst = k == 0 ? (SDL_Rect){ 3, 2, 0, 0 } : (SDL_Rect){ -7, 1, 150, 90 };
+			int ok;
+			if (k == 0) {
+				image_cache_px(c, zip, names[i], 0, 0, &st, &pa);
+				dst.w = pa.w;
+				dst.h = pa.h;
+			}
+			ok = draw_px(c, &a, zip, names[i], dst, k == 2 ? &vp : NULL, k == 2 ? &clip : NULL, &pa) &&
+			     draw_px(d, &b, zip, names[i], dst, k == 2 ? &vp : NULL, k == 2 ? &clip : NULL, &pb);
+			CHECK(ok && pa.surf && !pa.tex && pb.tex && !pb.surf, "%s: a surface with a target, else a texture",
+			      names[i]);
+			for (int y = 0; ok && y < a.surf->h; y++)
+				for (int x = 0; x < a.surf->w; x++) {
+					uint32_t p = ((const uint32_t *)((const char *)a.surf->pixels + y * a.surf->pitch))[x];
+					uint32_t q = ((const uint32_t *)((const char *)b.surf->pixels + y * b.surf->pitch))[x];
+					for (int sh = 0; sh < 24; sh += 8) {
+						int dd = abs((int)(p >> sh & 255) - (int)(q >> sh & 255));
+						worst = dd > worst ? dd : worst;
+					}
+					drawn_px += (p & 0xFFFFFF) != 0x5A5A5A;
+				}
+		}
+	}
+	/* SDL blends a scaled texture with another blitter than a scaled surface (by 1) */
+	CHECK(worst <= 2 && drawn_px > 10000, "blitted surfaces draw what textures drew (%d drawn, worst channel %d)",
+	      drawn_px, worst);
+	/* a new renderer with a target (a resize): the pictures stay */
+	image_cache_set_renderer(c, NULL, NULL);
+	image_cache_set_renderer(c, b.r, b.surf);
+	CHECK(state_of(c, zip, "wide.png", 0) == IMAGE_READY, "a new renderer with a target keeps the pictures");
+	image_cache_set_renderer(c, a.r, NULL);
+	CHECK(state_of(c, zip, "wide.png", 0) == IMAGE_LOADING, "one without a target has them made again");
+	image_cache_wait(c);
+	CHECK(image_cache_px(c, zip, "wide.png", 0, 0, &st, &pa) && pa.tex && !pa.surf, "as textures");
+	image_cache_free(c);
+	image_cache_free(d);
+	target_close(&a);
+	target_close(&b);
 }
 
 /* The wake callback counts here; image_cache_stop ends the calls. */
@@ -470,7 +560,7 @@ static void test_stop(const char *zip)
 
 	target_open(&t);
 	CHECK(image_cache_new(&c, 1u << 20, count_wake, NULL) == 0, "start a cache");
-	image_cache_set_renderer(c, t.r);
+	image_cache_set_renderer(c, t.r, NULL);
 	for (int i = 1; i <= 40; i++)
 		state_of(c, zip, "photo.jpg", i);
 	SDL_Delay(5);
@@ -498,7 +588,7 @@ static void test_fit_ahead(const char *zip)
 
 	target_open(&t);
 	CHECK(image_cache_new(&c, 1 << 20, NULL, NULL) == 0, "a cache of 1 MiB");
-	image_cache_set_renderer(c, t.r);
+	image_cache_set_renderer(c, t.r, NULL);
 	image_cache_get_fit(c, zip, "wide.png", 100, 20, &st, NULL, NULL);
 	image_cache_get_fit(c, zip, "wide.png", 60, 300, &st, NULL, NULL);
 	image_cache_get_fit(c, zip, "wide.png", 400, 400, &st, NULL, NULL);
@@ -548,6 +638,7 @@ int main(void)
 	test_order(zip);
 	test_free_busy(zip);
 	test_stop(zip);
+	test_surfaces(zip);
 	test_fit_ahead(zip);
 
 	log = xasprintf("%s/stderr.log", tmp);

@@ -29,4 +29,27 @@ struct SDL_Surface *image_decode(const void *data, size_t len, int type, struct 
 /* Free a surface from image_decode (so that callers need not include SDL). */
 void image_free_surface(struct SDL_Surface *s);
 
+/* image_scale.c: bringing a picture to the size it is shown at. */
+
+/* Scale the ARGB8888 surface s down to w x h px: halving by averaging 2x2 blocks
+ * while it is twice as large or more (so that a large reduction does not skip
+ * pixels), then one bilinear step (SDL_SoftStretchLinear). Frees s; returns a new
+ * surface, or NULL with a message in e. */
+struct SDL_Surface *image_scale_down(struct SDL_Surface *s, int w, int h, struct err *e);
+
+/* 1 when every pixel of the ARGB8888 surface s has alpha 255. */
+int image_opaque(const struct SDL_Surface *s);
+
+/* The size in px of a w x h picture fitted into a box_w x box_h box, keeping its
+ * shape: the tighter side decides; at least 1 x 1. */
+void image_box_size(int w, int h, int box_w, int box_h, int *out_w, int *out_h);
+
+/* A decoded picture shown less than twice smaller than it is (the attract loop's),
+ * fitted into box_w x box_h in its decoded format, before the conversion to ARGB,
+ * which then has fewer pixels to convert; nearest pixel, as SDL's software renderer
+ * would draw it scaled every frame. Larger reductions, and pictures of fewer than
+ * 8 bits a pixel, are left to image_scale_down, which averages: s is then returned
+ * as it is. Frees s unless it is returned; on failure returns s. */
+struct SDL_Surface *image_shrink_to_box(struct SDL_Surface *s, int box_w, int box_h);
+
 #endif

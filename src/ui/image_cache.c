@@ -160,128 +160,6 @@ static struct tree *zip_get(struct image_cache *c, const char *path, struct err 
 	return &z->t;
 }
 
-/* Halve an ARGB8888 surface, averaging 2x2 blocks, so that a large reduction does
- * not skip pixels the way one bilinear step would. */
-static SDL_Surface *halve(SDL_Surface *s)
-{
-	int w = s->w / 2 > 0 ? s->w / 2 : 1, h = s->h / 2 > 0 ? s->h / 2 : 1;
-	SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-
-	if (!d)
-		return NULL;
-	for (int y = 0; y < h; y++) {
-		const uint32_t *r0 = (const uint32_t *)((const char *)s->pixels + (size_t)(2 * y) * (size_t)s->pitch);
-		const uint32_t *r1 = 2 * y + 1 < s->h
-			? (const uint32_t *)((const char *)s->pixels + (size_t)(2 * y + 1) * (size_t)s->pitch) : r0;
-		uint32_t *out = (uint32_t *)((char *)d->pixels + (size_t)y * (size_t)d->pitch);
-		for (int x = 0; x < w; x++) {
-			int x1 = 2 * x + 1 < s->w ? 2 * x + 1 : 2 * x;
-			uint32_t p[4] = { r0[2 * x], r0[x1], r1[2 * x], r1[x1] }, v = 0;
-			for (int shift = 0; shift < 32; shift += 8) {
-				uint32_t sum = 2;
-				for (int k = 0; k < 4; k++)
-					sum += (p[k] >> shift) & 0xff;
-				v |= (sum / 4) << shift;
-			}
-			out[x] = v;
-		}
-	}
-	return d;
-}
-
-/* Scale an ARGB8888 surface down to w x h; frees s. NULL with a message on failure. */
-static SDL_Surface *scale_down(SDL_Surface *s, int w, int h, struct err *e)
-{
-	SDL_Surface *d;
-	int rc;
-
-	while (s->w >= 2 * w && s->h >= 2 * h) {
-		d = halve(s);
-		SDL_FreeSurface(s);
-		if (!d) {
-			fail(e, ERR_IO, "cannot scale the image: %s", SDL_GetError());
-			return NULL;
-		}
-		s = d;
-	}
-	if (s->w == w && s->h == h)
-		return s;
-	d = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-	if (!d) {
-		SDL_FreeSurface(s);
-		fail(e, ERR_IO, "cannot scale the image: %s", SDL_GetError());
-		return NULL;
-	}
-#if SDL_VERSION_ATLEAST(2, 0, 16)
-	rc = SDL_SoftStretchLinear(s, NULL, d, NULL);
-#else
-	SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
-	rc = SDL_BlitScaled(s, NULL, d, NULL);
-#endif
-	SDL_FreeSurface(s);
-	if (rc < 0) {
-		SDL_FreeSurface(d);
-		fail(e, ERR_IO, "cannot scale the image: %s", SDL_GetError());
-		return NULL;
-	}
-	return d;
-}
-
-static int all_opaque(const SDL_Surface *s)
-{
-	for (int y = 0; y < s->h; y++) {
-		const uint32_t *row = (const uint32_t *)((const char *)s->pixels + (size_t)y * (size_t)s->pitch);
-		for (int x = 0; x < s->w; x++)
-			if ((row[x] >> 24) != 0xff)
-				return 0;
-	}
-	return 1;
-}
-
-/* The size of a w x h picture fitted into a box_w x box_h box: the tighter side decides. */
-static void box_size(int w, int h, int box_w, int box_h, int *out_w, int *out_h)
-{
-	if ((int64_t)w * box_h >= (int64_t)h * box_w) {
-		*out_w = box_w;
-		*out_h = (int)(((int64_t)h * box_w + w / 2) / w);
-	} else {
-		*out_h = box_h;
-		*out_w = (int)(((int64_t)w * box_h + h / 2) / h);
-	}
-	if (*out_w < 1)
-		*out_w = 1;
-	if (*out_h < 1)
-		*out_h = 1;
-}
-
-/* A picture shown less than twice smaller than decoded (the attract loop's): scaled
- * in its decoded format, before the conversion to ARGB, which then has fewer pixels
- * to convert; nearest pixel, as SDL's software renderer would draw it scaled every
- * frame. Larger reductions are left to scale_down, which averages. Frees s unless
- * it is returned. */
-static SDL_Surface *shrink_to_box(SDL_Surface *s, int box_w, int box_h)
-{
-	SDL_Surface *d;
-	int w, h;
-
-	if ((s->w <= box_w && s->h <= box_h) || s->format->BitsPerPixel < 8)
-		return s;
-	box_size(s->w, s->h, box_w, box_h, &w, &h);
-	if (2 * w <= s->w || 2 * h <= s->h)
-		return s;
-	d = SDL_CreateRGBSurfaceWithFormat(0, w, h, s->format->BitsPerPixel, s->format->format);
-	if (!d)
-		return s;
-	if (s->format->palette)
-		SDL_SetSurfacePalette(d, s->format->palette);
-	if (SDL_SoftStretch(s, NULL, d, NULL) < 0) {
-		SDL_FreeSurface(d);
-		return s;
-	}
-	SDL_FreeSurface(s);
-	return d;
-}
-
 /* Read, check, decode and scale one image: the whole of a job's work. `limit` is
  * the largest side wanted (0: any). */
 static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, int *opaque,
@@ -315,7 +193,7 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 	if (!s)
 		return NULL;
 	if (j->fit_h > 0)
-		s = shrink_to_box(s, j->max_side, j->fit_h);
+		s = image_shrink_to_box(s, j->max_side, j->fit_h);
 	argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
 	SDL_FreeSurface(s);
 	if (!argb) {
@@ -326,18 +204,18 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 	if (limit > 0 && big > limit) {
 		int w = (int)(((int64_t)argb->w * limit + big / 2) / big);
 		int h = (int)(((int64_t)argb->h * limit + big / 2) / big);
-		argb = scale_down(argb, w > 0 ? w : 1, h > 0 ? h : 1, e);
+		argb = image_scale_down(argb, w > 0 ? w : 1, h > 0 ? h : 1, e);
 		if (!argb)
 			return NULL;
 	}
 	if (j->fit_h > 0 && (argb->w > j->max_side || argb->h > j->fit_h)) {
 		int w, h;
-		box_size(argb->w, argb->h, j->max_side, j->fit_h, &w, &h);
-		argb = scale_down(argb, w, h, e);
+		image_box_size(argb->w, argb->h, j->max_side, j->fit_h, &w, &h);
+		argb = image_scale_down(argb, w, h, e);
 		if (!argb)
 			return NULL;
 	}
-	*opaque = all_opaque(argb);
+	*opaque = image_opaque(argb);
 	return argb;
 }
 

@@ -684,22 +684,9 @@ static void page_release(struct pack_page *pg)
 
 void pack_search_text(const struct md_doc *doc, int has_source, struct buf *out)
 {
-	size_t end = doc->n;
-
-	if (has_source && end)
-		end--;
-	for (size_t i = 1; i < end; i++) {
-		const struct md_block *b = &doc->blocks[i];
-		if (out->len)
-			buf_addc(out, '\n');
-		buf_add(out, b->text, b->len);
-		/* a picture's alternative text says what it shows: its words, its people,
-		 * what a visitor saw on it and looks for */
-		if (b->kind == MD_IMAGE && b->alt[0]) {
-			buf_addc(out, '\n');
-			buf_adds(out, b->alt);
-		}
-	}
+	/* with each picture's alternative text: it says what the picture shows, its
+	 * words, its people, what a visitor saw on it and looks for */
+	md_plain_text(doc, 1, has_source && doc->n ? doc->n - 1 : doc->n, out);
 }
 
 void pack_release(struct pack *p)

@@ -413,9 +413,9 @@ void md_release(struct md_doc *doc)
 	memset(doc, 0, sizeof(*doc));
 }
 
-void md_plain_text(const struct md_doc *doc, size_t from, struct buf *out)
+void md_plain_text(const struct md_doc *doc, size_t from, size_t to, struct buf *out)
 {
-	for (size_t i = from; i < doc->n; i++) {
+	for (size_t i = from; i < to && i < doc->n; i++) {
 		const struct md_block *b = &doc->blocks[i];
 		if (out->len)
 			buf_addc(out, '\n');

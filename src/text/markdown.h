@@ -47,8 +47,10 @@ void md_parse(const char *text, size_t len, const char *file, struct md_doc *doc
 	      struct diag_list *diags);
 void md_release(struct md_doc *doc);
 
-/* Append the page's text without markup, one block per line, for search. */
+/* Append the text of blocks [from, to) of doc without markup to out (UTF-8), one
+ * block a line, a picture's caption and then its alternative text on a line each,
+ * for search (pack_search_text). */
 struct buf;
-void md_plain_text(const struct md_doc *doc, size_t from, struct buf *out);
+void md_plain_text(const struct md_doc *doc, size_t from, size_t to, struct buf *out);
 
 #endif

@@ -117,10 +117,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < diags.n; i++)
 		if (diags.v[i].line < 0 || diags.v[i].line > (int)len + 1)
 			abort();
-	md_plain_text(&doc, 0, &plain);
+	md_plain_text(&doc, 0, doc.n, &plain);
 	if (strlen(plain.data) != plain.len)
 		abort();
-	md_plain_text(&doc, doc.n ? 1 : 0, &plain);
+	md_plain_text(&doc, doc.n ? 1 : 0, doc.n, &plain);
 	if (engine)
 		lay_out(&doc, size);
 	buf_release(&plain);

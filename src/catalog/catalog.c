@@ -92,8 +92,8 @@ static const char *const migrations[] = {
 	/* 4 -> 5: the text for search has the pictures' alternative texts
 	 * (pack_search_text): made again from each page's Markdown, then the index
 	 * from the text */
-	"UPDATE page SET plain = kiosk_plain(body, source IS NOT NULL, plain);"
-	"INSERT INTO page_fts(page_fts) VALUES ('rebuild');",
+	("UPDATE page SET plain = kiosk_plain(body, source IS NOT NULL, plain);"
+	 "INSERT INTO page_fts(page_fts) VALUES ('rebuild');"),
 };
 
 /* kiosk_zbody(text): the compressed form of a page's Markdown, for the upgrade to

@@ -295,8 +295,10 @@ static void resized(struct app *a, struct out *o)
 	out_size(o, &w, &h);
 	/* a resize gives the window a new framebuffer (SDL frees the old one, on which
 	 * nothing is queued: each frame is flushed): a new renderer on it, and new
-	 * textures for that renderer */
-	if (o->fb && SDL_GetWindowSurface(o->win) != o->fb) {
+	 * textures for that renderer. Always: the new one is often allocated where the
+	 * old one was, so its address says nothing, and the old renderer would keep
+	 * drawing and clipping at the old size. */
+	if (o->fb) {
 		text_engine_set_renderer(a->text, NULL, NULL);
 		image_cache_set_renderer(a->images, NULL, NULL);
 		if (fb_renderer(o, &e) < 0) {

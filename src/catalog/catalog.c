@@ -284,6 +284,10 @@ static int upgrade(struct catalog *c, struct err *e)
 			    c->path, v, latest);
 	if (v == latest)
 		return 0;
+	/* schema 5 changed only the text for search (the pictures' alternative texts):
+	 * a catalog of schema 4 that cannot be written is read as it is */
+	if (!c->can_write && v >= 4)
+		return 0;
 	if (!c->can_write)
 		return fail(e, ERR_REFUSED, "%s: schema %d needs an upgrade to %d, and the catalog is read-only",
 			    c->path, v, latest);

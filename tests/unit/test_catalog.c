@@ -56,6 +56,22 @@ static int count_hits(struct catalog *c, const char *q, const char *lang)
 	return (int)n;
 }
 
+/* The integer the first row of sql gives on the catalog file db, read by a
+ * connection of its own; -1 when there is none. */
+static int db_int(const char *db, const char *sql)
+{
+	sqlite3 *raw;
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	sqlite3_open(db, &raw);
+	if (sqlite3_prepare_v2(raw, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	return v;
+}
+
 static int load(const char *dir, struct tree *t, struct pack *p)
 {
 	struct diag_list d;
@@ -194,19 +210,13 @@ int main(void)
 	catalog_close(c);
 	{
 		sqlite3 *raw;
-		sqlite3_stmt *st;
-		int v = -1;
+		int v;
 		sqlite3_open(db, &raw);
 		sqlite3_exec(raw, "UPDATE search_index SET tokens = 1", NULL, NULL, NULL);
 		sqlite3_close(raw);
 		CHECK(catalog_open(&c, db, CATALOG_READONLY, &e) == 0, "a reader that can write opens it (%s)", e.msg);
 		catalog_close(c);
-		sqlite3_open(db, &raw);
-		if (sqlite3_prepare_v2(raw, "SELECT tokens FROM search_index", -1, &st, NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-		sqlite3_close(raw);
+		v = db_int(db, "SELECT tokens FROM search_index");
 		CHECK(v == TOKENIZE_VERSION, "and makes the index again (%d)", v);
 		CHECK(catalog_open(&c, db, 0, &e) == 0 && count_hits(c, "ㄱㄱㅇㄱ", "ko") == 1 && catalog_check(c, &e) == 0,
 		      "which finds what this program's tokens find and passes the checks (%s)", e.msg);
@@ -217,8 +227,7 @@ int main(void)
 	 * texts, has it made again when it opens: 사각형 is only in an alt text */
 	{
 		sqlite3 *raw;
-		sqlite3_stmt *st;
-		int v = -1;
+		int rc, v;
 		memset(&e, 0, sizeof(e));
 		CHECK(catalog_open(&c, db, 0, &e) == 0 && count_hits(c, "사각형", "ko") == 1,
 		      "a picture's alternative text is searched (%s)", e.msg);
@@ -227,22 +236,17 @@ int main(void)
 		sqlite3_open(db, &raw);
 		{
 			struct tokenize_replay *replay = NULL;
-			int rc = tokenize_register(raw, &replay) < 0 ? -1 : 0;
+			rc = tokenize_register(raw, &replay) < 0 ? -1 : 0;
 			rc = rc ? rc
 				: sqlite3_exec(raw, "INSERT INTO page_fts(page_fts) VALUES ('delete-all');"
 						    "UPDATE page SET plain = replace(plain, char(10) || '파란 사각형 도표', '');"
 						    "INSERT INTO page_fts(page_fts) VALUES ('rebuild');"
 						    "PRAGMA user_version = 4;",
 					       NULL, NULL, NULL);
-			if (sqlite3_prepare_v2(raw, "SELECT count(*) FROM page WHERE plain LIKE '%사각형%'", -1, &st,
-					       NULL) == SQLITE_OK &&
-			    sqlite3_step(st) == SQLITE_ROW)
-				v = sqlite3_column_int(st, 0);
-			sqlite3_finalize(st);
-			CHECK(rc == 0 && v == 0, "a catalog of schema 4 is made, without the alt text (%s)",
-			      sqlite3_errmsg(raw));
 		}
 		sqlite3_close(raw);
+		v = db_int(db, "SELECT count(*) FROM page WHERE plain LIKE '%사각형%'");
+		CHECK(rc == 0 && v == 0, "a catalog of schema 4 is made, without the alt text (%d)", v);
 		{
 			int opened = catalog_open(&c, db, 0, &e) == 0, hits = opened ? count_hits(c, "사각형", "ko") : -2;
 			int checked = opened && catalog_check(c, &e) == 0;
@@ -251,12 +255,7 @@ int main(void)
 			      hits, checked ? "" : e.msg);
 		}
 		catalog_close(c);
-		sqlite3_open(db, &raw);
-		if (sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-		sqlite3_close(raw);
+		v = db_int(db, "PRAGMA user_version");
 		CHECK(v == 5, "the schema is 5 (%d)", v);
 	}
 

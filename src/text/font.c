@@ -5,13 +5,10 @@
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
-#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <linebreak.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -132,35 +129,13 @@ static int find_fonts(struct face *reg, struct face *bold, char *family, size_t 
 	return 0;
 }
 
-/* Open f at size from a read-only mapping of its file: SDL_ttf's file streams
- * cost a seek and a read system call per glyph, which doubled the time of a
- * cold layout. NULL (with SDL's error set) when the file cannot be read. */
+/* Open f at size; NULL (with SDL's error set) when the file cannot be read or
+ * is not a font SDL_ttf can open. */
 static TTF_Font *face_open(struct face *f, int size)
 {
-	SDL_RWops *rw;
-	TTF_Font *font;
-	struct stat st;
-	int fd;
+	SDL_RWops *rw = font_file_open(f->path, FONT_FILE_BLOCKS);
+	TTF_Font *font = rw ? TTF_OpenFontIndexRW(rw, 1, size, f->index) : NULL;
 
-	if (!f->map) {
-		fd = open(f->path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || fstat(fd, &st) < 0 || st.st_size <= 0) {
-			if (fd >= 0)
-				close(fd);
-			SDL_SetError("cannot read the file");
-			return NULL;
-		}
-		f->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		close(fd);
-		if (f->map == MAP_FAILED) {
-			f->map = NULL;
-			SDL_SetError("cannot map the file");
-			return NULL;
-		}
-		f->map_len = (size_t)st.st_size;
-	}
-	rw = SDL_RWFromConstMem(f->map, (int)(f->map_len > INT32_MAX ? INT32_MAX : f->map_len));
-	font = rw ? TTF_OpenFontIndexRW(rw, 1, size, f->index) : NULL;
 	if (font) {
 		f->font = font;
 		f->size = size;
@@ -172,8 +147,6 @@ static void face_close(struct face *f)
 {
 	if (f->font)
 		TTF_CloseFont(f->font);
-	if (f->map)
-		munmap(f->map, f->map_len);
 	free(f->path);
 	memset(f, 0, sizeof(*f));
 }

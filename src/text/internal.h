@@ -1,6 +1,6 @@
 /* internal.h: shared between the files of text/ only (font.c finds and drives the
- * fonts, cache.c keeps measured and rendered pieces, layout.c breaks lines,
- * draw.c puts cached textures on the renderer). */
+ * fonts, font_file.c reads their files, cache.c keeps measured and rendered
+ * pieces, layout.c breaks lines, draw.c puts cached textures on the renderer). */
 #ifndef KIOSK_TEXT_INTERNAL_H
 #define KIOSK_TEXT_INTERNAL_H
 
@@ -35,6 +35,21 @@ static inline int fkey_size(uint32_t k) { return (int)(k >> 6); }
 static inline int fkey_style(uint32_t k) { return (int)(k & 3u); }
 static inline int fkey_face(uint32_t k) { return (int)((k >> STYLE_FACE_SHIFT) & 7u); }
 
+/* font_file.c: the font file at path (UTF-8 path, a regular file) as a
+ * read-only SDL_RWops for TTF_OpenFontIndexRW, read with pread(2) rather than
+ * mapped (a mapping counts every page it touches, and the kernel's 64 KiB around
+ * each fault, as the kiosk's memory). Reads of up to FONT_FILE_BLOCK bytes are
+ * served from blocks of that size, aligned in the file, of which the least
+ * recently used of `blocks` (at least 1) is read again when none holds the
+ * byte asked for; larger reads go to the file. Closing the SDL_RWops (SDL_ttf
+ * does, with freesrc) closes the file and frees the blocks. Returns NULL with
+ * SDL's error set when the file cannot be opened or is empty. */
+enum {
+	FONT_FILE_BLOCK = 4096, /* bytes */
+	FONT_FILE_BLOCKS = 8    /* kept for each open face: 32 KiB */
+};
+SDL_RWops *font_file_open(const char *path, int blocks);
+
 /* One font file and face index, opened once with SDL_ttf. Size and style are
  * changed on the same TTF_Font when needed: TTF_SetFontSize costs about 50 us,
  * while opening the Noto .ttc again costs 1.2 ms and a FreeType face per size. */
@@ -42,8 +57,6 @@ struct face {
 	char *path;        /* NULL for a bold face that does not exist */
 	long index;        /* face index inside a .ttc */
 	TTF_Font *font;    /* NULL until first used (the bold face) */
-	void *map;         /* the file, mapped: FreeType reads it without system calls */
-	size_t map_len;
 	int size;          /* pixel size now set on font */
 	int style;         /* TTF_STYLE_* bits now set on font */
 	int hangul_script; /* 1 when HarfBuzz is told the script is Hangul */

@@ -118,12 +118,13 @@ void scene_anchor(struct scene *s, int y)
 void scene_fit_caches(struct image_cache *images, struct text_engine *t, int w, int h)
 {
 	size_t px = (size_t)(w > 0 ? w : 1) * (size_t)(h > 0 ? h : 1);
-	size_t img = px * 4 / 2 * 3, txt = px / 2;
+	size_t img = px * 4 * 5 / 4, txt = px / 2;
 
-	/* pictures: a screen and a half of 32-bit pixels, 8 to 12 MiB; text: half a
-	 * screen of pixels, 1 to 4 Mi (a byte each as masks, 4 MiB at 3840x2160) */
-	img = img < (8u << 20) ? (8u << 20) : img > (12u << 20) ? (12u << 20) : img;
-	txt = txt < (1u << 20) ? (1u << 20) : txt > (4u << 20) ? (4u << 20) : txt;
+	/* pictures: a screen and a quarter of 32-bit pixels, 8 to 10 MiB; text: half a
+	 * screen of pixels, 1 to 3 Mi (a byte each as masks, 3 MiB at 3840x2160, where
+	 * the whole text of an exhibit scrolled top to bottom takes 1.7) */
+	img = img < (8u << 20) ? (8u << 20) : img > (10u << 20) ? (10u << 20) : img;
+	txt = txt < (1u << 20) ? (1u << 20) : txt > (3u << 20) ? (3u << 20) : txt;
 	if (images)
 		image_cache_set_budget(images, img);
 	if (t)

@@ -95,9 +95,9 @@ int scene_text(struct scene *s, struct text_engine *t, struct rect r, const char
 	       uint32_t color, int scroll);
 struct scene_item *scene_image(struct scene *s, struct rect r, const char *zip, const char *entry,
 			       int max_side, const char *alt, int scroll);
-/* Size the caches that drawing uses for a w x h px screen: a screen and a half of
- * pictures (4 bytes a pixel; at least 8 MiB for small windows, at most 12) and
- * half a screen of pixels of text (at least 1 Mi, at most 4 Mi pixels; a byte
+/* Size the caches that drawing uses for a w x h px screen: a screen and a quarter
+ * of pictures (4 bytes a pixel; at least 8 MiB for small windows, at most 10) and
+ * half a screen of pixels of text (at least 1 Mi, at most 3 Mi pixels; a byte
  * each as coverage masks, 4 as textures), which keeps a 3840x2160 kiosk (its
  * window alone is 32 MiB) near 60 MiB: a visit returns to recent screens, rarely
  * to older ones. Either cache may be NULL. */

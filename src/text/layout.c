@@ -322,6 +322,21 @@ static size_t body_end(const struct fill *f, size_t a, size_t b)
 	return b;
 }
 
+/* The first space of s[a..be) after its start that a word follows: a break
+ * opportunity of UAX #14 that breaks.c took away to keep a date or a number and
+ * its unit on one line; be when there is none. */
+static size_t kept_space(const struct fill *f, size_t a, size_t be)
+{
+	for (size_t i = a + 1; i + 1 < be; i++) {
+		if (f->s[i] == ' ' && f->s[i - 1] != ' ') {
+			size_t k = i + 1;
+			if (utf8_is_wordchar((int32_t)utf8_dec(f->s, &k)))
+				return i;
+		}
+	}
+	return be;
+}
+
 /* Place s[a..b), the text between two break opportunities. */
 static int place_chunk(struct fill *f, size_t a, size_t b, int hard)
 {
@@ -340,6 +355,16 @@ static int place_chunk(struct fill *f, size_t a, size_t b, int hard)
 			body += text_measure(f->t, key_at(f, p), f->s + p, pe - p);
 		}
 		if (over || body > f->max_width) {
+			/* a date or a number with its unit wider than the line ("2024년 1월의" in a
+			 * narrow column) breaks at its spaces before a word is split */
+			size_t p0 = a, sp;
+			while ((sp = kept_space(f, p0, be)) < be) {
+				if (place_chunk(f, p0, sp + 1, 0) < 0)
+					return -1;
+				p0 = sp + 1;
+			}
+			if (p0 > a)
+				return place_chunk(f, p0, b, hard);
 			if (split_place(f, a, be) < 0)
 				return -1;
 		} else {

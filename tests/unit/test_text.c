@@ -239,6 +239,36 @@ static void test_long_word(struct text_engine *t)
 	text_layout_release(&l);
 }
 
+/* A date or a number kept with its unit (breaks.c) that is wider than the line
+ * breaks at its spaces, not inside a word: "2024년 1월의 결정" in a column
+ * narrower than "2024년 1월의" was "2024년 1월 | 의 결정". */
+static void test_kept_unit_too_wide(struct text_engine *t)
+{
+	static const struct { const char *text, *first, *second; } c[] = {
+		{ "2024년 1월의 결정", "2024년", "1월의 결정" },
+		{ "34 km를", "34", "km를" },
+		{ "on 15 July 2024 it", "on 15 July", "2024 it" },
+	};
+	struct text_style st = { 40, 1, 0, TEXT_LEFT, 0 };
+	struct text_layout l;
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++) {
+		/* a width that holds the first line and the second, but not the kept unit */
+		int w1 = text_width(t, c[i].first, st.size, 1), w2 = text_width(t, c[i].second, st.size, 1);
+		int w = (w1 > w2 ? w1 : w2) + 2;
+		char *a, *b;
+
+		text_layout_build(t, c[i].text, strlen(c[i].text), NULL, 0, &st, w, &l);
+		a = l.nlines > 0 ? line_text(&l, 0) : strdup("");
+		b = l.nlines > 1 ? line_text(&l, 1) : strdup("");
+		CHECK(l.nlines == 2 && !strcmp(a, c[i].first) && !strcmp(b, c[i].second),
+		      "'%s' at %d px: '%s' | '%s' (%zu lines)", c[i].text, w, a, b, l.nlines);
+		free(a);
+		free(b);
+		text_layout_release(&l);
+	}
+}
+
 static void test_english(struct text_engine *t)
 {
 	const char *s = "The quick brown fox jumps over the lazy dog and keeps running far away.";
@@ -785,6 +815,7 @@ int main(void)
 	      "width of 한글 %d, line height %d", text_width(t, "한글", 28, 0), text_line_height(t, 28));
 	test_korean_breaks(t);
 	test_long_word(t);
+	test_kept_unit_too_wide(t);
 	test_english(t);
 	test_newlines(t);
 	test_spans(t);

@@ -123,6 +123,64 @@ static int slide_page(const struct attract_state *st, struct screen_ctx *c, size
 	return catalog_node(c->cat, p->id, st->slides[k].slug, p->default_lang, out, NULL) > 0;
 }
 
+/* The height of a title of at most two lines at size px (bold or not) in w px,
+ * at the titles' line height (1.1), in px. */
+static int title_height(struct screen_ctx *c, const char *title, int size, int bold, int w)
+{
+	int lines = text_width(c->text, title ? title : "", size, bold) > w ? 2 : 1;
+
+	return lines * text_line_height(c->text, size) * 11 / 10 + 1;
+}
+
+/* The call to begin in each language of the pack, at most two lines each when
+ * w px wide, with a fifth of a line after each, in px. */
+static int begin_height(struct screen_ctx *c, int w)
+{
+	char langs[128], *save = NULL, *l;
+	int h = 0, lh = text_line_height(c->text, c->m->h3);
+
+	snprintf(langs, sizeof(langs), "%s", c->pack->languages);
+	for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save))
+		h += (text_width(c->text, str_get(l, STR_TOUCH_TO_BEGIN), c->m->h3, 1) > w ? 2 : 1) * lh + lh / 5;
+	return h;
+}
+
+/* The band below the picture of slide k (whose page in the default language is
+ * x), in px of a screen whose free height is avail and text width w: 30 % of it
+ * standing, 38 % lying, or more when the slide's titles and the call to begin
+ * need it, at a large text size on a small screen. When they need more than
+ * three quarters, the band is the whole screen: a picture smaller than that
+ * cannot be read (they are diagrams with words in them). */
+static int band_height(const struct attract_state *st, struct screen_ctx *c, size_t k, const struct cat_node *x,
+		       int avail, int w)
+{
+	const struct metrics *m = c->m;
+	const struct catalog_pack *p = &st->packs[st->slides[k].pack];
+	int band = avail * (m->portrait ? 30 : 38) / 100, need;
+	char langs[128], *save = NULL, *l;
+	struct cat_node other;
+
+	need = m->margin + title_height(c, x->title, m->h1, 1, w) + m->gap * 2 + begin_height(c, w) + m->margin / 2;
+	snprintf(langs, sizeof(langs), "%s", p->languages);
+	for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
+		if (strcmp(l, p->default_lang) && catalog_node(c->cat, p->id, st->slides[k].slug, l, &other, NULL) > 0) {
+			need += title_height(c, other.title, m->h3, 0, w);
+			cat_node_release(&other);
+		}
+	}
+	if (need > band)
+		band = need;
+	return band > avail - avail / 4 ? avail : band;
+}
+
+/* Where the picture of a slide with a band of band px goes. */
+static struct rect picture_rect(const struct screen_ctx *c, const struct scene *s, int top, int band)
+{
+	const struct metrics *m = c->m;
+
+	return (struct rect){ m->margin, top + m->margin, s->w - 2 * m->margin, s->h - band - top - 2 * m->margin };
+}
+
 static int attract_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
 	struct attract_state *state = self->state;
@@ -131,7 +189,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 	struct cat_node x = { 0 };
 	const struct catalog_pack *xp = NULL;
 	size_t n, i, at = 0;
-	int y, w = s->w - 2 * m->margin, band, top = 0, have = 0;
+	int y, w = s->w - 2 * m->margin, band, top = 0, have = 0, pictured = 0, begin_h = begin_height(c, w);
 	struct rect shown;
 
 	if (!state->shows || strcmp(shows, state->shows)) {
@@ -158,21 +216,27 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		top = ny + m->gap / 2;
 	}
 	/* the picture of this slide fills the screen above the band */
-	band = s->h * (m->portrait ? 30 : 38) / 100;
-	shown = (struct rect){ m->margin, top + m->margin, w, s->h - band - top - 2 * m->margin };
 	for (i = 0; i < n; i++) {
 		at = ((size_t)state->slide + i) % n;
 		if (!state->slides[at].picture || !slide_page(state, c, at, &x))
 			continue;
 		if (x.image) {
-			have = 1;
+			have = pictured = 1;
 			break;
 		}
 		cat_node_release(&x);
 	}
-	if (have) {
+	if (!have && n) {
+		/* no pictures: the titles go round all the same */
+		at = (size_t)state->slide % n;
+		have = slide_page(state, c, at, &x);
+	}
+	band = have ? band_height(state, c, at, &x, s->h - top, w) : s->h - top;
+	shown = picture_rect(c, s, top, band);
+	if (pictured && shown.h > 0) {
 		char *zip = screen_zip_path(c, x.zip);
-		/* the next slide's picture is decoded while this one shows */
+		/* the next slide's picture is decoded while this one shows, at the size it
+		 * will be shown */
 		for (size_t k = 1; k < n; k++) {
 			struct cat_node nx;
 			size_t j = (at + k) % n;
@@ -180,8 +244,9 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 				continue;
 			if (nx.image) {
 				char *next = screen_zip_path(c, nx.zip);
-				if (strcmp(nx.image, x.image) || strcmp(next, zip))
-					scene_prefetch(s, shown, next, nx.image, SCENE_FIT_SHOWN);
+				struct rect r = picture_rect(c, s, top, band_height(state, c, j, &nx, s->h - top, w));
+				if ((strcmp(nx.image, x.image) || strcmp(next, zip)) && r.h > 0)
+					scene_prefetch(s, r, next, nx.image, SCENE_FIT_SHOWN);
 				free(next);
 				cat_node_release(&nx);
 				break;
@@ -191,10 +256,6 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		/* the pictures are diagrams with words in them: shown whole, never cropped */
 		scene_image(s, shown, zip, x.image, SCENE_FIT_SHOWN, x.title, 0);
 		free(zip);
-	} else if (n) {
-		/* no pictures: the titles go round all the same */
-		at = (size_t)state->slide % n;
-		have = slide_page(state, c, at, &x);
 	}
 	/* the band below is the stage already: the picture stays above it */
 	y = s->h - band + m->margin;
@@ -210,6 +271,12 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 			if (!strcmp(l, xp->default_lang))
 				continue;
 			if (catalog_node(c->cat, xp->id, x.slug, l, &other, NULL) > 0) {
+				/* the call to begin goes before a title in another language */
+				if (y + title_height(c, other.title, os.size, 0, w) + m->gap * 2 + begin_h >
+				    s->h - m->margin / 2) {
+					cat_node_release(&other);
+					break;
+				}
 				y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, other.title, NULL, 0, &os,
 						c->th->on_stage_muted, 0);
 				cat_node_release(&other);
@@ -218,17 +285,16 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		cat_node_release(&x);
 	}
 	y += m->gap * 2;
-	/* touch to begin, in every language */
+	/* touch to begin, in every language: what a visitor must see */
 	snprintf(langs, sizeof(langs), "%s", c->pack->languages);
 	save = NULL;
 	for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
-		struct text_style st = { .size = m->h3, .bold = 1, .max_lines = 1 };
-		int h = text_line_height(c->text, st.size);
-		if (y + h > s->h - m->margin / 2)
+		struct text_style st = { .size = m->h3, .bold = 1, .max_lines = 2 };
+		int lh = text_line_height(c->text, st.size);
+		if (y + lh > s->h - m->margin / 2)
 			break;
-		scene_text(s, c->text, (struct rect){ m->margin, y, w, h }, str_get(l, STR_TOUCH_TO_BEGIN), NULL, 0,
-			   &st, c->th->call, 0);
-		y += h * 6 / 5;
+		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, str_get(l, STR_TOUCH_TO_BEGIN), NULL, 0,
+				&st, c->th->call, 0) + lh / 5;
 	}
 	scene_hit(s, (struct rect){ 0, 0, s->w, s->h }, ACT_BEGIN, NULL, "begin", 0);
 	return 0;

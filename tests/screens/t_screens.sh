@@ -43,7 +43,7 @@ bad=0
 total=0
 for size in $sizes; do
 	for lang in ko en; do
-		for r in / /exhibit/the-decision "/search?q=인권" /image/the-decision/0; do
+		for r in /attract / /exhibit/the-decision "/search?q=인권" /image/the-decision/0; do
 			for opts in "--text-size 4" "--contrast" "--text-size 4 --contrast" "--reach" \
 				"--reach --text-size 4" "--overlay sheet" "--overlay prompt" "--overlay sheet --reach --contrast"; do
 				total=$((total + 1))
@@ -57,6 +57,30 @@ for size in $sizes; do
 done
 [ "$bad" -eq 0 ] && ok "all $total screens at 200 % text, high contrast, reach, the sheet and the prompt lay out" ||
 	not_ok "$bad of $total screens fail at 200 % text, high contrast, reach, the sheet or the prompt"
+
+# the attract loop says how to begin, in both languages, at every size and text size,
+# a phone on its side too: the band under the picture grows to hold it, and the
+# picture goes when what is left of it could not be read
+missing=0
+total=0
+for size in $sizes 844x390; do
+	for lang in ko en; do
+		for ts in 0 1 2 3 4; do
+			total=$((total + 1))
+			"$KIOSK" shot --data "$D" --route /attract --lang "$lang" --size "$size" --text-size $ts --items >"$TMP/items"
+			grep -q "^text '화면을 눌러 관람을 시작하세요' " "$TMP/items" &&
+				grep -q "^text 'Touch the screen to begin' " "$TMP/items" ||
+				{ missing=$((missing + 1)); echo "# /attract $lang $size --text-size $ts: no call to begin in both languages"; }
+		done
+	done
+done
+[ "$missing" -eq 0 ] && ok "the attract loop shows the call to begin in both languages on all $total screens" ||
+	not_ok "$missing of $total attract screens leave out the call to begin"
+"$KIOSK" shot --data "$D" --route /attract --lang en --size 844x390 --text-size 4 --items >"$TMP/items"
+grep -q "^image " "$TMP/items" && not_ok "a phone on its side at 200 % text still squeezes a picture in" ||
+	ok "a phone on its side at 200 % text shows the titles and the call to begin without a picture"
+"$KIOSK" shot --data "$D" --route /attract --lang en --size 1080x1920 --text-size 4 --items >"$TMP/items"
+grep -q "^image " "$TMP/items" && ok "a kiosk at 200 % text keeps the picture" || not_ok "a kiosk at 200 % text lost the picture"
 
 # reach: on a tall screen the controls come down into the band 380-1220 mm from the floor
 "$KIOSK" shot --data "$D" --config "$TMP/reach.ini" --route /exhibit/the-decision --lang en --size 1080x1920 \

@@ -230,7 +230,7 @@ static int result_row(struct screen_ctx *c, struct scene *s, const struct search
 	const struct theme *th = c->th;
 	int pad = m->gap, pic = w >= 700 ? (int)(200 * m->scale) : w / 3, tx = x + pad, tw, ty, h;
 	struct text_style title = { .size = m->h3, .bold = 1, .max_lines = 2, .line_height = 1.15f };
-	struct text_style meta = { .size = m->small, .max_lines = 2, .line_height = 1.2f };
+	struct text_style meta = { .size = m->small, .max_lines = 3, .line_height = 1.2f };
 	struct text_style snip = { .size = m->small, .max_lines = 3, .line_height = 1.3f };
 	char *line, *route;
 	int act;
@@ -247,14 +247,14 @@ static int result_row(struct screen_ctx *c, struct scene *s, const struct search
 	tw = x + w - pad - tx;
 	ty = y + pad / 2;
 	ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, r->title, NULL, 0, &title, th->text, 1);
+	ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, r->section ? r->section : "", NULL, 0, &meta,
+			 th->muted, 1);
 	if (strcmp(r->lang, c->lang)) {
-		char found[128];
-		snprintf(found, sizeof(found), str_get(c->lang, STR_MATCHED_IN), str_language_name(r->lang));
-		line = xasprintf("%s · %s", r->section ? r->section : "", found);
-	} else {
-		line = xstrdup(r->section ? r->section : "");
+		/* a line of its own: a long section name does not cut it off */
+		line = xasprintf(str_get(c->lang, STR_MATCHED_IN), str_language_name(r->lang));
+		ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, line, NULL, 0, &meta, th->muted, 1);
+		free(line);
 	}
-	ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, line, NULL, 0, &meta, th->muted, 1);
 	ty += pad / 3;
 	ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, r->snippet, r->marks, r->nmarks, &snip, th->text, 1);
 	h = ty + pad / 2 - y;
@@ -268,7 +268,6 @@ static int result_row(struct screen_ctx *c, struct scene *s, const struct search
 	act = result_target(c, r, st->query, st->composing, route, ROUTE_TEXT_MAX + 160);
 	scene_hit(s, (struct rect){ x, y, w, h }, act, route, r->title, 1);
 	free(route);
-	free(line);
 	return h;
 }
 

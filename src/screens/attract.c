@@ -145,18 +145,25 @@ static int begin_height(struct screen_ctx *c, int w)
 	return h;
 }
 
+/* The band below the picture when the titles fit in it: 30 % of a screen h px
+ * high standing, 38 % lying. */
+static int usual_band(const struct screen_ctx *c, int h)
+{
+	return h * (c->m->portrait ? 30 : 38) / 100;
+}
+
 /* The band below the picture of slide k (whose page in the default language is
- * x), in px of a screen whose free height is avail and text width w: 30 % of it
- * standing, 38 % lying, or more when the slide's titles and the call to begin
- * need it, at a large text size on a small screen. When they need more than
- * three quarters, the band is the whole screen: a picture smaller than that
- * cannot be read (they are diagrams with words in them). */
+ * x), in px of a screen h px high with avail px free under the read-only notice
+ * and text width w: the usual band, or more when the slide's titles and the
+ * call to begin need it, at a large text size on a small screen. When they need
+ * more than three quarters of avail, the band is all of it: a picture smaller
+ * than that cannot be read (they are diagrams with words in them). */
 static int band_height(const struct attract_state *st, struct screen_ctx *c, size_t k, const struct cat_node *x,
-		       int avail, int w)
+		       int h, int avail, int w)
 {
 	const struct metrics *m = c->m;
 	const struct catalog_pack *p = &st->packs[st->slides[k].pack];
-	int band = avail * (m->portrait ? 30 : 38) / 100, need;
+	int band = usual_band(c, h), need;
 	char langs[128], *save = NULL, *l;
 	struct cat_node other;
 
@@ -168,9 +175,9 @@ static int band_height(const struct attract_state *st, struct screen_ctx *c, siz
 			cat_node_release(&other);
 		}
 	}
-	if (need > band)
-		band = need;
-	return band > avail - avail / 4 ? avail : band;
+	if (need <= band)
+		return band;
+	return need > avail - avail / 4 ? avail : need;
 }
 
 /* Where the picture of a slide with a band of band px goes. */
@@ -231,9 +238,9 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		at = (size_t)state->slide % n;
 		have = slide_page(state, c, at, &x);
 	}
-	band = have ? band_height(state, c, at, &x, s->h - top, w) : s->h - top;
+	band = have ? band_height(state, c, at, &x, s->h, s->h - top, w) : usual_band(c, s->h);
 	shown = picture_rect(c, s, top, band);
-	if (pictured && shown.h > 0) {
+	if (pictured) {
 		char *zip = screen_zip_path(c, x.zip);
 		/* the next slide's picture is decoded while this one shows, at the size it
 		 * will be shown */
@@ -244,8 +251,8 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 				continue;
 			if (nx.image) {
 				char *next = screen_zip_path(c, nx.zip);
-				struct rect r = picture_rect(c, s, top, band_height(state, c, j, &nx, s->h - top, w));
-				if ((strcmp(nx.image, x.image) || strcmp(next, zip)) && r.h > 0)
+				struct rect r = picture_rect(c, s, top, band_height(state, c, j, &nx, s->h, s->h - top, w));
+				if ((strcmp(nx.image, x.image) || strcmp(next, zip) || r.h != shown.h) && r.h > 0)
 					scene_prefetch(s, r, next, nx.image, SCENE_FIT_SHOWN);
 				free(next);
 				cat_node_release(&nx);
@@ -254,7 +261,8 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 			cat_node_release(&nx);
 		}
 		/* the pictures are diagrams with words in them: shown whole, never cropped */
-		scene_image(s, shown, zip, x.image, SCENE_FIT_SHOWN, x.title, 0);
+		if (shown.h > 0)
+			scene_image(s, shown, zip, x.image, SCENE_FIT_SHOWN, x.title, 0);
 		free(zip);
 	}
 	/* the band below is the stage already: the picture stays above it */
@@ -263,6 +271,10 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 	if (have) {
 		struct text_style st = { .size = m->h1, .bold = 1, .max_lines = 2, .line_height = 1.1f };
 		xp = &state->packs[state->slides[at].pack];
+		/* a title of two lines that would leave no room for the call to begin
+		 * keeps one (and ends with "…"): the exhibit shows it whole */
+		if (y + title_height(c, x.title, st.size, 1, w) + m->gap * 2 + begin_h > s->h - m->margin / 2)
+			st.max_lines = 1;
 		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, x.title, NULL, 0, &st, c->th->on_stage, 0);
 		snprintf(langs, sizeof(langs), "%s", xp->languages);
 		for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {

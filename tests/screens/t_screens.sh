@@ -60,17 +60,26 @@ done
 
 # the attract loop says how to begin, in both languages, at every size and text size,
 # a phone on its side too: the band under the picture grows to hold it, and the
-# picture goes when what is left of it could not be read
+# picture goes when what is left of it could not be read. Also with a first slide
+# whose titles take two lines (the demo's take one at most sizes).
+LONG="$TMP/long"
+cp -r "$DEMO" "$LONG"
+sed -i '1s/.*/# 이 날이 우리에게 묻는 것: 2024년 1월의 결정과 그 뒤/' "$LONG/01-why-a-day/01-the-decision/ko.md"
+sed -i '1s/.*/# What the Day Asks of Us: the Decision of January 2024 and After/' "$LONG/01-why-a-day/01-the-decision/en.md"
+"$KIOSK" pack build "$LONG" -o "$TMP/long.zip" >/dev/null 2>&1 &&
+	"$KIOSK" pack install "$TMP/long.zip" --data "$TMP/long-data" >/dev/null || not_ok "install the demo pack with long titles"
 missing=0
 total=0
-for size in $sizes 844x390; do
-	for lang in ko en; do
-		for ts in 0 1 2 3 4; do
-			total=$((total + 1))
-			"$KIOSK" shot --data "$D" --route /attract --lang "$lang" --size "$size" --text-size $ts --items >"$TMP/items"
-			grep -q "^text '화면을 눌러 관람을 시작하세요' " "$TMP/items" &&
-				grep -q "^text 'Touch the screen to begin' " "$TMP/items" ||
-				{ missing=$((missing + 1)); echo "# /attract $lang $size --text-size $ts: no call to begin in both languages"; }
+for data in "$D" "$TMP/long-data"; do
+	for size in $sizes 844x390; do
+		for lang in ko en; do
+			for ts in 0 1 2 3 4; do
+				total=$((total + 1))
+				"$KIOSK" shot --data "$data" --route /attract --lang "$lang" --size "$size" --text-size $ts --items >"$TMP/items"
+				grep -q "^text '화면을 눌러 관람을 시작하세요' " "$TMP/items" &&
+					grep -q "^text 'Touch the screen to begin' " "$TMP/items" ||
+					{ missing=$((missing + 1)); echo "# /attract $data $lang $size --text-size $ts: no call to begin in both languages"; }
+			done
 		done
 	done
 done

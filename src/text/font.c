@@ -9,7 +9,6 @@
 #include <linebreak.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <utf8proc.h>
 
 #define NO_FONT_MSG "no Korean font found: install the Debian package fonts-noto-cjk (or fonts-nanum)"

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,11 +23,11 @@ struct font_file {
 	int fd;
 	Sint64 len, pos;     /* bytes */
 	int nblocks;
-	unsigned clock;      /* counts uses, for least recently used */
+	uint64_t clock;      /* counts uses, for least recently used */
 	struct block {
 		Sint64 at;   /* file offset, a multiple of FONT_FILE_BLOCK; -1 when empty */
 		int got;     /* bytes read into it (fewer at the end of the file) */
-		unsigned used;
+		uint64_t used;
 		unsigned char *data;
 	} *block;
 };
@@ -39,18 +40,21 @@ static Sint64 SDLCALL ff_size(SDL_RWops *rw)
 static Sint64 SDLCALL ff_seek(SDL_RWops *rw, Sint64 off, int whence)
 {
 	struct font_file *f = rw->hidden.unknown.data1;
-	Sint64 at;
+	Sint64 base;
 
 	switch (whence) {
-	case RW_SEEK_SET: at = off; break;
-	case RW_SEEK_CUR: at = f->pos + off; break;
-	case RW_SEEK_END: at = f->len + off; break;
+	case RW_SEEK_SET: base = 0; break;
+	case RW_SEEK_CUR: base = f->pos; break;
+	case RW_SEEK_END: base = f->len; break;
 	default: return SDL_SetError("unknown seek origin %d", whence);
 	}
-	if (at < 0)
+	/* base is never negative, so only a positive offset can overflow */
+	if (off > 0 && base > INT64_MAX - off)
+		return SDL_SetError("seek past the largest offset");
+	if (base + off < 0)
 		return SDL_SetError("seek before the start of the font file");
-	f->pos = at;
-	return at;
+	f->pos = base + off;
+	return f->pos;
 }
 
 /* n bytes at off straight from the file; the count read (short at its end or
@@ -110,6 +114,8 @@ static size_t SDLCALL ff_read(SDL_RWops *rw, void *p, size_t size, size_t n)
 	} else {
 		while (got < want) {
 			off = f->pos + (Sint64)got;
+			if (off >= f->len) /* past the end: no block to read */
+				break;
 			b = block_for(f, off);
 			if (!b || off - b->at >= b->got)
 				break;
@@ -152,11 +158,14 @@ SDL_RWops *font_file_open(const char *path, int blocks)
 	int fd, i;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    !(rw = SDL_AllocRW())) {
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
 		if (fd >= 0)
 			close(fd);
 		SDL_SetError("cannot read the file");
+		return NULL;
+	}
+	if (!(rw = SDL_AllocRW())) { /* SDL's "Out of memory" stays the error */
+		close(fd);
 		return NULL;
 	}
 	f = xcalloc(1, sizeof(*f));

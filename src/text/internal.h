@@ -35,15 +35,18 @@ static inline int fkey_size(uint32_t k) { return (int)(k >> 6); }
 static inline int fkey_style(uint32_t k) { return (int)(k & 3u); }
 static inline int fkey_face(uint32_t k) { return (int)((k >> STYLE_FACE_SHIFT) & 7u); }
 
-/* font_file.c: the font file at path (UTF-8 path, a regular file) as a
- * read-only SDL_RWops for TTF_OpenFontIndexRW, read with pread(2) rather than
- * mapped (a mapping counts every page it touches, and the kernel's 64 KiB around
- * each fault, as the kiosk's memory). Reads of up to FONT_FILE_BLOCK bytes are
- * served from blocks of that size, aligned in the file, of which the least
- * recently used of `blocks` (at least 1) is read again when none holds the
- * byte asked for; larger reads go to the file. Closing the SDL_RWops (SDL_ttf
- * does, with freesrc) closes the file and frees the blocks. Returns NULL with
- * SDL's error set when the file cannot be opened or is empty. */
+/* font_file.c: the font file at path (UTF-8 path) as a read-only SDL_RWops for
+ * TTF_OpenFontIndexRW, read with pread(2) rather than mapped (a mapping counts
+ * every page it touches, and the kernel's 64 KiB around each fault, as the
+ * kiosk's memory). Reads of up to FONT_FILE_BLOCK bytes are served from blocks
+ * of that size, aligned in the file, of which the least recently used of
+ * `blocks` (at least 1) is read again when none holds the byte asked for;
+ * larger reads go to the file. Its size is taken at open: a file that shrinks
+ * later gives short reads. The position and blocks are the SDL_RWops' own, so
+ * one thread at a time may use it. Closing it (SDL_ttf does, with freesrc)
+ * closes the file and frees the blocks. Returns NULL with SDL's error set when
+ * the file cannot be opened, is not a regular file or is empty, or memory is
+ * short. */
 enum {
 	FONT_FILE_BLOCK = 4096, /* bytes */
 	FONT_FILE_BLOCKS = 8    /* kept for each open face: 32 KiB */

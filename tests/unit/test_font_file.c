@@ -92,8 +92,11 @@ static void reads(void)
 		      blocks > 1 ? "s" : "");
 
 	rw = font_file_open(path, FONT_FILE_BLOCKS);
-	CHECK(rw && SDL_RWseek(rw, -1, RW_SEEK_SET) < 0 && SDL_RWtell(rw) == 0,
+	CHECK(rw && SDL_RWseek(rw, 100, RW_SEEK_SET) == 100 && SDL_RWseek(rw, -1, RW_SEEK_SET) < 0 &&
+	      SDL_RWseek(rw, -101, RW_SEEK_CUR) < 0 && SDL_RWtell(rw) == 100,
 	      "a seek before the start fails and does not move");
+	CHECK(rw && SDL_RWseek(rw, INT64_MAX, RW_SEEK_END) < 0 && SDL_RWtell(rw) == 100,
+	      "a seek past the largest offset fails and does not move");
 	CHECK(rw && SDL_RWwrite(rw, b, 1, 1) == 0, "nothing can be written");
 	CHECK(rw && SDL_RWseek(rw, 10, RW_SEEK_END) == (Sint64)sizeof(data) + 10 && SDL_RWread(rw, b, 1, 4) == 0,
 	      "a read past the end reads nothing");
@@ -131,13 +134,15 @@ static void with_sdl_ttf(void)
 		if (TTF_Init() == 0)
 			font = TTF_OpenFontIndexRW(font_file_open((const char *)file, 2), 1, 40, index);
 	}
-	CHECK(font != NULL, "SDL_ttf opens %s (face %d) through the reader", file ? (char *)file : "(no font)", index);
+	CHECK(font && TTF_GlyphIsProvided32(font, 0xD55C) && TTF_GlyphIsProvided32(font, 0xAE00),
+	      "SDL_ttf opens %s (face %d) through the reader, and it has 한 and 글", file ? (char *)file : "(no font)",
+	      index);
 	if (font) {
-		s = TTF_RenderUTF8_Blended(font, "한글 Korea", (SDL_Color){ 0, 0, 0, 255 });
+		s = TTF_RenderUTF8_Blended(font, "한글", (SDL_Color){ 0, 0, 0, 255 });
 		for (int y = 0; s && y < s->h; y++)
 			for (int x = 0; x < s->w; x++)
 				ink += ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x] >> 24 > 128;
-		CHECK(s && ink > 200, "한글 Korea rendered at 40 px: %d pixels of ink", ink);
+		CHECK(s && ink > 200, "한글 rendered at 40 px: %d pixels of ink", ink);
 		SDL_FreeSurface(s);
 		TTF_CloseFont(font);
 	}

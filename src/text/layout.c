@@ -322,15 +322,17 @@ static size_t body_end(const struct fill *f, size_t a, size_t b)
 	return b;
 }
 
-/* The first space of s[a..be) after its start that a word follows: a break
+/* The first single space of s[a..be) between two letters or digits: a break
  * opportunity of UAX #14 that breaks.c took away to keep a date or a number and
  * its unit on one line; be when there is none. */
 static size_t kept_space(const struct fill *f, size_t a, size_t be)
 {
 	for (size_t i = a + 1; i + 1 < be; i++) {
 		if (f->s[i] == ' ' && f->s[i - 1] != ' ') {
-			size_t k = i + 1;
-			if (utf8_is_wordchar((int32_t)utf8_dec(f->s, &k)))
+			size_t k = i + 1, p = i - 1;
+			while (p > a && (f->s[p] & 0xC0) == 0x80) /* back to the start of the character before */
+				p--;
+			if (utf8_is_wordchar((int32_t)utf8_dec(f->s, &k)) && utf8_is_wordchar((int32_t)utf8_dec(f->s, &p)))
 				return i;
 		}
 	}

@@ -221,6 +221,45 @@ static int field(struct screen_ctx *c, struct scene *s, const struct search_stat
 	return h;
 }
 
+/* r's snippet cut to begin at most a line of tw px (text at size px) before its
+ * first match, after "…": at a large text size on a phone, its three lines could
+ * end before the match. A new string and *marks (the caller frees both), or NULL
+ * when the match is on the first line already. */
+static char *snippet_near_match(struct screen_ctx *c, const struct result *r, int size, int tw,
+				struct md_span **marks)
+{
+	const char *s = r->snippet;
+	size_t at = r->nmarks ? r->marks[0].start : 0, p, from;
+	char *lead;
+	int wd;
+
+	if (!at || at > strlen(s))
+		return NULL;
+	lead = xstrndup(s, at);
+	wd = text_width(c->text, lead, size, 0);
+	free(lead);
+	if (wd <= tw)
+		return NULL;
+	/* the first word boundary from which "…" and the words up to the match fit */
+	for (p = 0; p < at; p++) {
+		if (s[p] != ' ')
+			continue;
+		lead = xasprintf("…%.*s", (int)(at - p - 1), s + p + 1);
+		wd = text_width(c->text, lead, size, 0);
+		free(lead);
+		if (wd <= tw)
+			break;
+	}
+	from = p < at ? p + 1 : at;
+	*marks = xmalloc(r->nmarks * sizeof(**marks));
+	for (size_t i = 0; i < r->nmarks; i++) {
+		(*marks)[i] = r->marks[i];
+		(*marks)[i].start = (uint32_t)(r->marks[i].start - from + 3);
+		(*marks)[i].end = (uint32_t)(r->marks[i].end - from + 3);
+	}
+	return xasprintf("…%s", s + from);
+}
+
 /* One result: its picture, title, section (and the language it matched in when
  * that is not the interface's), and the snippet with the matches marked. */
 static int result_row(struct screen_ctx *c, struct scene *s, const struct search_state *st, const struct result *r,
@@ -232,7 +271,8 @@ static int result_row(struct screen_ctx *c, struct scene *s, const struct search
 	struct text_style title = { .size = m->h3, .bold = 1, .max_lines = 2, .line_height = 1.15f };
 	struct text_style meta = { .size = m->small, .max_lines = 3, .line_height = 1.2f };
 	struct text_style snip = { .size = m->small, .max_lines = 3, .line_height = 1.3f };
-	char *line, *route;
+	char *line, *route, *near;
+	struct md_span *near_marks = NULL;
 	int act;
 	size_t at = s->nitems;
 
@@ -256,7 +296,13 @@ static int result_row(struct screen_ctx *c, struct scene *s, const struct search
 		free(line);
 	}
 	ty += pad / 3;
-	ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, r->snippet, r->marks, r->nmarks, &snip, th->text, 1);
+	near = snippet_near_match(c, r, snip.size, tw, &near_marks);
+	ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, near ? near : r->snippet,
+			 near ? near_marks : r->marks, r->nmarks, &snip, th->text, 1);
+	if (near) {
+		free(near);
+		free(near_marks);
+	}
 	h = ty + pad / 2 - y;
 	if (r->image && h < pic * 9 / 16)
 		h = pic * 9 / 16;

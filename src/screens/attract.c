@@ -153,17 +153,18 @@ static int usual_band(const struct screen_ctx *c, int h)
 }
 
 /* The band below the picture of slide k (whose page in the default language is
- * x), in px of a screen h px high with avail px free under the read-only notice
- * and text width w: the usual band, or more when the slide's titles and the
- * call to begin need it, at a large text size on a small screen. When they need
- * more than three quarters of avail, the band is all of it: a picture smaller
- * than that cannot be read (they are diagrams with words in them). */
+ * x), in px, on screen s with top px taken by the read-only notice and text w px
+ * wide: the usual band, or more when the slide's titles and the call to begin
+ * need it, at a large text size on a small screen. When what that leaves for
+ * the picture is lower than 30 % of the screen's shorter side, the band takes
+ * the whole screen under the notice: a picture smaller than that cannot be read
+ * (they are diagrams with words in them). */
 static int band_height(const struct attract_state *st, struct screen_ctx *c, size_t k, const struct cat_node *x,
-		       int h, int avail, int w)
+		       const struct scene *s, int top, int w)
 {
 	const struct metrics *m = c->m;
 	const struct catalog_pack *p = &st->packs[st->slides[k].pack];
-	int band = usual_band(c, h), need;
+	int band = usual_band(c, s->h), need, avail = s->h - top, shorter = s->w < s->h ? s->w : s->h;
 	char langs[128], *save = NULL, *l;
 	struct cat_node other;
 
@@ -177,7 +178,7 @@ static int band_height(const struct attract_state *st, struct screen_ctx *c, siz
 	}
 	if (need <= band)
 		return band;
-	return need > avail - avail / 4 ? avail : need;
+	return avail - need - 2 * m->margin < shorter * 3 / 10 ? avail : need;
 }
 
 /* Where the picture of a slide with a band of band px goes. */
@@ -238,7 +239,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		at = (size_t)state->slide % n;
 		have = slide_page(state, c, at, &x);
 	}
-	band = have ? band_height(state, c, at, &x, s->h, s->h - top, w) : usual_band(c, s->h);
+	band = have ? band_height(state, c, at, &x, s, top, w) : usual_band(c, s->h);
 	shown = picture_rect(c, s, top, band);
 	if (pictured) {
 		char *zip = screen_zip_path(c, x.zip);
@@ -251,7 +252,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 				continue;
 			if (nx.image) {
 				char *next = screen_zip_path(c, nx.zip);
-				struct rect r = picture_rect(c, s, top, band_height(state, c, j, &nx, s->h, s->h - top, w));
+				struct rect r = picture_rect(c, s, top, band_height(state, c, j, &nx, s, top, w));
 				if ((strcmp(nx.image, x.image) || strcmp(next, zip) || r.h != shown.h) && r.h > 0)
 					scene_prefetch(s, r, next, nx.image, SCENE_FIT_SHOWN);
 				free(next);

@@ -17,7 +17,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-static int is_middle_dot(uint32_t c)
+int text_is_middle_dot(uint32_t c)
 {
 	return c == 0x00B7 || c == 0x30FB || c == 0x2027 || c == 0xFF65 || c == 0x318D;
 }
@@ -27,7 +27,7 @@ static int no_line_start(uint32_t c)
 {
 	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
 
-	if (k == UTF8PROC_CATEGORY_PE || k == UTF8PROC_CATEGORY_PF || is_middle_dot(c))
+	if (k == UTF8PROC_CATEGORY_PE || k == UTF8PROC_CATEGORY_PF || text_is_middle_dot(c))
 		return 1;
 	return strchr(",.:;!?%", (int)c) && c < 0x80 && c ? 1 :
 	       c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF0E || c == 0xFF01 ||
@@ -64,7 +64,7 @@ static void punctuation(const char *s, size_t n, char *brks)
 		     utf8proc_category(prev) == UTF8PROC_CATEGORY_PF))
 			brks[prev_end - 1] = LINEBREAK_NOBREAK;
 		/* word·word: no break after the dot either */
-		if (prev >= 0 && prev2 >= 0 && is_middle_dot((uint32_t)prev) && utf8_is_wordchar(prev2) &&
+		if (prev >= 0 && prev2 >= 0 && text_is_middle_dot((uint32_t)prev) && utf8_is_wordchar(prev2) &&
 		    utf8_is_wordchar(c) && brks[prev_end - 1] == LINEBREAK_ALLOWBREAK)
 			brks[prev_end - 1] = LINEBREAK_NOBREAK;
 		prev2 = prev;

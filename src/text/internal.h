@@ -35,6 +35,10 @@ static inline int fkey_size(uint32_t k) { return (int)(k >> 6); }
 static inline int fkey_style(uint32_t k) { return (int)(k & 3u); }
 static inline int fkey_face(uint32_t k) { return (int)((k >> STYLE_FACE_SHIFT) & 7u); }
 
+/* breaks.c: 1 when c is a middle dot (U+00B7, U+30FB, U+2027, U+FF65, U+318D),
+ * which joins the words on its two sides (개정·공포), else 0. */
+int text_is_middle_dot(uint32_t c);
+
 /* font_file.c: the font file at path (UTF-8 path) as a read-only SDL_RWops for
  * TTF_OpenFontIndexRW, read with pread(2) rather than mapped (a mapping counts
  * every page it touches, and the kernel's 64 KiB around each fault, as the

@@ -322,19 +322,25 @@ static size_t body_end(const struct fill *f, size_t a, size_t b)
 	return b;
 }
 
-/* The first single space of s[a..be) between two letters or digits: a break
- * opportunity of UAX #14 that breaks.c took away to keep a date or a number and
- * its unit on one line; be when there is none. */
-static size_t kept_space(const struct fill *f, size_t a, size_t be)
+/* Where s[a..be) may end a line when it is wider than one: after its first
+ * single space between two letters or digits, or after a middle dot between two
+ * (U+00B7 and the like, as in "사회적·심리적·정서적"). Those are the break
+ * opportunities breaks.c took away to keep a date, a number and its unit, or
+ * words joined by a dot on one line. be when there is none. */
+static size_t kept_break(const struct fill *f, size_t a, size_t be)
 {
 	for (size_t i = a + 1; i + 1 < be; i++) {
-		if (f->s[i] == ' ' && f->s[i - 1] != ' ') {
-			size_t k = i + 1, p = i - 1;
-			while (p > a && (f->s[p] & 0xC0) == 0x80) /* back to the start of the character before */
-				p--;
-			if (utf8_is_wordchar((int32_t)utf8_dec(f->s, &k)) && utf8_is_wordchar((int32_t)utf8_dec(f->s, &p)))
-				return i;
-		}
+		size_t k = i, p = i - 1, after;
+		int32_t c = (int32_t)utf8_dec(f->s, &k);
+
+		if ((f->s[i] & 0xC0) == 0x80 || !(c == ' ' || text_is_middle_dot((uint32_t)c)) || f->s[i - 1] == ' ')
+			continue;
+		after = k;
+		while (p > a && (f->s[p] & 0xC0) == 0x80) /* back to the start of the character before */
+			p--;
+		if (after < be && utf8_is_wordchar((int32_t)utf8_dec(f->s, &k)) &&
+		    utf8_is_wordchar((int32_t)utf8_dec(f->s, &p)))
+			return after;
 	}
 	return be;
 }
@@ -358,12 +364,13 @@ static int place_chunk(struct fill *f, size_t a, size_t b, int hard)
 		}
 		if (over || body > f->max_width) {
 			/* a date or a number with its unit wider than the line ("2024년 1월의" in a
-			 * narrow column) breaks at its spaces before a word is split */
-			size_t p0 = a, sp;
-			while ((sp = kept_space(f, p0, be)) < be) {
-				if (place_chunk(f, p0, sp + 1, 0) < 0)
+			 * narrow column), or words joined by a middle dot, break where breaks.c
+			 * took the opportunity away before a word is split */
+			size_t p0 = a, cut;
+			while ((cut = kept_break(f, p0, be)) < be) {
+				if (place_chunk(f, p0, cut, 0) < 0)
 					return -1;
-				p0 = sp + 1;
+				p0 = cut;
 			}
 			if (p0 > a)
 				return place_chunk(f, p0, b, hard);

@@ -239,15 +239,19 @@ static void test_long_word(struct text_engine *t)
 	text_layout_release(&l);
 }
 
-/* A date or a number kept with its unit (breaks.c) that is wider than the line
- * breaks at its spaces, not inside a word: "2024년 1월의 결정" in a column
- * narrower than "2024년 1월의" was "2024년 1월 | 의 결정". */
+/* A date, a number kept with its unit, or words joined by a middle dot (breaks.c)
+ * wider than the line break at their spaces or dots, not inside a word:
+ * "2024년 1월의 결정" in a column narrower than "2024년 1월의" was
+ * "2024년 1월 | 의 결정". */
 static void test_kept_unit_too_wide(struct text_engine *t)
 {
-	static const struct { const char *text, *first, *second; } c[] = {
-		{ "2024년 1월의 결정", "2024년", "1월의 결정" },
-		{ "34 km를", "34", "km를" },
-		{ "on 15 July 2024 it", "on 15 July", "2024 it" },
+	/* slack: px more than the wider line needs, less than a word, so that a
+	 * split inside a word would put part of the next one on the first line */
+	static const struct { const char *text, *first, *second; int slack; } c[] = {
+		{ "2024년 1월의 결정", "2024년", "1월의 결정", 2 },
+		{ "34 km를", "34", "km를", 2 },
+		{ "on 15 July 2024 it", "on 15 July", "2024 it", 2 },
+		{ "사회적·심리적·정서적", "사회적·심리적·", "정서적", 60 },
 	};
 	struct text_style st = { 40, 1, 0, TEXT_LEFT, 0 };
 	struct text_layout l;
@@ -255,7 +259,7 @@ static void test_kept_unit_too_wide(struct text_engine *t)
 	for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++) {
 		/* a width that holds the first line and the second, but not the kept unit */
 		int w1 = text_width(t, c[i].first, st.size, 1), w2 = text_width(t, c[i].second, st.size, 1);
-		int w = (w1 > w2 ? w1 : w2) + 2;
+		int w = (w1 > w2 ? w1 : w2) + c[i].slack;
 		char *a, *b;
 
 		text_layout_build(t, c[i].text, strlen(c[i].text), NULL, 0, &st, w, &l);

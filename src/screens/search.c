@@ -287,8 +287,8 @@ static int result_row(struct screen_ctx *c, struct scene *s, const struct search
 	tw = x + w - pad - tx;
 	ty = y + pad / 2;
 	ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, r->title, NULL, 0, &title, th->text, 1);
-	ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, r->section ? r->section : "", NULL, 0, &meta,
-			 th->muted, 1);
+	if (r->section && *r->section)
+		ty += scene_text(s, c->text, (struct rect){ tx, ty, tw, 0 }, r->section, NULL, 0, &meta, th->muted, 1);
 	if (strcmp(r->lang, c->lang)) {
 		/* a line of its own: a long section name does not cut it off */
 		line = xasprintf(str_get(c->lang, STR_MATCHED_IN), str_language_name(r->lang));

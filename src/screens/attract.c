@@ -153,14 +153,14 @@ static int usual_band(const struct screen_ctx *c, int h)
 }
 
 /* The band below the picture of slide k (whose page in the default language is
- * x), in px, on screen s with top px taken by the read-only notice and text w px
- * wide: the usual band, or more when the slide's titles and the call to begin
+ * x), in px, on screen s with top px taken by the read-only notice, text w px
+ * wide and begin_h px for the call to begin (begin_height): the usual band, or more when the slide's titles and the call to begin
  * need it, at a large text size on a small screen. When what that leaves for
  * the picture is lower than 30 % of the screen's shorter side, the band takes
  * the whole screen under the notice: a picture smaller than that cannot be read
  * (they are diagrams with words in them). */
 static int band_height(const struct attract_state *st, struct screen_ctx *c, size_t k, const struct cat_node *x,
-		       const struct scene *s, int top, int w)
+		       const struct scene *s, int top, int w, int begin_h)
 {
 	const struct metrics *m = c->m;
 	const struct catalog_pack *p = &st->packs[st->slides[k].pack];
@@ -168,7 +168,7 @@ static int band_height(const struct attract_state *st, struct screen_ctx *c, siz
 	char langs[128], *save = NULL, *l;
 	struct cat_node other;
 
-	need = m->margin + title_height(c, x->title, m->h1, 1, w) + m->gap * 2 + begin_height(c, w) + m->margin / 2;
+	need = m->margin + title_height(c, x->title, m->h1, 1, w) + m->gap * 2 + begin_h + m->margin / 2;
 	snprintf(langs, sizeof(langs), "%s", p->languages);
 	for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
 		if (strcmp(l, p->default_lang) && catalog_node(c->cat, p->id, st->slides[k].slug, l, &other, NULL) > 0) {
@@ -239,7 +239,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		at = (size_t)state->slide % n;
 		have = slide_page(state, c, at, &x);
 	}
-	band = have ? band_height(state, c, at, &x, s, top, w) : usual_band(c, s->h);
+	band = have ? band_height(state, c, at, &x, s, top, w, begin_h) : usual_band(c, s->h);
 	shown = picture_rect(c, s, top, band);
 	if (pictured) {
 		char *zip = screen_zip_path(c, x.zip);
@@ -252,7 +252,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 				continue;
 			if (nx.image) {
 				char *next = screen_zip_path(c, nx.zip);
-				struct rect r = picture_rect(c, s, top, band_height(state, c, j, &nx, s, top, w));
+				struct rect r = picture_rect(c, s, top, band_height(state, c, j, &nx, s, top, w, begin_h));
 				if ((strcmp(nx.image, x.image) || strcmp(next, zip) || r.h != shown.h) && r.h > 0)
 					scene_prefetch(s, r, next, nx.image, SCENE_FIT_SHOWN);
 				free(next);

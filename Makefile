@@ -6,7 +6,7 @@ BUILD   ?= build
 VERSION := $(shell head -1 packaging/debian/changelog 2>/dev/null | cut -d' ' -f2 | tr -d '()' | cut -d- -f1)
 PKGS    := sdl2 SDL2_ttf SDL2_image libzip sqlite3 libunibreak fontconfig libcmark inih \
            libsodium libutf8proc libpng libjpeg libwebp \
-           libhangul SDL2_mixer libsystemd cairo libzstd opusfile vorbisfile ogg
+           libhangul SDL2_mixer libsystemd cairo libzstd opusfile vorbisfile ogg zlib
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g

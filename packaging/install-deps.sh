@@ -22,6 +22,7 @@ syncthing
 debhelper
 lintian
 libzstd-dev
+zlib1g-dev
 dosfstools
 mtools
 libopusfile-dev

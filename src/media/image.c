@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <strings.h>
 #include <webp/decode.h>
+#include <zlib.h>
 
 int image_type_of(const char *name)
 {
@@ -98,18 +99,6 @@ static int probe_png(const unsigned char *p, size_t n, int *w, int *h)
 	return ok;
 }
 
-static uint32_t crc32_png(const unsigned char *p, size_t n)
-{
-	uint32_t c = 0xffffffffu;
-
-	while (n--) {
-		c ^= *p++;
-		for (int k = 0; k < 8; k++)
-			c = c >> 1 ^ (0xedb88320u & -(c & 1));
-	}
-	return ~c;
-}
-
 /* Every chunk whole, its CRC right, and IEND last: libpng (through SDL_image) would
  * otherwise print "libpng error: ..." on stderr for a cut or damaged file. */
 static int png_chunks_bad(const unsigned char *p, size_t n, struct err *e)
@@ -124,7 +113,8 @@ static int png_chunks_bad(const unsigned char *p, size_t n, struct err *e)
 			break;
 		crc = (uint32_t)p[at + 8 + len] << 24 | (uint32_t)p[at + 9 + len] << 16 |
 		      (uint32_t)p[at + 10 + len] << 8 | p[at + 11 + len];
-		if (crc != crc32_png(p + at + 4, (size_t)len + 4)) {
+		/* the CRC of the chunk's type and data (PNG spec, 5.3): zlib's CRC-32 */
+		if (crc != (uint32_t)crc32_z(0, p + at + 4, (size_t)len + 4)) {
 			fail(e, ERR_FORMAT, "is a damaged PNG (chunk '%.4s' fails its CRC)", (const char *)p + at + 4);
 			return 1;
 		}

@@ -194,8 +194,12 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 		return NULL;
 	if (j->fit_h > 0)
 		s = image_shrink_to_box(s, j->max_side, j->fit_h);
-	argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-	SDL_FreeSurface(s);
+	if (s->format->format == SDL_PIXELFORMAT_ARGB8888 && !SDL_HasColorKey(s)) {
+		argb = s; /* shrunk from a palette in ARGB already */
+	} else {
+		argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+		SDL_FreeSurface(s);
+	}
 	if (!argb) {
 		fail(e, ERR_IO, "cannot convert the image: %s", SDL_GetError());
 		return NULL;

@@ -5,6 +5,7 @@
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/xalloc.h"
+#include "media/image.h"
 #include "ui/image_cache.h"
 
 #include <SDL2/SDL.h>
@@ -620,6 +621,93 @@ static void test_fit_ahead(const char *zip)
 	target_close(&t);
 }
 
+/* A picture of 8 bits a pixel with a palette, shrunk less than twice to a box,
+ * comes out in ARGB8888 from one pass: pixel for pixel what SDL's nearest stretch
+ * and its conversion give, the palette's alpha and the colour key kept. */
+static void test_shrink_palette(void)
+{
+	static const int sizes[][4] = { { 160, 90, 104, 58 }, { 301, 17, 250, 100 }, { 64, 64, 33, 40 },
+					{ 1000, 3, 999, 3 }, { 7, 5, 4, 4 }, { 255, 129, 200, 200 } };
+	unsigned seed = 7;
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		for (int keyed = 0; keyed < 2; keyed++) {
+			int sw = sizes[k][0], sh = sizes[k][1], w, h, same = 1, ncolors = 5 + (int)(k * 40);
+			SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
+			SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
+			SDL_Palette *pal = SDL_AllocPalette(ncolors);
+			SDL_Surface *got, *mid, *want;
+
+			for (int i = 0; i < ncolors; i++) {
+				seed = seed * 1103515245u + 12345u;
+				pal->colors[i] = (SDL_Color){ (Uint8)(seed >> 8), (Uint8)(seed >> 16), (Uint8)(seed >> 24),
+							      (Uint8)(i % 3 == 0 ? 255 : i % 3 == 1 ? 128 : 0) };
+			}
+			SDL_SetSurfacePalette(a, pal);
+			SDL_SetSurfacePalette(b, pal);
+			for (int y = 0; y < sh; y++)
+				for (int x = 0; x < sw; x++) {
+					seed = seed * 1103515245u + 12345u;
+					((Uint8 *)a->pixels)[y * a->pitch + x] = ((Uint8 *)b->pixels)[y * b->pitch + x] =
+						(Uint8)((seed >> 16) % (unsigned)ncolors);
+				}
+			if (keyed) {
+				SDL_SetColorKey(a, SDL_TRUE, 3);
+				SDL_SetColorKey(b, SDL_TRUE, 3);
+			}
+			image_box_size(sw, sh, sizes[k][2], sizes[k][3], &w, &h);
+			got = image_shrink_to_box(a, sizes[k][2], sizes[k][3]);
+			/* the reference: SDL's stretch in 8 bits, then its conversion */
+			mid = SDL_CreateRGBSurfaceWithFormat(0, w, h, 8, SDL_PIXELFORMAT_INDEX8);
+			SDL_SetSurfacePalette(mid, pal);
+			SDL_SoftStretch(b, NULL, mid, NULL);
+			if (keyed)
+				SDL_SetColorKey(mid, SDL_TRUE, 3);
+			want = SDL_ConvertSurfaceFormat(mid, SDL_PIXELFORMAT_ARGB8888, 0);
+			CHECK(got && got != a && got->format->format == SDL_PIXELFORMAT_ARGB8888 && got->w == w && got->h == h,
+			      "%dx%d into %dx%d: an ARGB8888 picture of %dx%d", sw, sh, sizes[k][2], sizes[k][3], w, h);
+			for (int y = 0; got && want && y < h && same; y++)
+				same = !memcmp((Uint8 *)got->pixels + y * got->pitch, (Uint8 *)want->pixels + y * want->pitch,
+					       (size_t)w * 4);
+			CHECK(got && want && same, "%dx%d%s: the pixels of SDL's stretch and conversion", sw, sh,
+			      keyed ? ", colour key" : "");
+			CHECK(got && image_opaque(got) == 0, "with see-through colours it is not opaque");
+			SDL_FreeSurface(got);
+			SDL_FreeSurface(mid);
+			SDL_FreeSurface(want);
+			SDL_FreeSurface(b);
+			SDL_FreePalette(pal);
+		}
+	}
+	{
+		/* twice smaller or more, and already inside the box: left as they are */
+		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 100, 50, 8, SDL_PIXELFORMAT_INDEX8);
+		CHECK(image_shrink_to_box(s, 50, 50) == s, "100x50 into 50x50 is left to the averaging scaler");
+		CHECK(image_shrink_to_box(s, 100, 60) == s, "100x50 into 100x60 needs no shrinking");
+		SDL_FreeSurface(s);
+	}
+}
+
+/* Opaque when every pixel's alpha is 255, wherever the one that is not. */
+static void test_opaque(void)
+{
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 37, 11, 32, SDL_PIXELFORMAT_ARGB8888);
+	int bad = 0;
+
+	SDL_FillRect(s, NULL, 0xff102030u);
+	CHECK(image_opaque(s) == 1, "a picture of alpha 255 is opaque");
+	for (int y = 0; y < s->h; y++)
+		for (int x = 0; x < s->w; x++) {
+			uint32_t *p = (uint32_t *)((Uint8 *)s->pixels + y * s->pitch) + x;
+			*p = 0xfeffffffu;
+			bad += image_opaque(s) != 0;
+			*p = 0xff000000u;
+		}
+	CHECK(bad == 0, "one pixel of alpha 254, anywhere, makes it not opaque (%d missed)", bad);
+	CHECK(image_opaque(s) == 1, "and opaque again");
+	SDL_FreeSurface(s);
+}
+
 int main(void)
 {
 	const char *top = getenv("TOP") ? getenv("TOP") : ".";
@@ -640,6 +728,8 @@ int main(void)
 	test_stop(zip);
 	test_surfaces(zip);
 	test_fit_ahead(zip);
+	test_shrink_palette();
+	test_opaque();
 
 	log = xasprintf("%s/stderr.log", tmp);
 	unlink(log);

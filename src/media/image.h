@@ -47,11 +47,12 @@ void image_box_size(int w, int h, int box_w, int box_h, int *out_w, int *out_h);
 /* A decoded picture shown less than twice smaller than it is (the attract loop's),
  * fitted into box_w x box_h (px) before the conversion to ARGB, which then has
  * fewer pixels to convert; nearest pixel, as SDL's software renderer would draw it
- * scaled every frame. A picture of 8 bits a pixel with a palette comes back in
- * ARGB8888 (its conversion done in the same pass, as SDL_ConvertSurfaceFormat does
- * it); others in their decoded format. Larger reductions, and pictures of fewer
- * than 8 bits a pixel, are left to image_scale_down, which averages: s is then
- * returned as it is. Frees s unless it is returned; on failure returns s. */
+ * scaled every frame. A picture of 8 bits a pixel with a palette (not RLE) comes
+ * back in ARGB8888, converted in the same pass with SDL's colour rules (see
+ * shrink_palette); others in their decoded format, with their colour key. Larger
+ * reductions, and pictures of fewer than 8 bits a pixel, are left to
+ * image_scale_down, which averages: s is then returned as it is. Frees s unless it
+ * is returned; on failure (no memory) returns s as it is. */
 struct SDL_Surface *image_shrink_to_box(struct SDL_Surface *s, int box_w, int box_h);
 
 #endif

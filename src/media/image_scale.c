@@ -103,9 +103,10 @@ void image_box_size(int w, int h, int box_w, int box_h, int *out_w, int *out_h)
 
 /* s, 8 bits a pixel with a palette, at w x h in ARGB8888 in one pass: the nearest
  * pixel, picked as SDL_SoftStretch picks it (16.16 fixed point steps of src/dst,
- * from half a step), and its colour as SDL_ConvertSurfaceFormat gives it (the
- * palette's alpha; the colour key's pixels transparent). An index past the palette
- * is opaque black. Replaces a stretch into a second 8-bit surface and its
+ * from half a step), and its colour as SDL 2's SDL_ConvertSurfaceFormat gives it:
+ * the palette's alpha, except in a palette whose alphas are all 0, which SDL takes
+ * as opaque; the colour key's pixels transparent; an index past the palette
+ * transparent black. Replaces a stretch into a second 8-bit surface and its
  * conversion: a third of the attract loop's instructions for each slide. */
 static SDL_Surface *shrink_palette(SDL_Surface *s, int w, int h)
 {
@@ -114,12 +115,17 @@ static SDL_Surface *shrink_palette(SDL_Surface *s, int w, int h)
 	uint64_t posy = incy / 2;
 	uint32_t argb[256];
 	Uint32 key;
+	int n = pal->ncolors < 256 ? pal->ncolors : 256, all_clear = 1;
 	SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 
 	if (!d)
 		return NULL;
+	for (int i = 0; i < n; i++)
+		all_clear &= pal->colors[i].a == 0;
 	for (int i = 0; i < 256; i++) {
-		SDL_Color c = i < pal->ncolors ? pal->colors[i] : (SDL_Color){ 0, 0, 0, 255 };
+		SDL_Color c = i < n ? pal->colors[i] : (SDL_Color){ 0, 0, 0, 0 };
+		if (i < n && all_clear)
+			c.a = 255;
 		argb[i] = (uint32_t)c.a << 24 | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
 	}
 	if (SDL_GetColorKey(s, &key) == 0 && key < 256)
@@ -137,6 +143,7 @@ static SDL_Surface *shrink_palette(SDL_Surface *s, int w, int h)
 SDL_Surface *image_shrink_to_box(SDL_Surface *s, int box_w, int box_h)
 {
 	SDL_Surface *d;
+	Uint32 key;
 	int w, h;
 
 	if ((s->w <= box_w && s->h <= box_h) || s->format->BitsPerPixel < 8)
@@ -156,6 +163,8 @@ SDL_Surface *image_shrink_to_box(SDL_Surface *s, int box_w, int box_h)
 		return s;
 	if (s->format->palette)
 		SDL_SetSurfacePalette(d, s->format->palette);
+	if (SDL_GetColorKey(s, &key) == 0)
+		SDL_SetColorKey(d, SDL_TRUE, key); /* its colour stays transparent */
 	if (SDL_SoftStretch(s, NULL, d, NULL) < 0) {
 		SDL_FreeSurface(d);
 		return s;

@@ -602,17 +602,26 @@ static void test_fit_ahead(const char *zip)
 	      "it keeps its two halves");
 	tex = image_cache_get_fit(c, zip, "wide.png", 400, 400, &st, &w, &h);
 	CHECK(tex && w == 200 && h == 100, "a larger box does not enlarge it (%dx%d)", w, h);
+	/* a palette with a transparent entry, shrunk less than twice: ARGB in one pass */
+	image_cache_get_fit(c, zip, "palette.png", 75, 75, &st, NULL, NULL);
+	image_cache_wait(c);
+	tex = image_cache_get_fit(c, zip, "palette.png", 75, 75, &st, &w, &h);
+	CHECK(tex && st == IMAGE_READY && w == 75 && h == 38, "a 100x50 palette in a 75x75 box is 75x38 (%dx%d)", w, h);
+	CHECK(near(drawn(&t, tex, 5, 5), 255, 0, 0, 0) && near(drawn(&t, tex, 70, 5), 0, 0, 255, 0),
+	      "its palette colours are drawn (%08x, %08x)", drawn(&t, tex, 5, 5), drawn(&t, tex, 70, 5));
+	CHECK(near(drawn(&t, tex, 5, 35), 0, 0, 0, 0), "its transparent entry shows the black under it (%08x)",
+	      drawn(&t, tex, 5, 35));
 
 	/* ahead: decoded and kept, but its arrival alone asks for no redraw */
 	image_cache_pump(c);
 	image_cache_ask_ahead(c, zip, "photo.jpg", 0, 0);
 	for (int i = 0; i < 500; i++) {
 		changed |= image_cache_pump(c);
-		if (image_cache_bytes(c) > (40 * 20 + 60 * 30 + 200 * 100) * 4)
+		if (image_cache_bytes(c) > (40 * 20 + 60 * 30 + 200 * 100 + 75 * 38) * 4)
 			break;
 		SDL_Delay(2);
 	}
-	CHECK(image_cache_bytes(c) == (40 * 20 + 60 * 30 + 200 * 100 + 24 * 16) * 4,
+	CHECK(image_cache_bytes(c) == (40 * 20 + 60 * 30 + 200 * 100 + 75 * 38 + 24 * 16) * 4,
 	      "the picture asked for ahead is held (%zu)", image_cache_bytes(c));
 	CHECK(changed == 0, "its arrival asks for no redraw");
 	tex = image_cache_get(c, zip, "photo.jpg", 0, &st, &w, &h);
@@ -630,9 +639,12 @@ static void test_shrink_palette(void)
 					{ 1000, 3, 999, 3 }, { 7, 5, 4, 4 }, { 255, 129, 200, 200 } };
 	unsigned seed = 7;
 
+	/* kind 0: mixed alphas; 1: a colour key too; 2: indices past a short palette;
+	 * 3: every alpha 0, which SDL takes as an opaque palette */
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
-		for (int keyed = 0; keyed < 2; keyed++) {
+		for (int kind = 0; kind < 4; kind++) {
 			int sw = sizes[k][0], sh = sizes[k][1], w, h, same = 1, ncolors = 5 + (int)(k * 40);
+			int keyed = kind == 1, spread = kind == 2 ? ncolors + 20 : ncolors;
 			SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
 			SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
 			SDL_Palette *pal = SDL_AllocPalette(ncolors);
@@ -641,7 +653,7 @@ static void test_shrink_palette(void)
 			for (int i = 0; i < ncolors; i++) {
 				seed = seed * 1103515245u + 12345u;
 				pal->colors[i] = (SDL_Color){ (Uint8)(seed >> 8), (Uint8)(seed >> 16), (Uint8)(seed >> 24),
-							      (Uint8)(i % 3 == 0 ? 255 : i % 3 == 1 ? 128 : 0) };
+							      (Uint8)(kind == 3 ? 0 : i % 3 == 0 ? 255 : i % 3 == 1 ? 128 : 0) };
 			}
 			SDL_SetSurfacePalette(a, pal);
 			SDL_SetSurfacePalette(b, pal);
@@ -649,7 +661,7 @@ static void test_shrink_palette(void)
 				for (int x = 0; x < sw; x++) {
 					seed = seed * 1103515245u + 12345u;
 					((Uint8 *)a->pixels)[y * a->pitch + x] = ((Uint8 *)b->pixels)[y * b->pitch + x] =
-						(Uint8)((seed >> 16) % (unsigned)ncolors);
+						(Uint8)((seed >> 16) % (unsigned)spread);
 				}
 			if (keyed) {
 				SDL_SetColorKey(a, SDL_TRUE, 3);
@@ -670,14 +682,29 @@ static void test_shrink_palette(void)
 				same = !memcmp((Uint8 *)got->pixels + y * got->pitch, (Uint8 *)want->pixels + y * want->pitch,
 					       (size_t)w * 4);
 			CHECK(got && want && same, "%dx%d%s: the pixels of SDL's stretch and conversion", sw, sh,
-			      keyed ? ", colour key" : "");
-			CHECK(got && image_opaque(got) == 0, "with see-through colours it is not opaque");
+			      kind == 1 ? ", colour key" : kind == 2 ? ", indices past the palette" :
+			      kind == 3 ? ", a palette of alpha 0" : "");
+			CHECK(got && image_opaque(got) == (kind == 3), "%s", kind == 3 ? "a palette of alpha 0 is opaque" :
+			      "with see-through colours it is not opaque");
 			SDL_FreeSurface(got);
 			SDL_FreeSurface(mid);
 			SDL_FreeSurface(want);
 			SDL_FreeSurface(b);
 			SDL_FreePalette(pal);
 		}
+	}
+	{
+		/* another format keeps its colour key */
+		SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, 30, 20, 24, SDL_PIXELFORMAT_RGB24), *got, *argb;
+		Uint32 key = SDL_MapRGB(a->format, 0, 255, 0), px;
+		SDL_FillRect(a, NULL, key);
+		SDL_SetColorKey(a, SDL_TRUE, key);
+		got = image_shrink_to_box(a, 20, 20);
+		argb = got ? SDL_ConvertSurfaceFormat(got, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
+		px = argb ? *(Uint32 *)argb->pixels : 0xffffffffu;
+		CHECK(got && got->w == 20 && (px >> 24) == 0, "an RGB picture shrunk keeps its colour key (%08x)", px);
+		SDL_FreeSurface(argb);
+		SDL_FreeSurface(got);
 	}
 	{
 		/* twice smaller or more, and already inside the box: left as they are */

@@ -329,8 +329,10 @@ static int is_space(char c)
 }
 
 /* About SNIPPET_WIDTH columns of text around its first match, each match marked
- * [like this], "…" where the text is cut. Text without a match (the title matched)
- * gives its beginning. sp: the merged matches. */
+ * [like this], "…" where the text is cut, " · " between blocks (a paragraph, a
+ * heading, a caption, a picture's alternative text: lines of the plain text), so
+ * that a heading does not read as the end of the sentence before it. Text without
+ * a match (the title matched) gives its beginning. sp: the merged matches. */
 static char *make_snippet(const char *text, size_t n, const struct match_span *sp, size_t nsp, int marks)
 {
 	struct buf out = BUF_INIT;
@@ -376,7 +378,10 @@ static char *make_snippet(const char *text, size_t n, const struct match_span *s
 	for (i = start; i < end; i++) {
 		if (marks && k < nsp && sp[k].s == i)
 			buf_addc(&out, '[');
-		buf_addc(&out, text[i] == '\n' || text[i] == '\t' ? ' ' : text[i]);
+		if (text[i] == '\n')
+			buf_adds(&out, "\u00a0· "); /* no break before the dot: no line starts with it */
+		else
+			buf_addc(&out, text[i] == '\t' ? ' ' : text[i]);
 		if (k < nsp && sp[k].e == i + 1) {
 			if (marks)
 				buf_addc(&out, ']');

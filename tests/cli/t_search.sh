@@ -17,6 +17,13 @@ contains "$TMP/out" "[인권]을" "the snippet marks 인권 inside 인권을"
 n=$(grep -c '^[0-9]*\. /exhibit/' "$TMP/out")
 [ "$n" -ge 5 ] && ok "인권 finds exhibits of the demo pack too ($n)" || not_ok "인권 finds only $n exhibits"
 
+# a snippet marks where one block ends and the next begins: the picture's alternative
+# text runs into its own line, not into the sentence or heading after it
+check "a snippet across blocks" "$KIOSK" search "partial dot" --lang en --data "$D"
+sep=$(printf '\302\240\302\267 ') # a no-break space, a middle dot, a space
+contains "$TMP/out" "shown as [dots]${sep}The number 34,121" "a caption and its alternative text are kept apart"
+lacks "$TMP/out" "[dots] The number" "no block runs into the next"
+
 check "English is case-insensitive" "$KIOSK" search HUMAN --lang en --data "$D"
 contains "$TMP/out" "/exhibit/first [en]" "HUMAN finds human"
 check "English matches prefixes" "$KIOSK" search hum --lang en --data "$D"

@@ -18,10 +18,15 @@ struct target {
 	SDL_Renderer *r;
 };
 
+static void target_open_as(struct target *t, Uint32 format)
+{
+	t->surf = SDL_CreateRGBSurfaceWithFormat(0, 256, 128, 32, format);
+	t->r = t->surf ? SDL_CreateSoftwareRenderer(t->surf) : NULL;
+}
+
 static void target_open(struct target *t)
 {
-	t->surf = SDL_CreateRGBSurfaceWithFormat(0, 256, 128, 32, SDL_PIXELFORMAT_ARGB8888);
-	t->r = t->surf ? SDL_CreateSoftwareRenderer(t->surf) : NULL;
+	target_open_as(t, SDL_PIXELFORMAT_ARGB8888);
 }
 
 static void target_close(struct target *t)
@@ -478,7 +483,10 @@ static int draw_px(struct image_cache *c, struct target *t, const char *zip, con
 /* On a software renderer's surface (a target), pictures are surfaces blitted into it:
  * the same pixels as a texture of them, scaled, clipped and in a viewport; they stay
  * when the renderer changes, and go for a renderer without a target. */
-static void test_surfaces(const char *zip)
+/* Pictures blitted into a target (of `format`: ARGB8888, or XRGB8888 as an X11
+ * window's framebuffer, where an opaque one is copied row by row) draw what
+ * textures draw. */
+static void test_surfaces(const char *zip, Uint32 format)
 {
 	static const char *const names[] = { "ok.png", "wide.png", "photo.jpg", "dir/see-through.webp" };
 	static const SDL_Rect vp = { 10, 6, 200, 100 }, clip = { 15, 4, 60, 50 };
@@ -487,7 +495,7 @@ static void test_surfaces(const char *zip)
 	struct image_px pa, pb;
 	int worst = 0, drawn_px = 0, st = -1;
 
-	target_open(&a);
+	target_open_as(&a, format);
 	target_open(&b);
 	CHECK(image_cache_new(&c, 1u << 20, NULL, NULL) == 0 && image_cache_new(&d, 1u << 20, NULL, NULL) == 0,
 	      "start two caches");
@@ -526,8 +534,8 @@ static void test_surfaces(const char *zip)
 		}
 	}
 	/* SDL blends a scaled texture with another blitter than a scaled surface (by 1) */
-	CHECK(worst <= 2 && drawn_px > 10000, "blitted surfaces draw what textures drew (%d drawn, worst channel %d)",
-	      drawn_px, worst);
+	CHECK(worst <= 2 && drawn_px > 10000, "blitted into %s, surfaces draw what textures drew (%d drawn, worst channel %d)",
+	      SDL_GetPixelFormatName(format), drawn_px, worst);
 	/* a new renderer with a target (a resize): the pictures stay */
 	image_cache_set_renderer(c, NULL, NULL);
 	image_cache_set_renderer(c, b.r, b.surf);
@@ -753,7 +761,8 @@ int main(void)
 	test_order(zip);
 	test_free_busy(zip);
 	test_stop(zip);
-	test_surfaces(zip);
+	test_surfaces(zip, SDL_PIXELFORMAT_ARGB8888);
+	test_surfaces(zip, SDL_PIXELFORMAT_RGB888);
 	test_fit_ahead(zip);
 	test_shrink_palette();
 	test_opaque();

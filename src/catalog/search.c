@@ -323,6 +323,10 @@ static int columns(int32_t c)
 	return c >= 0x1100 && utf8_is_cjk(c) ? 2 : 1;
 }
 
+/* Between two blocks in a snippet: a no-break space, so that no line starts with
+ * the dot, and a middle dot (text/layout.c leaves it out before a "…") */
+#define SNIPPET_SEP "\u00a0\u00b7"
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\n' || c == '\t';
@@ -336,8 +340,8 @@ static int is_space(char c)
 static char *make_snippet(const char *text, size_t n, const struct match_span *sp, size_t nsp, int marks)
 {
 	struct buf out = BUF_INIT;
-	size_t start = 0, end, i, first = 0, k = 0;
-	int w = 0;
+	size_t start = 0, end, i, first = 0, k = 0, lead;
+	int w = 0, sep = 0;
 
 	if (nsp) {
 		first = sp[0].s;
@@ -372,16 +376,29 @@ static char *make_snippet(const char *text, size_t n, const struct match_span *s
 	nsp = k;
 	if (start > 0)
 		buf_adds(&out, "…");
+	lead = out.len;
 	k = 0;
 	while (k < nsp && sp[k].e <= start)
 		k++;
 	for (i = start; i < end; i++) {
+		char ch = text[i] == '\t' ? ' ' : text[i];
+		if (ch == '\n') {
+			/* one separator between two blocks that show text: none at either
+			 * end, one for a run of empty blocks, none after a space */
+			sep |= out.len > lead;
+			ch = 0;
+		} else if (sep && ch == ' ') {
+			ch = 0;
+		} else if (sep) {
+			while (out.len > lead && out.data[out.len - 1] == ' ')
+				out.len--;
+			buf_adds(&out, SNIPPET_SEP " ");
+			sep = 0;
+		}
 		if (marks && k < nsp && sp[k].s == i)
 			buf_addc(&out, '[');
-		if (text[i] == '\n')
-			buf_adds(&out, "\u00a0· "); /* no break before the dot: no line starts with it */
-		else
-			buf_addc(&out, text[i] == '\t' ? ' ' : text[i]);
+		if (ch)
+			buf_addc(&out, ch);
 		if (k < nsp && sp[k].e == i + 1) {
 			if (marks)
 				buf_addc(&out, ']');

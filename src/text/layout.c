@@ -423,6 +423,15 @@ static void add_ellipsis(struct fill *f, uint8_t base)
 		ln->nruns--;
 		l->nruns--;
 	}
+	if (ln->nruns) {
+		/* a search snippet's separator between blocks (no-break space, middle
+		 * dot: catalog/search.c) does not stand before the "…" */
+		r = &l->runs[l->nruns - 1];
+		if (r->end - r->start > 4 && !memcmp(f->s + r->end - 4, "\xc2\xa0\xc2\xb7", 4)) {
+			r->end -= 4;
+			r->width = text_measure(f->t, key_at(f, r->start), f->s + r->start, r->end - r->start);
+		}
+	}
 	cut = l->nruns ? l->runs[l->nruns - 1].end : 0;
 	f->pen = ln->nruns ? l->runs[l->nruns - 1].x + l->runs[l->nruns - 1].width : 0;
 	memcpy(l->text + cut, ELLIPSIS, 3);

@@ -24,6 +24,38 @@ sep=$(printf '\302\240\302\267 ') # a no-break space, a middle dot, a space
 contains "$TMP/out" "shown as [dots]${sep}The number 34,121" "a caption and its alternative text are kept apart"
 lacks "$TMP/out" "[dots] The number" "no block runs into the next"
 
+# blocks without text (a list item that is only a quote), and a caption ending in
+# a space: one separator between blocks that show text, none at either end, none
+# doubled, none after a space
+cp -r "$FIX/mini" "$TMP/blocks"
+sed -i 's/^id = mini/id = blocks/' "$TMP/blocks/pack.ini"
+cat >"$TMP/blocks/01-intro/01-first/en.md" <<'EOF'
+# Blocks
+
+A calm opening paragraph about the crossing.
+
+![A chart for a while ](chart.png "A calendar of the month")
+
+- > quoted zebra line
+
+- 
+
+Plain closing words about the zebra crossing.
+
+Source: test material, 2024
+EOF
+"$KIOSK" pack build "$TMP/blocks" -o "$TMP/blocks.zip" >/dev/null
+"$KIOSK" pack install "$TMP/blocks.zip" --data "$TMP/d2" >/dev/null
+check "a snippet after a caption ending in a space" "$KIOSK" search while --lang en --data "$TMP/d2"
+contains "$TMP/out" "[while]${sep}A calendar" "the separator follows the caption's last word"
+check "a snippet across empty blocks" "$KIOSK" search zebra --lang en --data "$TMP/d2"
+lacks "$TMP/out" "${sep}${sep}" "no separator twice in a row"
+lacks "$TMP/out" "${sep} ${sep}" "no separator twice with a space between"
+check "a snippet from the first block" "$KIOSK" search calm --lang en --data "$TMP/d2"
+lacks "$TMP/out" "   ${sep}" "no separator at the start"
+if grep -q "${sep}"' *…*$' "$TMP/out"; then not_ok "a snippet ends with the separator: $(cat "$TMP/out")"; else
+	ok "no separator at the end"; fi
+
 check "English is case-insensitive" "$KIOSK" search HUMAN --lang en --data "$D"
 contains "$TMP/out" "/exhibit/first [en]" "HUMAN finds human"
 check "English matches prefixes" "$KIOSK" search hum --lang en --data "$D"

@@ -485,6 +485,36 @@ static void test_random(struct text_engine *t)
 	CHECK(bad == 0, "300 random texts keep the layout's invariants");
 }
 
+/* A search snippet cut after the separator between two blocks (a no-break space
+ * and a middle dot, catalog/search.c) ends "word…", not "word ·…", in Korean and
+ * English, wherever the line ends around it. */
+static void test_cut_at_separator(struct text_engine *t)
+{
+	static const char *const texts[] = { "for the ceremony\u00a0\u00b7 The number of arrivals grew",
+					     "인권과 통일\u00a0\u00b7 평범한 사람들의 이야기" };
+	struct text_style st = { 28, 0, 0, TEXT_LEFT, 1 };
+	int bad = 0, tried = 0;
+
+	for (size_t i = 0; i < 2; i++) {
+		const char *sep = strstr(texts[i], "\u00a0");
+		char *head = strndup(texts[i], (size_t)(sep - texts[i]) + 4);
+		int w = text_width(t, head, st.size, 0);
+		/* widths around the one at which the line ends just after the dot */
+		for (int dw = -4; dw <= 40; dw += 2) {
+			struct text_layout l;
+			text_layout_build(t, texts[i], strlen(texts[i]), NULL, 0, &st, w + dw, &l);
+			if (l.cut) {
+				tried++;
+				if (l.len >= 5 && strstr(l.text, "\u00b7\u2026"))
+					bad++;
+			}
+			text_layout_release(&l);
+		}
+		free(head);
+	}
+	CHECK(tried > 10 && bad == 0, "no '·…' at the end of a cut snippet (%d of %d)", bad, tried);
+}
+
 static void test_max_lines(struct text_engine *t)
 {
 	struct text_style st = BODY;
@@ -827,6 +857,7 @@ int main(void)
 	test_huge_line(t);
 	test_random(t);
 	test_max_lines(t);
+	test_cut_at_separator(t);
 	test_align(t);
 	test_measure_matches_render(t);
 	test_draw(t, 1);

@@ -63,6 +63,12 @@ static int result_target(const struct screen_ctx *c, const struct result *r, con
 	return ACT_PACK;
 }
 
+/* The payloads of the button that puts the keys away on a short screen, and brings
+ * them back (with the field, once they are away): not keys of any layout, whose
+ * names have no "+" */
+#define KEYS_HIDE "+keys-away"
+#define KEYS_SHOW "+keys-back"
+
 struct search_state {
 	struct keyboard *kb;
 	char query[KEYBOARD_MAX_TEXT + 1]; /* what the results are for */
@@ -70,6 +76,7 @@ struct search_state {
 	struct result *res;
 	size_t nres;
 	int failed;                        /* the catalog could not be read */
+	int keys_away;                     /* the visitor put the keys away (a short screen) */
 };
 
 static void results_free(struct search_state *st)
@@ -351,11 +358,29 @@ static int search_build(struct screen *self, struct screen_ctx *c, struct scene 
 	const struct theme *th = c->th;
 	int top = chrome_bar(c, s, ROUTE_SEARCH), kb_h = keyboard_height(st->kb, m, s->w);
 	int w = s->w - 2 * m->margin, x = m->margin, y, fh, bottom = s->h - kb_h;
-	int col = w > m->column * 3 / 2 ? m->column * 3 / 2 : w;
+	int col = w > m->column * 3 / 2 ? m->column * 3 / 2 : w, fw, field_h = m->target + m->gap;
+	int short_screen = bottom - (top + field_h + m->gap) < 2 * (m->target + m->gap);
 
 	x = (s->w - col) / 2;
+	fw = col;
+	if (short_screen) {
+		/* a screen too short for the keys and a result (a phone on its side): a
+		 * button beside the field puts the keys away, and brings them back */
+		const char *label = str_get(c->lang, st->keys_away ? STR_KEYS_SHOW : STR_KEYS_HIDE);
+		int bw = chrome_button_width(c, label);
+		fw = col - bw - m->gap;
+		chrome_button(c, s, x + fw + m->gap, top + m->gap / 2 + (field_h - m->target) / 2, label, ACT_KEY,
+			      st->keys_away ? KEYS_SHOW : KEYS_HIDE, 0, 0);
+		if (st->keys_away) {
+			kb_h = 0;
+			bottom = s->h;
+		}
+	}
 	/* the field stays put over the results; the results scroll between it and the keys */
-	fh = field(c, s, st, x, top + m->gap / 2, col);
+	fh = field(c, s, st, x, top + m->gap / 2, fw);
+	if (st->keys_away)
+		scene_hit(s, (struct rect){ x, top + m->gap / 2, fw, fh }, ACT_KEY, KEYS_SHOW,
+			  str_get(c->lang, STR_KEYS_SHOW), 0);
 	s->view = (struct rect){ 0, top + fh + m->gap, s->w, bottom - (top + fh + m->gap) };
 	y = s->view.y + m->gap / 2;
 	if (st->nres) {
@@ -374,6 +399,8 @@ static int search_build(struct screen *self, struct screen_ctx *c, struct scene 
 			return -1;
 	}
 	s->content_h = y + m->gap - s->view.y;
+	if (!kb_h)
+		return 0;
 	/* the keys cover the bottom: a surface behind them */
 	scene_rect(s, (struct rect){ 0, bottom, s->w, kb_h }, th->surface, 0);
 	scene_rect(s, (struct rect){ 0, bottom, s->w, 1 }, th->border, 0);
@@ -431,6 +458,14 @@ static int search_input(struct screen *self, struct screen_ctx *c, const struct 
 			return 1;
 		}
 		/* a key tapped twice quickly is two keys (the recogniser calls the second a double tap) */
+		if (g->kind == GESTURE_TAP && h && h->action == ACT_KEY && h->payload &&
+		    (!strcmp(h->payload, KEYS_HIDE) || !strcmp(h->payload, KEYS_SHOW))) {
+			keyboard_release_visual(st->kb);
+			st->keys_away = !strcmp(h->payload, KEYS_HIDE);
+			self->scroll.pos = 0;
+			r->rebuild = 1;
+			return 1;
+		}
 		if ((g->kind == GESTURE_TAP || g->kind == GESTURE_DOUBLE_TAP) && h && h->action == ACT_KEY) {
 			char key[64];
 			snprintf(key, sizeof(key), "%s", h->payload ? h->payload : "");

@@ -39,6 +39,8 @@ static const struct {
 	[STR_NO_MATCH] = { "no_match", "s" },
 	[STR_SECTIONS] = { "sections", "" },
 	[STR_MATCHED_IN] = { "matched_in", "s" },
+	[STR_KEYS_HIDE] = { "keys_hide", "" },
+	[STR_KEYS_SHOW] = { "keys_show", "" },
 	[STR_KEY_SPACE] = { "key_space", "" },
 	[STR_KEY_BACKSPACE] = { "key_backspace", "" },
 	[STR_KEY_CLEAR] = { "key_clear", "" },

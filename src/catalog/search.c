@@ -341,7 +341,7 @@ static char *make_snippet(const char *text, size_t n, const struct match_span *s
 {
 	struct buf out = BUF_INIT;
 	size_t start = 0, end, i, first = 0, k = 0, lead;
-	int w = 0, sep = 0;
+	int w = 0, sep = 0, shown = 0; /* a separator owed; a character other than a space written */
 
 	if (nsp) {
 		first = sp[0].s;
@@ -385,7 +385,7 @@ static char *make_snippet(const char *text, size_t n, const struct match_span *s
 		if (ch == '\n') {
 			/* one separator between two blocks that show text: none at either
 			 * end, one for a run of empty blocks, none after a space */
-			sep |= out.len > lead;
+			sep |= shown;
 			ch = 0;
 		} else if (sep && ch == ' ') {
 			ch = 0;
@@ -399,6 +399,7 @@ static char *make_snippet(const char *text, size_t n, const struct match_span *s
 			buf_addc(&out, '[');
 		if (ch)
 			buf_addc(&out, ch);
+		shown |= ch && ch != ' ';
 		if (k < nsp && sp[k].e == i + 1) {
 			if (marks)
 				buf_addc(&out, ']');

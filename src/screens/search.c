@@ -378,7 +378,7 @@ static int search_build(struct screen *self, struct screen_ctx *c, struct scene 
 	}
 	/* the field stays put over the results; the results scroll between it and the keys */
 	fh = field(c, s, st, x, top + m->gap / 2, fw);
-	if (st->keys_away)
+	if (short_screen && st->keys_away)
 		scene_hit(s, (struct rect){ x, top + m->gap / 2, fw, fh }, ACT_KEY, KEYS_SHOW,
 			  str_get(c->lang, STR_KEYS_SHOW), 0);
 	s->view = (struct rect){ 0, top + fh + m->gap, s->w, bottom - (top + fh + m->gap) };
@@ -457,15 +457,16 @@ static int search_input(struct screen *self, struct screen_ctx *c, const struct 
 				r->rebuild = 1;
 			return 1;
 		}
-		/* a key tapped twice quickly is two keys (the recogniser calls the second a double tap) */
-		if (g->kind == GESTURE_TAP && h && h->action == ACT_KEY && h->payload &&
-		    (!strcmp(h->payload, KEYS_HIDE) || !strcmp(h->payload, KEYS_SHOW))) {
+		/* the keys put away or brought back (a second quick tap is a double tap) */
+		if ((g->kind == GESTURE_TAP || g->kind == GESTURE_DOUBLE_TAP) && h && h->action == ACT_KEY &&
+		    h->payload && (!strcmp(h->payload, KEYS_HIDE) || !strcmp(h->payload, KEYS_SHOW))) {
 			keyboard_release_visual(st->kb);
 			st->keys_away = !strcmp(h->payload, KEYS_HIDE);
 			self->scroll.pos = 0;
 			r->rebuild = 1;
 			return 1;
 		}
+		/* a key tapped twice quickly is two keys (the recogniser calls the second a double tap) */
 		if ((g->kind == GESTURE_TAP || g->kind == GESTURE_DOUBLE_TAP) && h && h->action == ACT_KEY) {
 			char key[64];
 			snprintf(key, sizeof(key), "%s", h->payload ? h->payload : "");

@@ -427,9 +427,15 @@ static void add_ellipsis(struct fill *f, uint8_t base)
 		/* a search snippet's separator between blocks (no-break space, middle
 		 * dot: catalog/search.c) does not stand before the "…" */
 		r = &l->runs[l->nruns - 1];
-		if (r->end - r->start > 4 && !memcmp(f->s + r->end - 4, "\xc2\xa0\xc2\xb7", 4)) {
+		if (r->end - r->start >= 4 && !memcmp(f->s + r->end - 4, "\xc2\xa0\xc2\xb7", 4)) {
 			r->end -= 4;
-			r->width = text_measure(f->t, key_at(f, r->start), f->s + r->start, r->end - r->start);
+			if (r->end > r->start) {
+				r->width = text_measure(f->t, key_at(f, r->start), f->s + r->start, r->end - r->start);
+			} else {
+				/* a run of its own (after a marked match): the run goes */
+				ln->nruns--;
+				l->nruns--;
+			}
 		}
 	}
 	cut = l->nruns ? l->runs[l->nruns - 1].end : 0;

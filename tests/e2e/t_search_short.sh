@@ -34,32 +34,47 @@ trap 'kill $kiosk $xvfb 2>/dev/null; wait $kiosk $xvfb 2>/dev/null; rm -rf "$TMP
 wait_for "route $Q" || not_ok "no search screen (log: $(head -3 "$TMP/run.log"))"
 sleep 0.5
 # tap x y
-tap() { xdotool mousemove "$1" "$2" click 1; sleep 0.4; }
+tap() { xdotool mousemove "$1" "$2" click 1; }
+# routes: how many times the trace names a route that starts with $1
+routes() { grep -c "route $1" "$T"; }
+# grows BEFORE PREFIX: wait (3 s at most) for more routes starting with PREFIX than BEFORE
+grows() {
+	i=0
+	while [ "$(routes "$2")" -le "$1" ]; do
+		i=$((i + 1)); [ $i -gt 30 ] && return 1; sleep 0.1
+	done
+}
 set -- $(grep " +keys-away " "$TMP/hits" | head -1)
 bx=$(($1 + $3 / 2)) by=$(($2 + $4 / 2))
-# with the keys there, a tap low on the screen is a key: the query grows
-# (the trace names the screen a moment before the window takes taps: tried again)
+typed="/search?q=%EC%9D%B8%EA%B6%8C%"
+# with the keys there, a tap low on the screen is a key: the query grows (the trace
+# names the screen a moment before the window takes taps: tried again)
 for try in 1 2 3; do
+	n=$(routes "$typed")
 	tap 420 250
-	grep -q "route /search?q=%EC%9D%B8%EA%B6%8C%" "$T" && break
-	sleep 0.5
+	grows "$n" "$typed" && break
 done
-grep -q "route /search?q=%EC%9D%B8%EA%B6%8C%" "$T" && ok "with the keys shown, a tap low down types" ||
+[ "$(routes "$typed")" -gt 0 ] && ok "with the keys shown, a tap low down types" ||
 	not_ok "a tap on the keys did not type ($(grep route "$T" | tail -1))"
 xdotool key BackSpace
-sleep 0.4
-# put away, then brought back by a tap on the field: a tap low down types again
+sleep 0.5
+# put away: the same tap opens a result
 tap "$bx" "$by"
-tap 300 $((by))
-n=$(grep -c "route /search?q=%EC%9D%B8%EA%B6%8C%" "$T")
+sleep 0.5
+n=$(routes /exhibit/)
 tap 420 250
-[ "$(grep -c "route /search?q=%EC%9D%B8%EA%B6%8C%" "$T")" -gt "$n" ] &&
-	ok "a tap on the field brings the keys back" || not_ok "the field did not bring the keys back"
-xdotool key BackSpace
-sleep 0.4
-tap "$bx" "$by"
-tap 420 250
-i=0
-until grep -q "route /exhibit/" "$T" || [ $i -gt 30 ]; do i=$((i + 1)); sleep 0.1; done
-grep -q "route /exhibit/" "$T" && ok "keys put away: the same tap opens a result ($(grep route "$T" | tail -1))" ||
+grows "$n" /exhibit/ && ok "keys put away: the same tap opens a result ($(grep route "$T" | tail -1))" ||
 	not_ok "keys put away, but a tap low down opened nothing ($(grep route "$T" | tail -1))"
+# back to the results; put away again, then brought back by a tap on the field
+n=$(routes "$Q")
+xdotool key Escape
+grows "$n" "$Q" || not_ok "Escape did not go back to the results"
+sleep 0.5
+tap "$bx" "$by"
+sleep 0.5
+tap 300 "$by"
+sleep 0.5
+n=$(routes "$typed")
+tap 420 250
+grows "$n" "$typed" && ok "a tap on the field brings the keys back: a tap low down types again" ||
+	not_ok "the field did not bring the keys back ($(grep route "$T" | tail -1))"

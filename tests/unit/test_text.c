@@ -500,19 +500,26 @@ static void test_cut_at_separator(struct text_engine *t)
 		char *head = strndup(texts[i], (size_t)(sep - texts[i]) + 4);
 		int w = text_width(t, head, st.size, 0);
 		/* widths around the one at which the line ends just after the dot */
-		for (int dw = -4; dw <= 40; dw += 2) {
-			struct text_layout l;
-			text_layout_build(t, texts[i], strlen(texts[i]), NULL, 0, &st, w + dw, &l);
-			if (l.cut) {
-				tried++;
-				if (l.len >= 5 && strstr(l.text, "\u00b7\u2026"))
-					bad++;
+		/* the word before the separator marked as a match, or not: a marked
+		 * match is a run of its own, and so is the separator after it */
+		struct md_span mark = { (uint32_t)(strrchr(head, ' ') ? strrchr(head, ' ') - head + 1 : 0),
+					(uint32_t)(sep - texts[i]), MD_MARK };
+		for (int marked = 0; marked < 2; marked++)
+			for (int dw = -4; dw <= 40; dw += 2) {
+				struct text_layout l;
+				text_layout_build(t, texts[i], strlen(texts[i]), marked ? &mark : NULL, marked, &st, w + dw,
+						  &l);
+				if (l.cut) {
+					tried++;
+					if (l.len >= 5 && strstr(l.text, "\u00b7\u2026"))
+						bad++;
+				}
+				text_layout_release(&l);
 			}
-			text_layout_release(&l);
-		}
 		free(head);
 	}
-	CHECK(tried > 10 && bad == 0, "no '·…' at the end of a cut snippet (%d of %d)", bad, tried);
+	CHECK(tried > 20 && bad == 0, "no '·…' at the end of a cut snippet, its last word marked or not (%d of %d)",
+	      bad, tried);
 }
 
 static void test_max_lines(struct text_engine *t)

@@ -23,6 +23,31 @@ static const char search_usage[] =
 	"to the end; --composing takes its last syllable as one still being typed, as\n"
 	"the screen does while it is underlined ('탋' then finds '탈북', '타' finds '탈').\n";
 
+/* 1 when an installed pack has language `lang`; else 0, with the languages there
+ * are in `have` ("ko, en"), or -1 when the packs cannot be read. */
+static int lang_installed(struct catalog *cat, const char *lang, char *have, size_t size, struct err *e)
+{
+	struct catalog_pack *p = NULL;
+	size_t n = 0, len = 0;
+	int found = 0;
+
+	have[0] = 0;
+	if (catalog_pack_list(cat, &p, &n, e) < 0)
+		return -1;
+	for (size_t i = 0; i < n && !found; i++) {
+		char langs[sizeof(p[i].languages)], *save = NULL, *l;
+		snprintf(langs, sizeof(langs), "%s", p[i].languages);
+		for (l = strtok_r(langs, ", ", &save); l && !found; l = strtok_r(NULL, ", ", &save)) {
+			found = !strcmp(l, lang);
+			/* each language once in the list */
+			if (!found && !strstr(have, l) && len + strlen(l) + 3 < size)
+				len += (size_t)snprintf(have + len, size - len, "%s%s", len ? ", " : "", l);
+		}
+	}
+	free(p);
+	return found;
+}
+
 int cmd_search(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -38,8 +63,8 @@ int cmd_search(int argc, char **argv)
 	struct err e = { 0 };
 	size_t n = 0;
 	long limit = 20;
-	char *dir, *cpath, *end;
-	int c, rc, flags = 0;
+	char *dir, *cpath, *end, have[128];
+	int c, rc = 0, flags = 0;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "l:n:h", opts, NULL)) != -1) {
@@ -66,7 +91,16 @@ int cmd_search(int argc, char **argv)
 		fprintf(stderr, "kiosk: search: no packs installed in %s\n", dir);
 		rc = EXIT_FAIL;
 	} else if (catalog_open(&cat, cpath, CATALOG_READONLY, &e) < 0 ||
-		   catalog_search(cat, argv[optind], flags, lang, (int)limit, &hits, &n, &e) < 0) {
+		   (lang && (rc = lang_installed(cat, lang, have, sizeof(have), &e)) < 0) ||
+		   (lang && !rc)) {
+		if (lang && rc == 0) {
+			fprintf(stderr, "kiosk: search: --lang %s: no installed pack is in that language (they are in %s)\n",
+				lang, have[0] ? have : "no language");
+			rc = EXIT_USAGE;
+		} else {
+			rc = cli_error("search", &e);
+		}
+	} else if (catalog_search(cat, argv[optind], flags, lang, (int)limit, &hits, &n, &e) < 0) {
 		rc = cli_error("search", &e);
 	} else {
 		for (size_t i = 0; i < n; i++)

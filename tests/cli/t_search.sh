@@ -56,6 +56,11 @@ lacks "$TMP/out" "   ${sep}" "no separator at the start"
 if grep -q "${sep}"' *…*$' "$TMP/out"; then not_ok "a snippet ends with the separator: $(cat "$TMP/out")"; else
 	ok "no separator at the end"; fi
 
+# a language no installed pack has is refused with the ones there are
+run_status 2 "search --lang fr is refused" "$KIOSK" search 인권 --lang fr --data "$D"
+contains "$TMP/err" "--lang fr: no installed pack is in that language (they are in ko, en)" "and says which languages there are"
+lacks "$TMP/out" "no exhibit matches" "rather than finding nothing"
+
 check "English is case-insensitive" "$KIOSK" search HUMAN --lang en --data "$D"
 contains "$TMP/out" "/exhibit/first [en]" "HUMAN finds human"
 check "English matches prefixes" "$KIOSK" search hum --lang en --data "$D"

@@ -136,12 +136,11 @@ static int title_height(struct screen_ctx *c, const char *title, int size, int b
  * w px wide, with a fifth of a line after each, in px. */
 static int begin_height(struct screen_ctx *c, int w)
 {
-	char langs[128], *save = NULL, *l;
-	int h = 0, lh = text_line_height(c->text, c->m->h3);
+	char langs[16][16];
+	int h = 0, lh = text_line_height(c->text, c->m->h3), nl = screen_lang_list(c->pack->languages, langs, 16);
 
-	snprintf(langs, sizeof(langs), "%s", c->pack->languages);
-	for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save))
-		h += (text_width(c->text, str_get(l, STR_TOUCH_TO_BEGIN), c->m->h3, 1) > w ? 2 : 1) * lh + lh / 5;
+	for (int i = 0; i < nl; i++)
+		h += (text_width(c->text, str_get(langs[i], STR_TOUCH_TO_BEGIN), c->m->h3, 1) > w ? 2 : 1) * lh + lh / 5;
 	return h;
 }
 
@@ -154,8 +153,9 @@ static int usual_band(const struct screen_ctx *c, int h)
 
 /* The band below the picture of slide k (whose page in the default language is
  * x), in px, on screen s with top px taken by the read-only notice, text w px
- * wide and begin_h px for the call to begin (begin_height): the usual band, or more when the slide's titles and the call to begin
- * need it, at a large text size on a small screen. When what that leaves for
+ * wide and begin_h px for the call to begin (begin_height): the usual band, or
+ * more when the slide's titles and the call to begin need it, at a large text
+ * size on a small screen. When what that leaves for
  * the picture is lower than 30 % of the screen's shorter side, the band takes
  * the whole screen under the notice: a picture smaller than that cannot be read
  * (they are diagrams with words in them). */
@@ -165,13 +165,14 @@ static int band_height(const struct attract_state *st, struct screen_ctx *c, siz
 	const struct metrics *m = c->m;
 	const struct catalog_pack *p = &st->packs[st->slides[k].pack];
 	int band = usual_band(c, s->h), need, avail = s->h - top, shorter = s->w < s->h ? s->w : s->h;
-	char langs[128], *save = NULL, *l;
+	char langs[16][16];
+	int nl = screen_lang_list(p->languages, langs, 16);
 	struct cat_node other;
 
 	need = m->margin + title_height(c, x->title, m->h1, 1, w) + m->gap * 2 + begin_h + m->margin / 2;
-	snprintf(langs, sizeof(langs), "%s", p->languages);
-	for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
-		if (strcmp(l, p->default_lang) && catalog_node(c->cat, p->id, st->slides[k].slug, l, &other, NULL) > 0) {
+	for (int i = 0; i < nl; i++) {
+		if (strcmp(langs[i], p->default_lang) &&
+		    catalog_node(c->cat, p->id, st->slides[k].slug, langs[i], &other, NULL) > 0) {
 			need += title_height(c, other.title, m->h3, 0, w);
 			cat_node_release(&other);
 		}
@@ -193,11 +194,11 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 {
 	struct attract_state *state = self->state;
 	const struct metrics *m = c->m;
-	char langs[128], *save = NULL, *l, *shows = shows_of(c);
+	char langs[16][16], *shows = shows_of(c);
 	struct cat_node x = { 0 };
 	const struct catalog_pack *xp = NULL;
 	size_t n, i, at = 0;
-	int y, w = s->w - 2 * m->margin, band, top = 0, have = 0, pictured = 0, begin_h = begin_height(c, w);
+	int y, w = s->w - 2 * m->margin, band, top = 0, have = 0, pictured = 0, begin_h = begin_height(c, w), nl;
 	struct rect shown;
 
 	if (!state->shows || strcmp(shows, state->shows)) {
@@ -216,9 +217,9 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		size_t band_item = s->nitems;
 		int ny = m->gap / 2;
 		scene_rect(s, (struct rect){ 0, 0, s->w, 0 }, c->th->notice, 0);
-		snprintf(langs, sizeof(langs), "%s", c->pack->languages);
-		for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save))
-			ny += scene_text(s, c->text, (struct rect){ m->margin, ny, w, 0 }, str_get(l, STR_READ_ONLY),
+		nl = screen_lang_list(c->pack->languages, langs, 16);
+		for (int k = 0; k < nl; k++)
+			ny += scene_text(s, c->text, (struct rect){ m->margin, ny, w, 0 }, str_get(langs[k], STR_READ_ONLY),
 					 NULL, 0, &ns, c->th->on_notice, 0);
 		s->items[band_item].r.h = ny + m->gap / 2;
 		top = ny + m->gap / 2;
@@ -277,13 +278,13 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		if (y + title_height(c, x.title, st.size, 1, w) + m->gap * 2 + begin_h > s->h - m->margin / 2)
 			st.max_lines = 1;
 		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, x.title, NULL, 0, &st, c->th->on_stage, 0);
-		snprintf(langs, sizeof(langs), "%s", xp->languages);
-		for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
+		nl = screen_lang_list(xp->languages, langs, 16);
+		for (int k = 0; k < nl; k++) {
 			struct cat_node other;
 			struct text_style os = { .size = m->h3, .max_lines = 2, .line_height = 1.1f };
-			if (!strcmp(l, xp->default_lang))
+			if (!strcmp(langs[k], xp->default_lang))
 				continue;
-			if (catalog_node(c->cat, xp->id, x.slug, l, &other, NULL) > 0) {
+			if (catalog_node(c->cat, xp->id, x.slug, langs[k], &other, NULL) > 0) {
 				/* the call to begin goes before a title in another language */
 				if (y + title_height(c, other.title, os.size, 0, w) + m->gap * 2 + begin_h >
 				    s->h - m->margin / 2) {
@@ -299,14 +300,13 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 	}
 	y += m->gap * 2;
 	/* touch to begin, in every language: what a visitor must see */
-	snprintf(langs, sizeof(langs), "%s", c->pack->languages);
-	save = NULL;
-	for (l = strtok_r(langs, ",", &save); l; l = strtok_r(NULL, ",", &save)) {
+	nl = screen_lang_list(c->pack->languages, langs, 16);
+	for (int k = 0; k < nl; k++) {
 		struct text_style st = { .size = m->h3, .bold = 1, .max_lines = 2 };
 		int lh = text_line_height(c->text, st.size);
 		if (y + lh > s->h - m->margin / 2)
 			break;
-		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, str_get(l, STR_TOUCH_TO_BEGIN), NULL, 0,
+		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, str_get(langs[k], STR_TOUCH_TO_BEGIN), NULL, 0,
 				&st, c->th->call, 0) + lh / 5;
 	}
 	scene_hit(s, (struct rect){ 0, 0, s->w, s->h }, ACT_BEGIN, NULL, "begin", 0);

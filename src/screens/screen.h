@@ -208,6 +208,11 @@ struct md_span;
 struct md_span *screen_marked(const char *query, int flags, const char *text, size_t len,
 			      const struct md_span *spans, size_t nspans, size_t *n);
 
+/* The language codes of a pack's list (catalog_pack.languages, "ko,en"), in order,
+ * into out (up to max codes of at most 15 bytes; a longer one is left out).
+ * Returns how many. */
+int screen_lang_list(const char *list, char (*out)[16], int max);
+
 /* The languages to speak to a visitor in: the interface's first, then the pack's
  * others (c->langs, "ko,en"), into out (up to max codes of 15 bytes). Returns how many. */
 int screen_langs(const struct screen_ctx *c, char (*out)[16], int max);

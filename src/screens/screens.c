@@ -326,20 +326,31 @@ const struct screen_class screen_prompt_class = {
 	.tick = prompt_tick,
 };
 
-int screen_langs(const struct screen_ctx *c, char (*out)[16], int max)
+int screen_lang_list(const char *list, char (*out)[16], int max)
 {
 	int nl = 0;
 
-	if (max < 1)
-		return 0;
-	snprintf(out[nl++], 16, "%s", c->lang);
-	for (const char *l = c->langs; l && *l && nl < max;) {
+	for (const char *l = list; l && *l && nl < max;) {
 		size_t n = strcspn(l, ",");
-		if (n && n < 16 && (strncmp(l, c->lang, n) || c->lang[n])) {
+		if (n && n < 16) {
 			memcpy(out[nl], l, n);
 			out[nl++][n] = 0;
 		}
 		l += n + (l[n] == ',');
 	}
+	return nl;
+}
+
+int screen_langs(const struct screen_ctx *c, char (*out)[16], int max)
+{
+	char all[16][16];
+	int nl = 0, n = screen_lang_list(c->langs, all, 16);
+
+	if (max < 1)
+		return 0;
+	snprintf(out[nl++], 16, "%s", c->lang);
+	for (int i = 0; i < n && nl < max; i++)
+		if (strcmp(all[i], c->lang))
+			snprintf(out[nl++], 16, "%s", all[i]);
 	return nl;
 }

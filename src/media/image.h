@@ -44,15 +44,21 @@ int image_opaque(const struct SDL_Surface *s);
  * shape: the tighter side decides; at least 1 x 1. */
 void image_box_size(int w, int h, int box_w, int box_h, int *out_w, int *out_h);
 
-/* A decoded picture shown less than twice smaller than it is (the attract loop's),
- * fitted into box_w x box_h (px) before the conversion to ARGB, which then has
- * fewer pixels to convert; nearest pixel, as SDL's software renderer would draw it
- * scaled every frame. A picture of 8 bits a pixel with a palette (not RLE) comes
- * back in ARGB8888, converted in the same pass with SDL's colour rules (see
- * shrink_palette); others in their decoded format, with their colour key. Larger
- * reductions, and pictures of fewer than 8 bits a pixel, are left to
- * image_scale_down, which averages: s is then returned as it is. Frees s unless it
- * is returned; on failure (no memory) returns s as it is. */
-struct SDL_Surface *image_shrink_to_box(struct SDL_Surface *s, int box_w, int box_h);
+/* A decoded picture fitted into box_w x box_h (px), on the image thread, before
+ * any conversion to ARGB:
+ * - shown less than twice smaller (the attract loop's pictures): the nearest pixel,
+ *   as SDL's software renderer would draw it scaled every frame. A picture of 8 bits
+ *   a pixel with a palette (not RLE) comes back in ARGB8888, converted in the same
+ *   pass with SDL's colour rules (see palette_argb); others in their decoded format,
+ *   with their colour key.
+ * - twice smaller or more: a picture of 8 bits a pixel with a palette comes back
+ *   halved (2x2 blocks averaged) in ARGB8888, exactly as image_scale_down would
+ *   halve it once converted; image_scale_down does the rest. Others, and pictures
+ *   of fewer than 8 bits a pixel, are returned as they are.
+ * Frees s unless it is returned; on failure (no memory) returns s as it is.
+ * *opaque: 1 when the surface returned is at the box's size and every pixel has
+ * alpha 255, 0 when it is at that size and some pixel has not, -1 when not known
+ * (image_opaque tells). */
+struct SDL_Surface *image_shrink_to_box(struct SDL_Surface *s, int box_w, int box_h, int *opaque);
 
 #endif

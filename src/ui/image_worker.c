@@ -73,7 +73,7 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 	const struct tree_file *f;
 	SDL_Surface *s, *argb;
 	struct tree *t;
-	int type = image_type_of(j->name), big;
+	int type = image_type_of(j->name), big, known = -1, ow, oh;
 
 	if (type == IMAGE_NONE) {
 		fail(e, ERR_REFUSED, "not a PNG, JPEG or WebP file name");
@@ -96,8 +96,10 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 	buf_release(&data);
 	if (!s)
 		return NULL;
+	ow = s->w;
+	oh = s->h;
 	if (j->fit_h > 0)
-		s = image_shrink_to_box(s, j->max_side, j->fit_h);
+		s = image_shrink_to_box(s, j->max_side, j->fit_h, &known);
 	if (s->format->format == SDL_PIXELFORMAT_ARGB8888 && !SDL_HasColorKey(s)) {
 		argb = s; /* shrunk from a palette in ARGB already */
 	} else {
@@ -113,17 +115,23 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 		int w = (int)(((int64_t)argb->w * limit + big / 2) / big);
 		int h = (int)(((int64_t)argb->h * limit + big / 2) / big);
 		argb = image_scale_down(argb, w > 0 ? w : 1, h > 0 ? h : 1, e);
+		known = -1;
 		if (!argb)
 			return NULL;
 	}
-	if (j->fit_h > 0 && (argb->w > j->max_side || argb->h > j->fit_h)) {
+	if (j->fit_h > 0 && (ow > j->max_side || oh > j->fit_h)) {
 		int w, h;
-		image_box_size(argb->w, argb->h, j->max_side, j->fit_h, &w, &h);
-		argb = image_scale_down(argb, w, h, e);
-		if (!argb)
-			return NULL;
+		/* the shape as decoded: a halving drops an odd last row or column */
+		image_box_size(ow, oh, j->max_side, j->fit_h, &w, &h);
+		if (argb->w > w || argb->h > h) {
+			argb = image_scale_down(argb, w, h, e);
+			known = -1;
+			if (!argb)
+				return NULL;
+		}
 	}
-	*opaque = image_opaque(argb);
+	/* a picture shrunk from a palette was looked at as it was written */
+	*opaque = known >= 0 ? known : image_opaque(argb);
 	return argb;
 }
 

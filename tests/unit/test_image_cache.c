@@ -634,6 +634,14 @@ static void test_fit_ahead(const char *zip)
 	CHECK(changed == 0, "its arrival asks for no redraw");
 	tex = image_cache_get(c, zip, "photo.jpg", 0, &st, &w, &h);
 	CHECK(tex && st == IMAGE_READY && w == 24 && h == 16, "shown later, it is ready at once (%d)", st);
+	/* the same palette twice smaller and more: halved from the palette, then fitted */
+	image_cache_get_fit(c, zip, "palette.png", 30, 30, &st, NULL, NULL);
+	image_cache_wait(c);
+	tex = image_cache_get_fit(c, zip, "palette.png", 30, 30, &st, &w, &h);
+	CHECK(tex && st == IMAGE_READY && w == 30 && h == 15, "a 100x50 palette in a 30x30 box is 30x15 (%dx%d)", w, h);
+	CHECK(near(drawn(&t, tex, 3, 2), 255, 0, 0, 0) && near(drawn(&t, tex, 27, 2), 0, 0, 255, 0) &&
+	      near(drawn(&t, tex, 3, 13), 0, 0, 0, 0), "red, blue, and black under the transparent half (%08x, %08x, %08x)",
+	      drawn(&t, tex, 3, 2), drawn(&t, tex, 27, 2), drawn(&t, tex, 3, 13));
 	image_cache_free(c);
 	target_close(&t);
 }
@@ -652,7 +660,7 @@ static void test_shrink_palette(void)
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		for (int kind = 0; kind < 4; kind++) {
 			int sw = sizes[k][0], sh = sizes[k][1], w, h, same = 1, ncolors = 5 + (int)(k * 40);
-			int keyed = kind == 1, spread = kind == 2 ? ncolors + 20 : ncolors;
+			int keyed = kind == 1, spread = kind == 2 ? ncolors + 20 : ncolors, opaque = 9;
 			SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
 			SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
 			SDL_Palette *pal = SDL_AllocPalette(ncolors);
@@ -676,7 +684,7 @@ static void test_shrink_palette(void)
 				SDL_SetColorKey(b, SDL_TRUE, 3);
 			}
 			image_box_size(sw, sh, sizes[k][2], sizes[k][3], &w, &h);
-			got = image_shrink_to_box(a, sizes[k][2], sizes[k][3]);
+			got = image_shrink_to_box(a, sizes[k][2], sizes[k][3], &opaque);
 			/* the reference: SDL's stretch in 8 bits, then its conversion */
 			mid = SDL_CreateRGBSurfaceWithFormat(0, w, h, 8, SDL_PIXELFORMAT_INDEX8);
 			SDL_SetSurfacePalette(mid, pal);
@@ -694,6 +702,7 @@ static void test_shrink_palette(void)
 			      kind == 3 ? ", a palette of alpha 0" : "");
 			CHECK(got && image_opaque(got) == (kind == 3), "%s", kind == 3 ? "a palette of alpha 0 is opaque" :
 			      "with see-through colours it is not opaque");
+			CHECK(got && opaque == image_opaque(got), "and it says so (%d)", opaque);
 			SDL_FreeSurface(got);
 			SDL_FreeSurface(mid);
 			SDL_FreeSurface(want);
@@ -704,22 +713,145 @@ static void test_shrink_palette(void)
 	{
 		/* another format keeps its colour key */
 		SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, 30, 20, 24, SDL_PIXELFORMAT_RGB24), *got, *argb;
+		int opaque;
 		Uint32 key = SDL_MapRGB(a->format, 0, 255, 0), px;
 		SDL_FillRect(a, NULL, key);
 		SDL_SetColorKey(a, SDL_TRUE, key);
-		got = image_shrink_to_box(a, 20, 20);
+		got = image_shrink_to_box(a, 20, 20, &opaque);
 		argb = got ? SDL_ConvertSurfaceFormat(got, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
 		px = argb ? *(Uint32 *)argb->pixels : 0xffffffffu;
 		CHECK(got && got->w == 20 && (px >> 24) == 0, "an RGB picture shrunk keeps its colour key (%08x)", px);
+		CHECK(opaque == -1, "and what it shows is not known yet (%d)", opaque);
 		SDL_FreeSurface(argb);
 		SDL_FreeSurface(got);
 	}
 	{
-		/* twice smaller or more, and already inside the box: left as they are */
+		/* already inside the box, or not of a palette and twice smaller or more: left
+		 * as they are */
 		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 100, 50, 8, SDL_PIXELFORMAT_INDEX8);
-		CHECK(image_shrink_to_box(s, 50, 50) == s, "100x50 into 50x50 is left to the averaging scaler");
-		CHECK(image_shrink_to_box(s, 100, 60) == s, "100x50 into 100x60 needs no shrinking");
+		SDL_Surface *rgb = SDL_CreateRGBSurfaceWithFormat(0, 100, 50, 24, SDL_PIXELFORMAT_RGB24);
+		int opaque;
+		CHECK(image_shrink_to_box(s, 100, 60, &opaque) == s && opaque == -1, "100x50 into 100x60 needs no shrinking");
+		CHECK(image_shrink_to_box(rgb, 50, 50, &opaque) == rgb && opaque == -1,
+		      "an RGB 100x50 into 50x50 is left to the averaging scaler");
 		SDL_FreeSurface(s);
+		SDL_FreeSurface(rgb);
+	}
+}
+
+/* A picture with a palette shown twice smaller or more is halved straight from its
+ * palette: after image_scale_down, pixel for pixel what converting it to ARGB
+ * (SDL_ConvertSurfaceFormat) and image_scale_down give, at sizes even and odd,
+ * exactly twice smaller and more. */
+static void test_halve_palette(void)
+{
+	static const int sizes[][4] = { { 160, 90, 80, 45 }, { 1200, 1200, 584, 584 }, { 301, 17, 150, 8 },
+					{ 7, 5, 3, 2 }, { 255, 129, 60, 60 }, { 3, 1000, 1, 500 }, { 2, 2, 1, 1 } };
+	unsigned seed = 11;
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		for (int kind = 0; kind < 4; kind++) {
+			/* kind 0: mixed alphas; 1: a colour key too; 2: indices past a short
+			 * palette; 3: all opaque */
+			int sw = sizes[k][0], sh = sizes[k][1], w, h, same = 1, ncolors = 5 + (int)(k * 35), opaque = 9;
+			int spread = kind == 2 ? ncolors + 20 : ncolors;
+			SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
+			SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
+			SDL_Palette *pal = SDL_AllocPalette(ncolors);
+			SDL_Surface *got, *want;
+			struct err e = { 0 };
+
+			for (int i = 0; i < ncolors; i++) {
+				seed = seed * 1103515245u + 12345u;
+				pal->colors[i] = (SDL_Color){ (Uint8)(seed >> 8), (Uint8)(seed >> 16), (Uint8)(seed >> 24),
+							      (Uint8)(kind == 3 ? 255 : i % 3 == 0 ? 255 : i % 3 == 1 ? 128 : 0) };
+			}
+			SDL_SetSurfacePalette(a, pal);
+			SDL_SetSurfacePalette(b, pal);
+			for (int y = 0; y < sh; y++)
+				for (int x = 0; x < sw; x++) {
+					seed = seed * 1103515245u + 12345u;
+					((Uint8 *)a->pixels)[y * a->pitch + x] = ((Uint8 *)b->pixels)[y * b->pitch + x] =
+						(Uint8)((seed >> 16) % (unsigned)spread);
+				}
+			if (kind == 1) {
+				SDL_SetColorKey(a, SDL_TRUE, 3);
+				SDL_SetColorKey(b, SDL_TRUE, 3);
+			}
+			image_box_size(sw, sh, sizes[k][2], sizes[k][3], &w, &h);
+			got = image_shrink_to_box(a, sizes[k][2], sizes[k][3], &opaque);
+			CHECK(got && got != a && got->format->format == SDL_PIXELFORMAT_ARGB8888 &&
+			      got->w == (sw / 2 ? sw / 2 : 1) && got->h == (sh / 2 ? sh / 2 : 1),
+			      "%dx%d into %dx%d: halved into ARGB8888", sw, sh, sizes[k][2], sizes[k][3]);
+			CHECK(opaque == (got && got->w == w && got->h == h ? image_opaque(got) : -1),
+			      "%dx%d: its opacity known only at the box's size (%d)", sw, sh, opaque);
+			got = got ? image_scale_down(got, w, h, &e) : NULL;
+			want = image_scale_down(SDL_ConvertSurfaceFormat(b, SDL_PIXELFORMAT_ARGB8888, 0), w, h, &e);
+			for (int y = 0; got && want && y < h && same; y++)
+				same = !memcmp((Uint8 *)got->pixels + y * got->pitch, (Uint8 *)want->pixels + y * want->pitch,
+					       (size_t)w * 4);
+			CHECK(got && want && got->w == w && got->h == h && same,
+			      "%dx%d into %dx%d%s: the pixels of the conversion and the averaging scaler", sw, sh, w, h,
+			      kind == 1 ? ", colour key" : kind == 2 ? ", indices past the palette" :
+			      kind == 3 ? ", opaque" : "");
+			CHECK(!got || image_opaque(got) == (kind == 3), "%s", kind == 3 ? "an opaque palette stays opaque" :
+			      "with see-through colours it is not opaque");
+			SDL_FreeSurface(got);
+			SDL_FreeSurface(want);
+			SDL_FreeSurface(b);
+			SDL_FreePalette(pal);
+		}
+	}
+	{
+		/* twice smaller one way only: left to the averaging scaler as it is */
+		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 100, 39, 8, SDL_PIXELFORMAT_INDEX8);
+		int opaque, w, h;
+		image_box_size(100, 39, 50, 50, &w, &h);
+		CHECK(w == 50 && h == 20 && image_shrink_to_box(s, 50, 50, &opaque) == s && opaque == -1,
+		      "100x39 into %dx%d is left as it is", w, h);
+		SDL_FreeSurface(s);
+	}
+}
+
+/* Halving averages each 2x2 block, every channel rounded half up, an odd last row
+ * or column with itself. */
+static void test_halve(void)
+{
+	static const int sizes[][2] = { { 64, 48 }, { 9, 7 }, { 3, 5 }, { 5, 2 } };
+	unsigned seed = 5;
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		int sw = sizes[k][0], sh = sizes[k][1], w = sw / 2 ? sw / 2 : 1, h = sh / 2 ? sh / 2 : 1, bad = 0;
+		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 32, SDL_PIXELFORMAT_ARGB8888), *copy, *d;
+		struct err e = { 0 };
+
+		for (int y = 0; y < sh; y++)
+			for (int x = 0; x < sw; x++) {
+				seed = seed * 1103515245u + 12345u;
+				/* extremes often: 0x00 and 0xff in every channel */
+				((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x] =
+					seed % 5 == 0 ? 0xffffffffu : seed % 5 == 1 ? 0 : seed ^ seed >> 13;
+			}
+		copy = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+		d = image_scale_down(s, w, h, &e);
+		for (int y = 0; d && y < h; y++)
+			for (int x = 0; x < w; x++) {
+				int x0 = 2 * x < sw ? 2 * x : sw - 1, y0 = 2 * y < sh ? 2 * y : sh - 1;
+				int x1 = x0 + 1 < sw ? x0 + 1 : x0, y1 = y0 + 1 < sh ? y0 + 1 : y0;
+				Uint32 p[4], want = 0, got = ((Uint32 *)((Uint8 *)d->pixels + y * d->pitch))[x];
+				p[0] = ((Uint32 *)((Uint8 *)copy->pixels + y0 * copy->pitch))[x0];
+				p[1] = ((Uint32 *)((Uint8 *)copy->pixels + y0 * copy->pitch))[x1];
+				p[2] = ((Uint32 *)((Uint8 *)copy->pixels + y1 * copy->pitch))[x0];
+				p[3] = ((Uint32 *)((Uint8 *)copy->pixels + y1 * copy->pitch))[x1];
+				for (int shift = 0; shift < 32; shift += 8)
+					want |= ((2 + (p[0] >> shift & 0xff) + (p[1] >> shift & 0xff) + (p[2] >> shift & 0xff) +
+						  (p[3] >> shift & 0xff)) / 4) << shift;
+				bad += got != want;
+			}
+		CHECK(d && d->w == w && d->h == h && bad == 0, "%dx%d halved: each channel the rounded mean (%d wrong)",
+		      sw, sh, bad);
+		SDL_FreeSurface(d);
+		SDL_FreeSurface(copy);
 	}
 }
 
@@ -765,6 +897,8 @@ int main(void)
 	test_surfaces(zip, SDL_PIXELFORMAT_RGB888);
 	test_fit_ahead(zip);
 	test_shrink_palette();
+	test_halve_palette();
+	test_halve();
 	test_opaque();
 
 	log = xasprintf("%s/stderr.log", tmp);

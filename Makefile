@@ -32,7 +32,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-BENCH_BIN := $(BUILD)/tests/bench_search $(BUILD)/tests/bench_text $(BUILD)/tests/bench_idle
+BENCH_BIN := $(BUILD)/tests/bench_search $(BUILD)/tests/bench_text $(BUILD)/tests/bench_idle \
+             $(BUILD)/tests/bench_floor
 
 DEMO_SRC := content-packs/defectors-day
 DEMO_ZIP ?= $(BUILD)/defectors-day.zip
@@ -86,6 +87,10 @@ $(BUILD)/tests/bench_text: $(BUILD)/tests/bench/bench_text.o $(BUILD)/libkiosk.a
 $(BUILD)/tests/bench_idle: $(BUILD)/tests/bench/bench_idle.o
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^
+
+$(BUILD)/tests/bench_floor: $(BUILD)/tests/bench/bench_floor.o
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(DEMO_ZIP): $(BUILD)/kiosk $(shell find $(DEMO_SRC) -type f 2>/dev/null)
 	$(Q)$(BUILD)/kiosk pack build $(DEMO_SRC) -o $@

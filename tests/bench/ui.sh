@@ -1,7 +1,8 @@
 #!/bin/sh
 # The visitor's kiosk on the demo pack without a GPU (Xvfb, SDL's software
 # renderer): start to first frame, frame times while scrolling an exhibit at
-# 1920x1080 and 3840x2160, the CPU of the attract loop and of a still exhibit,
+# 1920x1080 and 3840x2160, the CPU of the attract loop and of a still exhibit
+# (with the floor of the attract loop's figure on this machine: bench_floor),
 # and memory (PSS) over a scripted random visit at 1080x1920 and 3840x2160
 # (tests/bench/visit.sh). Every figure is taken twice: on all cores, and pinned
 # to one core with taskset -c 0 (closer to a Raspberry Pi 4's budget). CPU
@@ -42,6 +43,20 @@ fi
 . "$TOP/tests/bench/xvfb.sh"
 trap 'xstop' EXIT
 
+# The floor of the attract row on this machine: bench_floor repaints, every 8 s, only
+# the rectangle where the attract screen at 1920x1080 shows the slide's picture (the
+# last picture `kiosk shot --items` lists; the one before it is decoded ahead), at
+# the size of that picture's PNG header. Empty when either cannot be read.
+floor_args=$($AS "$K" shot --data "$W/data" --route /attract --size 1920x1080 --items 2>/dev/null |
+	awk '$1 == "image" { last = $2 " " $3 "," $4 "," $5 "x" $6 } END { print last }')
+floor_png="$TOP/content-packs/defectors-day/${floor_args%% *}"
+if [ -n "$floor_args" ] && [ -f "$floor_png" ]; then
+	floor_args="${floor_args#* } $(od -An -tu1 -j16 -N8 "$floor_png" |
+		awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 "x" $5 * 16777216 + $6 * 65536 + $7 * 256 + $8 }')"
+else
+	floor_args=
+fi
+
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
@@ -72,6 +87,19 @@ measure() {
 		wait $pid 2>/dev/null
 		awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$secs" 'BEGIN {printf "%.2f\n", (b - a) / hz / s * 100}' >"$W/$tag.$what"
 	done
+	# the same window, doing only what any slide must do: its picture's pixels changed
+	if [ -x "$BUILD/tests/bench_floor" ] && [ -n "$floor_args" ]; then
+		# shellcheck disable=SC2086 # two arguments
+		"$@" "$BUILD/tests/bench_floor" 1920x1080 $floor_args $((ATTRACT + 10)) &
+		pid=$!
+		sleep 3
+		c0=$(cputicks $pid)
+		sleep "$ATTRACT"
+		c1=$(cputicks $pid)
+		kill $pid
+		wait $pid 2>/dev/null
+		awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$ATTRACT" 'BEGIN {printf "%.2f\n", (b - a) / hz / s * 100}' >"$W/$tag.floor"
+	fi
 
 	# frame times while scrolling the first exhibit up and down
 	for size in 1920x1080 3840x2160; do
@@ -112,7 +140,10 @@ for size in 1920x1080 3840x2160; do
 	row "scrolling frame time p99, $size (ms)" "" $t "$(scroll all.scroll.$size p99-ms)" "$(scroll one.scroll.$size p99-ms)" \
 		"p50 $(scroll all.scroll.$size p50-ms) | $(scroll one.scroll.$size p50-ms); CPU p50 $(scroll all.scroll.$size cpu-p50-ms) | $(scroll one.scroll.$size cpu-p50-ms), p99 $(scroll all.scroll.$size cpu-p99-ms) | $(scroll one.scroll.$size cpu-p99-ms)"
 done
-row "attract loop CPU, ${ATTRACT} s (% of a core)" "" 0.2 "$(get all.attract)" "$(get one.attract)"
+row "attract loop CPU, ${ATTRACT} s (% of a core)" "" 0.2 "$(get all.attract)" "$(get one.attract)" \
+	"this machine's floor $(get all.floor) | $(get one.floor)"
+printf '  %-46s %9s %9s  %s\n' "  floor: its picture's pixels only (bench_floor)" "$(get all.floor)" "$(get one.floor)" \
+	"a window that only repaints a ${floor_args##* } picture at ${floor_args%% *} every 8 s"
 row "still exhibit CPU, 10 s (% of a core)" "" 0.1 "$(get all.exhibit)" "$(get one.exhibit)"
 for size in 1080x1920 3840x2160; do
 	row "memory after a ${VISIT} s visit, $size (MiB PSS)" "" 60 "$(visit all $size 4)" "$(visit one $size 4)" \

@@ -151,6 +151,29 @@ static int usual_band(const struct screen_ctx *c, int h)
 	return h * (c->m->portrait ? 30 : 38) / 100;
 }
 
+/* The height in px of slide k's text when w px wide: its title (x is its page in
+ * the default language), its titles in the pack's other languages, two gaps, and
+ * begin_h px for the call to begin (begin_height). */
+static int text_height(const struct attract_state *st, struct screen_ctx *c, size_t k, const struct cat_node *x,
+		       int w, int begin_h)
+{
+	const struct metrics *m = c->m;
+	const struct catalog_pack *p = &st->packs[st->slides[k].pack];
+	char langs[16][16];
+	int nl = screen_lang_list(p->languages, langs, 16), h;
+	struct cat_node other;
+
+	h = title_height(c, x->title, m->h1, 1, w) + m->gap * 2 + begin_h;
+	for (int i = 0; i < nl; i++) {
+		if (strcmp(langs[i], p->default_lang) &&
+		    catalog_node(c->cat, p->id, st->slides[k].slug, langs[i], &other, NULL) > 0) {
+			h += title_height(c, other.title, m->h3, 0, w);
+			cat_node_release(&other);
+		}
+	}
+	return h;
+}
+
 /* The band below the picture of slide k (whose page in the default language is
  * x), in px, on screen s with top px taken by the read-only notice, text w px
  * wide and begin_h px for the call to begin (begin_height): the usual band, or
@@ -163,20 +186,9 @@ static int band_height(const struct attract_state *st, struct screen_ctx *c, siz
 		       const struct scene *s, int top, int w, int begin_h)
 {
 	const struct metrics *m = c->m;
-	const struct catalog_pack *p = &st->packs[st->slides[k].pack];
 	int band = usual_band(c, s->h), need, avail = s->h - top, shorter = s->w < s->h ? s->w : s->h;
-	char langs[16][16];
-	int nl = screen_lang_list(p->languages, langs, 16);
-	struct cat_node other;
 
-	need = m->margin + title_height(c, x->title, m->h1, 1, w) + m->gap * 2 + begin_h + m->margin / 2;
-	for (int i = 0; i < nl; i++) {
-		if (strcmp(langs[i], p->default_lang) &&
-		    catalog_node(c->cat, p->id, st->slides[k].slug, langs[i], &other, NULL) > 0) {
-			need += title_height(c, other.title, m->h3, 0, w);
-			cat_node_release(&other);
-		}
-	}
+	need = m->margin + text_height(st, c, k, x, w, begin_h) + m->margin / 2;
 	if (need <= band)
 		return band;
 	return avail - need - 2 * m->margin < shorter * 3 / 10 ? avail : need;
@@ -190,6 +202,50 @@ static struct rect picture_rect(const struct screen_ctx *c, const struct scene *
 	return (struct rect){ m->margin, top + m->margin, s->w - 2 * m->margin, s->h - band - top - 2 * m->margin };
 }
 
+/* Where a slide's picture and its text go. */
+struct slide_layout {
+	struct rect pic;   /* the picture's box; h <= 0: no picture */
+	int x, y, w;       /* the text's left, top and width, px */
+	int begin_h;       /* begin_height at that width */
+};
+
+/* The layout of slide k (x: its page in the default language) on screen s, under
+ * top px of notice. Usually the picture above and the text in a band below it
+ * (band_height). On a screen lying low (a 7-inch panel of 800x480, a phone on its
+ * side) that leaves the picture less than 40 % of the height, or none: the text
+ * then takes the left two fifths (or half, when it does not fit in two fifths),
+ * centred in height, and the picture the rest of the screen beside it, when the
+ * text fits there and the picture's box is larger so and 40 % of the height wide
+ * and high at least. */
+static struct slide_layout slide_layout(const struct attract_state *st, struct screen_ctx *c, size_t k,
+					const struct cat_node *x, const struct scene *s, int top)
+{
+	const struct metrics *m = c->m;
+	struct slide_layout l = { .x = m->margin, .w = s->w - 2 * m->margin };
+	int band;
+
+	l.begin_h = begin_height(c, l.w);
+	band = band_height(st, c, k, x, s, top, l.w, l.begin_h);
+	l.pic = picture_rect(c, s, top, band);
+	l.y = s->h - band + m->margin;
+	/* the column takes two fifths, or half at a larger text size */
+	for (int fifths = 4; s->w > s->h && l.pic.h < s->h * 2 / 5 && fifths <= 5; fifths++) {
+		int tw = (s->w - 3 * m->margin) * fifths / 10, avail = s->h - top, bh = begin_height(c, tw);
+		int need = text_height(st, c, k, x, tw, bh);
+		struct rect side = { 2 * m->margin + tw, top + m->margin, s->w - tw - 3 * m->margin, avail - 2 * m->margin };
+		int smaller = side.w < side.h ? side.w : side.h;
+		/* a wide picture in it is as wide as the column's width: 40 % of the
+		 * screen's height at least */
+		if (need + m->margin <= avail && smaller > l.pic.h && smaller >= s->h * 2 / 5) {
+			l.pic = side;
+			l.w = tw;
+			l.begin_h = bh;
+			l.y = top + (avail - need) / 2;
+		}
+	}
+	return l;
+}
+
 static int attract_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
 	struct attract_state *state = self->state;
@@ -198,8 +254,8 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 	struct cat_node x = { 0 };
 	const struct catalog_pack *xp = NULL;
 	size_t n, i, at = 0;
-	int y, w = s->w - 2 * m->margin, band, top = 0, have = 0, pictured = 0, begin_h = begin_height(c, w), nl;
-	struct rect shown;
+	int y, w = s->w - 2 * m->margin, top = 0, have = 0, pictured = 0, begin_h, nl;
+	struct slide_layout lay = { .x = m->margin, .w = w };
 
 	if (!state->shows || strcmp(shows, state->shows)) {
 		if (read_slides(state, c, e) < 0) {
@@ -240,8 +296,15 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		at = (size_t)state->slide % n;
 		have = slide_page(state, c, at, &x);
 	}
-	band = have ? band_height(state, c, at, &x, s, top, w, begin_h) : usual_band(c, s->h);
-	shown = picture_rect(c, s, top, band);
+	if (have) {
+		lay = slide_layout(state, c, at, &x, s, top);
+	} else {
+		lay.begin_h = begin_height(c, w);
+		lay.pic = picture_rect(c, s, top, usual_band(c, s->h));
+		lay.y = s->h - usual_band(c, s->h) + m->margin;
+	}
+	w = lay.w;
+	begin_h = lay.begin_h;
 	if (pictured) {
 		char *zip = screen_zip_path(c, x.zip);
 		/* the next slide's picture is decoded while this one shows, at the size it
@@ -253,8 +316,9 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 				continue;
 			if (nx.image) {
 				char *next = screen_zip_path(c, nx.zip);
-				struct rect r = picture_rect(c, s, top, band_height(state, c, j, &nx, s, top, w, begin_h));
-				if ((strcmp(nx.image, x.image) || strcmp(next, zip) || r.h != shown.h) && r.h > 0)
+				struct rect r = slide_layout(state, c, j, &nx, s, top).pic;
+				if ((strcmp(nx.image, x.image) || strcmp(next, zip) || r.w != lay.pic.w || r.h != lay.pic.h) &&
+				    r.h > 0)
 					scene_prefetch(s, r, next, nx.image, SCENE_FIT_SHOWN);
 				free(next);
 				cat_node_release(&nx);
@@ -263,12 +327,12 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 			cat_node_release(&nx);
 		}
 		/* the pictures are diagrams with words in them: shown whole, never cropped */
-		if (shown.h > 0)
-			scene_image(s, shown, zip, x.image, SCENE_FIT_SHOWN, x.title, 0);
+		if (lay.pic.h > 0)
+			scene_image(s, lay.pic, zip, x.image, SCENE_FIT_SHOWN, x.title, 0);
 		free(zip);
 	}
-	/* the band below is the stage already: the picture stays above it */
-	y = s->h - band + m->margin;
+	/* the band below (or the column beside) is the stage already */
+	y = lay.y;
 	/* the slide's title in every language, the pack's default first */
 	if (have) {
 		struct text_style st = { .size = m->h1, .bold = 1, .max_lines = 2, .line_height = 1.1f };
@@ -277,7 +341,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		 * keeps one (and ends with "…"): the exhibit shows it whole */
 		if (y + title_height(c, x.title, st.size, 1, w) + m->gap * 2 + begin_h > s->h - m->margin / 2)
 			st.max_lines = 1;
-		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, x.title, NULL, 0, &st, c->th->on_stage, 0);
+		y += scene_text(s, c->text, (struct rect){ lay.x, y, w, 0 }, x.title, NULL, 0, &st, c->th->on_stage, 0);
 		nl = screen_lang_list(xp->languages, langs, 16);
 		for (int k = 0; k < nl; k++) {
 			struct cat_node other;
@@ -291,7 +355,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 					cat_node_release(&other);
 					break;
 				}
-				y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, other.title, NULL, 0, &os,
+				y += scene_text(s, c->text, (struct rect){ lay.x, y, w, 0 }, other.title, NULL, 0, &os,
 						c->th->on_stage_muted, 0);
 				cat_node_release(&other);
 			}
@@ -306,7 +370,7 @@ static int attract_build(struct screen *self, struct screen_ctx *c, struct scene
 		int lh = text_line_height(c->text, st.size);
 		if (y + lh > s->h - m->margin / 2)
 			break;
-		y += scene_text(s, c->text, (struct rect){ m->margin, y, w, 0 }, str_get(langs[k], STR_TOUCH_TO_BEGIN), NULL, 0,
+		y += scene_text(s, c->text, (struct rect){ lay.x, y, w, 0 }, str_get(langs[k], STR_TOUCH_TO_BEGIN), NULL, 0,
 				&st, c->th->call, 0) + lh / 5;
 	}
 	scene_hit(s, (struct rect){ 0, 0, s->w, s->h }, ACT_BEGIN, NULL, "begin", 0);

@@ -90,6 +90,27 @@ grep -q "^image " "$TMP/items" && not_ok "a phone on its side at 200 % text stil
 	ok "a phone on its side at 200 % text shows the titles and the call to begin without a picture"
 "$KIOSK" shot --data "$D" --route /attract --lang en --size 1080x1920 --text-size 4 --items >"$TMP/items"
 grep -q "^image " "$TMP/items" && ok "a kiosk at 200 % text keeps the picture" || not_ok "a kiosk at 200 % text lost the picture"
+# a screen lying low (a 7-inch panel, a phone on its side): the picture beside the
+# text, at least 40 % of the height, the text to its left; a kiosk keeps it above
+for case in "800x480 0" "844x390 0" "844x390 1" "1024x600 2" "1280x720 3" "1920x1080 0 above"; do
+	set -- $case
+	for lang in ko en; do
+		"$KIOSK" shot --data "$D" --route /attract --lang $lang --size "$1" --text-size "$2" --items >"$TMP/items"
+		# the slide's picture is the last listed (the one before it is the next slide's)
+		verdict=$(awk -v h="${1#*x}" -v want="${3:-beside}" '
+			$1 == "image" { x = $3; y = $4; w = $5; ih = $6 }
+			$1 == "text" { n = split($0, f, " "); tx = f[n - 3]; ty = f[n - 2]; tw = f[n - 1]; th = f[n]
+				if (tx + tw > right) right = tx + tw; if (ty + th > bottom) bottom = ty + th; if (!top || ty < top) top = ty }
+			END {
+				if (w == "") { print "no picture"; exit }
+				if (want == "above") { print (y + ih <= top ? "above" : "not above"); exit }
+				if (x < right) { print "not beside it (the text reaches x=" right ", the picture starts at x=" x ")"; exit }
+				if (w * 10 < h * 4 || ih * 10 < h * 4) { print "too small (" w "x" ih ")"; exit }
+				print "beside" }' "$TMP/items")
+		[ "$verdict" = "${3:-beside}" ] && ok "/attract $lang $1 at text size $2: the picture $verdict the text" ||
+			not_ok "/attract $lang $1 at text size $2: the picture should be ${3:-beside} the text: $verdict"
+	done
+done
 
 # reach: on a tall screen the controls come down into the band 380-1220 mm from the floor
 "$KIOSK" shot --data "$D" --config "$TMP/reach.ini" --route /exhibit/the-decision --lang en --size 1080x1920 \

@@ -209,39 +209,84 @@ struct slide_layout {
 	int begin_h;       /* begin_height at that width */
 };
 
+/* The number of lines of title at size px (bold or not) in w px, uncut. */
+static int title_lines(struct screen_ctx *c, const char *title, int size, int bold, int w)
+{
+	struct text_style st = { .size = size, .bold = bold, .line_height = 1.1f };
+	struct text_layout l;
+	int n;
+
+	if (text_layout_build(c->text, title ? title : "", title ? strlen(title) : 0, NULL, 0, &st, w, &l) < 0)
+		return 99;
+	n = (int)l.nlines;
+	text_layout_release(&l);
+	return n;
+}
+
+/* 1 when every title of slide k (x: its page in the default language) takes two
+ * lines at most in w px: the attract screen cuts a title at two lines. */
+static int titles_fit(const struct attract_state *st, struct screen_ctx *c, size_t k, const struct cat_node *x, int w)
+{
+	const struct metrics *m = c->m;
+	const struct catalog_pack *p = &st->packs[st->slides[k].pack];
+	char langs[16][16];
+	int nl = screen_lang_list(p->languages, langs, 16), fit = title_lines(c, x->title, m->h1, 1, w) <= 2;
+	struct cat_node other;
+
+	for (int i = 0; i < nl && fit; i++) {
+		if (strcmp(langs[i], p->default_lang) &&
+		    catalog_node(c->cat, p->id, st->slides[k].slug, langs[i], &other, NULL) > 0) {
+			fit = title_lines(c, other.title, m->h3, 0, w) <= 2;
+			cat_node_release(&other);
+		}
+	}
+	return fit;
+}
+
+/* How wide a 16:9 picture is shown in box r, px (0: no room). The pack format's
+ * diagrams are mostly of that shape; the layout is chosen before the picture is
+ * decoded. */
+static int wide_shown(struct rect r)
+{
+	if (r.w <= 0 || r.h <= 0)
+		return 0;
+	return r.w < r.h * 16 / 9 ? r.w : r.h * 16 / 9;
+}
+
 /* The layout of slide k (x: its page in the default language) on screen s, under
  * top px of notice. Usually the picture above and the text in a band below it
  * (band_height). On a screen lying low (a 7-inch panel of 800x480, a phone on its
- * side) that leaves the picture less than 40 % of the height, or none: the text
- * then takes the left two fifths (or half, when it does not fit in two fifths),
- * centred in height, and the picture the rest of the screen beside it, when the
- * text fits there and the picture's box is larger so and 40 % of the height wide
- * and high at least. */
+ * side, a larger text size on a tablet) the text may instead take the left two
+ * fifths of the screen (or half, when it does not fit in two fifths), centred in
+ * height, and the picture the rest beside it: when the text fits there with every
+ * title whole in two lines, and a 16:9 picture is shown a tenth wider or more so,
+ * and 30 % of the screen's shorter side high at least (band_height's rule). */
 static struct slide_layout slide_layout(const struct attract_state *st, struct screen_ctx *c, size_t k,
 					const struct cat_node *x, const struct scene *s, int top)
 {
 	const struct metrics *m = c->m;
 	struct slide_layout l = { .x = m->margin, .w = s->w - 2 * m->margin };
-	int band;
+	int band, shorter = s->w < s->h ? s->w : s->h, avail = s->h - top;
 
 	l.begin_h = begin_height(c, l.w);
 	band = band_height(st, c, k, x, s, top, l.w, l.begin_h);
 	l.pic = picture_rect(c, s, top, band);
 	l.y = s->h - band + m->margin;
-	/* the column takes two fifths, or half at a larger text size */
-	for (int fifths = 4; s->w > s->h && l.pic.h < s->h * 2 / 5 && fifths <= 5; fifths++) {
-		int tw = (s->w - 3 * m->margin) * fifths / 10, avail = s->h - top, bh = begin_height(c, tw);
-		int need = text_height(st, c, k, x, tw, bh);
+	if (s->w <= s->h)
+		return l;
+	for (int fifths = 4; fifths <= 5; fifths++) {
+		int tw = (s->w - 3 * m->margin) * fifths / 10, bh = begin_height(c, tw);
+		int need = text_height(st, c, k, x, tw, bh), room = avail - m->margin - m->margin / 2;
 		struct rect side = { 2 * m->margin + tw, top + m->margin, s->w - tw - 3 * m->margin, avail - 2 * m->margin };
-		int smaller = side.w < side.h ? side.w : side.h;
-		/* a wide picture in it is as wide as the column's width: 40 % of the
-		 * screen's height at least */
-		if (need + m->margin <= avail && smaller > l.pic.h && smaller >= s->h * 2 / 5) {
+		if (need > room || !titles_fit(st, c, k, x, tw))
+			continue; /* a wider column, then */
+		if (wide_shown(side) * 10 >= wide_shown(l.pic) * 11 && wide_shown(side) * 9 / 16 >= shorter * 3 / 10) {
 			l.pic = side;
 			l.w = tw;
 			l.begin_h = bh;
-			l.y = top + (avail - need) / 2;
+			l.y = top + m->margin + (room - need) / 2;
 		}
+		break;
 	}
 	return l;
 }

@@ -92,7 +92,8 @@ grep -q "^image " "$TMP/items" && not_ok "a phone on its side at 200 % text stil
 grep -q "^image " "$TMP/items" && ok "a kiosk at 200 % text keeps the picture" || not_ok "a kiosk at 200 % text lost the picture"
 # a screen lying low (a 7-inch panel, a phone on its side): the picture beside the
 # text, at least 40 % of the height, the text to its left; a kiosk keeps it above
-for case in "800x480 0" "844x390 0" "844x390 1" "1024x600 2" "1280x720 3" "1920x1080 0 above"; do
+for case in "800x480 0" "844x390 0" "844x390 1" "1024x600 2" "1280x720 3" "2560x1080 0" "1920x1080 0 above" \
+	"1024x768 0 above" "1280x800 0 above"; do
 	set -- $case
 	for lang in ko en; do
 		"$KIOSK" shot --data "$D" --route /attract --lang $lang --size "$1" --text-size "$2" --items >"$TMP/items"
@@ -111,6 +112,20 @@ for case in "800x480 0" "844x390 0" "844x390 1" "1024x600 2" "1280x720 3" "1920x
 			not_ok "/attract $lang $1 at text size $2: the picture should be ${3:-beside} the text: $verdict"
 	done
 done
+# and never at the cost of a title: beside the picture every title is whole
+cut=0
+total=0
+for size in 800x480 844x390 960x540 1024x600 1280x720 1366x768 1920x1080 2560x1080; do
+	for ts in 0 1 2 3 4; do
+		total=$((total + 1))
+		"$KIOSK" shot --data "$TMP/long-data" --route /attract --lang en --size "$size" --text-size $ts --items >"$TMP/items"
+		awk '$1 == "image" { x = $3 } $1 == "text" { n = split($0, f, " "); if (f[n - 3] + f[n - 1] > right) right = f[n - 3] + f[n - 1]
+			if (index($0, "…")) cut = 1 } END { exit !(cut && x != "" && x >= right) }' "$TMP/items" &&
+			{ cut=$((cut + 1)); echo "# /attract long titles $size --text-size $ts: a title cut beside the picture"; }
+	done
+done
+[ "$cut" -eq 0 ] && ok "no title is cut to put the picture beside it ($total screens)" ||
+	not_ok "$cut of $total screens cut a title to put the picture beside it"
 
 # reach: on a tall screen the controls come down into the band 380-1220 mm from the floor
 "$KIOSK" shot --data "$D" --config "$TMP/reach.ini" --route /exhibit/the-decision --lang en --size 1080x1920 \

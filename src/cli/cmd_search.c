@@ -21,7 +21,11 @@ static const char search_usage[] =
 	"\"P'yŏngyang\"); numbers and words written together with Korean are matched\n"
 	"together ('7월' finds '7월 14일', not '17월' or '7 월'). QUERY is taken as typed\n"
 	"to the end; --composing takes its last syllable as one still being typed, as\n"
-	"the screen does while it is underlined ('탋' then finds '탈북', '타' finds '탈').\n";
+	"the screen does while it is underlined ('탋' then finds '탈북', '타' finds '탈').\n"
+	"Every language is searched, and an exhibit that matches in two is listed in\n"
+	"each; --lang L lists the pages in language L only (the screen shows each\n"
+	"exhibit once, in the visitor's language, noting a match in another one).\n"
+	"--limit N lists N at most (1 to 1000; 20 by default).\n";
 
 /* 1 when an installed pack has language `lang`; else 0, with the languages there
  * are in `have` ("ko, en"), or -1 when the packs cannot be read. */

@@ -12,6 +12,11 @@ for q in 인권 인 권 국가인권위원회 위원 인권을 권의; do
 	check "search '$q'" "$KIOSK" search "$q" --lang ko --data "$D"
 	contains "$TMP/out" "/exhibit/first [ko]" "'$q' finds the exhibit that contains it"
 done
+check "search --help" "$KIOSK" search --help
+contains "$TMP/out" "--lang L lists the pages in language L only" "the help says what --lang does"
+check "search '2024' in every language" "$KIOSK" search 2024 --data "$D"
+contains "$TMP/out" "/exhibit/the-decision [en]" "an exhibit is listed in English"
+contains "$TMP/out" "/exhibit/the-decision [ko]" "and in Korean"
 check "search '인권' marks the match" "$KIOSK" search 인권 --lang ko --data "$D" --limit 100
 contains "$TMP/out" "[인권]을" "the snippet marks 인권 inside 인권을"
 n=$(grep -c '^[0-9]*\. /exhibit/' "$TMP/out")

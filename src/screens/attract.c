@@ -274,6 +274,14 @@ static struct slide_layout slide_layout(const struct attract_state *st, struct s
 	l.y = s->h - band + m->margin;
 	if (s->w <= s->h)
 		return l;
+	{
+		/* the widest the picture could be beside a column of two fifths: when that
+		 * does not win, no text needs measuring (the kiosk's usual case) */
+		int tw = (s->w - 3 * m->margin) * 4 / 10;
+		struct rect side = { 0, 0, s->w - tw - 3 * m->margin, avail - 2 * m->margin };
+		if (wide_shown(side) * 10 < wide_shown(l.pic) * 11)
+			return l;
+	}
 	for (int fifths = 4; fifths <= 5; fifths++) {
 		int tw = (s->w - 3 * m->margin) * fifths / 10, bh = begin_height(c, tw);
 		int need = text_height(st, c, k, x, tw, bh), room = avail - m->margin - m->margin / 2;

@@ -151,11 +151,26 @@ static int usual_band(const struct screen_ctx *c, int h)
 	return h * (c->m->portrait ? 30 : 38) / 100;
 }
 
+/* The number of lines of title at size px (bold or not) in w px, uncut. */
+static int title_lines(struct screen_ctx *c, const char *title, int size, int bold, int w)
+{
+	struct text_style st = { .size = size, .bold = bold, .line_height = 1.1f };
+	struct text_layout l;
+	int n;
+
+	if (text_layout_build(c->text, title ? title : "", title ? strlen(title) : 0, NULL, 0, &st, w, &l) < 0)
+		return 99;
+	n = (int)l.nlines;
+	text_layout_release(&l);
+	return n;
+}
+
 /* The height in px of slide k's text when w px wide: its title (x is its page in
  * the default language), its titles in the pack's other languages, two gaps, and
- * begin_h px for the call to begin (begin_height). */
+ * begin_h px for the call to begin (begin_height). With whole, also whether every
+ * title takes two lines at most there (the attract screen cuts a title at two). */
 static int text_height(const struct attract_state *st, struct screen_ctx *c, size_t k, const struct cat_node *x,
-		       int w, int begin_h)
+		       int w, int begin_h, int *whole)
 {
 	const struct metrics *m = c->m;
 	const struct catalog_pack *p = &st->packs[st->slides[k].pack];
@@ -164,10 +179,14 @@ static int text_height(const struct attract_state *st, struct screen_ctx *c, siz
 	struct cat_node other;
 
 	h = title_height(c, x->title, m->h1, 1, w) + m->gap * 2 + begin_h;
+	if (whole)
+		*whole = title_lines(c, x->title, m->h1, 1, w) <= 2;
 	for (int i = 0; i < nl; i++) {
 		if (strcmp(langs[i], p->default_lang) &&
 		    catalog_node(c->cat, p->id, st->slides[k].slug, langs[i], &other, NULL) > 0) {
 			h += title_height(c, other.title, m->h3, 0, w);
+			if (whole && *whole)
+				*whole = title_lines(c, other.title, m->h3, 0, w) <= 2;
 			cat_node_release(&other);
 		}
 	}
@@ -188,7 +207,7 @@ static int band_height(const struct attract_state *st, struct screen_ctx *c, siz
 	const struct metrics *m = c->m;
 	int band = usual_band(c, s->h), need, avail = s->h - top, shorter = s->w < s->h ? s->w : s->h;
 
-	need = m->margin + text_height(st, c, k, x, w, begin_h) + m->margin / 2;
+	need = m->margin + text_height(st, c, k, x, w, begin_h, NULL) + m->margin / 2;
 	if (need <= band)
 		return band;
 	return avail - need - 2 * m->margin < shorter * 3 / 10 ? avail : need;
@@ -208,40 +227,6 @@ struct slide_layout {
 	int x, y, w;       /* the text's left, top and width, px */
 	int begin_h;       /* begin_height at that width */
 };
-
-/* The number of lines of title at size px (bold or not) in w px, uncut. */
-static int title_lines(struct screen_ctx *c, const char *title, int size, int bold, int w)
-{
-	struct text_style st = { .size = size, .bold = bold, .line_height = 1.1f };
-	struct text_layout l;
-	int n;
-
-	if (text_layout_build(c->text, title ? title : "", title ? strlen(title) : 0, NULL, 0, &st, w, &l) < 0)
-		return 99;
-	n = (int)l.nlines;
-	text_layout_release(&l);
-	return n;
-}
-
-/* 1 when every title of slide k (x: its page in the default language) takes two
- * lines at most in w px: the attract screen cuts a title at two lines. */
-static int titles_fit(const struct attract_state *st, struct screen_ctx *c, size_t k, const struct cat_node *x, int w)
-{
-	const struct metrics *m = c->m;
-	const struct catalog_pack *p = &st->packs[st->slides[k].pack];
-	char langs[16][16];
-	int nl = screen_lang_list(p->languages, langs, 16), fit = title_lines(c, x->title, m->h1, 1, w) <= 2;
-	struct cat_node other;
-
-	for (int i = 0; i < nl && fit; i++) {
-		if (strcmp(langs[i], p->default_lang) &&
-		    catalog_node(c->cat, p->id, st->slides[k].slug, langs[i], &other, NULL) > 0) {
-			fit = title_lines(c, other.title, m->h3, 0, w) <= 2;
-			cat_node_release(&other);
-		}
-	}
-	return fit;
-}
 
 /* How wide a 16:9 picture is shown in box r, px (0: no room). The pack format's
  * diagrams are mostly of that shape; the layout is chosen before the picture is
@@ -283,10 +268,10 @@ static struct slide_layout slide_layout(const struct attract_state *st, struct s
 			return l;
 	}
 	for (int fifths = 4; fifths <= 5; fifths++) {
-		int tw = (s->w - 3 * m->margin) * fifths / 10, bh = begin_height(c, tw);
-		int need = text_height(st, c, k, x, tw, bh), room = avail - m->margin - m->margin / 2;
+		int tw = (s->w - 3 * m->margin) * fifths / 10, bh = begin_height(c, tw), whole;
+		int need = text_height(st, c, k, x, tw, bh, &whole), room = avail - m->margin - m->margin / 2;
 		struct rect side = { 2 * m->margin + tw, top + m->margin, s->w - tw - 3 * m->margin, avail - 2 * m->margin };
-		if (need > room || !titles_fit(st, c, k, x, tw))
+		if (need > room || !whole)
 			continue; /* a wider column, then */
 		if (wide_shown(side) * 10 >= wide_shown(l.pic) * 11 && wide_shown(side) * 9 / 16 >= shorter * 3 / 10) {
 			l.pic = side;

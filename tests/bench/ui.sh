@@ -59,6 +59,21 @@ fi
 
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# cpu_of SECS CMD...: start CMD in the background, and print its CPU time (% of a
+# core) over SECS s from 3 s after its start; then stop it
+cpu_of() {
+	secs=$1
+	shift
+	"$@" >/dev/null 2>&1 &
+	pid=$!
+	sleep 3
+	c0=$(cputicks $pid)
+	sleep "$secs"
+	c1=$(cputicks $pid)
+	kill $pid
+	wait $pid 2>/dev/null
+	awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$secs" 'BEGIN {printf "%.2f\n", (b - a) / hz / s * 100}'
+}
 
 # measure TAG [PIN...]: every figure, into $W/TAG.*
 measure() {
@@ -77,28 +92,12 @@ measure() {
 	# CPU of the attract loop (the default route) and of a still exhibit
 	for what in attract exhibit; do
 		if [ $what = attract ]; then route=/attract secs=$ATTRACT; else route=/exhibit/the-decision secs=10; fi
-		"$@" "$K" run --data "$W/data" --window 1920x1080 --route $route >/dev/null 2>&1 &
-		pid=$!
-		sleep 3
-		c0=$(cputicks $pid)
-		sleep "$secs"
-		c1=$(cputicks $pid)
-		kill $pid
-		wait $pid 2>/dev/null
-		awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$secs" 'BEGIN {printf "%.2f\n", (b - a) / hz / s * 100}' >"$W/$tag.$what"
+		cpu_of "$secs" "$@" "$K" run --data "$W/data" --window 1920x1080 --route $route >"$W/$tag.$what"
 	done
 	# the same window, doing only what any slide must do: its picture's pixels changed
 	if [ -x "$BUILD/tests/bench_floor" ] && [ -n "$floor_args" ]; then
 		# shellcheck disable=SC2086 # two arguments
-		"$@" "$BUILD/tests/bench_floor" 1920x1080 $floor_args $((ATTRACT + 10)) &
-		pid=$!
-		sleep 3
-		c0=$(cputicks $pid)
-		sleep "$ATTRACT"
-		c1=$(cputicks $pid)
-		kill $pid
-		wait $pid 2>/dev/null
-		awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$ATTRACT" 'BEGIN {printf "%.2f\n", (b - a) / hz / s * 100}' >"$W/$tag.floor"
+		cpu_of "$ATTRACT" "$@" "$BUILD/tests/bench_floor" 1920x1080 $floor_args $((ATTRACT + 10)) >"$W/$tag.floor"
 	fi
 
 	# frame times while scrolling the first exhibit up and down

@@ -646,6 +646,38 @@ static void test_fit_ahead(const char *zip)
 	target_close(&t);
 }
 
+/* Two identical sw x sh pictures of 8 bits a pixel, a and b, on one new palette of
+ * ncolors random colours (which the caller frees): indices random below spread
+ * (past the palette when spread > ncolors); alphas 255, 128 and 0 in turn, or all
+ * 0 (alphas -1), or all 255 (alphas 1); colour key 3 when keyed. */
+static SDL_Palette *indexed_pair(int sw, int sh, int ncolors, int spread, int alphas, int keyed, unsigned *seed,
+				 SDL_Surface **a, SDL_Surface **b)
+{
+	SDL_Palette *pal = SDL_AllocPalette(ncolors);
+
+	*a = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
+	*b = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
+	for (int i = 0; i < ncolors; i++) {
+		*seed = *seed * 1103515245u + 12345u;
+		pal->colors[i] = (SDL_Color){ (Uint8)(*seed >> 8), (Uint8)(*seed >> 16), (Uint8)(*seed >> 24),
+					      (Uint8)(alphas < 0 ? 0 : alphas > 0 ? 255 :
+						      i % 3 == 0 ? 255 : i % 3 == 1 ? 128 : 0) };
+	}
+	SDL_SetSurfacePalette(*a, pal);
+	SDL_SetSurfacePalette(*b, pal);
+	for (int y = 0; y < sh; y++)
+		for (int x = 0; x < sw; x++) {
+			*seed = *seed * 1103515245u + 12345u;
+			((Uint8 *)(*a)->pixels)[y * (*a)->pitch + x] = ((Uint8 *)(*b)->pixels)[y * (*b)->pitch + x] =
+				(Uint8)((*seed >> 16) % (unsigned)spread);
+		}
+	if (keyed) {
+		SDL_SetColorKey(*a, SDL_TRUE, 3);
+		SDL_SetColorKey(*b, SDL_TRUE, 3);
+	}
+	return pal;
+}
+
 /* A picture of 8 bits a pixel with a palette, shrunk less than twice to a box,
  * comes out in ARGB8888 from one pass: pixel for pixel what SDL's nearest stretch
  * and its conversion give, the palette's alpha and the colour key kept. */
@@ -661,28 +693,9 @@ static void test_shrink_palette(void)
 		for (int kind = 0; kind < 4; kind++) {
 			int sw = sizes[k][0], sh = sizes[k][1], w, h, same = 1, ncolors = 5 + (int)(k * 40);
 			int keyed = kind == 1, spread = kind == 2 ? ncolors + 20 : ncolors, opaque = 9;
-			SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
-			SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
-			SDL_Palette *pal = SDL_AllocPalette(ncolors);
-			SDL_Surface *got, *mid, *want;
+			SDL_Surface *a, *b, *got, *mid, *want;
+			SDL_Palette *pal = indexed_pair(sw, sh, ncolors, spread, kind == 3 ? -1 : 0, keyed, &seed, &a, &b);
 
-			for (int i = 0; i < ncolors; i++) {
-				seed = seed * 1103515245u + 12345u;
-				pal->colors[i] = (SDL_Color){ (Uint8)(seed >> 8), (Uint8)(seed >> 16), (Uint8)(seed >> 24),
-							      (Uint8)(kind == 3 ? 0 : i % 3 == 0 ? 255 : i % 3 == 1 ? 128 : 0) };
-			}
-			SDL_SetSurfacePalette(a, pal);
-			SDL_SetSurfacePalette(b, pal);
-			for (int y = 0; y < sh; y++)
-				for (int x = 0; x < sw; x++) {
-					seed = seed * 1103515245u + 12345u;
-					((Uint8 *)a->pixels)[y * a->pitch + x] = ((Uint8 *)b->pixels)[y * b->pitch + x] =
-						(Uint8)((seed >> 16) % (unsigned)spread);
-				}
-			if (keyed) {
-				SDL_SetColorKey(a, SDL_TRUE, 3);
-				SDL_SetColorKey(b, SDL_TRUE, 3);
-			}
 			image_box_size(sw, sh, sizes[k][2], sizes[k][3], &w, &h);
 			got = image_shrink_to_box(a, sizes[k][2], sizes[k][3], &opaque);
 			/* the reference: SDL's stretch in 8 bits, then its conversion */
@@ -755,29 +768,10 @@ static void test_halve_palette(void)
 			 * palette; 3: all opaque */
 			int sw = sizes[k][0], sh = sizes[k][1], w, h, same = 1, ncolors = 5 + (int)(k * 35), opaque = 9;
 			int spread = kind == 2 ? ncolors + 20 : ncolors;
-			SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
-			SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 8, SDL_PIXELFORMAT_INDEX8);
-			SDL_Palette *pal = SDL_AllocPalette(ncolors);
-			SDL_Surface *got, *want;
+			SDL_Surface *a, *b, *got, *want;
+			SDL_Palette *pal = indexed_pair(sw, sh, ncolors, spread, kind == 3 ? 1 : 0, kind == 1, &seed, &a, &b);
 			struct err e = { 0 };
 
-			for (int i = 0; i < ncolors; i++) {
-				seed = seed * 1103515245u + 12345u;
-				pal->colors[i] = (SDL_Color){ (Uint8)(seed >> 8), (Uint8)(seed >> 16), (Uint8)(seed >> 24),
-							      (Uint8)(kind == 3 ? 255 : i % 3 == 0 ? 255 : i % 3 == 1 ? 128 : 0) };
-			}
-			SDL_SetSurfacePalette(a, pal);
-			SDL_SetSurfacePalette(b, pal);
-			for (int y = 0; y < sh; y++)
-				for (int x = 0; x < sw; x++) {
-					seed = seed * 1103515245u + 12345u;
-					((Uint8 *)a->pixels)[y * a->pitch + x] = ((Uint8 *)b->pixels)[y * b->pitch + x] =
-						(Uint8)((seed >> 16) % (unsigned)spread);
-				}
-			if (kind == 1) {
-				SDL_SetColorKey(a, SDL_TRUE, 3);
-				SDL_SetColorKey(b, SDL_TRUE, 3);
-			}
 			image_box_size(sw, sh, sizes[k][2], sizes[k][3], &w, &h);
 			got = image_shrink_to_box(a, sizes[k][2], sizes[k][3], &opaque);
 			CHECK(got && got != a && got->format->format == SDL_PIXELFORMAT_ARGB8888 &&

@@ -6,13 +6,15 @@ BUILD   ?= build
 VERSION := $(shell head -1 packaging/debian/changelog 2>/dev/null | cut -d' ' -f2 | tr -d '()' | cut -d- -f1)
 PKGS    := sdl2 SDL2_ttf SDL2_image libzip sqlite3 libunibreak fontconfig libcmark inih \
            libsodium libutf8proc libpng libjpeg libwebp \
-           libhangul SDL2_mixer libsystemd cairo libzstd opusfile vorbisfile ogg zlib
+           libhangul libsystemd cairo libzstd opusfile vorbisfile ogg zlib
+# loaded at run time (SDL_LoadObject), not linked: its headers only (media/audio.c)
+DL_PKGS := SDL2_mixer
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror
 CFLAGS  := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Isrc -MMD -MP \
-           $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+           $(shell $(PKG_CONFIG) --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 LDLIBS  := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lpthread -lm
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -56,7 +58,7 @@ $(BUILD)/%.o: %.c
 
 # `kiosk --version`: the version and every library's version at build time
 $(BUILD)/src/cli/main.o: CFLAGS += -DKIOSK_VERSION='"$(VERSION)"' \
-	-DKIOSK_LIBS='"$(shell for p in $(PKGS); do printf '%s %s, ' $$p $$($(PKG_CONFIG) --modversion $$p); done | sed 's/, $$//')"'
+	-DKIOSK_LIBS='"$(shell for p in $(PKGS) $(DL_PKGS); do printf '%s %s, ' $$p $$($(PKG_CONFIG) --modversion $$p); done | sed 's/, $$//')"'
 $(BUILD)/src/cli/main.o: packaging/debian/changelog
 
 $(BUILD)/libkiosk.a: $(LIB_OBJ)

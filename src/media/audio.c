@@ -1,5 +1,12 @@
 /* audio.c: the narration player on SDL2_mixer, the only file that includes
- * SDL_mixer.h. SDL_mixer has one music stream per process; the player owns it. */
+ * SDL_mixer.h. SDL_mixer has one music stream per process; the player owns it.
+ *
+ * SDL2_mixer is loaded when the player opens (after the first frame), not linked:
+ * Debian's build of it brings in a dozen libraries of its own (FluidSynth, GLib,
+ * PulseAudio, JACK, libsndfile, mpg123...), 12 of the kiosk's 99. Loading them
+ * costs 4 ms of CPU (13.2 ms for every library, 9.0 without these: `perf stat` of
+ * an empty program linked against each set), which the path to the first frame no
+ * longer pays. */
 #include "audio.h"
 #include "core/err.h"
 #include "core/xalloc.h"
@@ -12,6 +19,45 @@
 
 #define AUDIO_RATE 48000   /* Opus decodes at 48 kHz: no resampling for Opus */
 #define AUDIO_FRAMES 2048  /* device buffer: 43 ms at 48 kHz */
+
+/* the library's file name (its soname), and what the player calls in it:
+ * MusicDuration and GetMusicPosition are SDL_mixer 2.6's */
+#define MIX_SONAME "libSDL2_mixer-2.0.so.0"
+#define MIX_FUNCS(X) X(Init) X(Quit) X(OpenAudioDevice) X(CloseAudio) X(VolumeMusic) X(HaltMusic) \
+	X(FreeMusic) X(LoadMUSType_RW) X(MusicDuration) X(FadeInMusicPos) X(GetMusicPosition) X(PauseMusic) \
+	X(PausedMusic) X(PlayingMusic) X(ResumeMusic) X(SetMusicPosition)
+
+static struct {
+#define MIX_PTR(f) __typeof__(Mix_##f) *f;
+	MIX_FUNCS(MIX_PTR)
+#undef MIX_PTR
+} mix;
+static void *mix_lib; /* loaded once, kept for the life of the process */
+
+/* Load SDL2_mixer and fill `mix`; 0, or -1 with why[0..n) saying what failed. */
+static int mix_load(char *why, size_t n)
+{
+	void *lib;
+
+	if (mix_lib)
+		return 0;
+	lib = SDL_LoadObject(MIX_SONAME);
+	if (!lib) {
+		snprintf(why, n, "cannot load SDL_mixer: %s", SDL_GetError());
+		return -1;
+	}
+#define MIX_GET(f) \
+	if (!(mix.f = (__typeof__(mix.f))SDL_LoadFunction(lib, "Mix_" #f))) { \
+		snprintf(why, n, "%s has no Mix_" #f ": SDL_mixer 2.6 or later is needed", MIX_SONAME); \
+		SDL_UnloadObject(lib); \
+		memset(&mix, 0, sizeof(mix)); \
+		return -1; \
+	}
+	MIX_FUNCS(MIX_GET)
+#undef MIX_GET
+	mix_lib = lib;
+	return 0;
+}
 
 struct audio {
 	int available;
@@ -42,21 +88,23 @@ struct audio *audio_open(int enabled, int volume_pct, FILE *log)
 		snprintf(a->reason, sizeof(a->reason), "disabled in the config ([audio] narration = false)");
 		return a;
 	}
-	if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
+	if (mix_load(a->reason, sizeof(a->reason)) < 0) {
+		/* the reason is written */
+	} else if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
 		snprintf(a->reason, sizeof(a->reason), "no sound: %s", SDL_GetError());
-	} else if ((Mix_Init(MIX_INIT_OPUS | MIX_INIT_OGG) & (MIX_INIT_OPUS | MIX_INIT_OGG)) !=
+	} else if ((mix.Init(MIX_INIT_OPUS | MIX_INIT_OGG) & (MIX_INIT_OPUS | MIX_INIT_OGG)) !=
 		   (MIX_INIT_OPUS | MIX_INIT_OGG)) {
 		snprintf(a->reason, sizeof(a->reason), "SDL_mixer cannot decode Opus and Vorbis: %s",
 			 Mix_GetError());
-		Mix_Quit();
+		mix.Quit();
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
-	} else if (Mix_OpenAudioDevice(AUDIO_RATE, AUDIO_S16SYS, 2, AUDIO_FRAMES, NULL, 0) < 0) {
+	} else if (mix.OpenAudioDevice(AUDIO_RATE, AUDIO_S16SYS, 2, AUDIO_FRAMES, NULL, 0) < 0) {
 		snprintf(a->reason, sizeof(a->reason), "no sound device: %s", Mix_GetError());
-		Mix_Quit();
+		mix.Quit();
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	} else {
 		a->available = 1;
-		Mix_VolumeMusic(mix_volume(volume_pct));
+		mix.VolumeMusic(mix_volume(volume_pct));
 	}
 	if (!a->available && log)
 		fprintf(log, "kiosk: warning: narration is unavailable: %s\n", a->reason);
@@ -66,8 +114,8 @@ struct audio *audio_open(int enabled, int volume_pct, FILE *log)
 static void unload(struct audio *a)
 {
 	if (a->music) {
-		Mix_HaltMusic();
-		Mix_FreeMusic(a->music);
+		mix.HaltMusic();
+		mix.FreeMusic(a->music);
 		a->music = NULL;
 	}
 	free(a->data);
@@ -83,8 +131,8 @@ void audio_close(struct audio *a)
 		return;
 	unload(a);
 	if (a->available) {
-		Mix_CloseAudio();
-		Mix_Quit();
+		mix.CloseAudio();
+		mix.Quit();
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	}
 	free(a);
@@ -117,13 +165,13 @@ int audio_load(struct audio *a, const void *data, size_t len, struct err *e)
 	a->len = len;
 	rw = SDL_RWFromConstMem(a->data, (int)len);
 	/* the type from the bytes: MUS_OPUS for an OpusHead, MUS_OGG for Vorbis */
-	a->music = rw ? Mix_LoadMUSType_RW(rw, MUS_NONE, 1) : NULL;
+	a->music = rw ? mix.LoadMUSType_RW(rw, MUS_NONE, 1) : NULL;
 	if (!a->music) {
 		fail(e, ERR_FORMAT, "narration does not decode: %s", Mix_GetError());
 		unload(a);
 		return -1;
 	}
-	secs = Mix_MusicDuration(a->music);
+	secs = mix.MusicDuration(a->music);
 	a->duration_ms = secs > 0 ? (uint32_t)(secs * 1000.0 + 0.5) : 0;
 	return 0;
 }
@@ -134,7 +182,7 @@ int audio_play(struct audio *a, uint32_t from_ms, struct err *e)
 		return fail(e, ERR_USAGE, "no narration is loaded");
 	if (from_ms > a->duration_ms)
 		from_ms = a->duration_ms;
-	if (Mix_FadeInMusicPos(a->music, 0, 0, from_ms / 1000.0) < 0)
+	if (mix.FadeInMusicPos(a->music, 0, 0, from_ms / 1000.0) < 0)
 		return fail(e, ERR_IO, "narration cannot play: %s", Mix_GetError());
 	a->started = 1;
 	return 0;
@@ -143,13 +191,13 @@ int audio_play(struct audio *a, uint32_t from_ms, struct err *e)
 void audio_pause(struct audio *a)
 {
 	if (a->available && a->started)
-		Mix_PauseMusic();
+		mix.PauseMusic();
 }
 
 void audio_resume(struct audio *a)
 {
 	if (a->available && a->started)
-		Mix_ResumeMusic();
+		mix.ResumeMusic();
 }
 
 int audio_seek(struct audio *a, uint32_t ms, struct err *e)
@@ -160,25 +208,25 @@ int audio_seek(struct audio *a, uint32_t ms, struct err *e)
 		return fail(e, ERR_USAGE, "no narration is loaded");
 	if (ms > a->duration_ms)
 		ms = a->duration_ms;
-	if (!a->started || !Mix_PlayingMusic()) {
+	if (!a->started || !mix.PlayingMusic()) {
 		/* stopped or finished: start there, paused, so that play goes on from it */
 		if (audio_play(a, ms, e) < 0)
 			return -1;
-		Mix_PauseMusic();
+		mix.PauseMusic();
 		return 0;
 	}
-	paused = Mix_PausedMusic();
-	if (Mix_SetMusicPosition(ms / 1000.0) < 0)
+	paused = mix.PausedMusic();
+	if (mix.SetMusicPosition(ms / 1000.0) < 0)
 		return fail(e, ERR_IO, "narration cannot seek to %u ms: %s", ms, Mix_GetError());
 	if (paused)
-		Mix_PauseMusic();
+		mix.PauseMusic();
 	return 0;
 }
 
 void audio_stop(struct audio *a)
 {
 	if (a->available && a->music)
-		Mix_HaltMusic();
+		mix.HaltMusic();
 	a->started = 0;
 }
 
@@ -188,9 +236,9 @@ uint32_t audio_position(const struct audio *a)
 
 	if (!a->available || !a->music || !a->started)
 		return 0;
-	if (!Mix_PlayingMusic())
+	if (!mix.PlayingMusic())
 		return 0;
-	secs = Mix_GetMusicPosition(a->music);
+	secs = mix.GetMusicPosition(a->music);
 	if (secs <= 0)
 		return 0;
 	return secs * 1000.0 >= a->duration_ms ? a->duration_ms : (uint32_t)(secs * 1000.0);
@@ -203,16 +251,16 @@ uint32_t audio_duration(const struct audio *a)
 
 int audio_state(const struct audio *a)
 {
-	if (!a->available || !a->music || !a->started || !Mix_PlayingMusic())
+	if (!a->available || !a->music || !a->started || !mix.PlayingMusic())
 		return AUDIO_STOPPED;
-	return Mix_PausedMusic() ? AUDIO_PAUSED : AUDIO_PLAYING;
+	return mix.PausedMusic() ? AUDIO_PAUSED : AUDIO_PLAYING;
 }
 
 void audio_set_volume(struct audio *a, int volume_pct)
 {
 	a->volume_pct = volume_pct;
 	if (a->available)
-		Mix_VolumeMusic(mix_volume(volume_pct));
+		mix.VolumeMusic(mix_volume(volume_pct));
 }
 
 int audio_switch(struct audio *a, const struct vtt *from, const struct vtt *to, const void *data, size_t len,

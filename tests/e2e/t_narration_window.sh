@@ -4,7 +4,15 @@
 # at the paragraph being read, and leaving the exhibit stops it.
 . "$TOP/tests/cli/lib.sh"
 
-need_tools Xvfb xdotool xwd xwdtopnm pnmtopng python3
+need_tools Xvfb xdotool xwd xwdtopnm pnmtopng python3 readelf
+# SDL2_mixer and the dozen libraries it brings are loaded when the player opens,
+# after the first frame, not at start (media/audio.c)
+readelf -d "$KIOSK" >"$TMP/dynamic"
+if grep -q 'libSDL2_mixer' "$TMP/dynamic"; then
+	not_ok "the kiosk is linked to SDL2_mixer: it loads at every start"
+else
+	ok "SDL2_mixer is not linked: the player loads it"
+fi
 D="$TMP/data"
 printf '[kiosk]\nidle_seconds = 600\n[packs]\nallow_unsigned = true\n[audio]\nvolume = 100\n' >"$TMP/kiosk.ini"
 "$KIOSK" pack build "$TOP/content-packs/defectors-day" -o "$TMP/dd.zip" >/dev/null

@@ -1,5 +1,6 @@
 #include "installer.h"
 #include "catalog/catalog.h"
+#include "core/buf.h"
 #include "core/diag.h"
 #include "core/err.h"
 #include "core/fs.h"
@@ -129,6 +130,197 @@ out:
 	return rc;
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The pack zips in packs/ (not those being copied in), sorted; free each and the array. */
+static char **pack_zips(const char *packs, size_t *n)
+{
+	char **v = NULL;
+	size_t cap = 0;
+	DIR *d = opendir(packs);
+	struct dirent *de;
+
+	*n = 0;
+	if (!d)
+		return NULL;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".zip") || !strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX)))
+			continue;
+		if (*n == cap)
+			v = xrealloc(v, (cap = cap ? cap * 2 : 8) * sizeof(*v));
+		v[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(v, *n, sizeof(*v), by_name);
+	return v;
+}
+
+/* Index one zip of packs/ into cat (a catalog being rebuilt). The zip was checked
+ * whole when it was installed, its signature too; the signature is not kept beside
+ * it, so here the zip and the pack are checked again and the signature is not.
+ * 1 indexed, 0 left out (an older version of a pack indexed already), -1 with e. */
+static int reindex_one(struct catalog *cat, const char *packs, const char *name, struct err *e)
+{
+	struct zip_budget budget = ZIP_BUDGET_DEFAULT;
+	struct pack_verify_opts vo = { budget, PACK_SIG_NONE, 0, NULL, NULL };
+	char *path = xasprintf("%s/%s", packs, name), hash[65], replaced[512];
+	struct diag_list diags;
+	struct sign_check sig;
+	struct catalog_pack old;
+	struct tree t;
+	struct pack p;
+	struct stat st;
+	int rc, had;
+
+	diag_init(&diags);
+	memset(&p, 0, sizeof(p));
+	rc = pack_verify_zip(path, &vo, &t, &p, &sig, hash, &diags, e);
+	diag_release(&diags);
+	if (rc < 0) {
+		free(path);
+		return -1;
+	}
+	had = catalog_pack_get(cat, p.id, &old, e);
+	if (had > 0 && pack_version_cmp(p.version, old.version) <= 0) {
+		rc = 0;
+	} else if (had >= 0) {
+		rc = catalog_install(cat, &p, name, hash, stat(path, &st) == 0 ? (int64_t)st.st_mtime : 0, NULL, NULL,
+				     replaced, sizeof(replaced), e) < 0 ? -1 : 1;
+	} else {
+		rc = -1;
+	}
+	pack_release(&p);
+	tree_close(&t);
+	free(path);
+	return rc;
+}
+
+/* With the folder locked: when the catalog is missing while packs/ holds pack zips,
+ * or is damaged (catalog_probe), make it again from those zips, so that they are
+ * not taken for leftovers and deleted. A damaged catalog is kept as
+ * catalog.db.damaged (its -wal as catalog.db.damaged-wal), replacing an older one.
+ * The new catalog is made under a temporary name and renamed into place whole.
+ * Returns how many packs were indexed (0: nothing to do), with note[0..n) saying
+ * what was done; -1 with e when the catalog's state cannot be told or the new one
+ * cannot be written. A zip that no longer checks is named in the note and left
+ * where it is. */
+static int recover_locked(const char *data_dir, char *note, size_t n, int deep, struct err *e)
+{
+	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
+	char *tmp = xasprintf("%s/" TMP_PREFIX "catalog.db", data_dir), **zips;
+	struct err pe = { 0 };
+	struct catalog *cat = NULL;
+	struct buf skipped = BUF_INIT, ids = BUF_INIT;
+	size_t nzips = 0;
+	int state, rc = -1, indexed = 0;
+
+	note[0] = 0;
+	state = catalog_probe(cpath, deep, &pe);
+	if (state < 0) {
+		if (e)
+			*e = pe;
+		goto out_nozips;
+	}
+	zips = pack_zips(packs, &nzips);
+	if (state == CATALOG_FOUND || (state == CATALOG_MISSING && !nzips)) {
+		rc = 0;
+		goto out;
+	}
+	if (state == CATALOG_DAMAGED) {
+		char *aside = xasprintf("%s.damaged", cpath), *wal = xasprintf("%s-wal", cpath);
+		char *wal_aside = xasprintf("%s.damaged-wal", cpath), *shm = xasprintf("%s-shm", cpath);
+		int moved = rename(cpath, aside) == 0;
+		if (moved) {
+			if (rename(wal, wal_aside) < 0)
+				unlink(wal_aside);
+			unlink(shm);
+		}
+		free(aside);
+		free(wal);
+		free(wal_aside);
+		free(shm);
+		if (!moved) {
+			fail(e, ERR_IO, "%s: damaged (%s), and cannot be moved aside: %s", cpath, pe.msg, strerror(errno));
+			goto out;
+		}
+		if (!nzips) {
+			fs_fsync_dir(data_dir, NULL);
+			snprintf(note, n, "%s was damaged (%s): kept as catalog.db.damaged; no pack files to index again",
+				 cpath, pe.msg);
+			rc = 0;
+			goto out;
+		}
+	}
+	unlink_db(tmp);
+	if (catalog_open(&cat, tmp, CATALOG_CREATE, e) < 0)
+		goto out;
+	for (size_t i = 0; i < nzips; i++) {
+		struct err ze = { 0 };
+		int r = reindex_one(cat, packs, zips[i], &ze);
+		if (r < 0)
+			buf_addf(&skipped, "%s%s", skipped.len ? "; " : "", ze.msg);
+		else if (r > 0)
+			indexed++;
+	}
+	{
+		struct catalog_pack *v = NULL;
+		size_t nv = 0;
+		if (catalog_pack_list(cat, &v, &nv, e) < 0)
+			goto out;
+		indexed = (int)nv;
+		for (size_t i = 0; i < nv; i++)
+			buf_addf(&ids, "%s%s %s", i ? ", " : "", v[i].id, v[i].version);
+		free(v);
+	}
+	catalog_close(cat); /* checkpoints the WAL into the file and removes it */
+	cat = NULL;
+	if (rename(tmp, cpath) < 0) {
+		fail(e, ERR_IO, "%s: %s", cpath, strerror(errno));
+		goto out;
+	}
+	if (fs_fsync_dir(data_dir, e) < 0)
+		goto out;
+	snprintf(note, n, "%s %s: indexed %d pack%s again from %s (%s)%s%s", cpath,
+		 state == CATALOG_MISSING ? "was missing" : "was damaged, kept as catalog.db.damaged",
+		 indexed, indexed == 1 ? "" : "s", packs, indexed ? ids.data : "none",
+		 skipped.len ? "; left out: " : "", skipped.len ? skipped.data : "");
+	rc = indexed;
+out:
+	for (size_t i = 0; i < nzips; i++)
+		free(zips[i]);
+	free(zips);
+out_nozips:
+	catalog_close(cat);
+	if (rc < 0 || fs_exists(tmp))
+		unlink_db(tmp);
+	buf_release(&skipped);
+	buf_release(&ids);
+	free(tmp);
+	free(cpath);
+	free(packs);
+	return rc;
+}
+
+int installer_recover(const char *data_dir, char *note, size_t n, struct err *e)
+{
+	int lock, rc;
+
+	note[0] = 0;
+	if (!fs_is_dir(data_dir))
+		return 0;
+	lock = lock_dir(data_dir, e);
+	if (lock < 0)
+		return -1;
+	rc = recover_locked(data_dir, note, n, 1, e);
+	close(lock);
+	return rc;
+}
+
 int installer_clean(const char *data_dir, struct err *e)
 {
 	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
@@ -233,13 +425,29 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 		goto out_tree;
 	}
 	if (fs_is_dir(data_dir)) {
+		char note[2048];
 		lock = lock_dir(data_dir, e);
 		if (lock < 0)
 			goto out_tree;
-	}
-	if (fs_exists(cpath)) {
-		if (catalog_open(&cat, cpath, 0, e) < 0)
+		/* a catalog lost or damaged: made again from packs/ first, or the packs
+		 * there would be taken for leftovers and deleted below */
+		if (recover_locked(data_dir, note, sizeof(note), 0, e) < 0)
 			goto out_tree;
+		if (note[0])
+			fprintf(stderr, "kiosk: %s\n", note);
+	}
+	if (fs_exists(cpath) && catalog_open(&cat, cpath, 0, e) < 0) {
+		/* damaged inside (no tables, pages SQLite finds corrupt): made again too.
+		 * Only now, as this may be the kiosk itself (its inbox), whose own
+		 * connection would not see the install's changes after another one was
+		 * opened and closed here beside it. */
+		char note[2048];
+		if (lock < 0 || recover_locked(data_dir, note, sizeof(note), 1, e) <= 0 ||
+		    catalog_open(&cat, cpath, 0, e) < 0)
+			goto out_tree;
+		fprintf(stderr, "kiosk: %s\n", note);
+	}
+	if (cat) {
 		had = catalog_pack_get(cat, p.id, &old, e);
 		if (had < 0)
 			goto out_tree;
@@ -255,7 +463,7 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 		/* (the very same pack, when its file is missing, is put back) */
 		if (had && !o->allow_downgrade && strcmp(old.sha256, hash) &&
 		    pack_version_cmp(p.version, old.version) <= 0) {
-			fail(e, ERR_REFUSED, "%s: pack '%s' version %s is %s the installed version %s (use --allow-downgrade to install it anyway)",
+			fail(e, ERR_REFUSED, "%s: pack '%s' version %s is %s the installed version %s (to install it anyway: kiosk pack install --allow-downgrade)",
 			     path, p.id, p.version,
 			     pack_version_cmp(p.version, old.version) ? "older than" : "the same as, but different from,",
 			     old.version);
@@ -368,7 +576,7 @@ int installer_remove(const char *data_dir, const char *id, struct err *e)
 	char file[512];
 	int lock = -1, rc = -1;
 
-	if (!fs_exists(cpath)) {
+	if (!fs_is_dir(data_dir) || (!fs_exists(cpath) && !fs_is_dir(packs))) {
 		fail(e, ERR_NOTFOUND, "no pack '%s' is installed (no catalog in %s)", id, data_dir);
 		goto out;
 	}
@@ -378,8 +586,25 @@ int installer_remove(const char *data_dir, const char *id, struct err *e)
 		goto out;
 	}
 	lock = lock_dir(data_dir, e);
-	if (lock < 0 || catalog_open(&cat, cpath, 0, e) < 0)
+	if (lock < 0)
 		goto out;
+	{
+		char note[2048];
+		if (recover_locked(data_dir, note, sizeof(note), 0, e) < 0)
+			goto out;
+		if (note[0])
+			fprintf(stderr, "kiosk: %s\n", note);
+		if (fs_exists(cpath) && catalog_open(&cat, cpath, 0, e) < 0) {
+			/* damaged inside: as in installer_install */
+			if (recover_locked(data_dir, note, sizeof(note), 1, e) <= 0 || catalog_open(&cat, cpath, 0, e) < 0)
+				goto out;
+			fprintf(stderr, "kiosk: %s\n", note);
+		}
+	}
+	if (!cat) {
+		fail(e, ERR_NOTFOUND, "no pack '%s' is installed (no catalog in %s)", id, data_dir);
+		goto out;
+	}
 	if (catalog_remove(cat, id, file, sizeof(file), e) < 0)
 		goto out;
 	/* its file, and whatever an interrupted install or remove left */

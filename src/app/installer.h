@@ -43,6 +43,19 @@ int installer_remove(const char *data_dir, const char *id, struct err *e);
  * under their lock; kiosk doctor lists leftovers. */
 int installer_clean(const char *data_dir, struct err *e);
 
+/* Make the catalog again from the pack zips in data_dir/packs/ when it is missing
+ * while they are there, or damaged (catalog_probe), so that installed packs are
+ * never taken for leftovers of an interrupted install and deleted. A damaged
+ * catalog is kept as catalog.db.damaged. Each zip is checked again, whole, as pack
+ * verify does, but not its signature: it was checked at install and is not kept in
+ * the data folder. Of two versions of one pack the newer is indexed. Takes the
+ * folder lock (waits for an install or remove). Returns how many packs the new
+ * catalog holds, 0 when nothing was to be done, with note[0..n) (UTF-8, one line)
+ * saying what was done, or "" when nothing; -1 with e when the catalog's state
+ * cannot be told (a read error, no permission) or the new one cannot be written.
+ * pack install and remove do the same under their lock; kiosk run at start. */
+int installer_recover(const char *data_dir, char *note, size_t n, struct err *e);
+
 /* data_dir/catalog.db, as a new string. */
 char *installer_catalog_path(const char *data_dir);
 

@@ -106,6 +106,17 @@ int live_open(struct app *a, int follow, struct err *e)
 	schedule_date(now, a->live.today);
 	a->live.open = schedule_is_open(&a->cfg.hours, now);
 	a->live.next_change = schedule_next_change(&a->cfg.hours, now);
+	/* the kiosk: a catalog lost or damaged (a power cut during a copy, a full
+	 * disk, a technician's mistake) is made again from the pack files, which would
+	 * otherwise be taken for leftovers and deleted by the next install */
+	if (follow && fs_is_dir(a->data_dir) && !fs_read_only(a->data_dir) && access(a->data_dir, W_OK) == 0) {
+		char note[2048];
+		struct err re = { 0 };
+		if (installer_recover(a->data_dir, note, sizeof(note), &re) < 0)
+			fprintf(stderr, "kiosk: %s\n", re.msg);
+		else if (note[0])
+			fprintf(stderr, "kiosk: %s\n", note);
+	}
 	rc = open_catalog(a, e);
 	if (rc < 0)
 		return -1;

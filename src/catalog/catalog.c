@@ -8,6 +8,8 @@
 #include "core/xalloc.h"
 #include "pack/pack.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,6 +286,11 @@ static int upgrade(struct catalog *c, struct err *e)
 			    c->path, v, latest);
 	if (v == latest)
 		return 0;
+	/* no schema: an empty file or another program's database. Only a catalog
+	 * being made gets one; a reader that gave it one would turn a catalog cut to
+	 * nothing into an empty catalog, and every installed pack into a leftover */
+	if (v == 0 && !c->create)
+		return fail(e, ERR_FORMAT, "%s: not a kiosk catalog: it has no tables (an empty file?)", c->path);
 	/* schema 5 changed only the text for search (the pictures' alternative texts):
 	 * a catalog of schema 4 that cannot be written is read as it is */
 	if (!c->can_write && v >= 4)
@@ -389,6 +396,7 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	*out = NULL;
 	c->path = xstrdup(path);
 	c->readonly = (flags & CATALOG_READONLY) != 0;
+	c->create = !c->readonly && (flags & CATALOG_CREATE);
 	c->zreader = zbody_reader_new();
 	/* A reader that can write still opens read-write (with query_only on): the last
 	 * connection to close then removes the -wal and -shm files, where a read-only one
@@ -443,6 +451,85 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	}
 	*out = c;
 	return 0;
+}
+
+static uint32_t be32(const unsigned char *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+int catalog_probe(const char *path, int deep, struct err *e)
+{
+	unsigned char h[100];
+	struct stat st;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st_files = NULL;
+	char *wal;
+	int fd, rc, code;
+	ssize_t got;
+
+	if (stat(path, &st) < 0) {
+		if (errno == ENOENT)
+			return CATALOG_MISSING;
+		return fail(e, ERR_IO, "%s: %s", path, strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode))
+		return fail(e, ERR_IO, "%s: not a regular file", path);
+	if (st.st_size == 0)
+		return fail(e, ERR_FORMAT, "%s: empty file", path), CATALOG_DAMAGED;
+	/* no open(2) of the file beyond this: its close(2) would drop every POSIX lock
+	 * this process holds on it, those of an open connection among them (SQLite's
+	 * "how to corrupt an SQLite database file", 2.2.1) */
+	if (!deep)
+		return CATALOG_FOUND;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(e, ERR_IO, "%s: %s", path, strerror(errno));
+	got = pread(fd, h, sizeof(h), 0);
+	close(fd);
+	if (got < 0)
+		return fail(e, ERR_IO, "%s: %s", path, strerror(errno));
+	if (got < (ssize_t)sizeof(h) || memcmp(h, "SQLite format 3", 16))
+		return fail(e, ERR_FORMAT, "%s: not an SQLite database", path), CATALOG_DAMAGED;
+	/* the page count in the header is valid when its change counter (24) matches
+	 * "version-valid-for" (92); a -wal beside the file may hold pages past its end */
+	wal = xasprintf("%s-wal", path);
+	if (be32(h + 24) == be32(h + 92) && file_size(wal) <= 0) {
+		long long page = h[16] << 8 | h[17], want;
+		if (page == 1)
+			page = 65536;
+		want = (long long)be32(h + 28) * page;
+		if (page >= 512 && want > st.st_size) {
+			free(wal);
+			return fail(e, ERR_FORMAT, "%s: cut short: %lld bytes of the %lld its header gives", path,
+				    (long long)st.st_size, want), CATALOG_DAMAGED;
+		}
+	}
+	free(wal);
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 5000);
+		rc = sqlite3_exec(db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "SELECT id, version, file FROM pack", -1, &st_files, NULL);
+	while (rc == SQLITE_OK && (code = sqlite3_step(st_files)) == SQLITE_ROW)
+		;
+	if (rc == SQLITE_OK && code != SQLITE_DONE)
+		rc = code;
+	code = rc & 0xff;
+	if (rc == SQLITE_OK) {
+		rc = CATALOG_FOUND;
+	} else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB ||
+		   (code == SQLITE_ERROR && strstr(sqlite3_errmsg(db), "no such table"))) {
+		fail(e, ERR_FORMAT, "%s: %s", path, sqlite3_errmsg(db));
+		rc = CATALOG_DAMAGED;
+	} else {
+		rc = fail(e, ERR_IO, "%s: cannot read the catalog: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+	}
+	sqlite3_finalize(st_files);
+	sqlite3_close_v2(db);
+	return rc;
 }
 
 int catalog_read_only_media(const struct catalog *c)

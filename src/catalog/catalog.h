@@ -18,6 +18,20 @@ enum { CATALOG_READONLY = 1, CATALOG_CREATE = 2 };
 /* Open (and with CATALOG_CREATE, create or upgrade) the catalog at path. */
 int catalog_open(struct catalog **out, const char *path, int flags, struct err *e);
 void catalog_close(struct catalog *c);
+
+/* How the catalog file at path (UTF-8) stands, without changing it: CATALOG_FOUND,
+ * CATALOG_MISSING (no file), or CATALOG_DAMAGED with e saying why in one line: an
+ * empty file; with `deep` also not an SQLite database, shorter than its header
+ * says (cut off by a copy or a full disk; https://www.sqlite.org/fileformat2.html,
+ * "in-header database size"), no pack table, or SQLite finds it corrupt reading
+ * that table. `deep` opens the file and a connection of its own: not in a process
+ * that has the catalog open, where closing them drops that connection's locks
+ * (https://www.sqlite.org/howtocorrupt.html, 2.2.1; its PRAGMA data_version then
+ * missed the next install, in tests/e2e/t_inbox_window.sh).
+ * -1 with e set when it cannot tell (a read error, a lock, no permission): then
+ * nothing may be done to the file. */
+enum { CATALOG_FOUND = 0, CATALOG_MISSING = 1, CATALOG_DAMAGED = 2 };
+int catalog_probe(const char *path, int deep, struct err *e);
 /* The catalog is on a file system mounted read-only: nothing can be installed. */
 int catalog_read_only_media(const struct catalog *c);
 

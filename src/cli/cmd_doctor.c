@@ -147,6 +147,37 @@ static void leftovers(struct report *r, const char *packs, char **files, size_t 
 	closedir(d);
 }
 
+/* How many pack zips packs/ holds (installer.c, installer_recover indexes them). */
+static int pack_zip_count(const char *packs)
+{
+	DIR *d = opendir(packs);
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		n += len > 4 && !strcmp(de->d_name + len - 4, ".zip") && strncmp(de->d_name, ".incoming-", 10);
+	}
+	closedir(d);
+	return n;
+}
+
+/* A catalog lost or damaged while packs/ holds packs: they are not leftovers; the
+ * next start, install or remove makes the catalog again from them. */
+static void lost_catalog(struct report *r, const char *packs, const char *why)
+{
+	int n = pack_zip_count(packs);
+
+	if (n)
+		problem(r, "catalog", "%s, while packs/ holds %d pack file%s: the next kiosk start, pack install or "
+			"remove indexes %s again%s", why, n, n == 1 ? "" : "s", n == 1 ? "it" : "them",
+			strstr(why, "missing") ? "" : " (the damaged catalog is kept as catalog.db.damaged)");
+	else
+		leftovers(r, packs, NULL, 0);
+}
+
 /* A catalog being made (installer.c, create_catalog) when an install was stopped. */
 static void data_leftovers(struct report *r, const char *dir)
 {
@@ -187,15 +218,24 @@ static void check_catalog(struct report *r, const char *dir, const char *cpath, 
 	int ro = access(cpath, W_OK) != 0 || access(dir, W_OK) != 0;
 
 	if (!fs_exists(cpath)) {
-		info(r, "catalog", "none in %s (no packs installed)", dir);
-		leftovers(r, packs, NULL, 0);
+		if (pack_zip_count(packs)) {
+			char why[1200];
+			snprintf(why, sizeof(why), "%s is missing", cpath);
+			lost_catalog(r, packs, why);
+		} else {
+			info(r, "catalog", "none in %s (no packs installed)", dir);
+			leftovers(r, packs, NULL, 0);
+		}
 		return;
 	}
 	/* first as the kiosk opens it: read-only, which also refuses a schema that would
 	 * need an upgrade (opening it to write would upgrade it) */
 	if (catalog_open(&cat, cpath, CATALOG_READONLY, &e) < 0) {
-		problem(r, "catalog", "%s", e.msg);
-		leftovers(r, packs, NULL, 0);
+		struct err pe = { 0 };
+		if (catalog_probe(cpath, 1, &pe) == CATALOG_DAMAGED)
+			lost_catalog(r, packs, pe.msg);
+		else
+			problem(r, "catalog", "%s", e.msg);
 		return;
 	}
 	/* the search index check needs a connection that may write (FTS5's integrity-check
@@ -518,7 +558,8 @@ int cmd_doctor(int argc, char **argv)
 	} else if (fs_exists(dir)) {
 		problem(r, "data", "%s: not a folder", dir);
 	} else {
-		info(r, "catalog", "none, %s does not exist (no packs installed)", dir);
+		problem(r, "data", "%s does not exist: no packs are installed there (a mistyped --data, or data_dir "
+			"in the config?); the first pack install makes it", dir);
 	}
 	check_hours(r, &cfg);
 	check_keys(r, &cfg, dir);

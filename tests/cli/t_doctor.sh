@@ -6,8 +6,10 @@ D="$TMP/data"
 "$KIOSK" pack build "$FIX/mini" -o "$TMP/mini.zip" >/dev/null || not_ok "build mini"
 "$KIOSK" pack build "$TOP/content-packs/defectors-day" -o "$TMP/dd.zip" >/dev/null || not_ok "build demo"
 
-check "doctor with no data folder" "$KIOSK" doctor --data "$TMP/none"
-contains "$TMP/out" "no packs installed" "says nothing is installed"
+# a data folder that does not exist: a mistyped path is a problem, not "healthy"
+run_status 1 "doctor with no data folder finds a problem" "$KIOSK" doctor --data "$TMP/none"
+contains "$TMP/err" "$TMP/none does not exist: no packs are installed there (a mistyped --data, or data_dir in the config?)" \
+	"says the folder does not exist and nothing is installed there"
 [ ! -e "$TMP/none" ] && ok "and creates nothing" || not_ok "doctor created the data folder"
 
 "$KIOSK" pack install "$TMP/mini.zip" --data "$D" >/dev/null

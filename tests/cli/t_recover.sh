@@ -1,0 +1,104 @@
+# A catalog lost or damaged while the packs are still in packs/ (deleted, cut to
+# nothing, cut short, replaced by another database): the next install, remove or
+# kiosk start makes it again from those packs, and never takes them for leftovers
+# of an interrupted install and deletes them. Readers refuse it and change nothing;
+# doctor says what the next start will do.
+. "$TOP/tests/cli/lib.sh"
+
+"$KIOSK" pack build "$FIX/mini" -o "$TMP/mini-1.zip" >/dev/null || not_ok "build mini"
+"$KIOSK" pack build "$TOP/content-packs/defectors-day" -o "$TMP/dd.zip" >/dev/null || not_ok "build demo"
+cp -r "$FIX/mini" "$TMP/mini2"
+sed -i 's/^version = .*/version = 1.1.0/' "$TMP/mini2/pack.ini"
+"$KIOSK" pack build "$TMP/mini2" -o "$TMP/mini-2.zip" >/dev/null || not_ok "build mini 1.1.0"
+
+# fresh DIR: mini 1.0.0 and the demo pack installed in DIR
+fresh() {
+	rm -rf "$1"
+	"$KIOSK" pack install "$TMP/mini-1.zip" --data "$1" >/dev/null 2>&1 &&
+		"$KIOSK" pack install "$TMP/dd.zip" --data "$1" >/dev/null 2>&1 || not_ok "install into $1"
+}
+# both DIR WHAT: pack list shows both packs
+both() {
+	"$KIOSK" pack list --data "$1" >"$TMP/list" 2>&1
+	if grep -q '^mini	' "$TMP/list" && grep -q '^defectors-day	1.0.0' "$TMP/list"; then ok "$2"; else
+		not_ok "$2"; sed 's/^/# /' "$TMP/list"; fi
+}
+
+# 1. deleted: the next install of another version indexes both packs first
+D="$TMP/d1"
+fresh "$D"
+rm "$D/catalog.db"
+run_status 1 "doctor: a missing catalog with packs in packs/ is a problem" "$KIOSK" doctor --data "$D"
+contains "$TMP/err" "catalog.db is missing, while packs/ holds 2 pack files: the next kiosk start, pack install or remove indexes them again" \
+	"doctor says the next start indexes them again"
+lacks "$TMP/out" "leftover" "and does not call them leftovers"
+check "install of a newer mini" "$KIOSK" pack install "$TMP/mini-2.zip" --data "$D"
+contains "$TMP/err" "catalog.db was missing: indexed 2 packs again from $D/packs (defectors-day 1.0.0, mini 1.0.0)" \
+	"install says it indexed the packs again, naming them"
+contains "$TMP/out" "replacing version 1.0.0" "then replaces mini 1.0.0 as usual"
+both "$D" "the demo pack is still installed"
+[ -f "$D/packs/defectors-day-1.0.0.zip" ] && ok "its file was not deleted" || not_ok "defectors-day-1.0.0.zip deleted"
+[ ! -e "$D/packs/mini-1.0.0.zip" ] && ok "the replaced version's file went" || not_ok "mini-1.0.0.zip kept"
+
+# 2. cut to nothing: readers refuse it and leave it empty; remove indexes first
+D="$TMP/d2"
+fresh "$D"
+: >"$D/catalog.db"
+run_status 1 "pack list refuses an empty catalog" "$KIOSK" pack list --data "$D"
+contains "$TMP/err" "catalog.db: not a kiosk catalog: it has no tables (an empty file?)" "with one line saying why"
+[ ! -s "$D/catalog.db" ] && ok "and does not write a schema into it" || not_ok "pack list wrote into the empty catalog"
+run_status 1 "doctor: an empty catalog is a problem" "$KIOSK" doctor --data "$D"
+contains "$TMP/err" "catalog.db: empty file, while packs/ holds 2 pack files" "doctor says it is empty"
+check "remove the demo pack" "$KIOSK" pack remove defectors-day --data "$D"
+contains "$TMP/err" "was damaged, kept as catalog.db.damaged: indexed 2 packs again" "remove indexed the packs first"
+[ -f "$D/catalog.db.damaged" ] && ok "the damaged catalog is kept aside" || not_ok "no catalog.db.damaged"
+"$KIOSK" pack list --data "$D" >"$TMP/list" 2>&1
+if grep -q '^mini	1.0.0' "$TMP/list" && ! grep -q defectors-day "$TMP/list"; then ok "mini stays, the demo pack went"; else
+	not_ok "after remove"; sed 's/^/# /' "$TMP/list"; fi
+[ -f "$D/packs/mini-1.0.0.zip" ] && ok "mini's file stays" || not_ok "mini-1.0.0.zip deleted"
+
+# 3. cut short (a copy or a full disk): found by its header, indexed again
+D="$TMP/d3"
+fresh "$D"
+size=$(stat -c %s "$D/catalog.db")
+truncate -s $((size / 2)) "$D/catalog.db"
+run_status 1 "doctor: a catalog cut short is a problem" "$KIOSK" doctor --data "$D"
+contains "$TMP/err" "catalog.db: cut short: $((size / 2)) bytes of the $size its header gives" "doctor gives both sizes"
+check "install the demo pack again" "$KIOSK" pack install "$TMP/dd.zip" --data "$D"
+contains "$TMP/err" "was damaged, kept as catalog.db.damaged: indexed 2 packs again" "install indexed the packs first"
+contains "$TMP/out" "already installed" "and found the demo pack installed"
+both "$D" "both packs are installed"
+
+# 4. another program's database in its place, and a zip in packs/ that no longer checks
+D="$TMP/d4"
+fresh "$D"
+rm "$D/catalog.db"
+"$PY" -c "import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('create table t(a)')" "$D/catalog.db"
+printf 'not a zip' >"$D/packs/broken-1.0.0.zip"
+check "install of a newer mini" "$KIOSK" pack install "$TMP/mini-2.zip" --data "$D"
+contains "$TMP/err" "indexed 2 packs again" "the two good packs are indexed"
+contains "$TMP/err" "left out: $D/packs/broken-1.0.0.zip" "the broken zip is named as left out"
+both "$D" "both good packs are installed"
+
+# 5. nothing to do: a missing catalog and no packs, or a sound catalog, change nothing
+D="$TMP/d5"
+fresh "$D"
+before=$(snapshot "$D")
+check "pack list on a sound catalog" "$KIOSK" pack list --data "$D"
+check "the same pack again" "$KIOSK" pack install "$TMP/dd.zip" --data "$D"
+lacks "$TMP/err" "indexed" "a sound catalog is not made again"
+[ "$before" = "$(snapshot "$D")" ] && ok "nothing in the folder changed" || not_ok "the folder changed"
+
+# 6. kiosk run at start, under Xvfb: the catalog cut short is made again before it is opened
+need_tools Xvfb xdotool
+D="$TMP/d6"
+fresh "$D"
+truncate -s $((size / 2)) "$D/catalog.db"
+start_xvfb 800 600
+"$KIOSK" run --data "$D" --window 800x600 --bench-start >"$TMP/out" 2>"$TMP/err"
+status=$?
+kill $xvfb 2>/dev/null
+wait $xvfb 2>/dev/null
+[ $status -eq 0 ] && ok "the kiosk starts on a catalog cut short" || { not_ok "kiosk run: status $status"; sed 's/^/# /' "$TMP/err"; }
+contains "$TMP/err" "was damaged, kept as catalog.db.damaged: indexed 2 packs again" "it says it indexed the packs again"
+contains "$TMP/err" "pack loaded: defectors-day 1.0.0" "and shows the demo pack"

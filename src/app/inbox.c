@@ -183,6 +183,23 @@ static int refuse(struct inbox *ib, struct seen *s, const char *why)
 	return rc;
 }
 
+/* An earlier file of this name that was refused: its reason no longer holds once a
+ * file of the same name is installed, so it goes, with its signature and reason. */
+static void forget_refusal(struct inbox *ib, const char *name)
+{
+	char *rzip = xasprintf("%s/%s", ib->refused_dir, name), *rsig = xasprintf("%s" SIGN_SUFFIX, rzip);
+	char *txt = xasprintf("%s.txt", rzip);
+	int gone = unlink(txt) == 0;
+
+	gone |= unlink(rzip) == 0;
+	gone |= unlink(rsig) == 0;
+	if (gone)
+		fs_fsync_dir(ib->refused_dir, NULL);
+	free(rzip);
+	free(rsig);
+	free(txt);
+}
+
 /* Install one settled pack. 1 installed, 0 refused, -1 try again later. */
 static int take(struct inbox *ib, struct seen *s)
 {
@@ -215,6 +232,7 @@ static int take(struct inbox *ib, struct seen *s)
 		unlink(zip);
 		unlink(sig);
 		fs_fsync_dir(ib->dir, NULL);
+		forget_refusal(ib, s->name);
 		rc = 1;
 	} else if (e.code == ERR_IO || e.code == ERR_NOMEM) {
 		plain_reason(ib, e.msg, why, sizeof(why));

@@ -86,6 +86,12 @@ contains "$TMP/out" "inbox: refused later-1.0.0.zip: later-1.0.0.zip: signed by 
 cp "$TMP/later-1.0.0.zip" "$TMP/later-1.0.0.zip.minisig" "$I/"
 check "the same name with a good signature installs" "$KIOSK" inbox --data "$D"
 contains "$TMP/out" "1 installed" "once it changed"
+[ ! -e "$R/later-1.0.0.zip.txt" ] && [ ! -e "$R/later-1.0.0.zip" ] && [ ! -e "$R/later-1.0.0.zip.minisig" ] &&
+	ok "the earlier refusal of that name goes with it" || not_ok "refused/ still holds later-1.0.0.zip: $(ls -A "$R" | tr '\n' ' ')"
+"$KIOSK" doctor --data "$D" >"$TMP/doc" 2>&1
+lacks "$TMP/doc" "refused later-1.0.0.zip" "doctor no longer lists it as refused"
+contains "$R/mini-0.9.0.zip.txt" "(to install it anyway: kiosk pack install --allow-downgrade)" \
+	"a downgrade's reason names the command that installs it anyway"
 cp "$TMP/over-1.0.0.zip" "$TMP/over-1.0.0.zip.minisig" "$I/"
 "$KIOSK" inbox --data "$D" >/dev/null 2>&1
 

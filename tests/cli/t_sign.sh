@@ -126,7 +126,7 @@ contains "$TMP/err" "signature is for pack mini version 9.0.0" "with the same wo
 
 # downgrades of signed packs
 run_status 1 "an older signed version is refused" "$KIOSK" pack install "$TMP/mini-1.zip" --data "$D"
-contains "$TMP/err" "is older than the installed version 1.2.0 (use --allow-downgrade" "saying how to install it anyway"
+contains "$TMP/err" "is older than the installed version 1.2.0 (to install it anyway: kiosk pack install --allow-downgrade)" "saying how to install it anyway"
 check "--allow-downgrade installs it" "$KIOSK" pack install "$TMP/mini-1.zip" --data "$D" --allow-downgrade
 contains "$TMP/out" "installed mini 1.0.0" "version 1.0.0 is installed"
 

@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 static const char pack_usage[] =
-	"usage: kiosk pack <build|lint|verify|sign|install|list|remove> ...\n"
+	"usage: kiosk pack <build|lint|verify|sign|install|list|remove|restore|preview> ...\n"
 	"  build SRC_DIR [-o OUT.zip]   lint a pack folder and write its zip\n"
 	"  lint SRC_DIR|PACK.zip        report every problem, as file:line: message\n"
 	"  verify PACK.zip [--pubkey K] check a pack zip as install would, without installing\n"
@@ -33,6 +33,7 @@ static const char pack_usage[] =
 	"  install PACK.zip [--data D]  install or upgrade a pack in the data folder\n"
 	"  list [--data D]              list installed packs\n"
 	"  remove ID [--data D]         remove an installed pack\n"
+	"  restore ID/SLUG [--data D]   show again an exhibit that a pack withdrew\n"
 	"  preview SRC|ZIP -o F.pdf|png draw every screen of a pack into a sheet to sign off\n";
 
 int cli_setup(struct config *c, const char *config_file, const char *data_arg, char **data_dir,

@@ -558,8 +558,9 @@ int cmd_doctor(int argc, char **argv)
 	} else if (fs_exists(dir)) {
 		problem(r, "data", "%s: not a folder", dir);
 	} else {
-		problem(r, "data", "%s does not exist: no packs are installed there (a mistyped --data, or data_dir "
-			"in the config?); the first pack install makes it", dir);
+		/* not a problem: a first install that was cut off leaves no folder */
+		info(r, "catalog", "none, %s does not exist (no packs installed; if there should be, check --data "
+		     "or data_dir in the config)", dir);
 	}
 	check_hours(r, &cfg);
 	check_keys(r, &cfg, dir);

@@ -365,8 +365,16 @@ static int search_build(struct screen *self, struct screen_ctx *c, struct scene 
 	fw = col;
 	if (short_screen) {
 		/* a screen too short for the keys and a result (a phone on its side): a
-		 * button beside the field puts the keys away, and brings them back */
+		 * button beside the field puts the keys away, and brings them back. While
+		 * the keys cover every result, it says how many there are to see. */
+		char count[128];
 		const char *label = str_get(c->lang, st->keys_away ? STR_KEYS_SHOW : STR_KEYS_HIDE);
+		if (!st->keys_away && st->nres == 1) {
+			label = str_get(c->lang, STR_KEYS_RESULT);
+		} else if (!st->keys_away && st->nres > 1) {
+			snprintf(count, sizeof(count), str_get(c->lang, STR_KEYS_RESULTS), (int)st->nres);
+			label = count;
+		}
 		int bw = chrome_button_width(c, label);
 		fw = col - bw - m->gap;
 		chrome_button(c, s, x + fw + m->gap, top + m->gap / 2 + (field_h - m->target) / 2, label, ACT_KEY,

@@ -41,6 +41,8 @@ static const struct {
 	[STR_MATCHED_IN] = { "matched_in", "s" },
 	[STR_KEYS_HIDE] = { "keys_hide", "" },
 	[STR_KEYS_SHOW] = { "keys_show", "" },
+	[STR_KEYS_RESULT] = { "keys_result", "" },
+	[STR_KEYS_RESULTS] = { "keys_results", "d" },
 	[STR_KEY_SPACE] = { "key_space", "" },
 	[STR_KEY_BACKSPACE] = { "key_backspace", "" },
 	[STR_KEY_CLEAR] = { "key_clear", "" },

@@ -11,12 +11,24 @@ printf '[kiosk]\nidle_seconds = 60\n[packs]\nallow_unsigned = true\n' >"$TMP/kio
 "$KIOSK" pack install "$TMP/dd.zip" --data "$D" --config "$TMP/kiosk.ini" >/dev/null
 Q="/search?q=%EC%9D%B8%EA%B6%8C" # 인권
 
-# the button, as `kiosk shot --hits` lists targets: x y w h action payload name
+# the button, as `kiosk shot --hits` lists targets: x y w h action payload name.
+# While the keys cover every result it says how many there are (as many as the
+# results a tall screen lists), else that it hides the keys.
+n=$("$KIOSK" shot --data "$D" --config "$TMP/kiosk.ini" --route "$Q" --lang ko --size 1280x800 --hits | grep -c " /exhibit/")
+[ "$n" -gt 1 ] || not_ok "인권 has $n results on a tall screen"
 "$KIOSK" shot --data "$D" --config "$TMP/kiosk.ini" --route "$Q" --lang ko --size 844x390 --hits >"$TMP/hits"
-grep -q " +keys-away 키보드 숨기기$" "$TMP/hits" && ok "844x390: a button to put the keys away, in Korean" ||
-	not_ok "844x390: no button for the keys ($(grep -c . "$TMP/hits") targets)"
+grep -q " +keys-away 결과 ${n}개 보기$" "$TMP/hits" && ok "844x390: a button to put the keys away that says how many results, in Korean" ||
+	not_ok "844x390: no button '결과 ${n}개 보기' for the keys: $(grep keys-away "$TMP/hits")"
 "$KIOSK" shot --data "$D" --config "$TMP/kiosk.ini" --route "$Q" --lang en --size 844x390 --hits |
-	grep -q " +keys-away Hide keys$" && ok "and in English" || not_ok "no English button for the keys"
+	grep -q " +keys-away Show $n results$" && ok "and in English" || not_ok "no English button 'Show $n results'"
+# search ROUTE LANG: the button's name
+button() { "$KIOSK" shot --data "$D" --config "$TMP/kiosk.ini" --route "$1" --lang "$2" --size 844x390 --hits | grep " +keys-away " | cut -d' ' -f7-; }
+[ "$(button "/search?q=%ED%95%9C%EA%B5%AD" en)" = "Show 1 result" ] && ok "one result: 'Show 1 result'" || # 한국
+	not_ok "one result: '$(button "/search?q=%ED%95%9C%EA%B5%AD" en)'"
+[ "$(button "/search?q=%ED%95%9C%EA%B5%AD" ko)" = "결과 1개 보기" ] && ok "'결과 1개 보기'" || not_ok "one result in Korean"
+[ "$(button "/search?q=zzqx" en)" = "Hide keys" ] && ok "no result: the button hides the keys" ||
+	not_ok "no result: '$(button "/search?q=zzqx" en)'"
+[ "$(button "/search?q=zzqx" ko)" = "키보드 숨기기" ] && ok "'키보드 숨기기'" || not_ok "no result in Korean"
 for size in 390x844 1280x800 1080x1920; do
 	"$KIOSK" shot --data "$D" --config "$TMP/kiosk.ini" --route "$Q" --lang ko --size $size --hits |
 		grep -q "+keys-away" && not_ok "$size: a button for the keys where results have room" ||

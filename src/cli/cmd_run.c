@@ -132,11 +132,13 @@ int cmd_run(int argc, char **argv)
 
 static const char shot_usage[] =
 	"usage: kiosk shot --route ROUTE [--lang L] [--size WxH] [--scale F] --out FILE.png\n"
-	"                  [--data DIR] [--config FILE] [--text-size 0-4] [--contrast] [--reach]\n"
+	"                  [--data DIR] [--config FILE] [--pack ID] [--text-size 0-4] [--contrast] [--reach]\n"
 	"                  [--overlay sheet|prompt|pinpad|closed]\n"
 	"                  [--scroll PX] [--check] [--hits] [--items]\n"
 	"Draw one screen into a PNG with the kiosk's own code, without a display.\n"
-	"Routes: /attract  /  /section/ID  /exhibit/ID  /image/ID/N\n"
+	"Routes: /attract  /  /section/ID  /exhibit/ID  /image/ID/N, in the pack on show, or\n"
+	"with --pack in another pack shown today (kiosk search names the pack of each result).\n"
+	"--size takes 200x200 to 16384x16384.\n"
 	"--check prints layout problems (text overflow, overlap, small touch targets, text\n"
 	"under its contrast target) and exits 1 when there are any; --hits prints every\n"
 	"touch target as 'x y w h action payload label'. --reach lays the screen out in the\n"
@@ -156,11 +158,11 @@ int cmd_shot(int argc, char **argv)
 		{ "contrast", no_argument, NULL, 'C' }, { "scroll", required_argument, NULL, 'y' },
 		{ "check", no_argument, NULL, 'k' }, { "hits", no_argument, NULL, 'H' },
 		{ "reach", no_argument, NULL, 'R' }, { "overlay", required_argument, NULL, 'P' },
-		{ "items", no_argument, NULL, 'I' },
+		{ "items", no_argument, NULL, 'I' }, { "pack", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 	};
 	struct app_opts o = { 0 };
-	const char *route = NULL, *out = NULL;
+	const char *route = NULL, *out = NULL, *pack = NULL;
 	struct app a;
 	struct err e = { 0 };
 	float scale = 1, scroll = 0;
@@ -178,7 +180,7 @@ int cmd_shot(int argc, char **argv)
 		case 'l': o.lang = optarg; break;
 		case 's':
 			if (!parse_size(optarg, &w, &h))
-				return cli_usage(shot_usage, "shot: --size takes WIDTHxHEIGHT, such as 390x844");
+				return cli_usage(shot_usage, "shot: --size takes WIDTHxHEIGHT from 200x200 to 16384x16384, such as 390x844");
 			break;
 		case 'S': scale = strtof(optarg, NULL); break;
 		case 'o': out = optarg; break;
@@ -187,6 +189,7 @@ int cmd_shot(int argc, char **argv)
 		case 'R': o.reach = 1; break;
 		case 'P': overlay = optarg; break;
 		case 'I': items = 1; break;
+		case 'p': pack = optarg; break;
 		case 'y': scroll = strtof(optarg, NULL); break;
 		case 'k': check = 1; break;
 		case 'H': hits = 1; break;
@@ -214,8 +217,12 @@ int cmd_shot(int argc, char **argv)
 	app_resize(&a, w, h, 96 * scale);
 	/* the technician menu is drawn without its PIN: a picture opens nothing */
 	a.unlocked = 1;
-	if (app_go(&a, route, 0) < 0) {
-		fprintf(stderr, "kiosk: shot: no screen for route '%s'\n", route);
+	if (pack && live_choose_pack(&a, pack) < 0) {
+		fprintf(stderr, "kiosk: shot: --pack %s: no such pack is shown today (kiosk pack list)\n", pack);
+		rc = EXIT_FAIL;
+	} else if (app_go(&a, route, 0) < 0) {
+		fprintf(stderr, "kiosk: shot: no screen for route '%s' in the pack %s%s\n", route,
+			a.has_pack ? a.pack.id : "on show", pack ? "" : " (another pack: --pack ID)");
 		rc = EXIT_FAIL;
 	}
 	if (overlay && rc == EXIT_OK && app_open_overlay(&a, overlay) < 0) {

@@ -107,9 +107,14 @@ int cmd_search(int argc, char **argv)
 	} else if (catalog_search(cat, argv[optind], flags, lang, (int)limit, &hits, &n, &e) < 0) {
 		rc = cli_error("search", &e);
 	} else {
+		/* with more than one pack installed, each result names its pack (kiosk shot --pack) */
+		struct catalog_pack *v = NULL;
+		size_t nv = 0;
+		int many = catalog_pack_list(cat, &v, &nv, NULL) == 0 && nv > 1;
+		free(v);
 		for (size_t i = 0; i < n; i++)
-			printf("%zu. /exhibit/%s [%s] %s\n   %s\n", i + 1, hits[i].slug, hits[i].lang,
-			       hits[i].title, hits[i].snippet);
+			printf("%zu. /exhibit/%s [%s] %s%s%s\n   %s\n", i + 1, hits[i].slug, hits[i].lang, hits[i].title,
+			       many ? " · pack " : "", many ? hits[i].pack_id : "", hits[i].snippet);
 		if (!n)
 			printf("no exhibit matches '%s'\n", argv[optind]);
 		rc = EXIT_OK;

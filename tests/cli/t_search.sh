@@ -152,3 +152,15 @@ check "search NFD '평양'" "$KIOSK" search "$(printf '\341\204\221\341\205\247\
 contains "$TMP/out" "[평양]의" "NFD Korean finds NFC text"
 check "search NFD 'Kaesŏng'" "$KIOSK" search "$(printf 'Kaeso\314\206ng')" --lang en --data "$D"
 contains "$TMP/out" "[Kaesŏng]" "NFD Latin finds NFC text"
+
+# two packs installed: each result names its pack, and kiosk shot --pack draws it
+check "search '국가인권위원회' with two packs" "$KIOSK" search 국가인권위원회 --lang ko --data "$D"
+contains "$TMP/out" "/exhibit/first [ko] 국가인권위원회와 인권 · pack mini" "the result names its pack"
+run_status 1 "shot of that route in the pack on show fails" "$KIOSK" shot --data "$D" --route /exhibit/first --size 800x600 --out "$TMP/first.png"
+pack_on_show=$(sed -n "s/.*no screen for route '\/exhibit\/first' in the pack \([a-z-]*\) (another pack: --pack ID)$/\1/p" "$TMP/err")
+[ -n "$pack_on_show" ] && [ "$pack_on_show" != mini ] && ok "and says which pack it looked in ($pack_on_show) and how to name another" ||
+	{ not_ok "no pack named in the error"; sed 's/^/# /' "$TMP/err"; }
+check "kiosk shot --pack mini draws it" "$KIOSK" shot --data "$D" --pack mini --route /exhibit/first --size 800x600 --items
+contains "$TMP/out" "국가인권위원회" "its title is on the screen"
+run_status 1 "an unknown --pack" "$KIOSK" shot --data "$D" --pack nope --route / --size 800x600 --out "$TMP/x.png"
+contains "$TMP/err" "--pack nope: no such pack is shown today" "is one line"

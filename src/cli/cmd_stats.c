@@ -364,6 +364,9 @@ int cmd_stats(int argc, char **argv)
 	if ((from && !is_date(from)) || (to && !is_date(to)))
 		return cli_usage(stats_usage, "stats: --from and --to take a date YYYY-MM-DD, not '%s'",
 				 from && !is_date(from) ? from : to);
+	/* YYYY-MM-DD compares as text in date order */
+	if (from && to && strcmp(from, to) > 0)
+		return cli_usage(stats_usage, "stats: --from %s is after --to %s: no day is in between", from, to);
 	memset(&cfg, 0, sizeof(cfg));
 	if (cli_setup(&cfg, cfile, data, &dir, "stats") < 0)
 		return EXIT_FAIL;

@@ -9,6 +9,8 @@ run_status 2 "neither --csv nor --png is a usage error" "$KIOSK" stats --data "$
 contains "$TMP/err" "kiosk: stats: give --csv or --png FILE" "and says what to give"
 run_status 2 "a bad date is a usage error" "$KIOSK" stats --data "$D" --csv --from 2026-7-1
 contains "$TMP/err" "not '2026-7-1'" "naming the date"
+run_status 2 "--from after --to is a usage error" "$KIOSK" stats --data "$D" --csv --from 2026-12-01 --to 2026-01-01
+contains "$TMP/err" "stats: --from 2026-12-01 is after --to 2026-01-01: no day is in between" "it names both dates"
 run_status 2 "a bad --by is a usage error" "$KIOSK" stats --data "$D" --csv --by week
 run_status 0 "no statistics yet: no rows" "$KIOSK" stats --data "$D" --csv
 [ "$(cat "$TMP/out")" = "day,hour,what,item,bucket,count" ] && ok "only the header" || not_ok "rows from nowhere"

@@ -228,7 +228,13 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 		pack_page_prepare(t, f, shown, pg, diags, e, io_failed);
 	if (!pg->present)
 		goto out;
-	if (!doc->n || doc->blocks[0].kind != MD_HEADING || doc->blocks[0].level != 1 ||
+	if (!doc->n) {
+		/* one error, not one for each thing the page lacks */
+		diag_add(diags, DIAG_ERROR, shown, 1, "the page is empty: it starts with '# Title'%s",
+			 n->kind == NODE_EXHIBIT ? " and ends with its source line" : "");
+		goto out;
+	}
+	if (doc->blocks[0].kind != MD_HEADING || doc->blocks[0].level != 1 ||
 	    doc->blocks[0].quote || doc->blocks[0].indent) {
 		diag_add(diags, DIAG_ERROR, shown, 1, "page has no title: its first line must be '# Title'");
 	} else if (!doc->blocks[0].len) {
@@ -286,7 +292,12 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 			diag_add(diags, DIAG_ERROR, shown, b->line, "image '%s' is not a PNG, JPEG or WebP file",
 				 b->src);
 		} else if (!(tf = tree_find(t, ipath))) {
-			const char *near = near_file(p, t, n->dir, b->src);
+			const char *near;
+			if (tree_refused(t, ipath)) {
+				free(ipath);
+				continue; /* a symbolic link there: said once, where the folder was read */
+			}
+			near = near_file(p, t, n->dir, b->src);
 			if (near)
 				diag_add(diags, DIAG_ERROR, shown, b->line,
 					 "image '%s' does not exist; did you mean '%s'?", b->src, near);
@@ -348,8 +359,8 @@ static void check_image_parity(struct pack *p, struct tree *t, struct pack_node 
 			continue;
 		for (size_t b = 0; b < p->nlangs; b++) {
 			const struct md_doc *da = &n->pages[a].doc;
-			if (a == b || !n->pages[b].present)
-				continue;
+			if (a == b || !n->pages[b].present || !n->pages[b].doc.n)
+				continue; /* an empty page has its one error */
 			for (size_t i = 0; i < da->n; i++) {
 				if (da->blocks[i].kind != MD_IMAGE)
 					continue;

@@ -73,6 +73,13 @@ char *tree_display(const struct tree *t, const char *path)
 	return xasprintf("%s/%s", t->origin, path);
 }
 
+/* Keep path (taken, NFC) as an entry refused as content (struct tree.refused). */
+static void refuse(struct tree *t, char *path)
+{
+	t->refused = xrealloc(t->refused, (t->nrefused + 1) * sizeof(*t->refused));
+	t->refused[t->nrefused++] = path;
+}
+
 static int walk(struct tree *t, const char *rel, struct diag_list *diags, struct err *e)
 {
 	char *dirpath = *rel ? xasprintf("%s/%s", t->origin, rel) : xstrdup(t->origin);
@@ -113,8 +120,8 @@ static int walk(struct tree *t, const char *rel, struct diag_list *diags, struct
 			if (diags)
 				diag_add(diags, DIAG_ERROR, full, 0,
 					 "is a symbolic link; a pack holds regular files only");
+			refuse(t, nfc);
 			free(real);
-			free(nfc);
 		} else if (S_ISDIR(st.st_mode)) {
 			rc = walk(t, real, diags, e);
 			free(real);
@@ -124,8 +131,8 @@ static int walk(struct tree *t, const char *rel, struct diag_list *diags, struct
 		} else {
 			if (diags)
 				diag_add(diags, DIAG_ERROR, full, 0, "is not a regular file");
+			refuse(t, nfc);
 			free(real);
-			free(nfc);
 		}
 		free(full);
 	}
@@ -499,8 +506,19 @@ void tree_close(struct tree *t)
 	free(t->origin);
 	free(t->ignored_first);
 	free(t->wrapper);
+	for (size_t i = 0; i < t->nrefused; i++)
+		free(t->refused[i]);
+	free(t->refused);
 	memset(t, 0, sizeof(*t));
 	t->fd = -1;
+}
+
+int tree_refused(const struct tree *t, const char *path)
+{
+	for (size_t i = 0; i < t->nrefused; i++)
+		if (!strcmp(t->refused[i], path))
+			return 1;
+	return 0;
 }
 
 const struct tree_file *tree_find(const struct tree *t, const char *path)

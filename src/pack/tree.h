@@ -37,6 +37,10 @@ struct tree {
 	/* A zip made of a folder (Finder's "Compress", Explorer's "Send to"): the one
 	 * folder everything is in, stripped from every path; owned, or NULL. */
 	char *wrapper;
+	/* Entries of a folder that are there but not content (symbolic links, devices),
+	 * each reported once when the folder was read: their paths (NFC), owned. */
+	char **refused;
+	size_t nrefused;
 };
 
 /* 1 when the last segment of path (or any folder of it) is one of the files
@@ -60,6 +64,11 @@ void tree_close(struct tree *t);
 
 /* The file at path, or NULL. */
 const struct tree_file *tree_find(const struct tree *t, const char *path);
+
+/* 1 when path names an entry of the folder that was refused as content (a
+ * symbolic link, a device; see struct tree.refused), else 0: a page that shows
+ * it needs no second error saying it does not exist. */
+int tree_refused(const struct tree *t, const char *path);
 
 /* Read a file into out (appended), at most max bytes: a zip entry whose real size
  * differs from its declared size is refused after reading at most size+1 bytes.

@@ -189,3 +189,21 @@ check "and lints" "$KIOSK" pack lint "$TMP/explorer.zip"
 contains "$TMP/out" "explorer.zip:mini/: warning: the pack is inside the folder 'mini' of the zip" "the folder is named"
 contains "$TMP/out" "4 files that macOS or Windows add" "three Thumbs.db and a desktop.ini are one warning"
 check "and installs" "$KIOSK" pack install "$TMP/explorer.zip" --data "$TMP/explorer-data"
+
+# one line for one fault: a page cut to nothing, and a picture that is a symbolic link
+rm -rf "$TMP/one" && cp -r "$FIX/mini" "$TMP/one"
+: >"$TMP/one/01-intro/01-first/ko.md"
+printf '\n  \n' >"$TMP/one/01-intro/ko.md"
+run_status 1 "empty pages fail lint" "$KIOSK" pack lint "$TMP/one"
+contains "$TMP/out" "01-intro/01-first/ko.md:1: error: the page is empty: it starts with '# Title' and ends with its source line" \
+	"an empty exhibit page is one error naming what it needs"
+contains "$TMP/out" "01-intro/ko.md:1: error: the page is empty: it starts with '# Title'" "and an empty section page"
+[ "$(grep -c ': error: ' "$TMP/out")" -eq 2 ] && ok "two errors in all, one for each page" ||
+	{ not_ok "$(grep -c ': error: ' "$TMP/out") errors for two empty pages"; sed 's/^/# /' "$TMP/out"; }
+rm -rf "$TMP/one" && cp -r "$FIX/mini" "$TMP/one"
+mv "$TMP/one/01-intro/01-first/chart.png" "$TMP/outside.png"
+ln -s "$TMP/outside.png" "$TMP/one/01-intro/01-first/chart.png"
+run_status 1 "a picture that is a symbolic link fails lint" "$KIOSK" pack lint "$TMP/one"
+contains "$TMP/out" "01-intro/01-first/chart.png: error: is a symbolic link; a pack holds regular files only" "it says so"
+lacks "$TMP/out" "does not exist" "and the pages that show it are not told it does not exist"
+[ "$(grep -c ': error: ' "$TMP/out")" -eq 1 ] && ok "one error in all" || { not_ok "more than one error"; sed 's/^/# /' "$TMP/out"; }

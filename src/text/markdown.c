@@ -110,6 +110,23 @@ static void gfm_in_paragraph(struct walker *w, cmark_node *para)
 	}
 }
 
+/* Link syntax that cmark left as text (a link not closed, "[text](page.md"; a
+ * reference with no definition, "[text][1]"): the kiosk would show the brackets.
+ * A link that cmark read is reported as a link (inlines); its text has none. */
+static void stray_link(struct walker *w, const struct md_block *b, int line)
+{
+	const char *at = b->text ? strstr(b->text, "](") : NULL;
+
+	if (!at && b->text)
+		at = strstr(b->text, "][");
+	if (!at)
+		return;
+	problem(w, line, at[1] == '(' ? "a link that is not closed ('](' with no ')'): the kiosk would show its brackets; "
+					"write the text only"
+				      : "a reference link ('][') with no definition: the kiosk would show its brackets; "
+					"write the text only");
+}
+
 /* "[ ] " or "[x] " starting a list item: a GitHub task list. */
 static int task_marker(const char *text, size_t len)
 {
@@ -320,6 +337,8 @@ static void blocks(struct walker *w, cmark_node *node, int quote, int indent)
 			finish_text(w, b);
 			if (b->kind == MD_ITEM && task_marker(b->text, b->len))
 				problem(w, line, "task lists ([ ] and [x]) cannot be shown on the kiosk");
+			else
+				stray_link(w, b, line);
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
 			blocks(w, c, quote + 1, indent);

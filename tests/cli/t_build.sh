@@ -207,3 +207,12 @@ run_status 1 "a picture that is a symbolic link fails lint" "$KIOSK" pack lint "
 contains "$TMP/out" "01-intro/01-first/chart.png: error: is a symbolic link; a pack holds regular files only" "it says so"
 lacks "$TMP/out" "does not exist" "and the pages that show it are not told it does not exist"
 [ "$(grep -c ': error: ' "$TMP/out")" -eq 1 ] && ok "one error in all" || { not_ok "more than one error"; sed 's/^/# /' "$TMP/out"; }
+# link syntax that Markdown leaves as text would show its brackets
+rm -rf "$TMP/one" && cp -r "$FIX/mini" "$TMP/one"
+sed -i 's/is a shared task\./is a shared task. See [Human rights](other.md too./' "$TMP/one/01-intro/01-first/en.md"
+printf '# 소개\n\n[보고서][1]를 보세요.\n' >"$TMP/one/01-intro/ko.md"
+run_status 1 "a link that is not closed fails lint" "$KIOSK" pack lint "$TMP/one"
+contains "$TMP/out" "01-intro/01-first/en.md:3: error: a link that is not closed ('](' with no ')'): the kiosk would show its brackets" \
+	"it names the line"
+contains "$TMP/out" "01-intro/ko.md:3: error: a reference link ('][') with no definition: the kiosk would show its brackets" \
+	"and a reference with no definition"

@@ -217,7 +217,7 @@ static int recover_locked(const char *data_dir, char *note, size_t n, int deep, 
 	struct catalog *cat = NULL;
 	struct buf skipped = BUF_INIT, ids = BUF_INIT;
 	size_t nzips = 0;
-	int state, rc = -1, indexed = 0;
+	int state, rc = -1, indexed = 0, building = 0;
 
 	note[0] = 0;
 	state = catalog_probe(cpath, deep, &pe);
@@ -257,6 +257,7 @@ static int recover_locked(const char *data_dir, char *note, size_t n, int deep, 
 		}
 	}
 	unlink_db(tmp);
+	building = 1;
 	if (catalog_open(&cat, tmp, CATALOG_CREATE, e) < 0)
 		goto out;
 	for (size_t i = 0; i < nzips; i++) {
@@ -296,8 +297,8 @@ out:
 	free(zips);
 out_nozips:
 	catalog_close(cat);
-	if (rc < 0 || fs_exists(tmp))
-		unlink_db(tmp);
+	if (building && rc < 0)
+		unlink_db(tmp); /* (made whole, it was renamed into place) */
 	buf_release(&skipped);
 	buf_release(&ids);
 	free(tmp);
@@ -313,9 +314,14 @@ int installer_recover(const char *data_dir, char *note, size_t n, struct err *e)
 	note[0] = 0;
 	if (!fs_is_dir(data_dir))
 		return 0;
-	lock = lock_dir(data_dir, e);
+	lock = open(data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (lock < 0)
-		return -1;
+		return fail(e, ERR_IO, "%s: %s", data_dir, strerror(errno));
+	/* an install or remove holds the lock: it makes the catalog again itself */
+	if (flock(lock, LOCK_EX | LOCK_NB) < 0) {
+		close(lock);
+		return 0;
+	}
 	rc = recover_locked(data_dir, note, n, 1, e);
 	close(lock);
 	return rc;

@@ -48,8 +48,9 @@ int installer_clean(const char *data_dir, struct err *e);
  * never taken for leftovers of an interrupted install and deleted. A damaged
  * catalog is kept as catalog.db.damaged. Each zip is checked again, whole, as pack
  * verify does, but not its signature: it was checked at install and is not kept in
- * the data folder. Of two versions of one pack the newer is indexed. Takes the
- * folder lock (waits for an install or remove). Returns how many packs the new
+ * the data folder. Of two versions of one pack the newer is indexed. Under the
+ * folder lock; when an install or remove holds it, does nothing (they make the
+ * catalog again themselves, under it) and returns 0. Returns how many packs the new
  * catalog holds, 0 when nothing was to be done, with note[0..n) (UTF-8, one line)
  * saying what was done, or "" when nothing; -1 with e when the catalog's state
  * cannot be told (a read error, no permission) or the new one cannot be written.

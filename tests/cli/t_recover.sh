@@ -95,6 +95,13 @@ D="$TMP/d6"
 fresh "$D"
 truncate -s $((size / 2)) "$D/catalog.db"
 start_xvfb 800 600
+# while an install holds the folder, a start does not wait for it: that install makes the catalog again
+timeout 20 flock "$D" "$KIOSK" run --data "$D" --window 800x600 --bench-start >"$TMP/out" 2>"$TMP/err"
+status=$?
+[ $status -ne 124 ] && ok "a start while an install holds the folder does not wait for it" ||
+	not_ok "kiosk run waited for the folder lock"
+[ -f "$D/catalog.db" ] && [ ! -e "$D/catalog.db.damaged" ] && ok "and leaves the catalog to it" ||
+	not_ok "the catalog was made again under an install's lock"
 "$KIOSK" run --data "$D" --window 800x600 --bench-start >"$TMP/out" 2>"$TMP/err"
 status=$?
 kill $xvfb 2>/dev/null

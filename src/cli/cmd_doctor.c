@@ -554,6 +554,14 @@ int cmd_doctor(int argc, char **argv)
 		check_space(r, dir);
 		check_catalog(r, dir, cpath, packs);
 		data_leftovers(r, dir);
+		{
+			/* kept by installer_recover when it made the catalog again */
+			char *damaged = xasprintf("%s.damaged", cpath);
+			if (fs_exists(damaged))
+				note(r, "catalog", "%s: a damaged catalog, kept when the catalog was made again from packs/; "
+				     "it may be deleted", damaged);
+			free(damaged);
+		}
 		check_inbox(r, dir);
 	} else if (fs_exists(dir)) {
 		problem(r, "data", "%s: not a folder", dir);

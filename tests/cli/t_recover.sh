@@ -52,6 +52,9 @@ contains "$TMP/err" "catalog.db: empty file, while packs/ holds 2 pack files" "d
 check "remove the demo pack" "$KIOSK" pack remove defectors-day --data "$D"
 contains "$TMP/err" "was damaged, kept as catalog.db.damaged: indexed 2 packs again" "remove indexed the packs first"
 [ -f "$D/catalog.db.damaged" ] && ok "the damaged catalog is kept aside" || not_ok "no catalog.db.damaged"
+check "doctor is healthy again" "$KIOSK" doctor --data "$D"
+contains "$TMP/out" "catalog.db.damaged: a damaged catalog, kept when the catalog was made again from packs/; it may be deleted" \
+	"and notes the damaged catalog kept aside"
 "$KIOSK" pack list --data "$D" >"$TMP/list" 2>&1
 if grep -q '^mini	1.0.0' "$TMP/list" && ! grep -q defectors-day "$TMP/list"; then ok "mini stays, the demo pack went"; else
 	not_ok "after remove"; sed 's/^/# /' "$TMP/list"; fi

@@ -448,10 +448,13 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 		 * connection would not see the install's changes after another one was
 		 * opened and closed here beside it. */
 		char note[2048];
-		if (lock < 0 || recover_locked(data_dir, note, sizeof(note), 1, e) <= 0 ||
-		    catalog_open(&cat, cpath, 0, e) < 0)
+		int made = lock < 0 ? -1 : recover_locked(data_dir, note, sizeof(note), 1, e);
+		/* 0 with the catalog gone: it was damaged and put aside, with no packs to
+		 * index; a new one is made below */
+		if (made < 0 || (made == 0 && fs_exists(cpath)) || (made > 0 && catalog_open(&cat, cpath, 0, e) < 0))
 			goto out_tree;
-		fprintf(stderr, "kiosk: %s\n", note);
+		if (note[0])
+			fprintf(stderr, "kiosk: %s\n", note);
 	}
 	if (cat) {
 		had = catalog_pack_get(cat, p.id, &old, e);
@@ -602,9 +605,12 @@ int installer_remove(const char *data_dir, const char *id, struct err *e)
 			fprintf(stderr, "kiosk: %s\n", note);
 		if (fs_exists(cpath) && catalog_open(&cat, cpath, 0, e) < 0) {
 			/* damaged inside: as in installer_install */
-			if (recover_locked(data_dir, note, sizeof(note), 1, e) <= 0 || catalog_open(&cat, cpath, 0, e) < 0)
+			int made = recover_locked(data_dir, note, sizeof(note), 1, e);
+			if (made < 0 || (made == 0 && fs_exists(cpath)) ||
+			    (made > 0 && catalog_open(&cat, cpath, 0, e) < 0))
 				goto out;
-			fprintf(stderr, "kiosk: %s\n", note);
+			if (note[0])
+				fprintf(stderr, "kiosk: %s\n", note);
 		}
 	}
 	if (!cat) {

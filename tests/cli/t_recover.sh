@@ -83,6 +83,15 @@ contains "$TMP/err" "indexed 2 packs again" "the two good packs are indexed"
 contains "$TMP/err" "left out: $D/packs/broken-1.0.0.zip" "the broken zip is named as left out"
 both "$D" "both good packs are installed"
 
+# 4b. another program's database and no packs at all: put aside, and the install goes on
+D="$TMP/d4b"
+mkdir -p "$D/packs"
+"$PY" -c "import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('create table t(a)')" "$D/catalog.db"
+check "install into a folder with a foreign catalog and no packs" "$KIOSK" pack install "$TMP/mini-1.zip" --data "$D"
+contains "$TMP/err" "kept as catalog.db.damaged; no pack files to index again" "it says the catalog was put aside"
+"$KIOSK" pack list --data "$D" >"$TMP/list" 2>&1
+grep -q '^mini	1.0.0' "$TMP/list" && ok "and mini is installed" || { not_ok "mini not listed"; sed 's/^/# /' "$TMP/list"; }
+
 # 5. nothing to do: a missing catalog and no packs, or a sound catalog, change nothing
 D="$TMP/d5"
 fresh "$D"

@@ -2,6 +2,7 @@
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/xalloc.h"
+#include "pack/pack.h"
 
 #include <ini.h>
 #include <stdlib.h>
@@ -27,6 +28,39 @@ static int number(struct ctx *x, const char *name, const char *v, long min, long
 	}
 	*out = n;
 	return 1;
+}
+
+/* Every key of the config, as "section.name", for "did you mean" (pack_near_match). */
+static const char *const config_keys[] = {
+	"kiosk.data_dir", "kiosk.idle_seconds", "kiosk.prompt_seconds", "kiosk.hours", "kiosk.default_language",
+	"kiosk.allow_exit", "screen.height_mm", "screen.bottom_mm", "screen.reach", "packs.max_uncompressed_mb",
+	"packs.max_entries", "packs.max_ratio", "packs.allow_unsigned", "packs.trusted_key", "packs.trusted_keys",
+	"audio.narration", "audio.volume",
+};
+
+/* An unknown key: one error, naming the key of that section it is likely a
+ * misspelling of, or the keys the section has. */
+static void unknown_key(struct ctx *x, const char *section, const char *name)
+{
+	const char *cands[sizeof(config_keys) / sizeof(*config_keys)], *near;
+	size_t n = 0, len = strlen(section);
+	char known[512] = "";
+
+	for (size_t i = 0; i < sizeof(config_keys) / sizeof(*config_keys); i++)
+		if (!strncmp(config_keys[i], section, len) && config_keys[i][len] == '.') {
+			cands[n++] = config_keys[i] + len + 1;
+			snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s", n > 1 ? ", " : "",
+				 config_keys[i] + len + 1);
+		}
+	near = n ? pack_near_match(name, cands, n) : NULL;
+	if (near)
+		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s]; did you mean '%s'?", x->c->path, name, section, near);
+	else if (n)
+		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s] (known: %s)", x->c->path, name, section, known);
+	else
+		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s], which is not a section (known: kiosk, screen, "
+		     "packs, audio)", x->c->path, name, section);
+	x->failed = 1;
 }
 
 static int handler(void *user, const char *section, const char *name, const char *value)
@@ -116,8 +150,7 @@ static int handler(void *user, const char *section, const char *name, const char
 		if (number(x, name, value, 0, 100, &n))
 			c->volume = (int)n;
 	} else {
-		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s]", c->path, name, section);
-		x->failed = 1;
+		unknown_key(x, section, name);
 		return 0;
 	}
 	return 1;

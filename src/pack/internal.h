@@ -43,10 +43,5 @@ int pack_pages_take(struct page_prep *pp, const struct tree_file *f, struct pack
 /* Stop the thread, wait for it, free what was not taken and pp. NULL is accepted. */
 void pack_pages_stop(struct page_prep *pp);
 
-/* The candidate nearest to word by edit distance (transpositions count once),
- * when it is near enough to be a misspelling of it (1 edit for up to 4 characters,
- * 2 up to 8, 3 beyond); NULL otherwise or when word is one of them. Borrowed from
- * cands. For "did you mean" in messages. */
-const char *pack_near_match(const char *word, const char *const *cands, size_t n);
 
 #endif

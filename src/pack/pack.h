@@ -110,4 +110,10 @@ int pack_lang_index(const struct pack *p, const char *lang);
 /* Write the deterministic zip of a loaded pack to out_path. */
 int pack_build_zip(const struct pack *p, struct tree *t, const char *out_path, struct err *e);
 
+/* The candidate nearest to word by edit distance (transpositions count once),
+ * when it is near enough to be a misspelling of it (1 edit for up to 4 characters,
+ * 2 up to 8, 3 beyond); NULL otherwise or when word is one of them. Borrowed from
+ * cands. For "did you mean" in messages. */
+const char *pack_near_match(const char *word, const char *const *cands, size_t n);
+
 #endif

@@ -97,4 +97,12 @@ printf '[kiosk]\ndata_dir = %s\n' "$D" >"$TMP/kiosk.ini"
 contains "$TMP/out" "defectors-day" "the config file's data_dir is used"
 printf '[kiosk]\nbogus = 1\n' >"$TMP/bad.ini"
 run_status 1 "a bad config key is an error" "$KIOSK" pack list --config "$TMP/bad.ini"
-contains "$TMP/err" "bad.ini: unknown key 'bogus' in [kiosk]" "naming the file and key"
+contains "$TMP/err" "bad.ini: unknown key 'bogus' in [kiosk] (known: data_dir, idle_seconds, prompt_seconds, hours, default_language, allow_exit)" \
+	"naming the file, the key and the keys the section has"
+printf '[kiosk]\nidel_seconds = 5\n' >"$TMP/bad.ini"
+run_status 1 "a misspelt config key is an error" "$KIOSK" pack list --config "$TMP/bad.ini"
+contains "$TMP/err" "bad.ini: unknown key 'idel_seconds' in [kiosk]; did you mean 'idle_seconds'?" "that names the key it is near"
+printf '[pack]\nallow_unsigned = true\n' >"$TMP/bad.ini"
+run_status 1 "a key in a section that does not exist is an error" "$KIOSK" pack list --config "$TMP/bad.ini"
+contains "$TMP/err" "unknown key 'allow_unsigned' in [pack], which is not a section (known: kiosk, screen, packs, audio)" \
+	"that names the sections"

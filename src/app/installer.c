@@ -135,8 +135,7 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The pack zips in packs/ (not those being copied in), sorted; free each and the array. */
-static char **pack_zips(const char *packs, size_t *n)
+char **installer_pack_zips(const char *packs, size_t *n)
 {
 	char **v = NULL;
 	size_t cap = 0;
@@ -150,8 +149,7 @@ static char **pack_zips(const char *packs, size_t *n)
 		size_t len = strlen(de->d_name);
 		if (len < 5 || strcmp(de->d_name + len - 4, ".zip") || !strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX)))
 			continue;
-		if (*n == cap)
-			v = xrealloc(v, (cap = cap ? cap * 2 : 8) * sizeof(*v));
+		v = xgrow(v, &cap, *n + 1, sizeof(*v));
 		v[(*n)++] = xstrdup(de->d_name);
 	}
 	closedir(d);
@@ -217,7 +215,7 @@ static int recover_locked(const char *data_dir, char *note, size_t n, int deep, 
 	struct catalog *cat = NULL;
 	struct buf skipped = BUF_INIT, ids = BUF_INIT;
 	size_t nzips = 0;
-	int state, rc = -1, indexed = 0, building = 0;
+	int state, rc = -1, indexed, building = 0;
 
 	note[0] = 0;
 	state = catalog_probe(cpath, deep, &pe);
@@ -226,7 +224,7 @@ static int recover_locked(const char *data_dir, char *note, size_t n, int deep, 
 			*e = pe;
 		goto out_nozips;
 	}
-	zips = pack_zips(packs, &nzips);
+	zips = installer_pack_zips(packs, &nzips);
 	if (state == CATALOG_FOUND || (state == CATALOG_MISSING && !nzips)) {
 		rc = 0;
 		goto out;
@@ -262,11 +260,8 @@ static int recover_locked(const char *data_dir, char *note, size_t n, int deep, 
 		goto out;
 	for (size_t i = 0; i < nzips; i++) {
 		struct err ze = { 0 };
-		int r = reindex_one(cat, packs, zips[i], &ze);
-		if (r < 0)
+		if (reindex_one(cat, packs, zips[i], &ze) < 0)
 			buf_addf(&skipped, "%s%s", skipped.len ? "; " : "", ze.msg);
-		else if (r > 0)
-			indexed++;
 	}
 	{
 		struct catalog_pack *v = NULL;

@@ -57,6 +57,11 @@ int installer_clean(const char *data_dir, struct err *e);
  * pack install and remove do the same under their lock; kiosk run at start. */
 int installer_recover(const char *data_dir, char *note, size_t n, struct err *e);
 
+/* The pack zips in the folder packs (DATA/packs), not those being copied in,
+ * sorted by name: file names, each and the array the caller's to free; NULL with
+ * *n 0 when there are none or the folder cannot be read. */
+char **installer_pack_zips(const char *packs, size_t *n);
+
 /* data_dir/catalog.db, as a new string. */
 char *installer_catalog_path(const char *data_dir);
 

@@ -147,33 +147,26 @@ static void leftovers(struct report *r, const char *packs, char **files, size_t 
 	closedir(d);
 }
 
-/* How many pack zips packs/ holds (installer.c, installer_recover indexes them). */
-static int pack_zip_count(const char *packs)
+/* How many pack zips packs/ holds (the ones installer_recover indexes). */
+static size_t pack_zip_count(const char *packs)
 {
-	DIR *d = opendir(packs);
-	struct dirent *de;
-	int n = 0;
+	size_t n;
+	char **v = installer_pack_zips(packs, &n);
 
-	if (!d)
-		return 0;
-	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-		n += len > 4 && !strcmp(de->d_name + len - 4, ".zip") && strncmp(de->d_name, ".incoming-", 10);
-	}
-	closedir(d);
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 	return n;
 }
 
-/* A catalog lost or damaged while packs/ holds packs: they are not leftovers; the
- * next start, install or remove makes the catalog again from them. */
-static void lost_catalog(struct report *r, const char *packs, const char *why)
+/* A catalog lost or damaged (why) while packs/ holds n packs: they are not
+ * leftovers; the next start, install or remove makes the catalog again from them. */
+static void lost_catalog(struct report *r, const char *packs, size_t n, const char *why, int damaged)
 {
-	int n = pack_zip_count(packs);
-
 	if (n)
-		problem(r, "catalog", "%s, while packs/ holds %d pack file%s: the next kiosk start, pack install or "
+		problem(r, "catalog", "%s, while packs/ holds %zu pack file%s: the next kiosk start, pack install or "
 			"remove indexes %s again%s", why, n, n == 1 ? "" : "s", n == 1 ? "it" : "them",
-			strstr(why, "missing") ? "" : " (the damaged catalog is kept as catalog.db.damaged)");
+			damaged ? " (the damaged catalog is kept as catalog.db.damaged)" : "");
 	else
 		leftovers(r, packs, NULL, 0);
 }
@@ -218,10 +211,11 @@ static void check_catalog(struct report *r, const char *dir, const char *cpath, 
 	int ro = access(cpath, W_OK) != 0 || access(dir, W_OK) != 0;
 
 	if (!fs_exists(cpath)) {
-		if (pack_zip_count(packs)) {
+		size_t nz = pack_zip_count(packs);
+		if (nz) {
 			char why[1200];
 			snprintf(why, sizeof(why), "%s is missing", cpath);
-			lost_catalog(r, packs, why);
+			lost_catalog(r, packs, nz, why, 0);
 		} else {
 			info(r, "catalog", "none in %s (no packs installed)", dir);
 			leftovers(r, packs, NULL, 0);
@@ -233,7 +227,7 @@ static void check_catalog(struct report *r, const char *dir, const char *cpath, 
 	if (catalog_open(&cat, cpath, CATALOG_READONLY, &e) < 0) {
 		struct err pe = { 0 };
 		if (catalog_probe(cpath, 1, &pe) == CATALOG_DAMAGED)
-			lost_catalog(r, packs, pe.msg);
+			lost_catalog(r, packs, pack_zip_count(packs), pe.msg, 1);
 		else
 			problem(r, "catalog", "%s", e.msg);
 		return;

@@ -76,7 +76,7 @@ char *tree_display(const struct tree *t, const char *path)
 /* Keep path (taken, NFC) as an entry refused as content (struct tree.refused). */
 static void refuse(struct tree *t, char *path)
 {
-	t->refused = xrealloc(t->refused, (t->nrefused + 1) * sizeof(*t->refused));
+	t->refused = xgrow(t->refused, &t->refused_cap, t->nrefused + 1, sizeof(*t->refused));
 	t->refused[t->nrefused++] = path;
 }
 

@@ -40,7 +40,7 @@ struct tree {
 	/* Entries of a folder that are there but not content (symbolic links, devices),
 	 * each reported once when the folder was read: their paths (NFC), owned. */
 	char **refused;
-	size_t nrefused;
+	size_t nrefused, refused_cap;
 };
 
 /* 1 when the last segment of path (or any folder of it) is one of the files

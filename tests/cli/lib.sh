@@ -85,6 +85,19 @@ wait_for() {
 	done
 	return 0
 }
+# last_is PATTERN [SECONDS]: the trace's last line comes to match PATTERN (a grep
+# regex) within SECONDS (3). One change writes its lines one after another ("pack",
+# then "route"), so a look at the last line the moment the first appears may see it
+# alone.
+last_is() {
+	i=0
+	while ! tail -1 "$T" | grep -q -- "$1"; do
+		i=$((i + 1))
+		if [ $i -gt $((${2:-3} * 10)) ]; then return 1; fi
+		sleep 0.1
+	done
+	return 0
+}
 # shot NAME: the whole X screen into $shots/NAME.png
 shot() { xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$shots/$1.png" 2>/dev/null; }
 # tap_on ROUTE_OR_LABEL SCREEN LANG: tap the centre of the target `kiosk shot --hits` lists

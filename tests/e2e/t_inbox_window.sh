@@ -70,7 +70,7 @@ grep " route " "$T" | tail -1 | grep -q "route /$" && ok "(still at home)" || no
 # the walk-away: prompt, reset to attract, and then the new content
 wait_for "idle reset" 12 && ok "the visitor walks away" || not_ok "no idle reset"
 wait_for "pack mini 1.0.0" 3 && ok "at the attract screen the new pack is on show" || not_ok "the new pack is not shown"
-tail -2 "$T" | grep -q "route /attract" && ok "on its attract screen" || not_ok "not on attract: $(tail -2 "$T")"
+last_is "route /attract" && ok "on its attract screen" || not_ok "not on attract: $(tail -2 "$T")"
 sleep 1
 shot after
 cmp -s "$shots/before.png" "$shots/after.png" && not_ok "the attract screen looks the same" || ok "the attract screen shows other content"
@@ -105,7 +105,7 @@ lacks "$TMP/list" "evil" "nothing of it is installed"
 "$KIOSK" pack remove mini --data "$D" >/dev/null
 wait_for "pack defectors-day 1.0.0" 3 && ok "removing the pack on show switches at once to the other" ||
 	not_ok "no switch after remove: $(tail -3 "$T")"
-tail -1 "$T" | grep -q "route /attract" && ok "on its attract screen" || not_ok "$(tail -1 "$T")"
+last_is "route /attract" && ok "on its attract screen" || not_ok "$(tail -1 "$T")"
 "$KIOSK" pack remove defectors-day --data "$D" >/dev/null
 wait_for "pack none " 3 && ok "removing the last pack: nothing on show" || not_ok "no switch to nothing: $(tail -3 "$T")"
 sleep 1

@@ -65,7 +65,7 @@ xdotool key Escape
 xdotool key Escape
 sleep 0.5
 kill -0 $kiosk 2>/dev/null && ok "Escape does not quit" || not_ok "Escape quit the kiosk"
-tail -1 "$T" | grep -q "route /attract" && ok "Escape from home goes to the attract screen" || not_ok "Escape from home"
+last_is "route /attract" && ok "Escape from home goes to the attract screen" || not_ok "Escape from home"
 xdotool key Escape
 sleep 0.3
 tail -1 "$T" | grep -q "route /attract" && ok "and Escape on the attract screen leaves nothing" ||

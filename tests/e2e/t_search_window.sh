@@ -145,7 +145,7 @@ wait_for "idle reset" 16 && wait_for "route /attract" 2 && ok "the idle reset re
 xdotool mousemove 640 400 click 1
 wait_for "route /" 3
 tap_on "검색" / ko && sleep 0.3
-tail -1 "$T" | grep -q "route /search$" && ok "and search opens empty after it" || not_ok "the query survived the reset ($(tail -1 "$T"))"
+last_is "route /search$" && ok "and search opens empty after it" || not_ok "the query survived the reset ($(tail -1 "$T"))"
 kill $kiosk 2>/dev/null
 wait $kiosk 2>/dev/null
 if grep -q "Sanitizer\|runtime error" "$TMP/run.log"; then

@@ -69,7 +69,7 @@ r=$(awk '$2 == "idle" && $3 == "reset" { print $1; exit }' "$T")
 [ -n "$p" ] && [ -n "$r" ] && [ $((r - p)) -ge 3500 ] && ok "the countdown lasted $((r - p)) ms of 4 s" ||
 	not_ok "the countdown lasted $((${r:-0} - ${p:-0})) ms, not 4 s"
 wait_for "lang ko" 2 && ok "the default language is back" || not_ok "the language was not reset"
-tail -2 "$T" | grep -q "route /attract" && ok "and the attract screen" || not_ok "no attract screen after the reset"
+last_is "route /attract" && ok "and the attract screen" || not_ok "no attract screen after the reset"
 kill $kiosk 2>/dev/null
 wait $kiosk 2>/dev/null
 if grep -q "Sanitizer\|runtime error" "$TMP/run.log"; then

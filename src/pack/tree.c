@@ -123,7 +123,15 @@ static int walk(struct tree *t, const char *rel, struct diag_list *diags, struct
 			refuse(t, nfc);
 			free(real);
 		} else if (S_ISDIR(st.st_mode)) {
+			size_t files = t->n, refused = t->nrefused, empty = t->empty_dirs;
 			rc = walk(t, real, diags, e);
+			/* a folder with nothing in it (or only what an OS adds) is left out: a
+			 * curator who made it meant something to be there. Only the innermost of
+			 * empty folders in one another is named. */
+			if (rc == 0 && diags && t->n == files && t->nrefused == refused && t->empty_dirs == empty) {
+				diag_add(diags, DIAG_WARNING, full, 0, "empty folder; it is left out of the pack");
+				t->empty_dirs++;
+			}
 			free(real);
 			free(nfc);
 		} else if (S_ISREG(st.st_mode)) {

@@ -37,6 +37,9 @@ struct tree {
 	/* A zip made of a folder (Finder's "Compress", Explorer's "Send to"): the one
 	 * folder everything is in, stripped from every path; owned, or NULL. */
 	char *wrapper;
+	/* Folders of a folder source with nothing in them, each named in a warning
+	 * when the folder was read: how many. */
+	size_t empty_dirs;
 	/* Entries of a folder that are there but not content (symbolic links, devices),
 	 * each reported once when the folder was read: their paths (NFC), owned. */
 	char **refused;

@@ -207,6 +207,15 @@ run_status 1 "a picture that is a symbolic link fails lint" "$KIOSK" pack lint "
 contains "$TMP/out" "01-intro/01-first/chart.png: error: is a symbolic link; a pack holds regular files only" "it says so"
 lacks "$TMP/out" "does not exist" "and the pages that show it are not told it does not exist"
 [ "$(grep -c ': error: ' "$TMP/out")" -eq 1 ] && ok "one error in all" || { not_ok "more than one error"; sed 's/^/# /' "$TMP/out"; }
+# a folder made for an exhibit and left empty: a warning names it, the pack builds
+rm -rf "$TMP/one" && cp -r "$FIX/mini" "$TMP/one"
+mkdir -p "$TMP/one/01-intro/02-second/images" "$TMP/one/02-more"
+touch "$TMP/one/02-more/.DS_Store"
+check "empty folders do not fail lint" "$KIOSK" pack lint "$TMP/one"
+contains "$TMP/out" "01-intro/02-second/images: warning: empty folder; it is left out of the pack" "the innermost empty folder is named"
+lacks "$TMP/out" "01-intro/02-second: warning: empty folder" "not the one around it as well"
+contains "$TMP/out" "02-more: warning: empty folder; it is left out of the pack" "a folder of system files only is empty"
+check "and the pack builds" "$KIOSK" pack build "$TMP/one" -o "$TMP/one.zip"
 # link syntax that Markdown leaves as text would show its brackets
 rm -rf "$TMP/one" && cp -r "$FIX/mini" "$TMP/one"
 sed -i 's/is a shared task\./is a shared task. See [Human rights](other.md too./' "$TMP/one/01-intro/01-first/en.md"

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/xalloc.h"
@@ -10,10 +11,95 @@
 
 struct ctx {
 	struct config *c;
-	struct err *e;
-	int failed;
-	int line;
+	struct err *e;       /* each error is made here, then kept in msgs */
+	const char *text;    /* the file */
+	int line;            /* the line of the key the handler was last called with */
+	struct bad { int line; char *msg; } *bad;  /* the errors, owned */
+	size_t nbad, bad_cap;
 };
+
+/* Errors of one file named one by one; past them, one line counts the rest. */
+#define CONFIG_ERRORS_SHOWN 5
+
+/* The line after line `after` (1-based; 0: from the start) that sets key `name`
+ * ("name = ..." or "name: ..."), or `after` when none does: inih (built without
+ * INI_HANDLER_LINENO) calls the handler for the keys in the order of the file. */
+static int line_after(const char *text, const char *name, int after)
+{
+	size_t n = strlen(name);
+	int line = 1;
+
+	for (const char *s = text; s && *s; line++, s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL) {
+		const char *t = s;
+		if (line <= after)
+			continue;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		if (strncmp(t, name, n))
+			continue;
+		t += n;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		if (*t == '=' || *t == ':')
+			return line;
+	}
+	return after;
+}
+
+/* The error just made in x->e, about the key on x->line, kept. */
+static void bad(struct ctx *x)
+{
+	const char *msg = x->e->msg;
+	size_t n = strlen(x->c->path);
+
+	if (!strncmp(msg, x->c->path, n) && !strncmp(msg + n, ": ", 2))
+		msg += n + 2; /* the message named the file; the line goes with it now */
+	x->bad = xgrow(x->bad, &x->bad_cap, x->nbad + 1, sizeof(*x->bad));
+	x->bad[x->nbad++] = (struct bad){ x->line, xstrdup(msg) };
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const struct bad *p = a, *q = b;
+
+	return (p->line > q->line) - (p->line < q->line);
+}
+
+/* Every error kept, in the order of the file, one "PATH:LINE: what" line each, into
+ * e; the errors are freed. -1 when there was one, else 0. */
+static int report(struct ctx *x, struct err *e)
+{
+	struct buf b = BUF_INIT;
+	size_t n = x->nbad;
+
+	/* a stable order: errors of one line stay in the order they were found */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && by_line(&x->bad[j - 1], &x->bad[j]) > 0; j--) {
+			struct bad t = x->bad[j];
+			x->bad[j] = x->bad[j - 1];
+			x->bad[j - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (i < CONFIG_ERRORS_SHOWN) {
+			if (b.len)
+				buf_addc(&b, '\n');
+			if (x->bad[i].line > 0)
+				buf_addf(&b, "%s:%d: %s", x->c->path, x->bad[i].line, x->bad[i].msg);
+			else
+				buf_addf(&b, "%s: %s", x->c->path, x->bad[i].msg);
+		}
+		free(x->bad[i].msg);
+	}
+	if (n > CONFIG_ERRORS_SHOWN)
+		buf_addf(&b, "\n%s: and %zu more errors", x->c->path, n - CONFIG_ERRORS_SHOWN);
+	free(x->bad);
+	x->bad = NULL;
+	x->nbad = 0;
+	if (n)
+		fail(e, ERR_USAGE, "%s", b.data);
+	buf_release(&b);
+	return n ? -1 : 0;
+}
 
 static int number(struct ctx *x, const char *name, const char *v, long min, long max, long *out)
 {
@@ -23,7 +109,7 @@ static int number(struct ctx *x, const char *name, const char *v, long min, long
 	if (!*v || *end || n < min || n > max) {
 		fail(x->e, ERR_USAGE, "%s: '%s' must be a whole number from %ld to %ld", x->c->path,
 		     name, min, max);
-		x->failed = 1;
+		bad(x);
 		return 0;
 	}
 	*out = n;
@@ -60,7 +146,7 @@ static void unknown_key(struct ctx *x, const char *section, const char *name)
 	else
 		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s], which is not a section (known: kiosk, screen, "
 		     "packs, audio)", x->c->path, name, section);
-	x->failed = 1;
+	bad(x);
 }
 
 static int handler(void *user, const char *section, const char *name, const char *value)
@@ -69,8 +155,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	struct config *c = x->c;
 	long n;
 
-	if (x->failed)
-		return 0;
+	x->line = line_after(x->text, name, x->line);
 	if (!strcmp(section, "kiosk") && !strcmp(name, "data_dir")) {
 		free(c->data_dir);
 		c->data_dir = xstrdup(value);
@@ -85,16 +170,16 @@ static int handler(void *user, const char *section, const char *name, const char
 			c->reach = !strcmp(value, "true");
 		} else {
 			fail(x->e, ERR_USAGE, "%s: 'reach' must be true or false", c->path);
-			x->failed = 1;
-			return 0;
+			bad(x);
+			return 1; /* kept: inih's own return is for lines it cannot read */
 		}
 	} else if (!strcmp(section, "kiosk") && !strcmp(name, "allow_exit")) {
 		if (!strcmp(value, "true") || !strcmp(value, "false")) {
 			c->allow_exit = !strcmp(value, "true");
 		} else {
 			fail(x->e, ERR_USAGE, "%s: 'allow_exit' must be true or false", c->path);
-			x->failed = 1;
-			return 0;
+			bad(x);
+			return 1; /* kept: inih's own return is for lines it cannot read */
 		}
 	} else if (!strcmp(section, "screen") && !strcmp(name, "height_mm")) {
 		if (number(x, name, value, 50, 5000, &n))
@@ -105,8 +190,8 @@ static int handler(void *user, const char *section, const char *name, const char
 	} else if (!strcmp(section, "kiosk") && !strcmp(name, "hours")) {
 		if (schedule_parse_hours(&c->hours, value, x->e) < 0) {
 			err_prefix(x->e, "%s", c->path);
-			x->failed = 1;
-			return 0;
+			bad(x);
+			return 1; /* kept: inih's own return is for lines it cannot read */
 		}
 	} else if (!strcmp(section, "kiosk") && !strcmp(name, "default_language")) {
 		free(c->default_lang);
@@ -125,15 +210,15 @@ static int handler(void *user, const char *section, const char *name, const char
 			c->allow_unsigned = !strcmp(value, "true");
 		} else {
 			fail(x->e, ERR_USAGE, "%s: 'allow_unsigned' must be true or false", c->path);
-			x->failed = 1;
-			return 0;
+			bad(x);
+			return 1; /* kept: inih's own return is for lines it cannot read */
 		}
 	} else if (!strcmp(section, "packs") && !strcmp(name, "trusted_key")) {
 		struct sign_pubkey k;
 		if (sign_pubkey_from_base64(&k, value, strlen(value), x->e) < 0) {
 			err_prefix(x->e, "%s: trusted_key", c->path);
-			x->failed = 1;
-			return 0;
+			bad(x);
+			return 1; /* kept: inih's own return is for lines it cannot read */
 		}
 		sign_keyring_add(&c->keys, &k);
 	} else if (!strcmp(section, "packs") && !strcmp(name, "trusted_keys")) {
@@ -142,8 +227,8 @@ static int handler(void *user, const char *section, const char *name, const char
 	} else if (!strcmp(section, "audio") && !strcmp(name, "narration")) {
 		if (strcmp(value, "true") && strcmp(value, "false")) {
 			fail(x->e, ERR_USAGE, "%s: 'narration' must be true or false", c->path);
-			x->failed = 1;
-			return 0;
+			bad(x);
+			return 1; /* kept: inih's own return is for lines it cannot read */
 		}
 		c->narration = !strcmp(value, "true");
 	} else if (!strcmp(section, "audio") && !strcmp(name, "volume")) {
@@ -151,7 +236,6 @@ static int handler(void *user, const char *section, const char *name, const char
 			c->volume = (int)n;
 	} else {
 		unknown_key(x, section, name);
-		return 0;
 	}
 	return 1;
 }
@@ -159,7 +243,8 @@ static int handler(void *user, const char *section, const char *name, const char
 int config_load(struct config *c, const char *file, struct err *e)
 {
 	struct zip_budget def = ZIP_BUDGET_DEFAULT;
-	struct ctx x = { c, e, 0, 0 };
+	struct ctx x = { c, e, NULL, 0, NULL, 0, 0 };
+	struct buf text = BUF_INIT;
 	char *path = NULL;
 	int rc;
 
@@ -189,14 +274,20 @@ int config_load(struct config *c, const char *file, struct err *e)
 	if (!path)
 		return 0;
 	c->path = path;
-	rc = ini_parse(path, handler, &x);
-	if (rc < 0)
+	if (fs_read_file(path, 1u << 20, &text, NULL) < 0) {
+		buf_release(&text);
 		return fail(e, ERR_NOTFOUND, "%s: cannot read the config file", path);
-	if (x.failed)
-		return -1;
-	if (rc > 0)
-		return fail(e, ERR_USAGE, "%s:%d: not a 'key = value' line", path, rc);
-	return 0;
+	}
+	x.text = text.data;
+	rc = ini_parse_string(x.text, handler, &x);
+	if (rc > 0) {
+		/* a line inih cannot read, among the others in the order of the file */
+		x.line = rc;
+		fail(e, ERR_USAGE, "not a 'key = value' line");
+		bad(&x);
+	}
+	buf_release(&text);
+	return report(&x, e);
 }
 
 void config_release(struct config *c)

@@ -34,7 +34,11 @@ struct config {
 
 /* Read the config file: `file` if given (it must exist), else $KIOSK_CONFIG, else
  * $XDG_CONFIG_HOME/kiosk/kiosk.ini, else /etc/kiosk/kiosk.ini when present.
- * Unknown keys and bad values are errors naming the file and line. */
+ * 0, or -1 with ERR_NOTFOUND when the file cannot be read (1 MiB at most), or
+ * ERR_USAGE for unknown keys, bad values and lines that are not `key = value`:
+ * every one of them, in the order of the file, one "PATH:LINE: what" line each
+ * (five at most, then "PATH: and N more errors"), so that a technician fixes them
+ * all at once. The config is then partly filled; release it all the same. */
 int config_load(struct config *c, const char *file, struct err *e);
 void config_release(struct config *c);
 

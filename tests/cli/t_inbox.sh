@@ -127,7 +127,7 @@ KIOSK_NOW="2026-07-17 11:00" "$KIOSK" doctor --data "$D" --config "$TMP/hours.in
 contains "$TMP/doc" "today 10:00-12:00, open now" "a dated exception"
 printf '[kiosk]\nhours = mon-sun 18:00-09:00\n' >"$TMP/badhours.ini"
 run_status 1 "bad hours are refused" "$KIOSK" pack list --data "$D" --config "$TMP/badhours.ini"
-contains "$TMP/err" "$TMP/badhours.ini: hours 'mon-sun 18:00-09:00': '18:00-09:00' is not a span" "naming the file and the span"
+contains "$TMP/err" "$TMP/badhours.ini:2: hours 'mon-sun 18:00-09:00': '18:00-09:00' is not a span" "naming the file and the span"
 
 # kiosk pin set
 printf '[kiosk]\n' >"$TMP/pin.ini"

@@ -97,12 +97,24 @@ printf '[kiosk]\ndata_dir = %s\n' "$D" >"$TMP/kiosk.ini"
 contains "$TMP/out" "defectors-day" "the config file's data_dir is used"
 printf '[kiosk]\nbogus = 1\n' >"$TMP/bad.ini"
 run_status 1 "a bad config key is an error" "$KIOSK" pack list --config "$TMP/bad.ini"
-contains "$TMP/err" "bad.ini: unknown key 'bogus' in [kiosk] (known: data_dir, idle_seconds, prompt_seconds, hours, default_language, allow_exit)" \
+contains "$TMP/err" "bad.ini:2: unknown key 'bogus' in [kiosk] (known: data_dir, idle_seconds, prompt_seconds, hours, default_language, allow_exit)" \
 	"naming the file, the key and the keys the section has"
 printf '[kiosk]\nidel_seconds = 5\n' >"$TMP/bad.ini"
 run_status 1 "a misspelt config key is an error" "$KIOSK" pack list --config "$TMP/bad.ini"
-contains "$TMP/err" "bad.ini: unknown key 'idel_seconds' in [kiosk]; did you mean 'idle_seconds'?" "that names the key it is near"
+contains "$TMP/err" "bad.ini:2: unknown key 'idel_seconds' in [kiosk]; did you mean 'idle_seconds'?" "that names the key it is near"
 printf '[pack]\nallow_unsigned = true\n' >"$TMP/bad.ini"
 run_status 1 "a key in a section that does not exist is an error" "$KIOSK" pack list --config "$TMP/bad.ini"
 contains "$TMP/err" "unknown key 'allow_unsigned' in [pack], which is not a section (known: kiosk, screen, packs, audio)" \
 	"that names the sections"
+# every fault of a config at once, in the order of the file, each with its line
+printf '[kiosk]\nidle_seconds = 2\n; a comment\nthis line is wrong\n[screen]\nreach = maybe\n[audio]\nvolume = 300\n' >"$TMP/bad.ini"
+run_status 1 "a config with four faults is an error" "$KIOSK" pack list --config "$TMP/bad.ini"
+printf '%s\n' "kiosk: pack list: $TMP/bad.ini:2: 'idle_seconds' must be a whole number from 5 to 86400" \
+	"$TMP/bad.ini:4: not a 'key = value' line" "$TMP/bad.ini:6: 'reach' must be true or false" \
+	"$TMP/bad.ini:8: 'volume' must be a whole number from 0 to 100" >"$TMP/want"
+same "$TMP/err" "$TMP/want" "each fault is named, one line each, in the order of the file"
+{ printf '[screen]\n'; for i in 1 2 3 4 5 6 7; do printf 'reach = x%s\n' $i; done; } >"$TMP/bad.ini"
+run_status 1 "a config with seven faults is an error" "$KIOSK" pack list --config "$TMP/bad.ini"
+[ "$(wc -l <"$TMP/err")" -eq 6 ] && contains "$TMP/err" "$TMP/bad.ini: and 2 more errors" "five are named and the rest counted" ||
+	{ not_ok "$(wc -l <"$TMP/err") lines for seven faults"; sed 's/^/# /' "$TMP/err"; }
+contains "$TMP/err" "$TMP/bad.ini:6: 'reach' must be true or false" "(a key set again is found on its own line)"

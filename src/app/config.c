@@ -2,6 +2,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/fs.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "pack/pack.h"
 
@@ -130,7 +131,7 @@ static void unknown_key(struct ctx *x, const char *section, const char *name)
 {
 	const char *cands[sizeof(config_keys) / sizeof(*config_keys)], *near;
 	size_t n = 0, len = strlen(section);
-	char known[512] = "";
+	char known[512] = "", key[96], sec[96];
 
 	for (size_t i = 0; i < sizeof(config_keys) / sizeof(*config_keys); i++)
 		if (!strncmp(config_keys[i], section, len) && config_keys[i][len] == '.') {
@@ -139,13 +140,16 @@ static void unknown_key(struct ctx *x, const char *section, const char *name)
 				 config_keys[i] + len + 1);
 		}
 	near = n ? pack_near_match(name, cands, n) : NULL;
+	/* shown as they can be read: a file of random bytes stays one line per key */
+	utf8_quote(name, strlen(name), key, sizeof(key));
+	utf8_quote(section, strlen(section), sec, sizeof(sec));
 	if (near)
-		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s]; did you mean '%s'?", x->c->path, name, section, near);
+		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s]; did you mean '%s'?", x->c->path, key, sec, near);
 	else if (n)
-		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s] (known: %s)", x->c->path, name, section, known);
+		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s] (known: %s)", x->c->path, key, sec, known);
 	else
 		fail(x->e, ERR_USAGE, "%s: unknown key '%s' in [%s], which is not a section (known: kiosk, screen, "
-		     "packs, audio)", x->c->path, name, section);
+		     "packs, audio)", x->c->path, key, sec);
 	bad(x);
 }
 

@@ -11,8 +11,10 @@
  *   "July 15", "5월 21일", "2024년 7월", "34 km", "3 명". */
 #include "internal.h"
 #include "core/utf8.h"
+#include "core/xalloc.h"
 
 #include <linebreak.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -168,11 +170,35 @@ static void numbers(const char *s, size_t n, char *brks)
 	}
 }
 
+/* 1 at a regional indicator (U+1F1E6-U+1F1FF, the halves of a flag), in UTF-8
+ * F0 9F 87 A6-BF. */
+static int regional_indicator(const unsigned char *p, size_t left)
+{
+	return left >= 4 && p[0] == 0xF0 && p[1] == 0x9F && p[2] == 0x87 && p[3] >= 0xA6 && p[3] <= 0xBF;
+}
+
 void text_find_breaks(const char *s, size_t n, const char *lang, char *brks)
 {
+	char *copy = NULL;
+
 	if (!n)
 		return;
-	set_linebreaks_utf8((const utf8_t *)s, n, lang, brks);
+	/* libunibreak 1.1 (Debian 12) has the regional indicators' class (RI) in its
+	 * table but asserts that no class is past JT, and so aborts at a flag such as
+	 * 🇰🇷 (fixed upstream in 2014: adah1972/libunibreak pull request 7). Each is
+	 * given as U+1D400, a letter of the same four bytes (class AL): a run of flags
+	 * then stays together, as a word does. */
+	for (size_t i = 0; i + 4 <= n; i++)
+		if (regional_indicator((const unsigned char *)s + i, n - i)) {
+			if (!copy) {
+				copy = xmalloc(n);
+				memcpy(copy, s, n);
+			}
+			memcpy(copy + i, "\xF0\x9D\x90\x80", 4);
+			i += 3;
+		}
+	set_linebreaks_utf8((const utf8_t *)(copy ? copy : s), n, lang, brks);
+	free(copy);
 	keep_all(s, n, brks);
 	punctuation(s, n, brks);
 	numbers(s, n, brks);

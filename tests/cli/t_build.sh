@@ -216,6 +216,13 @@ contains "$TMP/out" "01-intro/02-second/images: warning: empty folder; it is lef
 lacks "$TMP/out" "01-intro/02-second: warning: empty folder" "not the one around it as well"
 contains "$TMP/out" "02-more: warning: empty folder; it is left out of the pack" "a folder of system files only is empty"
 check "and the pack builds" "$KIOSK" pack build "$TMP/one" -o "$TMP/one.zip"
+# flags (regional indicators), which the line breaking library of Debian 12 aborts on
+rm -rf "$TMP/one" && cp -r "$FIX/mini" "$TMP/one"
+sed -i '1s/$/ 🇰🇷/' "$TMP/one/01-intro/01-first/en.md"
+sed -i '3s/^/🇰🇷🇺🇸 /' "$TMP/one/01-intro/01-first/en.md"
+check "a page with flags lints" "$KIOSK" pack lint "$TMP/one"
+check "and its screen is drawn" "$KIOSK" shot --source "$TMP/one" --route /exhibit/first --lang en --size 390x844 --out "$TMP/flags.png"
+check "a search for a flag is drawn" "$KIOSK" shot --source "$TMP/one" --route "/search?q=🇰🇷" --lang en --size 390x844 --out "$TMP/flags.png"
 # link syntax that Markdown leaves as text would show its brackets
 rm -rf "$TMP/one" && cp -r "$FIX/mini" "$TMP/one"
 sed -i 's/is a shared task\./is a shared task. See [Human rights](other.md too./' "$TMP/one/01-intro/01-first/en.md"

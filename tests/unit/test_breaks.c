@@ -48,5 +48,9 @@ int main(void)
 	expect("in 2024 we met 3 friends", "in |2024 |we |met |3 |friends",
 	       "a number before an ordinary word may break");
 	expect("A·B and C · D", "A·B |and |C · |D", "a spaced middle dot does not start a line");
+	/* libunibreak 1.1 aborts at a regional indicator (a flag's half) */
+	expect("🇰🇷 Korea and 🇺🇸🇬🇧 flags", "🇰🇷 |Korea |and |🇺🇸🇬🇧 |flags", "flags break as words, and nothing aborts");
+	expect("a 🇰 b", "a |🇰 |b", "a lone regional indicator");
+	expect("🇰🇷한국", "🇰🇷|한국", "before a Korean word a flag may end a line (UAX #14, LB31)");
 	return test_failures;
 }

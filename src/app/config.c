@@ -6,7 +6,11 @@
 #include "core/xalloc.h"
 #include "pack/pack.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,6 +248,83 @@ static int handler(void *user, const char *section, const char *name, const char
 	return 1;
 }
 
+/* A config file is read whole, this many bytes at most. */
+#define CONFIG_MAX_BYTES (1u << 20)
+
+/* The file at path, whole, into out: a regular file, or what reads like one
+ * (/dev/null, a pipe); a folder is refused. -1 with ERR_NOTFOUND and the reason. */
+static int read_config(const char *path, struct buf *out, struct err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	ssize_t k;
+
+	if (fd < 0)
+		return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: %s", path, strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: it is a folder", path);
+	}
+	for (;;) {
+		buf_grow(out, 4096);
+		k = read(fd, out->data + out->len, out->cap - out->len - 1);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			int err = errno;
+			close(fd);
+			return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: %s", path, strerror(err));
+		}
+		if (k == 0)
+			break;
+		out->len += (size_t)k;
+		out->data[out->len] = 0;
+		if (out->len > CONFIG_MAX_BYTES) {
+			close(fd);
+			return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: over %u bytes", path,
+				    CONFIG_MAX_BYTES);
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+/* The longest line inih (INI_MAX_LINE, 200 bytes with its newline and NUL) reads
+ * whole; past it, it would read the rest as another line. */
+#define CONFIG_MAX_LINE (INI_MAX_LINE - 2)
+
+/* The file's text as inih is given it, each line kept in its place: a comment line
+ * (; or # first) becomes empty, whatever its length; so does what follows a ; or #
+ * after a space or tab on a line (inih takes only ;); and a line longer than
+ * CONFIG_MAX_LINE is an error, and is left out. */
+static void without_comments(struct ctx *x, struct buf *text)
+{
+	struct buf out = BUF_INIT;
+	const char *s = text->data, *end = text->data + text->len;
+
+	for (int line = 1; s < end; line++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s)), *eol = nl ? nl : end, *t = s;
+		while (t < eol && (*t == ' ' || *t == '\t'))
+			t++;
+		if (t < eol && *t != ';' && *t != '#') {
+			const char *c = t;
+			while (c < eol && !((*c == ';' || *c == '#') && (c[-1] == ' ' || c[-1] == '\t')))
+				c++;
+			if (c - s > CONFIG_MAX_LINE) {
+				x->line = line;
+				fail(x->e, ERR_USAGE, "the line is longer than %d bytes", CONFIG_MAX_LINE);
+				bad(x);
+			} else {
+				buf_add(&out, s, (size_t)(c - s));
+			}
+		}
+		buf_addc(&out, '\n');
+		s = nl ? nl + 1 : end;
+	}
+	buf_release(text);
+	*text = out;
+}
+
 int config_load(struct config *c, const char *file, struct err *e)
 {
 	struct zip_budget def = ZIP_BUDGET_DEFAULT;
@@ -278,10 +359,11 @@ int config_load(struct config *c, const char *file, struct err *e)
 	if (!path)
 		return 0;
 	c->path = path;
-	if (fs_read_file(path, 1u << 20, &text, NULL) < 0) {
+	if (read_config(path, &text, e) < 0) {
 		buf_release(&text);
-		return fail(e, ERR_NOTFOUND, "%s: cannot read the config file", path);
+		return -1;
 	}
+	without_comments(&x, &text);
 	x.text = text.data;
 	rc = ini_parse_string(x.text, handler, &x);
 	if (rc > 0) {

@@ -532,8 +532,20 @@ int cmd_doctor(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(doctor_usage, "doctor: takes no arguments");
-	if (cli_setup(&cfg, cfile, data, &dir, "doctor") < 0)
-		return EXIT_FAIL;
+	{
+		/* a config with faults is a problem, one line each, and the checks go on
+		 * with what of it could be read (config_load's rules, and its defaults) */
+		struct err e = { 0 };
+		if (config_load(&cfg, cfile, &e) < 0) {
+			for (char *line = e.msg, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+				nl = strchr(line, '\n');
+				if (nl)
+					*nl = 0;
+				problem(r, "config", "%s", line);
+			}
+		}
+	}
+	dir = config_data_dir(&cfg, data);
 	cpath = installer_catalog_path(dir);
 	packs = xasprintf("%s/packs", dir);
 	info(r, "data folder", "%s", dir);

@@ -22,6 +22,16 @@ contains "$TMP/out" "pack: mini 1.0.0: packs/mini-1.0.0.zip, 1 sections, 1 exhib
 contains "$TMP/out" "font: /" "names the font file"
 contains "$TMP/out" "healthy" "and says it is healthy"
 [ "$(snapshot "$D")" = "$before" ] && ok "doctor changes nothing" || not_ok "doctor changed the data folder"
+# a config with faults: each is a problem, and every other check still runs
+printf '[kiosk]\nidle_seconds = 2\n[screen]\nreach = maybe\n' >"$TMP/bad.ini"
+run_status 1 "doctor with a bad config" "$KIOSK" doctor --data "$D" --config "$TMP/bad.ini"
+contains "$TMP/err" "kiosk: doctor: $TMP/bad.ini:2: 'idle_seconds' must be a whole number from 5 to 86400" "names the first fault"
+contains "$TMP/err" "kiosk: doctor: $TMP/bad.ini:4: 'reach' must be true or false" "and the second"
+contains "$TMP/out" "integrity ok, search index ok" "and still checks the catalog"
+contains "$TMP/out" "2 problems" "two problems in all"
+"$KIOSK" doctor --data "$D" --config "$TMP/bad.ini" --json >"$TMP/json" 2>/dev/null
+$PY -c "import json,sys; d=json.load(open(sys.argv[1])); assert sum(1 for c in d['checks'] if c['check'] == 'config' and c['status'] == 'problem') == 2" "$TMP/json" &&
+	ok "--json is valid and holds both" || not_ok "--json with a bad config: $(head -c 300 "$TMP/json")"
 
 : >"$D/packs/.incoming-mini-9.zip"
 check "a leftover is no problem" "$KIOSK" doctor --data "$D"

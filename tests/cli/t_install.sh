@@ -118,3 +118,13 @@ run_status 1 "a config with seven faults is an error" "$KIOSK" pack list --confi
 [ "$(wc -l <"$TMP/err")" -eq 6 ] && contains "$TMP/err" "$TMP/bad.ini: and 2 more errors" "five are named and the rest counted" ||
 	{ not_ok "$(wc -l <"$TMP/err") lines for seven faults"; sed 's/^/# /' "$TMP/err"; }
 contains "$TMP/err" "$TMP/bad.ini:6: 'reach' must be true or false" "(a key set again is found on its own line)"
+# a long comment is a comment; a long setting is one error on its own line; # after
+# a space ends a value as ; does; a folder or a missing file says why it cannot be read
+{ printf '[kiosk]\n; %0300d\nidle_seconds = 30 # half a minute\n' 0; printf 'data_dir = /tmp/%0250d\n' 0; printf 'prompt_seconds = 1\n'; } >"$TMP/long.ini"
+run_status 1 "a setting longer than a line is an error" "$KIOSK" pack list --config "$TMP/long.ini"
+printf '%s\n' "kiosk: pack list: $TMP/long.ini:4: the line is longer than 198 bytes" \
+	"$TMP/long.ini:5: 'prompt_seconds' must be a whole number from 3 to 600" >"$TMP/want"
+same "$TMP/err" "$TMP/want" "the long comment and the # comment pass; the long line and the next are named"
+check "a config of /dev/null is an empty one" "$KIOSK" pack list --config /dev/null --data "$D"
+run_status 1 "a config that is a folder is an error" "$KIOSK" pack list --config "$TMP" --data "$D"
+contains "$TMP/err" "$TMP: cannot read the config file: it is a folder" "that says so"

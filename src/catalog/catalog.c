@@ -446,6 +446,12 @@ int catalog_open(struct catalog **out, const char *path, int flags, struct err *
 	    (c->readonly && catalog_exec(c, "PRAGMA query_only = ON", e) < 0) ||
 	    /* readers (the kiosk, search) map the file rather than read it page by page */
 	    (c->readonly && catalog_exec(c, "PRAGMA mmap_size = 268435456", e) < 0)) {
+		int code = sqlite3_errcode(c->db) & 0xff;
+		if (c->readonly && e && (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || e->code == ERR_FORMAT))
+			/* what a reader cannot do, the next writer does (installer_recover) */
+			snprintf(e->msg + strlen(e->msg), sizeof(e->msg) - strlen(e->msg),
+				 " (the next kiosk start, pack install or pack remove makes it again from the packs; "
+				 "kiosk doctor says more)");
 		catalog_close(c);
 		return -1;
 	}

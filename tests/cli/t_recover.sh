@@ -46,6 +46,8 @@ fresh "$D"
 : >"$D/catalog.db"
 run_status 1 "pack list refuses an empty catalog" "$KIOSK" pack list --data "$D"
 contains "$TMP/err" "catalog.db: not a kiosk catalog: it has no tables (an empty file?)" "with one line saying why"
+contains "$TMP/err" "(the next kiosk start, pack install or pack remove makes it again from the packs; kiosk doctor says more)" \
+	"and what will make it again"
 [ ! -s "$D/catalog.db" ] && ok "and does not write a schema into it" || not_ok "pack list wrote into the empty catalog"
 run_status 1 "doctor: an empty catalog is a problem" "$KIOSK" doctor --data "$D"
 contains "$TMP/err" "catalog.db: empty file, while packs/ holds 2 pack files" "doctor says it is empty"

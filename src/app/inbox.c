@@ -226,8 +226,9 @@ static int take(struct inbox *ib, struct seen *s)
 		if (r.unchanged)
 			fprintf(stderr, "kiosk: inbox: %s: %s %s is already installed\n", s->name, r.id, r.version);
 		else
-			fprintf(stderr, "kiosk: inbox: installed %s %s from %s (%d sections, %d exhibits)%s%s\n",
-				r.id, r.version, s->name, r.sections, r.exhibits, r.replaced[0] ? ", replacing " : "",
+			fprintf(stderr, "kiosk: inbox: installed %s %s from %s (%d section%s, %d exhibit%s)%s%s\n",
+				r.id, r.version, s->name, r.sections, r.sections == 1 ? "" : "s", r.exhibits,
+				r.exhibits == 1 ? "" : "s", r.replaced[0] ? ", replacing " : "",
 				r.replaced);
 		unlink(zip);
 		unlink(sig);

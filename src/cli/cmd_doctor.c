@@ -272,8 +272,9 @@ static void check_catalog(struct report *r, const char *dir, const char *cpath, 
 			problem(r, "pack", "pack %s %s: %s: sha256 %s, the catalog has %s", v[i].id, v[i].version, path,
 				hash, v[i].sha256);
 		else
-			info(r, "pack", "%s %s: packs/%s, %d sections, %d exhibits, sha256 ok; %s", v[i].id,
-			     v[i].version, v[i].file, v[i].sections, v[i].exhibits,
+			info(r, "pack", "%s %s: packs/%s, %d section%s, %d exhibit%s, sha256 ok; %s", v[i].id,
+			     v[i].version, v[i].file, v[i].sections, v[i].sections == 1 ? "" : "s", v[i].exhibits,
+			     v[i].exhibits == 1 ? "" : "s",
 			     shown(dates, ndates, v[i].id, state, sizeof(state)));
 		free(path);
 	}

@@ -162,9 +162,10 @@ static void summary(FILE *f, const char *src, const struct pack *p, const struct
 		sections += p->nodes[i].kind == NODE_SECTION;
 		exhibits += p->nodes[i].kind == NODE_EXHIBIT;
 	}
-	fprintf(f, "%s: %s %s: %d sections, %d exhibits, %zu images; %zu errors, %zu warnings\n", src,
-		p->id ? p->id : "?", p->version ? p->version : "?", sections, exhibits, p->nimages,
-		d->errors, d->warnings);
+	fprintf(f, "%s: %s %s: %d section%s, %d exhibit%s, %zu image%s; %zu error%s, %zu warning%s\n", src,
+		p->id ? p->id : "?", p->version ? p->version : "?", sections, sections == 1 ? "" : "s", exhibits,
+		exhibits == 1 ? "" : "s", p->nimages, p->nimages == 1 ? "" : "s", d->errors, d->errors == 1 ? "" : "s",
+		d->warnings, d->warnings == 1 ? "" : "s");
 }
 
 /* The zip just written goes through the very checks of pack verify and pack install
@@ -236,8 +237,8 @@ int cmd_pack_build(int argc, char **argv)
 	cli_pack_lint(&p, &t, &d);
 	print_diags(&d, stderr);
 	if (d.errors) {
-		fprintf(stderr, "kiosk: pack build: %s: %zu errors; nothing was written\n", argv[optind],
-			d.errors);
+		fprintf(stderr, "kiosk: pack build: %s: %zu error%s; nothing was written\n", argv[optind],
+			d.errors, d.errors == 1 ? "" : "s");
 		goto out_pack;
 	}
 	path = out ? xstrdup(out) : xasprintf("%s-%s.zip", p.id, p.version);

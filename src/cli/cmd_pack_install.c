@@ -79,11 +79,12 @@ int cmd_pack_install(int argc, char **argv)
 		if (r.unchanged)
 			printf("%s %s is already installed in %s; nothing changed\n", r.id, r.version, dir);
 		else if (r.replaced[0])
-			printf("installed %s %s (%d sections, %d exhibits) in %s, replacing version %s\n",
-			       r.id, r.version, r.sections, r.exhibits, dir, r.replaced);
+			printf("installed %s %s (%d section%s, %d exhibit%s) in %s, replacing version %s\n",
+			       r.id, r.version, r.sections, r.sections == 1 ? "" : "s", r.exhibits,
+			       r.exhibits == 1 ? "" : "s", dir, r.replaced);
 		else
-			printf("installed %s %s (%d sections, %d exhibits) in %s\n", r.id, r.version,
-			       r.sections, r.exhibits, dir);
+			printf("installed %s %s (%d section%s, %d exhibit%s) in %s\n", r.id, r.version,
+			       r.sections, r.sections == 1 ? "" : "s", r.exhibits, r.exhibits == 1 ? "" : "s", dir);
 		rc = EXIT_OK;
 	}
 	sign_keyring_release(&keys);
@@ -145,8 +146,9 @@ int cmd_pack_list(int argc, char **argv)
 			printf("no packs installed in %s\n", dir);
 		for (size_t i = 0; i < n; i++) {
 			shown(dates, ndates, v[i].id, today, state, sizeof(state));
-			printf("%s\t%s\t%d sections\t%d exhibits\t%s\t%s\t%s\n", v[i].id, v[i].version,
-			       v[i].sections, v[i].exhibits, v[i].languages, v[i].title, state);
+			printf("%s\t%s\t%d section%s\t%d exhibit%s\t%s\t%s\t%s\n", v[i].id, v[i].version,
+			       v[i].sections, v[i].sections == 1 ? "" : "s", v[i].exhibits, v[i].exhibits == 1 ? "" : "s",
+			       v[i].languages, v[i].title, state);
 		}
 		rc = cli_print_withdrawals(cat, stdout) < 0 ? EXIT_FAIL : EXIT_OK;
 	}

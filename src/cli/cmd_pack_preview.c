@@ -418,7 +418,8 @@ static void pdf_cover(struct sheet *sh, const struct pack *p, const char *src, s
 	snprintf(line, sizeof(line), "%zu screens in %zu languages at 390x844, 1080x1920 and 1920x1080: one page each",
 		 nscreens, p->nlangs);
 	text_at(cr, 28, 92, line);
-	snprintf(line, sizeof(line), "lint: %zu errors, %zu warnings (all of them below)", d->errors, d->warnings);
+	snprintf(line, sizeof(line), "lint: %zu error%s, %zu warning%s (all of them below)", d->errors,
+		 d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s");
 	text_at(cr, 28, 110, line);
 	for (size_t i = 0; i < d->n; i++)
 		v[i] = &d->v[i];
@@ -545,8 +546,8 @@ int cmd_pack_preview(int argc, char **argv)
 				diag_format(&d.v[i], line, sizeof(line));
 				fprintf(stderr, "kiosk: pack preview: %s\n", line);
 			}
-		fprintf(stderr, "kiosk: pack preview: %s: %zu errors; fix them first (kiosk pack lint)\n", src,
-			d.errors);
+		fprintf(stderr, "kiosk: pack preview: %s: %zu error%s; fix them first (kiosk pack lint)\n", src,
+			d.errors, d.errors == 1 ? "" : "s");
 		goto out_pack;
 	}
 	origin = xstrdup(t.origin);
@@ -615,8 +616,9 @@ int cmd_pack_preview(int argc, char **argv)
 	sheet_is_open = 0;
 	if (sheet_close(&sh, out, &e) < 0)
 		goto fail;
-	printf("%s: %zu screens in %zu languages at 3 sizes%s; %zu errors, %zu warnings\n", out, nscreens,
-	       p.nlangs, sh.pdf ? ", one page each after a cover" : "", d.errors, d.warnings);
+	printf("%s: %zu screens in %zu languages at 3 sizes%s; %zu error%s, %zu warning%s\n", out, nscreens,
+	       p.nlangs, sh.pdf ? ", one page each after a cover" : "", d.errors, d.errors == 1 ? "" : "s", d.warnings,
+	       d.warnings == 1 ? "" : "s");
 	rc = EXIT_OK;
 	goto out;
 fail:

@@ -50,8 +50,8 @@ static int source_data(const char *src, const char *config_file, const char *wha
 				fprintf(stderr, "kiosk: %s: %s\n", what, line);
 			}
 		if (d.errors)
-			fprintf(stderr, "kiosk: %s: %s: %zu errors; fix them first (kiosk pack lint)\n", what,
-				src, d.errors);
+			fprintf(stderr, "kiosk: %s: %s: %zu error%s; fix them first (kiosk pack lint)\n", what,
+				src, d.errors, d.errors == 1 ? "" : "s");
 		else if (cli_source_install(&p, &t, &cfg, tmp, data, &e) < 0)
 			cli_error(what, &e);
 		else
@@ -133,8 +133,8 @@ static void *watch_folder(void *arg)
 						diag_format(&d.v[i], line, sizeof(line));
 						fprintf(stderr, "kiosk: run: %s\n", line);
 					}
-				fprintf(stderr, "kiosk: run: %s: %zu errors; the kiosk keeps the last version without errors\n",
-					w->src, d.errors);
+				fprintf(stderr, "kiosk: run: %s: %zu error%s; the kiosk keeps the last version without errors\n",
+					w->src, d.errors, d.errors == 1 ? "" : "s");
 			} else if (cli_source_update(&p, &t, &cfg, w->tmp, w->data, &e) < 0) {
 				cli_error("run", &e);
 			} else {

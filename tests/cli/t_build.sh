@@ -86,7 +86,7 @@ sed -i 's/^languages/langauges/' "$TMP/typo/pack.ini"
 run_status 1 "a pack.ini key typo fails lint" "$KIOSK" pack lint "$TMP/typo"
 sed "s|$TMP/typo|TYPO|" "$TMP/out" | grep -v ': info: ' >"$TMP/lint"
 printf '%s\n' "TYPO/pack.ini:4: error: unknown key 'langauges'; did you mean 'languages'?" \
-	"TYPO: defectors-day 1.0.0: 0 sections, 0 exhibits, 0 images; 1 errors, 0 warnings" >"$TMP/want"
+	"TYPO: defectors-day 1.0.0: 0 sections, 0 exhibits, 0 images; 1 error, 0 warnings" >"$TMP/want"
 same "$TMP/lint" "$TMP/want" "it is one error with the near key, and no warnings follow"
 
 # a misspelt image name: one error with its line and the file meant
@@ -96,7 +96,7 @@ run_status 1 "an image name typo fails lint" "$KIOSK" pack lint "$TMP/imgtypo"
 # (lines of information, such as what a narration holds, are not problems)
 sed "s|$TMP/imgtypo|IMG|" "$TMP/out" | grep -v ': info: ' >"$TMP/lint"
 printf '%s\n' "IMG/01-why-a-day/01-the-decision/ko.md:5: error: image 'timline-2024.png' does not exist; did you mean 'timeline-2024.png'?" \
-	"IMG: defectors-day 1.0.0: 4 sections, 14 exhibits, 14 images; 1 errors, 0 warnings" >"$TMP/want"
+	"IMG: defectors-day 1.0.0: 4 sections, 14 exhibits, 14 images; 1 error, 0 warnings" >"$TMP/want"
 same "$TMP/lint" "$TMP/want" "it is one error with file:line and 'did you mean'"
 if ! cmp -s "$TMP/lint" "$TMP/want"; then diff "$TMP/want" "$TMP/lint" | sed 's/^/# /'; fi
 
@@ -136,7 +136,7 @@ for root, _, files in os.walk(sys.argv[1]):
             open(p, "w", encoding="utf-8", newline="").write("\ufeff" + s)
 PYEOF
 check "a folder saved with a BOM and CRLF lints" "$KIOSK" pack lint "$TMP/crlf"
-contains "$TMP/out" "0 errors, 1 warnings" "with one warning"
+contains "$TMP/out" "0 errors, 1 warning" "with one warning"
 contains "$TMP/out" "3 files that macOS or Windows add" "for the three system files"
 check "and builds" "$KIOSK" pack build "$TMP/crlf" -o "$TMP/crlf.zip"
 

@@ -18,7 +18,7 @@ contains "$TMP/out" "$TMP/none does not exist (no packs installed; if there shou
 before=$(snapshot "$D")
 check "doctor on a healthy data folder" "$KIOSK" doctor --data "$D"
 contains "$TMP/out" "integrity ok, search index ok" "checks the catalog and the search index"
-contains "$TMP/out" "pack: mini 1.0.0: packs/mini-1.0.0.zip, 1 sections, 1 exhibits, sha256 ok" "checks each pack file"
+contains "$TMP/out" "pack: mini 1.0.0: packs/mini-1.0.0.zip, 1 section, 1 exhibit, sha256 ok" "checks each pack file"
 contains "$TMP/out" "font: /" "names the font file"
 contains "$TMP/out" "healthy" "and says it is healthy"
 [ "$(snapshot "$D")" = "$before" ] && ok "doctor changes nothing" || not_ok "doctor changed the data folder"

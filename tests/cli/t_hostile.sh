@@ -85,5 +85,5 @@ while read -r zip; do
 	check "install $zip" "$KIOSK" pack install "$C/$zip" --data "$TMP/ok-$zip"
 	same "$C/$zip" "$TMP/ok-$zip/packs/mini-9.0.0.zip" "$zip is installed as it is"
 	check "verify $zip" "$KIOSK" pack verify "$C/$zip"
-	contains "$TMP/out" "1 images; 0 errors, 0 warnings" "the image of $zip is found and used"
+	contains "$TMP/out" "1 image; 0 errors, 0 warnings" "the image of $zip is found and used"
 done <"$C/accept.txt"

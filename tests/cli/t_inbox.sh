@@ -33,7 +33,7 @@ cp "$TMP/mini-1.0.0.zip" "$TMP/mini-1.0.0.zip.minisig" "$I/"
 : >"$I/notes.txt~"
 check "kiosk inbox installs a signed pack" "$KIOSK" inbox --data "$D"
 contains "$TMP/out" "1 installed, 0 refused, 0 waiting" "and counts it"
-contains "$TMP/err" "kiosk: inbox: installed mini 1.0.0 from mini-1.0.0.zip (1 sections, 1 exhibits)" "one log line"
+contains "$TMP/err" "kiosk: inbox: installed mini 1.0.0 from mini-1.0.0.zip (1 section, 1 exhibit)" "one log line"
 [ ! -e "$I/mini-1.0.0.zip" ] && [ ! -e "$I/mini-1.0.0.zip.minisig" ] && ok "and removes it from the inbox" ||
 	not_ok "the installed pack stayed"
 for f in .syncthing.later-1.0.0.zip.tmp later-1.0.0.sync-conflict-20260714-101010-ABCDEFG.zip .DS_Store notes.txt~; do
@@ -113,7 +113,7 @@ grep "^over	" "$TMP/list" | grep -q "not shown: ended on 2026-06-30" && ok "a pa
 KIOSK_NOW="2026-08-01 00:00" "$KIOSK" pack list --data "$D" >"$TMP/list"
 grep "^later	" "$TMP/list" | grep -q "	shown today$" && ok "on its first day it is shown" || not_ok "later on 2026-08-01"
 KIOSK_NOW="2026-07-14 10:00" "$KIOSK" doctor --data "$D" >"$TMP/doc" 2>&1
-contains "$TMP/doc" "pack: later 1.0.0: packs/later-1.0.0.zip, 1 sections, 1 exhibits, sha256 ok; not shown: scheduled from 2026-08-01" \
+contains "$TMP/doc" "pack: later 1.0.0: packs/later-1.0.0.zip, 1 section, 1 exhibit, sha256 ok; not shown: scheduled from 2026-08-01" \
 	"doctor marks it too"
 contains "$TMP/doc" "opening hours: none set (always open)" "doctor: no hours, always open"
 

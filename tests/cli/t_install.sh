@@ -14,7 +14,7 @@ printf '# Second\n\nThe second exhibit. Unification\n\nSource: test\n' >"$TMP/mi
 "$KIOSK" pack build "$TMP/mini2" -o "$TMP/mini-2.zip" >/dev/null || not_ok "build mini 1.1.0"
 
 check "install into a new data folder" "$KIOSK" pack install "$TMP/mini-1.zip" --data "$D"
-contains "$TMP/out" "installed mini 1.0.0 (1 sections, 1 exhibits)" "install says what it did"
+contains "$TMP/out" "installed mini 1.0.0 (1 section, 1 exhibit)" "install says what it did"
 if [ -f "$D/packs/mini-1.0.0.zip" ]; then ok "the pack stays zipped in packs/"; else not_ok "pack file"; fi
 same "$TMP/mini-1.zip" "$D/packs/mini-1.0.0.zip" "the installed file is the pack's bytes"
 if [ -z "$(find "$D" -name '*.md')" ]; then ok "nothing is extracted"; else not_ok "files were extracted"; fi
@@ -30,7 +30,7 @@ contains "$TMP/pragma" "journal wal" "the catalog is in WAL mode"
 check "install the demo pack too" "$KIOSK" pack install "$TMP/dd.zip" --data "$D"
 check "pack list" "$KIOSK" pack list --data "$D"
 contains "$TMP/out" "defectors-day	1.0.0	4 sections	14 exhibits	ko,en	북한이탈주민의 날" "list shows the demo pack"
-contains "$TMP/out" "mini	1.0.0	1 sections	1 exhibits" "list shows mini"
+contains "$TMP/out" "mini	1.0.0	1 section	1 exhibit" "list shows mini"
 
 check "the same pack again changes nothing" "$KIOSK" pack install "$TMP/mini-1.zip" --data "$D"
 contains "$TMP/out" "already installed" "and says so"

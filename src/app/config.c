@@ -16,7 +16,7 @@
 
 struct ctx {
 	struct config *c;
-	struct err *e;       /* each error is made here, then kept in msgs */
+	struct err *e;       /* each error is made here, then kept in bad */
 	const char *text;    /* the file */
 	int line;            /* the line of the key the handler was last called with */
 	struct bad { int line; char *msg; } *bad;  /* the errors, owned */

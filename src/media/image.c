@@ -5,7 +5,9 @@
 #include <SDL2/SDL_image.h>
 #include <jpeglib.h>
 #include <png.h>
+#include <errno.h>
 #include <setjmp.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdint.h>
@@ -194,23 +196,25 @@ int image_probe(const void *data, size_t len, int type, int *w, int *h, struct e
 	return 0;
 }
 
-SDL_Surface *image_decode(const void *data, size_t len, int type, struct err *e)
+/* image_decode's checks, before anything is decoded: 0, or -1 with a message. */
+static int decode_checks(const void *data, size_t len, int type, int *w, int *h, struct err *e)
+{
+	if (len > IMAGE_MAX_BYTES)
+		return fail(e, ERR_REFUSED, "is %zu bytes, over the limit of 20 MB", len);
+	if (image_probe(data, len, type, w, h, e) < 0)
+		return -1;
+	if (*w > IMAGE_MAX_SIDE || *h > IMAGE_MAX_SIDE)
+		return fail(e, ERR_REFUSED, "is %dx%d pixels, over the limit of %dx%d", *w, *h, IMAGE_MAX_SIDE,
+			    IMAGE_MAX_SIDE);
+	return 0;
+}
+
+/* The whole picture by SDL_image's loader of the type, once decode_checks passed. */
+static SDL_Surface *decode_whole(const void *data, size_t len, int type, int w, int h, struct err *e)
 {
 	SDL_RWops *rw;
 	SDL_Surface *s = NULL;
-	int w, h;
 
-	if (len > IMAGE_MAX_BYTES) {
-		fail(e, ERR_REFUSED, "is %zu bytes, over the limit of 20 MB", len);
-		return NULL;
-	}
-	if (image_probe(data, len, type, &w, &h, e) < 0)
-		return NULL;
-	if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
-		fail(e, ERR_REFUSED, "is %dx%d pixels, over the limit of %dx%d", w, h,
-		     IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
-		return NULL;
-	}
 	rw = SDL_RWFromConstMem(data, (int)len);
 	if (!rw) {
 		fail(e, ERR_IO, "cannot read image: %s", SDL_GetError());
@@ -231,6 +235,181 @@ SDL_Surface *image_decode(const void *data, size_t len, int type, struct err *e)
 		SDL_FreeSurface(s);
 		return NULL;
 	}
+	return s;
+}
+
+SDL_Surface *image_decode(const void *data, size_t len, int type, struct err *e)
+{
+	int w, h;
+
+	if (decode_checks(data, len, type, &w, &h, e) < 0)
+		return NULL;
+	return decode_whole(data, len, type, w, h, e);
+}
+
+/* libpng's error message, kept for ours (png_fit_rows). */
+struct png_fail {
+	char msg[128];
+};
+
+static void png_keep_error(png_structp png, png_const_charp msg)
+{
+	struct png_fail *f = png_get_error_ptr(png);
+
+	snprintf(f->msg, sizeof(f->msg), "%s", msg ? msg : "damaged");
+}
+
+static void spare_free(SDL_Surface **spare)
+{
+	if (spare && *spare) {
+		SDL_FreeSurface(*spare);
+		*spare = NULL;
+	}
+}
+
+/* image_decode_fit's picture of 8 bits or fewer a pixel with a palette, row by row:
+ * 1 with *out (ARGB8888, box size) and *opaque set; 0 when the picture is not of
+ * that kind or not shown less than twice smaller (nothing decoded); -1 with a
+ * message. The colours are SDL_image 2's for such a PNG (IMG_png.c): the palette
+ * opaque, the one fully transparent tRNS entry (when every other is opaque) its
+ * colour key, which SDL's conversion to ARGB makes alpha 0; an index past the
+ * palette transparent black (as palette_argb in image_scale.c). A tRNS with any
+ * other alpha makes SDL_image expand the picture to RGBA: 0, as for interlaced
+ * pictures (read in passes, so not row by row). */
+static int png_fit_rows(const unsigned char *p, size_t n, int box_w, int box_h, SDL_Surface **spare,
+			SDL_Surface **out, int *opaque, struct err *e)
+{
+	struct png_mem m = { p, n, 0 };
+	struct png_fail f = { "damaged" };
+	png_structp png;
+	png_infop info;
+	png_uint_32 pw, ph;
+	int depth, ctype, interlace, w, h;
+	volatile int ckey = -1;
+	uint32_t argb[256];
+	SDL_Surface *volatile d = NULL;
+	unsigned char *volatile row = NULL;
+	volatile int rc = 0;
+
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &f, png_keep_error, png_quiet);
+	if (!png)
+		return 0;
+	info = png_create_info_struct(png);
+	if (!info) {
+		png_destroy_read_struct(&png, NULL, NULL);
+		return 0;
+	}
+	if (setjmp(png_jmpbuf(png))) {
+		if (d)
+			SDL_FreeSurface(d);
+		d = NULL;
+		rc = fail(e, ERR_FORMAT, "does not decode as PNG: %s", f.msg);
+		goto done;
+	}
+	png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+	png_set_read_fn(png, &m, png_read_mem);
+	png_read_info(png, info);
+	png_get_IHDR(png, info, &pw, &ph, &depth, &ctype, &interlace, NULL, NULL);
+	if (ctype != PNG_COLOR_TYPE_PALETTE || interlace != PNG_INTERLACE_NONE)
+		goto done;
+	if (png_get_valid(png, info, PNG_INFO_tRNS)) {
+		png_bytep trans;
+		png_color_16p tv;
+		int nt, j;
+
+		png_get_tRNS(png, info, &trans, &nt, &tv);
+		for (j = 0; j < nt; j++) {
+			if (trans[j] == 0 && ckey < 0)
+				ckey = j;
+			else if (trans[j] != 255)
+				break;
+		}
+		if (j < nt)
+			goto done;
+	}
+	image_box_size((int)pw, (int)ph, box_w, box_h, &w, &h);
+	if (((int)pw <= box_w && (int)ph <= box_h) || 2 * w <= (int)pw || 2 * h <= (int)ph)
+		goto done;
+	{
+		png_colorp plte;
+		int np = 0;
+
+		if (!png_get_PLTE(png, info, &plte, &np))
+			np = 0;
+		for (int i = 0; i < 256; i++)
+			argb[i] = i < np ? 0xff000000u | (uint32_t)plte[i].red << 16 | (uint32_t)plte[i].green << 8 |
+						   plte[i].blue
+					 : 0;
+		if (ckey >= 0)
+			argb[ckey] &= 0x00ffffffu;
+	}
+	png_set_packing(png); /* 1, 2 and 4 bits a pixel: a byte each */
+	png_read_update_info(png, info);
+	row = malloc(png_get_rowbytes(png, info));
+	if (!row) {
+		errno = ENOMEM;
+		rc = fail(e, ERR_NOMEM, "cannot decode: out of memory");
+		goto done;
+	}
+	if (spare && *spare && (*spare)->w == w && (*spare)->h == h &&
+	    (*spare)->format->format == SDL_PIXELFORMAT_ARGB8888 && !SDL_MUSTLOCK(*spare)) {
+		d = *spare;
+		*spare = NULL;
+	} else if (spare_free(spare), !(d = image_new_argb(w, h))) {
+		errno = ENOMEM;
+		rc = fail(e, ERR_NOMEM, "cannot decode: %s", SDL_GetError());
+		goto done;
+	}
+	{
+		/* the nearest pixel, as image_shrink_to_box picks it (16.16 fixed point steps
+		 * of source/shown, from half a step): each shown row from the row read */
+		uint64_t incx = ((uint64_t)pw << 16) / (uint64_t)w, incy = ((uint64_t)ph << 16) / (uint64_t)h;
+		uint64_t posy = incy / 2;
+		uint32_t all = 0xffffffffu;
+		int y = 0;
+
+		for (png_uint_32 r = 0; r < ph; r++) {
+			png_read_row(png, row, NULL);
+			for (; y < h && (posy >> 16) == r; y++, posy += incy) {
+				uint32_t *o = (uint32_t *)((char *)d->pixels + (size_t)y * (size_t)d->pitch);
+				uint64_t posx = incx / 2;
+				for (int x = 0; x < w; x++, posx += incx)
+					all &= o[x] = argb[row[posx >> 16]];
+			}
+		}
+		*opaque = all >> 24 == 0xff;
+	}
+	*out = d;
+	rc = 1;
+done:
+	png_destroy_read_struct(&png, &info, NULL);
+	free(row);
+	return rc;
+}
+
+SDL_Surface *image_decode_fit(const void *data, size_t len, int type, int box_w, int box_h, SDL_Surface **spare,
+			      int *w0, int *h0, int *opaque, struct err *e)
+{
+	SDL_Surface *s = NULL;
+	int rc;
+
+	*opaque = -1;
+	if (decode_checks(data, len, type, w0, h0, e) < 0) {
+		spare_free(spare);
+		return NULL;
+	}
+	if (type == IMAGE_PNG && box_w > 0 && box_h > 0) {
+		rc = png_fit_rows(data, len, box_w, box_h, spare, &s, opaque, e);
+		spare_free(spare);
+		if (rc > 0)
+			return s;
+		if (rc < 0)
+			return NULL;
+	}
+	spare_free(spare); /* before the picture takes memory of its own */
+	s = decode_whole(data, len, type, *w0, *h0, e);
+	if (s && box_w > 0 && box_h > 0)
+		s = image_shrink_to_box(s, box_w, box_h, opaque);
 	return s;
 }
 

@@ -26,6 +26,24 @@ int image_probe(const void *data, size_t len, int type, int *w, int *h, struct e
  * frees with SDL_FreeSurface, or NULL with a message. */
 struct SDL_Surface *image_decode(const void *data, size_t len, int type, struct err *e);
 
+/* As image_decode, for a picture shown fitted into box_w x box_h px (box_w or
+ * box_h <= 0: as image_decode): brought to that size as image_shrink_to_box
+ * brings it, with its *opaque. A PNG of 8 bits or fewer a pixel with a palette
+ * (not interlaced, with no partly transparent colour) shown less than twice smaller,
+ * the attract loop's usual slide, is read row by row with libpng and each row put
+ * at the shown size at once: ARGB8888, the same pixels, without the picture at its
+ * full size in memory (1.4 MB for a 1600x900 slide, and as many fresh pages to
+ * fault in). Others are decoded whole by SDL_image, then image_shrink_to_box.
+ * spare: NULL, or a surface the caller is done with, given over: when *spare is
+ * an ARGB8888 surface of exactly the shown size, the row-by-row path writes into it
+ * instead of new memory (the surface returned is then it); otherwise it is freed
+ * before the picture takes memory of its own, so that memory never holds both.
+ * *spare is NULL on return. *w0, *h0: the picture's size in px as its header says
+ * (set when the checks pass). Returns a new surface (SDL_FreeSurface), or NULL
+ * with a message (ERR_NOMEM when short of memory). */
+struct SDL_Surface *image_decode_fit(const void *data, size_t len, int type, int box_w, int box_h,
+				     struct SDL_Surface **spare, int *w0, int *h0, int *opaque, struct err *e);
+
 /* Free a surface from image_decode (so that callers need not include SDL). */
 void image_free_surface(struct SDL_Surface *s);
 
@@ -36,6 +54,14 @@ void image_free_surface(struct SDL_Surface *s);
  * pixels), then one bilinear step (SDL_SoftStretchLinear). Frees s; returns a new
  * surface, or NULL with a message in e. */
 struct SDL_Surface *image_scale_down(struct SDL_Surface *s, int w, int h, struct err *e);
+
+/* A new w x h ARGB8888 surface whose pixels are left as malloc gives them, for a
+ * caller that writes every one: SDL_CreateRGBSurfaceWithFormat clears them first,
+ * a pass over megabytes that is written again at once. The surface owns its pixels
+ * as one SDL makes would (SDL_SIMDAlloc, SDL_SIMD_ALIGNED, SDL_PREALLOC cleared:
+ * SDL_FreeSurface frees them; SDL_ttf makes its text surfaces this way). NULL with
+ * SDL's message when short of memory or w, h are not 1 to 65536. */
+struct SDL_Surface *image_new_argb(int w, int h);
 
 /* 1 when every pixel of the ARGB8888 surface s has alpha 255. */
 int image_opaque(const struct SDL_Surface *s);

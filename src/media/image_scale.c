@@ -6,13 +6,7 @@
 #include <SDL.h>
 #include <stdint.h>
 
-/* A new w x h ARGB8888 surface whose pixels are left as malloc gives them, for a
- * caller that writes every one: SDL_CreateRGBSurfaceWithFormat clears them first,
- * a pass over megabytes that is written again at once. The surface owns its pixels
- * as one SDL makes would (SDL_SIMDAlloc, SDL_SIMD_ALIGNED, SDL_PREALLOC cleared:
- * SDL_FreeSurface frees them; SDL_ttf makes its text surfaces this way). NULL with
- * SDL's message when short of memory. */
-static SDL_Surface *new_argb(int w, int h)
+SDL_Surface *image_new_argb(int w, int h)
 {
 	size_t pitch = (size_t)w * 4;
 	SDL_Surface *d;
@@ -55,7 +49,7 @@ static inline uint32_t mean4(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 static SDL_Surface *halve(SDL_Surface *s)
 {
 	int w = s->w / 2 > 0 ? s->w / 2 : 1, h = s->h / 2 > 0 ? s->h / 2 : 1;
-	SDL_Surface *d = new_argb(w, h);
+	SDL_Surface *d = image_new_argb(w, h);
 
 	if (!d)
 		return NULL;
@@ -88,7 +82,7 @@ SDL_Surface *image_scale_down(SDL_Surface *s, int w, int h, struct err *e)
 	}
 	if (s->w == w && s->h == h)
 		return s;
-	d = new_argb(w, h); /* the stretch below writes every pixel */
+	d = image_new_argb(w, h); /* the stretch below writes every pixel */
 	if (!d) {
 		SDL_FreeSurface(s);
 		fail(e, ERR_IO, "cannot scale the image: %s", SDL_GetError());
@@ -170,7 +164,7 @@ static SDL_Surface *shrink_palette(SDL_Surface *s, int w, int h, int *opaque)
 	uint64_t incx = ((uint64_t)s->w << 16) / (uint64_t)w, incy = ((uint64_t)s->h << 16) / (uint64_t)h;
 	uint64_t posy = incy / 2;
 	uint32_t argb[256], all = 0xffffffffu;
-	SDL_Surface *d = new_argb(w, h);
+	SDL_Surface *d = image_new_argb(w, h);
 
 	if (!d)
 		return NULL;
@@ -193,7 +187,7 @@ static SDL_Surface *halve_palette(SDL_Surface *s, int *opaque)
 {
 	int w = s->w / 2 > 0 ? s->w / 2 : 1, h = s->h / 2 > 0 ? s->h / 2 : 1;
 	uint32_t argb[256], all = 0xffffffffu;
-	SDL_Surface *d = new_argb(w, h);
+	SDL_Surface *d = image_new_argb(w, h);
 
 	if (!d)
 		return NULL;

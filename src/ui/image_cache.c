@@ -84,8 +84,40 @@ static void lru_push(struct image_cache *c, struct entry *e)
 	c->lru_head = e;
 }
 
+/* A picture's pixels the cache is done with. The last of them is kept as the
+ * worker's spare: in the attract loop every slide of one shape is shown at one
+ * size, and the next slide is written into pixels already in memory rather than
+ * into fresh pages, which the kernel must fault in and clear one by one (600 for a
+ * slide at 1038x584; a fifth of the attract loop's CPU on a virtual machine, where
+ * a page fault is dear). The older spare is freed. */
+static void retire(struct image_cache *c, SDL_Surface *s)
+{
+	SDL_Surface *old = s;
+
+	if (s && s->format->format == SDL_PIXELFORMAT_ARGB8888 && !SDL_HasColorKey(s) && !SDL_MUSTLOCK(s) &&
+	    !(s->flags & SDL_PREALLOC) && c->thread) {
+		SDL_LockMutex(c->lock);
+		old = c->spare;
+		c->spare = s;
+		SDL_UnlockMutex(c->lock);
+	}
+	SDL_FreeSurface(old);
+}
+
+/* The bytes the spare holds (they count against the budget). */
+static size_t spare_bytes(struct image_cache *c)
+{
+	size_t n;
+
+	SDL_LockMutex(c->lock);
+	n = c->spare ? (size_t)c->spare->pitch * (size_t)c->spare->h : 0;
+	SDL_UnlockMutex(c->lock);
+	return n;
+}
+
 /* Take e out of the table and free it; e must not be LOADING. The texture is
- * destroyed when `destroy`, else only forgotten (its renderer frees it). */
+ * destroyed when `destroy`, else only forgotten (its renderer frees it); a surface
+ * is retired (the spare). */
 static void drop(struct image_cache *c, struct entry *e, int destroy)
 {
 	struct entry **p = &c->tab[e->hash & (c->ntab - 1)];
@@ -99,7 +131,7 @@ static void drop(struct image_cache *c, struct entry *e, int destroy)
 	if (e->state == IMAGE_READY) {
 		lru_unlink(c, e);
 		if (e->surf)
-			SDL_FreeSurface(e->surf);
+			retire(c, e->surf);
 		else if (destroy)
 			SDL_DestroyTexture(e->tex);
 		c->bytes -= e->bytes;
@@ -207,6 +239,7 @@ void image_cache_free(struct image_cache *c)
 		}
 	}
 	free(c->tab);
+	SDL_FreeSurface(c->spare);
 	if (c->idle)
 		SDL_DestroyCond(c->idle);
 	if (c->work)
@@ -412,6 +445,8 @@ static int finish(struct image_cache *c, struct job *j)
 		/* drawn by blitting it into the target: the decoded picture is kept as it
 		 * is, with no texture copy of it */
 		SDL_SetSurfaceBlendMode(j->surf, j->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+		if (e->fit_h > 0)
+			c->fit_bytes = (size_t)j->surf->pitch * (size_t)j->surf->h;
 		e->surf = j->surf;
 		j->surf = NULL;
 		e->tex = NULL;
@@ -538,7 +573,7 @@ int image_cache_pump(struct image_cache *c)
 {
 	struct job *list, *keep = NULL, *keep_tail = NULL;
 	int changed = 0;
-	size_t freed = 0;
+	size_t freed = 0, spare;
 
 	c->pumped = 1;
 	SDL_LockMutex(c->lock);
@@ -560,6 +595,8 @@ int image_cache_pump(struct image_cache *c)
 		}
 		changed |= finish(c, j);
 		if (j->surf) {
+			/* made a texture of: freed, not kept as the spare, which beside the
+			 * textures would be memory held for nothing but the next decode */
 			freed += (size_t)j->surf->pitch * (size_t)j->surf->h;
 			SDL_FreeSurface(j->surf);
 		}
@@ -590,10 +627,32 @@ int image_cache_pump(struct image_cache *c)
 			}
 		}
 	}
-	/* over the budget: drop what was not asked for in the current frame, oldest first */
-	while (c->bytes > c->budget && c->lru_tail && c->lru_tail->frame != c->frame) {
+	/* over the budget: drop what was not asked for in the current frame, oldest first
+	 * (each dropped surface becomes the spare, freeing the one before), then the
+	 * spare itself */
+	spare = spare_bytes(c);
+	while (c->bytes + spare > c->budget && c->lru_tail && c->lru_tail->frame != c->frame) {
+		freed += c->lru_tail->bytes; /* its texture, or the spare it replaces */
+		drop(c, c->lru_tail, 1);
+		spare = spare_bytes(c);
+	}
+	/* a spare ready for the next picture fitted into a box (the attract loop's next
+	 * slide): when one more like the last would not fit, the least recently used
+	 * goes now, into the spare, rather than after that picture came in new pages */
+	if (!spare && c->fit_bytes && c->bytes + c->fit_bytes > c->budget && c->lru_tail &&
+	    c->lru_tail->frame != c->frame && c->lru_tail->surf) {
 		freed += c->lru_tail->bytes;
 		drop(c, c->lru_tail, 1);
+		spare = spare_bytes(c);
+	}
+	if (spare && c->bytes + spare > c->budget) {
+		SDL_Surface *s;
+		SDL_LockMutex(c->lock);
+		s = c->spare;
+		c->spare = NULL;
+		SDL_UnlockMutex(c->lock);
+		SDL_FreeSurface(s);
+		freed += spare;
 	}
 #ifdef __GLIBC__
 	/* decoded pictures and textures are megabytes each, freed from the middle of

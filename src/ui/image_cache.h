@@ -24,7 +24,13 @@ enum image_state { IMAGE_LOADING, IMAGE_READY, IMAGE_BROKEN };
  * least recently used textures not asked for in the current frame (the gets since
  * the last pump), so one screenful that does not fit is held over the budget rather
  * than decoded again every frame. Dropped images are forgotten: the next get asks
- * for them again. */
+ * for them again. With a target (image_cache_set_renderer), the pixels of the
+ * picture dropped last are kept, within the budget, as the spare the worker writes
+ * the next picture fitted into a box of their size into (image_decode_fit): once
+ * the budget is reached, each slide of the attract loop takes the pixels of one
+ * dropped rather than pages the kernel must fault in and clear; and when one more
+ * picture like the last fitted one would not fit, the least recently used is
+ * dropped ahead, into the spare. */
 int image_cache_new(struct image_cache **out, size_t budget_bytes, void (*wake)(void *ctx), void *ctx);
 /* Stops and joins the worker and destroys the textures: call it while the current
  * renderer still exists (or after image_cache_set_renderer(c, NULL)). */
@@ -120,7 +126,8 @@ void image_cache_wait(struct image_cache *c);
  * as for the budget given to image_cache_new). */
 void image_cache_set_budget(struct image_cache *c, size_t budget_bytes);
 
-/* Bytes of texture memory held now. */
+/* Bytes of the pictures held now (w * h * 4 each), not counting the spare (see
+ * image_cache_new). */
 size_t image_cache_bytes(const struct image_cache *c);
 
 #endif

@@ -68,6 +68,7 @@ struct image_cache {
 	SDL_Renderer *renderer;
 	SDL_Surface *target;     /* the 32-bit surface a software renderer draws into */
 	size_t budget, bytes;
+	size_t fit_bytes;        /* of the last picture fitted into a box that came in */
 	struct entry **tab;
 	size_t ntab, nent;
 	struct entry *lru_head, *lru_tail;
@@ -91,6 +92,9 @@ struct image_cache {
 	int busy;
 	int quit;
 	int max_tex;             /* the renderer's largest texture side, 0: no limit */
+	SDL_Surface *spare;      /* the pixels of a picture dropped last, for the worker's
+				  * next picture of their size (image_decode_fit's spare);
+				  * counted against the budget */
 	unsigned zip_gen;        /* bumped to make the worker close its zips */
 
 	/* worker only */

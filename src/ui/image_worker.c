@@ -65,9 +65,9 @@ static struct tree *zip_get(struct image_cache *c, const char *path, struct err 
 }
 
 /* Read, check, decode and scale one image: the whole of a job's work. `limit` is
- * the largest side wanted (0: any). */
-static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, int *opaque,
-			 struct err *e)
+ * the largest side wanted (0: any); *spare as for image_decode_fit. */
+static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, SDL_Surface **spare,
+			 int *opaque, struct err *e)
 {
 	struct buf data = BUF_INIT;
 	const struct tree_file *f;
@@ -91,15 +91,17 @@ static SDL_Surface *load(struct image_cache *c, const struct job *j, int limit, 
 		buf_release(&data);
 		return NULL;
 	}
-	/* image_decode reads the dimensions from the header and refuses before decoding */
-	s = image_decode(data.data, data.len, type, e);
+	/* both read the dimensions from the header and refuse before decoding */
+	if (j->fit_h > 0) {
+		s = image_decode_fit(data.data, data.len, type, j->max_side, j->fit_h, spare, &ow, &oh, &known, e);
+	} else {
+		s = image_decode(data.data, data.len, type, e);
+		ow = s ? s->w : 0;
+		oh = s ? s->h : 0;
+	}
 	buf_release(&data);
 	if (!s)
 		return NULL;
-	ow = s->w;
-	oh = s->h;
-	if (j->fit_h > 0)
-		s = image_shrink_to_box(s, j->max_side, j->fit_h, &known);
 	if (s->format->format == SDL_PIXELFORMAT_ARGB8888 && !SDL_HasColorKey(s)) {
 		argb = s; /* shrunk from a palette in ARGB already */
 	} else {
@@ -154,6 +156,7 @@ int image_worker(void *arg)
 	SDL_LockMutex(c->lock);
 	for (;;) {
 		struct job *j;
+		SDL_Surface *spare = NULL;
 		int limit;
 
 		if (c->zip_gen != c->zip_seen) {
@@ -177,15 +180,28 @@ int image_worker(void *arg)
 		limit = j->fit_h ? 0 : j->max_side;
 		if (c->max_tex > 0 && (limit <= 0 || c->max_tex < limit))
 			limit = c->max_tex;
+		if (j->fit_h > 0) {
+			spare = c->spare;
+			c->spare = NULL;
+		}
 		SDL_UnlockMutex(c->lock);
 
 		SDL_ClearError();
 		errno = 0;
-		j->surf = load(c, j, limit, &j->opaque, &j->err);
+		j->surf = load(c, j, limit, &spare, &j->opaque, &j->err);
 		if (!j->surf && (errno == ENOMEM || image_out_of_memory()))
 			j->err.code = ERR_NOMEM;
 
 		SDL_LockMutex(c->lock);
+		if (spare && !c->spare) {
+			c->spare = spare; /* not used: the picture failed before its decode */
+			spare = NULL;
+		}
+		if (spare) {
+			SDL_UnlockMutex(c->lock);
+			SDL_FreeSurface(spare);
+			SDL_LockMutex(c->lock);
+		}
 		if (c->done_tail)
 			c->done_tail->next = j;
 		else

@@ -20,7 +20,7 @@ FUZZ_CC       ?= clang
 FUZZ_SECONDS  ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_DIR      := $(BUILD)/fuzz
-FUZZ_NAMES    := zip ini markdown query vtt route
+FUZZ_NAMES    := zip ini markdown query vtt route png
 FUZZ_BIN      := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_LIB_SRC  := $(sort $(wildcard src/core/*.c src/pack/*.c src/catalog/*.c src/text/*.c \
                    src/media/*.c) src/app/router.c)

@@ -15,6 +15,9 @@ FUZZDIR/corpus/<harness>/ gets, for each harness of tests/fuzz/:
   query     visitors' queries: Korean, English, mixed, and FTS5 syntax
   vtt       every caption cue file (*.vtt) of the fixtures and content packs, and
             variants of the format
+  png       4 bytes of a box (two little-endian 16-bit sides), then a PNG: small
+            PNGs of every bit depth with a palette, tRNS kinds, grey; and the
+            content packs' PNGs of 60 KB or less in a 1038x584 box
 
 FUZZDIR/stress/zip/ gets a pack too large to commit that once took seconds to load;
 it is replayed, not fuzzed from.
@@ -25,9 +28,11 @@ Python 3 standard library only; the output is deterministic.
 import os
 import shutil
 import subprocess
+import struct
 import sys
 import tempfile
 import zipfile
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -200,12 +205,48 @@ ROUTES = ["/attract", "/", "/section/why-a-day", "/exhibit/the-decision?q=%EC%9D
           "/exhibit/../x", "/search?x=1"]
 
 
+def png(w, h, depth, colours, trns=None, interlace=0, ctype=3):
+    """A w x h PNG of `depth` bits a pixel: with a palette of `colours` entries
+    (indices running past it when there are fewer than 2**depth), or grey (ctype 0)."""
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    per_byte = 8 // depth
+    raw = b""
+    for y in range(h):
+        row = [(x * 7 + y * 3) % (2 ** depth) for x in range(w)]
+        packed = bytearray()
+        for i in range(0, w, per_byte):
+            v = 0
+            for j in range(per_byte):
+                v = v << depth | (row[i + j] if i + j < w else 0)
+            packed.append(v)
+        raw += bytes([y % 5]) + bytes(packed)  # each filter type in turn
+    out = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0, interlace))
+    if ctype == 3:
+        out += chunk(b"PLTE", bytes((i * 40) % 256 for i in range(3 * colours)))
+    if trns is not None:
+        out += chunk(b"tRNS", bytes(trns))
+    return out + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+PNG_VARIANTS = {
+    "p8": ((20, 20), png(32, 18, 8, 200)),
+    "p8-short-palette": ((20, 20), png(32, 18, 8, 3)),
+    "p4-key": ((30, 9), png(40, 12, 4, 16, [255, 0, 255])),
+    "p2-translucent": ((25, 25), png(33, 17, 2, 4, [128, 255])),
+    "p1": ((5, 5), png(9, 7, 1, 2, [0])),
+    "p8-twice-smaller": ((8, 8), png(32, 18, 8, 50)),
+    "p8-inside": ((64, 64), png(32, 18, 8, 50)),
+    "grey": ((20, 20), png(32, 18, 8, 0, None, 0, 0)),
+}
+
+
 def main():
     if len(sys.argv) != 3:
         sys.stderr.write("usage: make_corpus.py KIOSK FUZZDIR\n")
         return 2
     kiosk, out = sys.argv[1], os.path.join(sys.argv[2], "corpus")
-    dirs = {h: os.path.join(out, h) for h in ("zip", "ini", "markdown", "query", "vtt", "route")}
+    dirs = {h: os.path.join(out, h) for h in ("zip", "ini", "markdown", "query", "vtt", "route", "png")}
     for d in dirs.values():
         os.makedirs(d, exist_ok=True)
     corpus_zip(kiosk, dirs["zip"])
@@ -233,6 +274,13 @@ def main():
     write(dirs["query"], "bytes-cp949", "인권".encode("cp949"))
     for i, r in enumerate(ROUTES):
         write(dirs["route"], "r%02d" % i, r)
+    # pictures fitted into a box: 4 bytes of box, then the PNG
+    for n, (box, png) in PNG_VARIANTS.items():
+        write(dirs["png"], "variant-" + n, struct.pack("<HH", *box) + png)
+    for p in files_named(lambda n: n.endswith(".png")):
+        if os.path.getsize(p) <= 60000:
+            with open(p, "rb") as f:
+                write(dirs["png"], flat(p), struct.pack("<HH", 1037, 583) + f.read())
     return 0
 
 

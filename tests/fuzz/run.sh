@@ -33,6 +33,7 @@ max_len() {
 	ini) echo 4096 ;;
 	markdown) echo 65536 ;;
 	vtt) echo 16384 ;;
+	png) echo 65536 ;;
 	*) echo 1024 ;;
 	esac
 }

@@ -10,6 +10,8 @@
 
 #include <SDL2/SDL.h>
 #include <fcntl.h>
+#include <png.h>
+#include <zlib.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -646,6 +648,49 @@ static void test_fit_ahead(const char *zip)
 	target_close(&t);
 }
 
+/* Drawn into a target, a picture fitted into a box that is dropped becomes the
+ * worker's spare, and the next picture of its size is written into its pixels:
+ * the attract loop's slides take no fresh memory once the cache is full. The spare
+ * counts against the budget. palette.png is 100x50: 75x38 in boxes 75 wide and 38
+ * to 75 high, each box a separate image of 11400 bytes. */
+static void test_spare(const char *zip)
+{
+	struct target t;
+	struct image_cache *c;
+	struct image_px a, b, x;
+	void *a_px;
+	int st;
+
+	target_open(&t);
+	CHECK(image_cache_new(&c, 28500, NULL, NULL) == 0, "a cache of two and a half pictures");
+	image_cache_set_renderer(c, t.r, t.surf);
+	image_cache_px(c, zip, "palette.png", 75, 75, &st, &a);
+	image_cache_wait(c);
+	CHECK(image_cache_px(c, zip, "palette.png", 75, 75, &st, &a) && a.surf && a.w == 75 && a.h == 38,
+	      "a slide of 75x38 drawn as a surface");
+	a_px = a.surf ? a.surf->pixels : NULL;
+	if (a_px)
+		memset(a_px, 0x11, (size_t)a.surf->pitch * (size_t)a.h); /* to see it written again */
+	image_cache_pump(c); /* the frame ends */
+	/* next frame: the next slide; one more would not fit, so the first goes to the spare */
+	image_cache_px(c, zip, "palette.png", 75, 60, &st, &b);
+	image_cache_wait(c);
+	CHECK(image_cache_px(c, zip, "palette.png", 75, 60, &st, &b) && b.surf && b.surf->pixels != a_px,
+	      "the second in pixels of its own");
+	CHECK(image_cache_bytes(c) == 11400, "the first dropped ahead of need (%zu)", image_cache_bytes(c));
+	image_cache_pump(c);
+	/* next frame: the third is written where the first was */
+	image_cache_px(c, zip, "palette.png", 75, 50, &st, &x);
+	image_cache_wait(c);
+	CHECK(image_cache_px(c, zip, "palette.png", 75, 50, &st, &x) && x.surf && x.surf->pixels == a_px,
+	      "the third is written into the first's pixels");
+	CHECK(x.surf && near(((const uint32_t *)x.surf->pixels)[5 * x.surf->pitch / 4 + 5], 255, 0, 0, 0) &&
+	      near(((const uint32_t *)x.surf->pixels)[5 * x.surf->pitch / 4 + 70], 0, 0, 255, 0),
+	      "its own colours written there (%08x)", x.surf ? ((const uint32_t *)x.surf->pixels)[5 * x.surf->pitch / 4 + 5] : 0);
+	image_cache_free(c);
+	target_close(&t);
+}
+
 /* Two identical sw x sh pictures of 8 bits a pixel, a and b, on one new palette of
  * ncolors random colours (which the caller frees): indices random below spread
  * (past the palette when spread > ncolors); alphas 255, 128 and 0 in turn, or all
@@ -869,6 +914,210 @@ static void test_opaque(void)
 	SDL_FreeSurface(s);
 }
 
+/* A sw x sh PNG with a palette of np random colours, bit_depth bits a pixel,
+ * indices random below `spread` (past the palette when spread > np), written with
+ * libpng into b: a tRNS of nt entries from trns (none when nt is 0), interlaced
+ * (Adam7) when asked. */
+static void png_write_buf(png_structp png, png_bytep data, png_size_t n)
+{
+	buf_add(png_get_io_ptr(png), data, n);
+}
+
+static void png_flush_none(png_structp png)
+{
+	(void)png;
+}
+
+static int palette_png(struct buf *b, int sw, int sh, int depth, int np, int spread, const png_byte *trns, int nt,
+		       int interlace, unsigned *seed)
+{
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	png_color plte[256];
+	unsigned char *rows = xcalloc((size_t)sh, (size_t)sw);
+	png_bytep *rp = xcalloc((size_t)sh, sizeof(*rp));
+	int ok = 0;
+
+	b->len = 0;
+	for (int i = 0; i < np; i++) {
+		*seed = *seed * 1103515245u + 12345u;
+		plte[i] = (png_color){ (png_byte)(*seed >> 8), (png_byte)(*seed >> 16), (png_byte)(*seed >> 24) };
+	}
+	for (int i = 0; i < sw * sh; i++) {
+		*seed = *seed * 1103515245u + 12345u;
+		rows[i] = (unsigned char)((*seed >> 16) % (unsigned)spread);
+	}
+	for (int y = 0; y < sh; y++)
+		rp[y] = rows + (size_t)y * (size_t)sw;
+	if (info && !setjmp(png_jmpbuf(png))) {
+		png_set_write_fn(png, b, png_write_buf, png_flush_none);
+		png_set_check_for_invalid_index(png, 0); /* indices past the palette are wanted */
+		png_set_IHDR(png, info, (png_uint_32)sw, (png_uint_32)sh, depth, PNG_COLOR_TYPE_PALETTE,
+			     interlace ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+			     PNG_FILTER_TYPE_DEFAULT);
+		png_set_PLTE(png, info, plte, np);
+		if (nt)
+			png_set_tRNS(png, info, trns, nt, NULL);
+		png_write_info(png, info);
+		png_set_packing(png); /* a byte a pixel in, depth bits a pixel out */
+		png_write_image(png, rp);
+		png_write_end(png, info);
+		ok = 1;
+	}
+	png_destroy_write_struct(&png, &info);
+	free(rows);
+	free(rp);
+	return ok;
+}
+
+/* What image_decode_fit must give: the picture decoded whole by SDL_image, brought
+ * to the box by image_shrink_to_box, and converted to ARGB8888 as the worker does. */
+static SDL_Surface *fit_the_long_way(const struct buf *b, int box_w, int box_h)
+{
+	struct err e = { 0 };
+	SDL_Surface *s = image_decode(b->data, b->len, IMAGE_PNG, &e), *argb;
+	int opaque;
+
+	if (!s)
+		return NULL;
+	s = image_shrink_to_box(s, box_w, box_h, &opaque);
+	if (s->format->format == SDL_PIXELFORMAT_ARGB8888 && !SDL_HasColorKey(s))
+		return s;
+	argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+	SDL_FreeSurface(s);
+	return argb;
+}
+
+static int same_pixels(const SDL_Surface *a, const SDL_Surface *b)
+{
+	if (!a || !b || a->w != b->w || a->h != b->h || a->format->format != b->format->format)
+		return 0;
+	for (int y = 0; y < a->h; y++)
+		if (memcmp((const char *)a->pixels + (size_t)y * (size_t)a->pitch,
+			   (const char *)b->pixels + (size_t)y * (size_t)b->pitch, (size_t)a->w * 4))
+			return 0;
+	return 1;
+}
+
+/* A PNG with a palette shown less than twice smaller is read row by row, straight
+ * to the shown size: pixel for pixel what decoding it whole, shrinking and
+ * converting give, for every bit depth, short palettes and indices past them, each
+ * tRNS SDL_image keeps as a colour key; and the pictures it does not take that way
+ * (interlaced, translucent tRNS, inside the box, twice smaller) come out the same
+ * too. A spare of the shown size is written into; a damaged stream is an error. */
+static void test_decode_fit(void)
+{
+	static const int sizes[][4] = { { 160, 90, 104, 58 }, { 301, 17, 250, 100 }, { 64, 64, 33, 40 },
+					{ 1000, 3, 999, 3 }, { 7, 5, 4, 4 }, { 255, 129, 200, 200 },
+					{ 100, 50, 200, 200 }, { 100, 50, 40, 40 }, { 1600, 900, 1038, 584 } };
+	static const png_byte one_clear[] = { 255, 255, 0, 255 }, all_opaque[] = { 255, 255 },
+			      two_clear[] = { 0, 255, 0 }, translucent[] = { 255, 128 }, clear_first[] = { 0 };
+	static const struct {
+		const png_byte *t;
+		int n;
+		const char *what;
+	} trns[] = { { NULL, 0, "no tRNS" }, { one_clear, 4, "a tRNS with one clear entry" },
+		     { all_opaque, 2, "a tRNS all opaque" }, { two_clear, 3, "a tRNS with two clear entries" },
+		     { translucent, 2, "a translucent tRNS" }, { clear_first, 1, "a tRNS of entry 0 clear" } };
+	struct buf b = BUF_INIT;
+	unsigned seed = 11;
+	int bad = 0, cases = 0, rows = 0, wrong_way = 0;
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++)
+		for (int depth = 1; depth <= 8; depth *= 2)
+			for (size_t t = 0; t < sizeof(trns) / sizeof(trns[0]); t++)
+				for (int lace = 0; lace < 2; lace++) {
+					int np = depth == 8 ? 5 + (int)(k * 29) % 250 : (1 << depth) - (int)(k % 2),
+					    spread = (1 << depth) < np + 3 ? (1 << depth) : np + 3, w0 = 0, h0 = 0,
+					    opaque = 9, ow, oh, sw = sizes[k][0], sh = sizes[k][1], bw = sizes[k][2],
+					    bh = sizes[k][3], by_rows;
+					struct err e = { 0 };
+					SDL_Surface *want, *got, *spare, *spare_was;
+
+					if (trns[t].n > np)
+						continue; /* not a valid PNG */
+					if (!palette_png(&b, sw, sh, depth, np, spread, trns[t].t, trns[t].n, lace, &seed)) {
+						if (bad++ < 5)
+							printf("# %dx%d, %d bits, %d colours, %s: libpng does not write it\n", sw,
+							       sh, depth, np, trns[t].what);
+						continue;
+					}
+					image_box_size(sw, sh, bw, bh, &ow, &oh);
+					/* the pictures image_decode_fit reads row by row: into the spare */
+					by_rows = !lace && trns[t].t != two_clear && trns[t].t != translucent &&
+						  (sw > bw || sh > bh) && 2 * ow > sw && 2 * oh > sh;
+					spare = spare_was = image_new_argb(ow, oh);
+					/* a reference of ours, so that image_decode_fit's free of it leaves it
+					 * allocated and a new picture cannot take its address */
+					spare_was->refcount++;
+					want = fit_the_long_way(&b, bw, bh);
+					got = image_decode_fit(b.data, b.len, IMAGE_PNG, bw, bh, &spare, &w0, &h0, &opaque, &e);
+					if (got && (got->format->format != SDL_PIXELFORMAT_ARGB8888 || SDL_HasColorKey(got))) {
+						SDL_Surface *argb = SDL_ConvertSurfaceFormat(got, SDL_PIXELFORMAT_ARGB8888, 0);
+						SDL_FreeSurface(got);
+						got = argb;
+					}
+					cases++;
+					rows += got == spare_was;
+					wrong_way += by_rows != (got == spare_was);
+					if (!same_pixels(want, got) || w0 != sw || h0 != sh ||
+					    (opaque >= 0 && opaque != image_opaque(got))) {
+						if (bad++ < 5)
+							printf("# %dx%d into %dx%d, %d bits, %d colours, %s%s: %s\n", sw, sh,
+							       bw, bh, depth, np, trns[t].what, lace ? ", interlaced" : "",
+							       got ? "not the same pixels" : e.msg);
+					}
+					SDL_FreeSurface(want);
+					SDL_FreeSurface(got);
+					SDL_FreeSurface(spare_was);
+				}
+	CHECK(bad == 0 && cases > 300, "%d pictures fitted row by row or whole: the same pixels (%d differ)", cases, bad);
+	CHECK(wrong_way == 0 && rows > 60, "%d of them row by row, the others whole (%d the other way)", rows, wrong_way);
+
+	{
+		int w0, h0, opaque;
+		struct err e = { 0 };
+		SDL_Surface *spare = image_new_argb(103, 58), *other = image_new_argb(10, 10), *was = spare, *got;
+
+		palette_png(&b, 160, 90, 8, 40, 40, NULL, 0, 0, &seed);
+		got = image_decode_fit(b.data, b.len, IMAGE_PNG, 104, 58, &spare, &w0, &h0, &opaque, &e);
+		CHECK(got == was && !spare, "a spare of the shown size (160x90 into 104x58: 103x58) is written into");
+		SDL_FreeSurface(got);
+		spare = other; /* freed by image_decode_fit (a leak under ASan otherwise) */
+		got = image_decode_fit(b.data, b.len, IMAGE_PNG, 104, 58, &spare, &w0, &h0, &opaque, &e);
+		CHECK(got && got != other && !spare, "one of another size is freed, not held beside the picture");
+		SDL_FreeSurface(got);
+	}
+	{
+		/* the image data deflated wrong under a right CRC: libpng's reason, no picture */
+		unsigned char *p = (unsigned char *)b.data;
+		size_t at = 8;
+		int w0, h0, opaque;
+		struct err e = { 0 };
+		SDL_Surface *got;
+
+		palette_png(&b, 160, 90, 8, 40, 40, NULL, 0, 0, &seed);
+		p = (unsigned char *)b.data;
+		while (at + 12 <= b.len && memcmp(p + at + 4, "IDAT", 4))
+			at += 12 + ((size_t)p[at] << 24 | (size_t)p[at + 1] << 16 | (size_t)p[at + 2] << 8 | p[at + 3]);
+		if (at + 12 <= b.len) {
+			size_t len = (size_t)p[at] << 24 | (size_t)p[at + 1] << 16 | (size_t)p[at + 2] << 8 | p[at + 3];
+			uLong crc;
+			memset(p + at + 8 + 2, 0xff, len > 40 ? 30 : len / 2); /* past the zlib header */
+			crc = crc32(0, p + at + 4, (uInt)len + 4);
+			p[at + 8 + len] = (unsigned char)(crc >> 24);
+			p[at + 9 + len] = (unsigned char)(crc >> 16);
+			p[at + 10 + len] = (unsigned char)(crc >> 8);
+			p[at + 11 + len] = (unsigned char)crc;
+		}
+		got = image_decode_fit(b.data, b.len, IMAGE_PNG, 104, 58, NULL, &w0, &h0, &opaque, &e);
+		CHECK(!got && e.code == ERR_FORMAT && !strncmp(e.msg, "does not decode as PNG: ", 24),
+		      "damaged image data is an error: %s", e.msg);
+		SDL_FreeSurface(got);
+	}
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const char *top = getenv("TOP") ? getenv("TOP") : ".";
@@ -890,7 +1139,9 @@ int main(void)
 	test_surfaces(zip, SDL_PIXELFORMAT_ARGB8888);
 	test_surfaces(zip, SDL_PIXELFORMAT_RGB888);
 	test_fit_ahead(zip);
+	test_spare(zip);
 	test_shrink_palette();
+	test_decode_fit();
 	test_halve_palette();
 	test_halve();
 	test_opaque();

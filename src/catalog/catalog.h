@@ -74,10 +74,11 @@ struct search_hit {
 	char *lang;       /* the language of the page that matched (a Korean query in an
 	                   * English interface finds the Korean page) */
 	char *title;
-	char *snippet;    /* plain text around the first match, matches between "[" and "]" */
+	char *snippet;    /* plain text around a match (the first of those near the most
+	                   * terms of the query), matches between "[" and "]" */
 	char *excerpt;    /* the same text without the brackets (catalog_highlight finds the
 	                   * matches in it again, for a screen that marks them its own way) */
-	long offset;      /* byte offset of the first match in the page's plain text (its
+	long offset;      /* byte offset of the snippet's match in the page's plain text (its
 	                   * Markdown blocks after the title, one a line), -1 when only the
 	                   * title matched; a screen finds the block to scroll to with
 	                   * catalog_highlight on its blocks' text, in order */

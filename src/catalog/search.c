@@ -35,6 +35,7 @@
  * takes two, anything else one), starting this many columns before the first match. */
 #define SNIPPET_WIDTH 100
 #define SNIPPET_LEAD 24
+#define SNIPPET_ANCHORS 64
 
 /* ---- the FTS5 expression ---- */
 
@@ -288,6 +289,7 @@ static size_t merge_spans(struct match_span *v, size_t n)
 		if (v[i].s <= v[m].e) {
 			if (v[i].e > v[m].e)
 				v[m].e = v[i].e;
+			v[m].terms |= v[i].terms;
 		} else {
 			v[++m] = v[i];
 		}
@@ -332,19 +334,46 @@ static int is_space(char c)
 	return c == ' ' || c == '\n' || c == '\t';
 }
 
-/* About SNIPPET_WIDTH columns of text around its first match, each match marked
- * [like this], "…" where the text is cut, " · " between blocks (a paragraph, a
- * heading, a caption, a picture's alternative text: lines of the plain text), so
- * that a heading does not read as the end of the sentence before it. Text without
- * a match (the title matched) gives its beginning. sp: the merged matches. */
-static char *make_snippet(const char *text, size_t n, const struct match_span *sp, size_t nsp, int marks)
+/* The match a snippet is built around (an index into sp, the merged matches): the
+ * first whose SNIPPET_WIDTH - SNIPPET_LEAD columns, from its start, hold the most
+ * terms of the query, so that "kim jong un" shows Kim Jong-un rather than an
+ * earlier "unification". Only the first SNIPPET_ANCHORS matches are tried. */
+static size_t snippet_anchor(const char *text, size_t n, const struct match_span *sp, size_t nsp)
+{
+	unsigned all = 0, m;
+	size_t best = 0, end, j;
+	int most = -1, w, c;
+
+	for (j = 0; j < nsp; j++)
+		all |= sp[j].terms;
+	for (size_t k = 0; k < nsp && k < SNIPPET_ANCHORS && most < __builtin_popcount(all); k++) {
+		for (end = sp[k].s, w = 0; end < n && w < SNIPPET_WIDTH - SNIPPET_LEAD;)
+			w += columns(utf8_next(text, n, &end));
+		for (m = 0, j = k; j < nsp && sp[j].s < end; j++)
+			m |= sp[j].terms;
+		if ((c = __builtin_popcount(m)) > most) {
+			most = c;
+			best = k;
+		}
+	}
+	return best;
+}
+
+/* About SNIPPET_WIDTH columns of text around match sp[anchor] (snippet_anchor),
+ * each match marked [like this], "…" where the text is cut, " · " between blocks (a
+ * paragraph, a heading, a caption, a picture's alternative text: lines of the plain
+ * text), so that a heading does not read as the end of the sentence before it.
+ * Text without a match (the title matched) gives its beginning. sp: the merged
+ * matches. */
+static char *make_snippet(const char *text, size_t n, const struct match_span *sp, size_t nsp, size_t anchor,
+			  int marks)
 {
 	struct buf out = BUF_INIT;
 	size_t start = 0, end, i, first = 0, k = 0, lead;
 	int w = 0, sep = 0, shown = 0; /* a separator owed; a character other than a space written */
 
 	if (nsp) {
-		first = sp[0].s;
+		first = sp[anchor].s;
 		/* back SNIPPET_LEAD columns, then forward to the start of a word */
 		for (start = first; start > 0 && w < SNIPPET_LEAD;) {
 			size_t prev = utf8_prev(text, start), j = prev;
@@ -361,7 +390,7 @@ static char *make_snippet(const char *text, size_t n, const struct match_span *s
 	for (end = start, w = 0; end < n && w < SNIPPET_WIDTH;)
 		w += columns(utf8_next(text, n, &end));
 	if (end < n) {
-		size_t keep = nsp ? sp[0].e : start;
+		size_t keep = nsp ? sp[anchor].e : start;
 		for (i = end; i > keep; i--)
 			if (is_space(text[i])) {
 				end = i;
@@ -377,8 +406,9 @@ static char *make_snippet(const char *text, size_t n, const struct match_span *s
 	if (start > 0)
 		buf_adds(&out, "…");
 	lead = out.len;
+	/* a match that begins before the snippet (inside a word it cuts) is not marked */
 	k = 0;
-	while (k < nsp && sp[k].e <= start)
+	while (k < nsp && sp[k].s < start)
 		k++;
 	for (i = start; i < end; i++) {
 		char ch = text[i] == '\t' ? ' ' : text[i];
@@ -643,7 +673,7 @@ int catalog_search(struct catalog *c, const char *query, int flags, const char *
 	for (size_t i = 0; i < f.n; i++) {
 		struct search_hit *h;
 		const char *plain;
-		size_t plen, nsp = 0;
+		size_t plen, nsp = 0, anchor;
 		sqlite3_bind_int64(st, 1, f.v[i].id);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			/* the index and the pages disagree: say so rather than crash */
@@ -660,9 +690,10 @@ int catalog_search(struct catalog *c, const char *query, int flags, const char *
 		plen = plain ? (size_t)sqlite3_column_bytes(st, 4) : 0;
 		query_match(&q, plain ? plain : "", plen, &sp, &nsp, &spcap, NULL);
 		nsp = merge_spans(sp, nsp);
-		h->offset = nsp ? (long)sp[0].s : -1;
-		h->snippet = make_snippet(plain ? plain : "", plen, sp, nsp, 1);
-		h->excerpt = make_snippet(plain ? plain : "", plen, sp, nsp, 0);
+		anchor = snippet_anchor(plain ? plain : "", plen, sp, nsp);
+		h->offset = nsp ? (long)sp[anchor].s : -1;
+		h->snippet = make_snippet(plain ? plain : "", plen, sp, nsp, anchor, 1);
+		h->excerpt = make_snippet(plain ? plain : "", plen, sp, nsp, anchor, 0);
 		h->score = f.v[i].score;
 		sqlite3_reset(st);
 	}

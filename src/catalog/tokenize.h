@@ -19,8 +19,9 @@ struct sqlite3;
 
 /* The version of the tokens below; catalog.c makes an index of another version
  * again. 1: bigrams, unigrams, word and prefix tokens, onset pairs; 2: and every
- * onset alone, and onset triples. */
-#define TOKENIZE_VERSION 2
+ * onset alone, and onset triples; 3: digit-group commas and the periods of
+ * initials inside words (words.h). */
+#define TOKENIZE_VERSION 3
 
 #define TOKEN_PREFIX_MARK '\x01'
 #define TOKEN_ONSET_MARK '\x02'

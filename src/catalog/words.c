@@ -26,6 +26,40 @@ static inline int is_wordchar(int32_t c)
 	return utf8_is_wordchar(c);
 }
 
+static inline int is_digit(int32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* 1 when the comma at s[at] groups the digits of a number: an ASCII digit before it,
+ * exactly three after it (34,121; 1,234,567; not 1,2 nor 2024,2025). */
+static int digit_group_comma(const char *s, size_t n, size_t at)
+{
+	if (at == 0 || !is_digit((unsigned char)s[at - 1]) || at + 4 > n)
+		return 0;
+	for (size_t k = at + 1; k < at + 4; k++)
+		if (!is_digit((unsigned char)s[k]))
+			return 0;
+	return at + 4 == n || !is_digit((unsigned char)s[at + 4]);
+}
+
+/* The end of the letter after the period at s[at] when it continues initials (U.N.,
+ * e.g.): one letter, not a digit nor CJK, and no other letter or digit right after
+ * it; else 0. The caller knows the word so far is single letters and periods. */
+static size_t initial_after_period(const char *s, size_t n, size_t at)
+{
+	size_t i = at + 1, j;
+	int32_t c = utf8_next(s, n, &i), d;
+
+	if (c <= 0 || is_digit(c) || is_cjk(c) || !is_wordchar(c))
+		return 0;
+	if (i >= n)
+		return i;
+	j = i;
+	d = utf8_next(s, n, &j);
+	return d > 0 && (is_wordchar(d) || is_cjk(d)) ? 0 : i;
+}
+
 int words_next(const char *s, size_t n, size_t *i, size_t *start, size_t *end, int32_t *cp)
 {
 	while (*i < n) {
@@ -42,6 +76,8 @@ int words_next(const char *s, size_t n, size_t *i, size_t *start, size_t *end, i
 		}
 		if (!is_wordchar(c))
 			continue;
+		/* initials: the word so far is one letter, or letters each after a period */
+		int initials = !is_digit(c);
 		for (e = *i; e < n;) {
 			size_t next = e, after;
 			int32_t d = utf8_next(s, n, &next), f;
@@ -49,8 +85,18 @@ int words_next(const char *s, size_t n, size_t *i, size_t *start, size_t *end, i
 				break;
 			if (is_wordchar(d)) {
 				e = next;
+				initials = 0;
 				continue;
 			}
+			if (d == ',' && digit_group_comma(s, n, e)) {
+				e = next + 3;
+				continue;
+			}
+			if (d == '.' && initials && (after = initial_after_period(s, n, e))) {
+				e = after;
+				continue;
+			}
+			initials = 0;
 			if (!utf8_is_apostrophe(d) || next >= n)
 				break;
 			/* an apostrophe belongs to the word only between two of its letters */
@@ -78,7 +124,7 @@ size_t words_fold(const char *s, size_t n, struct buf *out)
 	if (i == n) {
 		for (i = 0; i < n && out->len - before < WORDS_MAX_BYTES; i++) {
 			char c = s[i];
-			if (c == '\'')
+			if (c == '\'' || c == ',' || c == '.')
 				continue;
 			buf_addc(out, c >= 'A' && c <= 'Z' ? (char)(c + 32) : c);
 		}
@@ -230,6 +276,46 @@ static void add_word_unit(struct qterm *t, const struct buf *fold, size_t a, siz
 	t->u[t->nu - 1].fold_n = fold->len;
 }
 
+/* 1 for a hyphen that joins the words of a query: U+002D, U+2010, U+2011. */
+static int is_hyphen(int32_t c)
+{
+	return c == '-' || c == 0x2010 || c == 0x2011;
+}
+
+/* 1 when s[0..n) is one or more hyphens. */
+static int hyphens_only(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n)
+		if (!is_hyphen(utf8_next(s, n, &i)))
+			return 0;
+	return n > 0;
+}
+
+/* 1 for what may stand in the text where the query wrote a hyphen: hyphens, the
+ * soft hyphen, spaces and line breaks. */
+static int is_hyphen_gap(int32_t c)
+{
+	return is_hyphen(c) || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0xAD;
+}
+
+/* Word term t, the last of q, in its place as a CJK term whose first unit is the
+ * word (query_parse; a and b are its bytes in the query). */
+static struct qterm *word_to_units(struct query *q, struct qterm *t, size_t a, size_t b)
+{
+	struct buf w = BUF_INIT;
+
+	buf_add(&w, t->fold, t->fold_n);
+	free(t->fold);
+	memset(t, 0, sizeof(*t));
+	q->n--;
+	t = new_cjk_term(q);
+	add_word_unit(t, &w, a, b);
+	buf_release(&w);
+	return t;
+}
+
 int query_parse(const char *text, int flags, struct query *q)
 {
 	size_t len = strlen(text), qlen = len < WORDS_MAX_QUERY_BYTES ? len : WORDS_MAX_QUERY_BYTES;
@@ -237,7 +323,7 @@ int query_parse(const char *text, int flags, struct query *q)
 	struct buf fold = BUF_INIT;
 	struct qterm *t = NULL;
 	int32_t cp;
-	int kind;
+	int kind, prev_kind = 0;
 	char *s;
 
 	memset(q, 0, sizeof(*q));
@@ -259,18 +345,23 @@ int query_parse(const char *text, int flags, struct query *q)
 			if (!words_fold(s + a, b - a, &fold))
 				continue;
 		}
-		if (joined && kind == UNIT_CJK && !t->cjk) {
+		if (t && kind == UNIT_WORD && prev_kind == UNIT_WORD && a > prev_end &&
+		    hyphens_only(s + prev_end, a - prev_end)) {
+			/* words joined by hyphens: units of one term */
+			if (!t->cjk)
+				t = word_to_units(q, t, prev_start, prev_end);
+			add_word_unit(t, &fold, a, b);
+			if (t->nu && t->u[t->nu - 1].s == a)
+				t->u[t->nu - 1].hyphen = 1;
+			prev_start = a;
+			prev_end = b;
+			continue;
+		}
+		prev_kind = kind;
+		if (joined && kind == UNIT_CJK && !t->cjk)
 			/* a word written together with a CJK character: the word becomes the
 			 * first unit of a CJK term in its place */
-			struct buf w = BUF_INIT;
-			buf_add(&w, t->fold, t->fold_n);
-			free(t->fold);
-			memset(t, 0, sizeof(*t));
-			q->n--;
-			t = new_cjk_term(q);
-			add_word_unit(t, &w, prev_start, prev_end);
-			buf_release(&w);
-		}
+			t = word_to_units(q, t, prev_start, prev_end);
 		if (joined && t->cjk) {
 			if (kind == UNIT_CJK)
 				add_cjk(t, cp, a, b);
@@ -327,16 +418,17 @@ static int ascii_word(const char *w, size_t n)
 	return 1;
 }
 
-/* 1 when the ASCII word w[0..n), folded as words_fold does (letters lowercased,
- * apostrophes dropped), begins with f[0..fn), without a copy; *whole (may be NULL)
- * is then 1 when nothing of w is left after it. */
+/* 1 when the ASCII word w[0..n), folded as words_fold does (letters lowercased;
+ * apostrophes, digit-group commas and the periods of initials dropped), begins with
+ * f[0..fn), without a copy; *whole (may be NULL) is then 1 when nothing of w is
+ * left after it. */
 static int ascii_starts(const char *w, size_t n, const char *f, size_t fn, int *whole)
 {
 	size_t j = 0, i;
 
 	for (i = 0; i < n && j < fn; i++) {
 		char c = w[i];
-		if (c == '\'')
+		if (c == '\'' || c == ',' || c == '.')
 			continue;
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 32);
@@ -384,6 +476,15 @@ static size_t cjk_match_at(const struct qterm *t, const char *s, size_t n, size_
 			return 0;
 		if (u->kind == QU_WORD) {
 			size_t wa, wb;
+			if (u->hyphen) {
+				/* hyphens or spaces, at least one */
+				size_t g = i;
+				for (i2 = i; i2 < n && is_hyphen_gap(utf8_next(s, n, &i2));)
+					g = i2;
+				if (g == i)
+					return 0;
+				i = g;
+			}
 			i2 = i;
 			if (words_next(s, n, &i2, &wa, &wb, &c) != UNIT_WORD || wa != i ||
 			    !word_unit_matches(u, s + wa, wb - wa, k == t->nu - 1))
@@ -442,13 +543,14 @@ static int ascii_prefix(const char *w, size_t n, const struct qterm *t)
 	return t->fold_n && ascii_starts(w, n, t->fold, t->fold_n, NULL);
 }
 
-static void add_span(struct match_span **v, size_t *nv, size_t *cap, size_t a, size_t b)
+static void add_span(struct match_span **v, size_t *nv, size_t *cap, size_t a, size_t b, unsigned terms)
 {
 	if (!v)
 		return;
 	*v = xgrow(*v, cap, *nv + 1, sizeof(**v));
 	(*v)[*nv].s = a;
-	(*v)[(*nv)++].e = b;
+	(*v)[*nv].e = b;
+	(*v)[(*nv)++].terms = terms;
 }
 
 /* The start of a match whose unit k is at s[at]: k characters back (for units
@@ -473,8 +575,8 @@ static size_t back_units(const char *s, size_t at, int k)
  * every CJK character of the text. test_words checks the three ways of terms without
  * words against the rule written out on its own; test_search_index checks terms
  * with words against the index. */
-static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, struct match_span **v,
-			       size_t *nv, size_t *cap)
+static unsigned cjk_term_match(const struct qterm *t, unsigned bit, const char *s, size_t n,
+			       struct match_span **v, size_t *nv, size_t *cap)
 {
 	unsigned count = 0;
 	size_t i = 0, e, at, wa, wb;
@@ -491,7 +593,7 @@ static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, s
 		while (words_next(s, n, &i, &wa, &wb, &c0))
 			if ((e = cjk_match_at(t, s, n, wa))) {
 				count++;
-				add_span(v, nv, cap, wa, e);
+				add_span(v, nv, cap, wa, e, bit);
 				i = e > i ? e : i;
 			}
 		return count;
@@ -504,7 +606,7 @@ static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, s
 			size_t a = (size_t)(hit - s);
 			if ((at = back_units(s, a, k)) != (size_t)-1 && (e = cjk_match_at(t, s, n, at))) {
 				count++;
-				add_span(v, nv, cap, at, e);
+				add_span(v, nv, cap, at, e, bit);
 			}
 			i = a + fl;
 		}
@@ -554,7 +656,7 @@ static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, s
 				continue;
 			if ((at = back_units(s, at, k)) != (size_t)-1 && (e = cjk_match_at(t, s, n, at))) {
 				count++;
-				add_span(v, nv, cap, at, e);
+				add_span(v, nv, cap, at, e, bit);
 			}
 		}
 		return count;
@@ -571,7 +673,7 @@ static unsigned cjk_term_match(const struct qterm *t, const char *s, size_t n, s
 			continue;
 		if ((e = cjk_match_at(t, s, n, at))) {
 			count++;
-			add_span(v, nv, cap, at, e);
+			add_span(v, nv, cap, at, e, bit);
 		}
 	}
 	return count;
@@ -591,39 +693,36 @@ unsigned query_match(const struct query *q, const char *s, size_t n, struct matc
 			words = 1;
 			continue;
 		}
-		if ((k_count = cjk_term_match(&q->v[k], s, n, v, nv, cap))) {
+		if ((k_count = cjk_term_match(&q->v[k], 1u << k, s, n, v, nv, cap))) {
 			mask |= 1u << k;
 			if (counts)
 				counts[k] += k_count;
 		}
 	}
 	while (words && (kind = words_next(s, n, &i, &a, &b, &cp))) {
-		int found = 0;
+		unsigned found = 0;
 		if (kind != UNIT_WORD)
 			continue;
 		if (ascii_word(s + a, b - a)) {
 			for (int k = 0; k < q->n; k++)
 				if (!q->v[k].cjk && ascii_prefix(s + a, b - a, &q->v[k])) {
-					mask |= 1u << k;
 					if (counts)
 						counts[k]++;
-					found = 1;
+					found |= 1u << k;
 				}
-			if (found)
-				add_span(v, nv, cap, a, b);
-			continue;
+		} else {
+			buf_reset(&fold);
+			words_fold(s + a, b - a, &fold);
+			for (int k = 0; k < q->n; k++)
+				if (!q->v[k].cjk && has_prefix(fold.data, fold.len, &q->v[k])) {
+					if (counts)
+						counts[k]++;
+					found |= 1u << k;
+				}
 		}
-		buf_reset(&fold);
-		words_fold(s + a, b - a, &fold);
-		for (int k = 0; k < q->n; k++)
-			if (!q->v[k].cjk && has_prefix(fold.data, fold.len, &q->v[k])) {
-				mask |= 1u << k;
-				if (counts)
-					counts[k]++;
-				found = 1;
-			}
 		if (found)
-			add_span(v, nv, cap, a, b);
+			add_span(v, nv, cap, a, b, found);
+		mask |= found;
 	}
 	buf_release(&fold);
 	return mask;

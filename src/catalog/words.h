@@ -35,7 +35,17 @@
  * together in the text too: each word of it is a whole word of the text, except
  * the term's last part, which a word of the text may start with (the query is
  * typed left to right). 7월 matches "7월 14일", not "7 July" nor "17월"; 제3
- * matches 제3국 and 제30조. */
+ * matches 제3국 and 제30조.
+ *
+ * Words joined by hyphens in the query (jong-un, inter-korean) are one term too:
+ * the same words in a row in the text, whole but for the last, with hyphens or
+ * spaces between them (Jong-un, Jong Un; not "Jong, un"). Each part of a hyphenated
+ * word of the text is a word of its own, so "un" alone finds Jong-un too.
+ *
+ * Two more characters stay inside a word, as apostrophes do, and fold away: a comma
+ * between digits that groups three (34,121 is one word, 34121, which the query
+ * 34121 finds), and the periods of initials, single letters each followed by a
+ * period (U.N. is the word "un", as is the query "u.n."; e.g. is "eg"). */
 #ifndef KIOSK_CATALOG_WORDS_H
 #define KIOSK_CATALOG_WORDS_H
 
@@ -83,6 +93,7 @@ struct qunit {
 	int njamo;
 	char *fold;        /* QU_WORD: the folded word (owned); cp is 0 */
 	size_t fold_n;
+	int hyphen;        /* QU_WORD: a hyphen before it in the query (jong-un) */
 	size_t s, e;       /* bytes of the query text it came from */
 };
 
@@ -107,6 +118,7 @@ void query_release(struct query *q);
 
 struct match_span {
 	size_t s, e;       /* bytes of the text */
+	unsigned terms;    /* the terms that match there (bit k for term k) */
 };
 
 /* Where the terms of q occur in s[0..n), in no order: appends the match spans to

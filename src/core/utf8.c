@@ -41,11 +41,12 @@ size_t utf8_put(char *out, int32_t c)
 	return (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out);
 }
 
-/* Apostrophes become a soft hyphen, which UTF8PROC_IGNORE then removes. */
-static utf8proc_int32_t drop_apostrophe(utf8proc_int32_t c, void *data)
+/* Apostrophes, commas and periods become a soft hyphen, which UTF8PROC_IGNORE then
+ * removes. */
+static utf8proc_int32_t drop_joiners(utf8proc_int32_t c, void *data)
 {
 	(void)data;
-	return utf8_is_apostrophe(c) ? 0xAD : c;
+	return utf8_is_apostrophe(c) || c == ',' || c == '.' ? 0xAD : c;
 }
 
 static char *map_custom(const char *s, size_t n, int options, utf8proc_custom_func custom, size_t *outlen)
@@ -115,7 +116,7 @@ char *utf8_fold(const char *s, size_t n, size_t *outlen)
 char *utf8_fold_search(const char *s, size_t n, size_t *outlen)
 {
 	return map_custom(s, n, UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE,
-			  drop_apostrophe, outlen);
+			  drop_joiners, outlen);
 }
 
 int utf8_is_cjk(int32_t c)

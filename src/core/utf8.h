@@ -72,7 +72,9 @@ char *utf8_fold(const char *s, size_t n, size_t *outlen);
  * "KINU"), case folded, diacritics removed ("ŏ" is "o", as UTF8PROC_STRIPMARK
  * does), default-ignorable characters removed, and the apostrophes of
  * utf8_is_apostrophe removed ("P'yŏngyang", "Pʼyŏngyang" and "pyongyang" fold
- * alike). NFD input folds as its NFC form does. */
+ * alike), and ASCII commas and periods (a word of catalog/words.h holds them only
+ * as digit-group commas and the periods of initials: "34,121" is "34121", "U.N" is
+ * "un"). NFD input folds as its NFC form does. */
 char *utf8_fold_search(const char *s, size_t n, size_t *outlen);
 
 /* 1 for the characters written as apostrophes in romanised Korean and English:

@@ -22,9 +22,27 @@ contains "$TMP/out" "[인권]을" "the snippet marks 인권 inside 인권을"
 n=$(grep -c '^[0-9]*\. /exhibit/' "$TMP/out")
 [ "$n" -ge 5 ] && ok "인권 finds exhibits of the demo pack too ($n)" || not_ok "인권 finds only $n exhibits"
 
+# a number typed without its digit-group commas, initials with or without periods,
+# a hyphenated name (words.h)
+for q in 34121 34,121 341; do
+	check "search '$q'" "$KIOSK" search "$q" --lang en --data "$D"
+	contains "$TMP/out" "defectors in total" "'$q' finds 34,121"
+	contains "$TMP/out" "[34,121]" "and marks all of it"
+done
+check "search '4121명'" "$KIOSK" search 4121명 --lang ko --data "$D"
+contains "$TMP/out" "[4,121명]" "'4121명' finds 4,121명"
+check "search 'u.n. inquiry'" "$KIOSK" search "u.n. inquiry" --lang en --data "$D"
+contains "$TMP/out" "/exhibit/the-un-inquiry [en]" "'u.n. inquiry' finds the UN inquiry"
+check "search 'jong-un'" "$KIOSK" search jong-un --lang en --data "$D"
+contains "$TMP/out" "Kim [Jong-un]" "'jong-un' marks Jong-un as one match"
+lacks "$TMP/out" "[unification]" "and not a word that only begins with 'un'"
+# the snippet shows the place with the most words of the query, not the first match
+check "search 'jong un'" "$KIOSK" search "jong un" --lang en --data "$D" --limit 2
+contains "$TMP/out" "Kim [Jong]-[un] gave a policy speech" "'jong un' shows Kim Jong-un, not an earlier 'unification'"
+
 # a snippet marks where one block ends and the next begins: the picture's alternative
 # text runs into its own line, not into the sentence or heading after it
-check "a snippet across blocks" "$KIOSK" search "partial dot" --lang en --data "$D"
+check "a snippet across blocks" "$KIOSK" search dots --lang en --data "$D"
 sep=$(printf '\302\240\302\267 ') # a no-break space, a middle dot, a space
 contains "$TMP/out" "shown as [dots]${sep}The number 34,121" "a caption and its alternative text are kept apart"
 lacks "$TMP/out" "[dots] The number" "no block runs into the next"

@@ -3,11 +3,14 @@
  * decides, so an expression narrower than the rule loses results without a sound.
  * A pack of random Korean text around the cases of the rule (compound vowels and
  * finals, a final that moves on to the next syllable, lone jamo, numbers and words
- * written together with Korean) is installed, and
- * every query of one or two characters, composing or not, is searched and compared
- * with catalog_highlight run over every exhibit page's title and text. */
+ * written together with Korean; Latin words and numbers with hyphens, commas and
+ * periods between them) is installed, and every query of one or two characters,
+ * composing or not, and of one to three Latin words and joiners, is searched and
+ * compared with the matcher (query_match) run over every exhibit page's title and
+ * text. */
 #include "test.h"
 #include "catalog/catalog.h"
+#include "catalog/words.h"
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/err.h"
@@ -27,7 +30,14 @@ static const char *const text_chars[] = {
 	"오", "와", "왜", "외", "옥", "온", "옷", "고", "과", "괴", "곽", "관", "구", "궈", "귀", "탈", "타", "탋",
 	"탑", "부", "북", "나", "난", "낝", "님", "하", "한", "아", "안", "앉", "않", "알", "의", "으", "은", "달",
 	"닭", "다", "가", "갈", "ㄱ", "ㅂ", "ㄴ", "ㅏ", "ㅣ", "ㄺ", "國", " ", "7", "14", "3", "a", "Ab",
+	" ", ",", ".", "-", "U", "N", "121", "34", "Jong", "un",
 };
+/* Latin words, numbers and what joins them (digit-group commas, the periods of
+ * initials, hyphens): every query of one to three of these too */
+static const char *const latin_chars[] = {
+	"a", "ab", "u", "n", "un", "34", "121", "7", "jong", "-", ".", ",", " ",
+};
+#define NL (sizeof(latin_chars) / sizeof(latin_chars[0]))
 static const char *const query_chars[] = {
 	"오", "와", "외", "고", "과", "구", "귀", "탈", "타", "탋", "부", "나", "난", "하", "한", "아", "안",
 	"앉", "않", "의", "으", "달", "닭", "다", "가", "ㄱ", "ㅂ", "ㄴ", "ㅇ", "ㅌ", "ㄷ", "ㅎ", "7", "14", "1",
@@ -53,20 +63,20 @@ struct page {
 	char *slug, *title, *plain;
 };
 
-/* The pages the matcher finds for query: "slug " each, in the order of v. */
+/* The pages the matcher finds for query, every term of it in the title or the text:
+ * "slug " each, in the order of v. */
 static void brute(const struct page *v, size_t n, const char *query, int flags, struct buf *out)
 {
-	for (size_t i = 0; i < n; i++) {
-		struct catalog_span *sp;
-		size_t k = catalog_highlight(query, flags, v[i].title, strlen(v[i].title), &sp);
-		free(sp);
-		if (!k) {
-			k = catalog_highlight(query, flags, v[i].plain, strlen(v[i].plain), &sp);
-			free(sp);
-		}
-		if (k)
+	struct query q;
+	int terms = query_parse(query, flags, &q);
+
+	for (size_t i = 0; terms && i < n; i++) {
+		unsigned mask = query_match(&q, v[i].title, strlen(v[i].title), NULL, NULL, NULL, NULL) |
+				query_match(&q, v[i].plain, strlen(v[i].plain), NULL, NULL, NULL, NULL);
+		if (mask == (1u << terms) - 1)
 			buf_addf(out, "%s ", v[i].slug);
 	}
+	query_release(&q);
 }
 
 /* The pages catalog_search finds, in the order of v. */
@@ -189,6 +199,26 @@ int main(void)
 	CHECK(differ == 0 && found > searches / 5,
 	      "the search finds what the matcher finds for %d queries, %d of which match (%d differ%s%s)", searches,
 	      found, differ, differ ? "; first: " : "", first);
+
+	searches = found = differ = 0;
+	for (size_t a = 0; a < NL * NL * NL; a++) {
+		char *query = xasprintf("%s%s%s", latin_chars[a % NL], latin_chars[a / NL % NL], latin_chars[a / NL / NL]);
+		struct buf want = BUF_INIT, got = BUF_INIT;
+		brute(v, nv, query, 0, &want);
+		if (searched(c, v, nv, query, 0, &got) < 0)
+			buf_adds(&got, "(error)");
+		searches++;
+		found += want.len > 0;
+		if (strcmp(want.data ? want.data : "", got.data ? got.data : "") && !differ++)
+			snprintf(first, sizeof(first), "'%s': the matcher finds '%.150s', the search '%.150s'", query,
+				 want.data ? want.data : "", got.data ? got.data : "");
+		buf_release(&want);
+		buf_release(&got);
+		free(query);
+	}
+	CHECK(differ == 0 && found > searches / 5,
+	      "and for %d queries of Latin words, numbers, hyphens, commas and periods, %d of which match "
+	      "(%d differ%s%s)", searches, found, differ, differ ? "; first: " : "", first);
 
 	for (size_t i = 0; i < nv; i++) {
 		free(v[i].slug);

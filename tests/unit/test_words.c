@@ -248,7 +248,7 @@ int main(void)
 		      "a consonant jamo is its own initial, a vowel and a letter have none");
 	}
 
-	/* folding: case, NFKC, diacritics, apostrophes */
+	/* folding: case, NFKC, diacritics, apostrophes, commas and periods */
 	check_fold("KINU", "kinu");
 	check_fold("ＫＩＮＵ", "kinu");
 	check_fold("P'yŏngyang", "pyongyang");
@@ -268,6 +268,33 @@ int main(void)
 	check_marked("hum", 0, "Human humane inhuman", "[Human] [humane] inhuman");
 	check_marked("korea", 0, "Korea's day, 'Korea'", "[Korea's] day, '[Korea]'");
 	check_marked("koreas", 0, "Korea’s", "[Korea’s]");
+
+	/* digit-group commas and the periods of initials stay inside a word and fold away */
+	check_fold("34,121", "34121");
+	check_fold("U.N", "un");
+	check_fold("Ü.N", "un");
+	check_marked("34121", 0, "34,121 people; 34121; 3,4121; 34, 121; 34.121",
+		     "[34,121] people; [34121]; 3,4121; 34, 121; 34.121");
+	check_marked("34,121", 0, "By 2024, 34,121 had come; 4,121명", "By 2024, [34,121] had come; 4,121명");
+	check_marked("1234567", 0, "1,234,567 and 1,234,56 and 1,2,3", "[1,234,567] and 1,234,56 and 1,2,3");
+	check_marked("2024", 0, "2024,2025 and 2,024", "[2024],2025 and [2,024]");
+	check_marked("121", 0, "34,121 and 121", "34,121 and [121]");
+	check_marked("4121명", 0, "3만 4,121명", "3만 [4,121명]");
+	check_marked("u.n.", 0, "the U.N. and the UN, U.Name, U. N.", "the [U.N]. and the [UN], U.Name, U. N.");
+	check_marked("un", 0, "U.N.; u.n; Jong-un; UN.", "[U.N].; [u.n]; Jong-[un]; [UN].");
+	check_marked("eg", 0, "e.g. e.g2 E.G.", "[e.g]. e.g2 [E.G].");
+	check_marked("us", 0, "U.S.A. U.S. US-made", "[U.S.A]. [U.S]. [US]-made");
+
+	/* words joined by hyphens: one term, the same words in a row with hyphens or
+	 * spaces between them */
+	check_marked("jong-un", 0, "Kim Jong-un, Jong Un, Jong, un, jong--unification, jongun, Jong‑un",
+		     "Kim [Jong-un], [Jong Un], Jong, un, [jong--unification], jongun, [Jong‑un]");
+	check_marked("inter-korean", 0, "inter-Korean, Inter Korean, inter- korean, interkorean, in-terkorean",
+		     "[inter-Korean], [Inter Korean], [inter- korean], interkorean, in-terkorean");
+	check_marked("kim jong-un", 0, "Kim Jong-un", "[Kim] [Jong-un]");
+	check_marked("jo-un", 0, "Jong-un", "Jong-un");
+	check_marked("-un", 0, "Jong-un", "Jong-[un]");
+	check_marked("7-14", 0, "7-14 7 14 7-140 17-14", "[7-14] [7 14] [7-140] 17-14");
 
 	/* a word written together with Korean: one term, written together in the text;
 	 * its words whole, but for the last part, which a longer word may begin */

@@ -131,11 +131,18 @@ again:
 
 		if (!shown_today(c, h->pack_id))
 			continue;
-		/* one result per exhibit: its best language */
+		/* one result per exhibit, in the rank of its best page */
 		for (size_t k = 0; k < st->nres && !dup; k++)
 			dup = !strcmp(st->res[k].slug, h->slug) && !strcmp(st->res[k].pack, h->pack_id);
 		if (dup)
 			continue;
+		/* in its rank, but shown in the visitor's language when that page matched too
+		 * (34121 finds the Korean page and the English one: a Korean screen shows the
+		 * Korean snippet) */
+		for (size_t k = i + 1; k < n && strcmp(h->lang, c->lang); k++)
+			if (!strcmp(hits[k].lang, c->lang) && !strcmp(hits[k].slug, h->slug) &&
+			    !strcmp(hits[k].pack_id, h->pack_id))
+				h = &hits[k];
 		if (catalog_node(c->cat, h->pack_id, h->slug, c->lang, &page, NULL) <= 0 &&
 		    catalog_node(c->cat, h->pack_id, h->slug, h->lang, &page, NULL) <= 0)
 			continue;

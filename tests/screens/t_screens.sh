@@ -172,6 +172,12 @@ contains "$TMP/hits" "처음으로 돌아가기" "the end card offers the start 
 contains "$TMP/hits" "/exhibit/the-un-inquiry?q=%EC%9D%B8%EA%B6%8C The UN Inquiry of 2014" \
 	"a Korean query in the English interface finds the Korean page and opens the exhibit in English at the match"
 contains "$TMP/hits" " 11 d " "the Korean keyboard is there"
+# a query both pages of an exhibit match shows the page in the visitor's language
+"$KIOSK" shot --data "$D" --route '/search?q=34121' --lang ko --size 390x844 --items >"$TMP/items"
+contains "$TMP/items" "text '…3월까지의 입국자 34,121명" "34121 on a Korean screen shows the Korean page's words around 34,121"
+lacks "$TMP/items" "English 본문에서 찾음" "not the English page's"
+"$KIOSK" shot --data "$D" --route '/search?q=34121' --lang en --size 390x844 --items >"$TMP/items"
+contains "$TMP/items" "text 'By March 2024, 34,121 North Korean" "and on an English screen the English page's"
 "$KIOSK" shot --data "$D" --route '/search?q=ㅌㅂㅁ' --lang ko --size 390x844 --hits >"$TMP/hits"
 contains "$TMP/hits" "/exhibit/forced-repatriation?q=" "초성 ㅌㅂㅁ finds the exhibits about 탈북민"
 "$KIOSK" shot --data "$D" --route '/search?q=xyzzy' --lang ko --size 390x844 --hits >"$TMP/hits"

@@ -1,6 +1,7 @@
 /* main.c: dispatch `kiosk <command>` to its cmd_ function, git-style. */
 #include "cli.h"
 #include "core/err.h"
+#include "core/xalloc.h"
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
@@ -11,7 +12,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: kiosk <command> [options]\n"
+	"usage: kiosk [--config FILE] [--data DIR] <command> [options]\n"
 	"\n"
 	"commands:\n"
 	"  pack build SRC_DIR [-o OUT.zip]   lint a pack folder and write its zip\n"
@@ -32,6 +33,9 @@ static const char usage[] =
 	"  pin set                           set the technician PIN\n"
 	"  stats [--from D] [--to D] --csv   visit counts (under 5 shown as <5); --png F: a chart\n"
 	"\n"
+	"--config FILE (the settings; else $KIOSK_CONFIG, ~/.config/kiosk/kiosk.ini or\n"
+	"/etc/kiosk/kiosk.ini, the first found) and --data DIR (the installed packs) may\n"
+	"come before the command or among its options.\n"
 	"'kiosk <command> --help' tells more about each; 'kiosk --version' the version and\n"
 	"the libraries it was built with.\n";
 
@@ -87,9 +91,54 @@ static int print_version(void)
 	return EXIT_OK;
 }
 
+/* 1 when argv[i] is an option every command takes (--config FILE, --data DIR, or
+ * with '='); *words is how many arguments it is. */
+static int common_option(int argc, char **argv, int i, int *words)
+{
+	static const char *const names[] = { "--config", "--data" };
+
+	for (size_t k = 0; k < sizeof(names) / sizeof(*names); k++) {
+		size_t n = strlen(names[k]);
+		if (!strncmp(argv[i], names[k], n) && argv[i][n] == '=') {
+			*words = 1;
+			return 1;
+		}
+		if (!strcmp(argv[i], names[k]) && i + 1 < argc) {
+			*words = 2;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	int lead = 1, words;
+
 	setlocale(LC_CTYPE, "C.UTF-8");
+	/* --config and --data may come before the command too (kiosk --config F pack
+	 * list): they move after the command's own arguments, before any "--" */
+	while (lead < argc && common_option(argc, argv, lead, &words))
+		lead += words;
+	if (lead > 1 && lead == argc) {
+		fprintf(stderr, "kiosk: %s: a command must follow\n", argv[1]);
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (lead > 1) {
+		char **v = xcalloc((size_t)argc + 1, sizeof(*v));
+		int n = 0, end = lead;
+		while (end < argc && strcmp(argv[end], "--"))
+			end++;
+		v[n++] = argv[0];
+		for (int i = lead; i < end; i++)
+			v[n++] = argv[i];
+		for (int i = 1; i < lead; i++)
+			v[n++] = argv[i];
+		for (int i = end; i < argc; i++)
+			v[n++] = argv[i];
+		argv = v; /* lives as long as the process */
+	}
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		fputs(usage, argc < 2 ? stderr : stdout);

@@ -95,6 +95,13 @@ contains "$TMP/out" "defectors-day" "KIOSK_DATA names the data folder"
 printf '[kiosk]\ndata_dir = %s\n' "$D" >"$TMP/kiosk.ini"
 "$KIOSK" pack list --config "$TMP/kiosk.ini" >"$TMP/out" 2>&1
 contains "$TMP/out" "defectors-day" "the config file's data_dir is used"
+# --config and --data before the command, as well as after it
+check "--config before the command" "$KIOSK" --config "$TMP/kiosk.ini" pack list
+contains "$TMP/out" "defectors-day" "reads the same config file"
+check "--data= before the command" "$KIOSK" --data="$D" search 34121 --lang en
+contains "$TMP/out" "/exhibit/arrivals-by-2024 [en]" "and searches that data folder"
+run_status 2 "--config with no command" "$KIOSK" --config "$TMP/kiosk.ini"
+contains "$TMP/err" "kiosk: --config: a command must follow" "says a command must follow"
 printf '[kiosk]\nbogus = 1\n' >"$TMP/bad.ini"
 run_status 1 "a bad config key is an error" "$KIOSK" pack list --config "$TMP/bad.ini"
 contains "$TMP/err" "bad.ini:2: unknown key 'bogus' in [kiosk] (known: data_dir, idle_seconds, prompt_seconds, hours, default_language, allow_exit)" \

@@ -49,8 +49,11 @@ static int digit_group_comma(const char *s, size_t n, size_t at)
 static size_t initial_after_period(const char *s, size_t n, size_t at)
 {
 	size_t i = at + 1, j;
-	int32_t c = utf8_next(s, n, &i), d;
+	int32_t c, d;
 
+	if (i >= n)
+		return 0;
+	c = utf8_next(s, n, &i);
 	if (c <= 0 || is_digit(c) || is_cjk(c) || !is_wordchar(c))
 		return 0;
 	if (i >= n)

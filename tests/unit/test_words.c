@@ -285,6 +285,23 @@ int main(void)
 	check_marked("eg", 0, "e.g. e.g2 E.G.", "[e.g]. e.g2 [E.G].");
 	check_marked("us", 0, "U.S.A. U.S. US-made", "[U.S.A]. [U.S]. [US]-made");
 
+	{
+		/* text that ends right after a period or a comma, without a NUL after it:
+		 * nothing past it is read (ASan builds check it) */
+		static const char *const ends[] = { "U.N.", "U.", "34,", "34,1", "34,121" };
+		size_t marks = 0;
+		for (size_t k = 0; k < sizeof(ends) / sizeof(*ends); k++) {
+			size_t len = strlen(ends[k]);
+			char *t = malloc(len);
+			struct catalog_span *sp = NULL;
+			memcpy(t, ends[k], len);
+			marks += catalog_highlight(ends[k][0] == 'U' ? "u" : "34", 0, t, len, &sp);
+			free(sp);
+			free(t);
+		}
+		CHECK(marks == 5, "text that ends in initials or a number is read to its end and no further (%zu)", marks);
+	}
+
 	/* words joined by hyphens: one term, the same words in a row with hyphens or
 	 * spaces between them */
 	check_marked("jong-un", 0, "Kim Jong-un, Jong Un, Jong, un, jong--unification, jongun, Jong‑un",

@@ -150,7 +150,8 @@ for size in 1080x1920 3840x2160; do
 	echo "      samples every 10 s (KiB), all cores: $(awk '{ printf "%s ", $2 }' "$W/all.visit.$size/pss" 2>/dev/null)"
 	echo "      at start $(visit all $size 1) MiB, warm-up max $(visit all $size 2) MiB, CPU $(visit all $size 6) s, $(awk '{ print $7 }' "$W/all.visit.$size/summary" 2>/dev/null) actions"
 done
-# a virtual machine's idle memory costs: the attract and start rows pay it, bare hardware does not
+# a virtual machine's idle and fresh memory costs: the attract, start, install and key rows
+# pay them, bare hardware does not
 if [ -x "$BUILD/tests/bench_idle" ]; then
 	"$BUILD/tests/bench_idle" | sed 's/^/  /'
 fi

@@ -6,10 +6,13 @@
 #include "app/watch.h"
 #include "core/xalloc.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,6 +36,32 @@ static int calls_after(int than)
 	for (int i = 0; i < 500 && atomic_load(&calls) <= than; i++)
 		sleep_ms(10);
 	return atomic_load(&calls);
+}
+
+/* The watch calls back when the wall clock is set too (watch.h). A clock set
+ * during a check (a virtual machine's clock stepped back into line) makes calls
+ * the check did not ask for: a check that sees one is tried again. */
+static int clock_fd = -1;
+
+static void clock_arm(void)
+{
+	struct itimerspec its = { 0 };
+	struct timespec now;
+
+	if (clock_fd < 0)
+		clock_fd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK);
+	clock_gettime(CLOCK_REALTIME, &now);
+	its.it_value.tv_sec = now.tv_sec + 366 * 24 * 3600;
+	if (clock_fd >= 0)
+		timerfd_settime(clock_fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &its, NULL);
+}
+
+/* 1 when the wall clock was set since clock_arm */
+static int clock_was_set(void)
+{
+	uint64_t ticks;
+
+	return clock_fd >= 0 && read(clock_fd, &ticks, sizeof(ticks)) < 0 && errno == ECANCELED;
 }
 
 static void append(const char *dir, const char *name, int times)
@@ -62,23 +91,43 @@ int main(void)
 		return test_failures;
 
 	/* the folder's other files: no call */
-	append(dir, "stats.db", 5);
-	append(dir, "stats.db-wal", 3);
-	sleep_ms(WATCH_GATHER_MS * 2);
+	for (int tries = 0; tries < 3; tries++) {
+		sleep_ms(WATCH_GATHER_MS * 2); /* the gathering after a clock set is over */
+		atomic_store(&calls, 0);
+		clock_arm();
+		append(dir, "stats.db", 5);
+		append(dir, "stats.db-wal", 3);
+		sleep_ms(WATCH_GATHER_MS * 2);
+		if (!clock_was_set())
+			break;
+	}
 	CHECK(atomic_load(&calls) == 0, "stats.db is not the catalog: no call (%d)", atomic_load(&calls));
 
 	/* a commit: the WAL is written */
-	append(dir, "catalog.db-wal", 1);
-	n = calls_after(0);
+	for (int tries = 0; tries < 3; tries++) {
+		sleep_ms(WATCH_GATHER_MS * 2);
+		atomic_store(&calls, 0);
+		clock_arm();
+		append(dir, "catalog.db-wal", 1);
+		n = calls_after(0);
+		if (!clock_was_set())
+			break;
+	}
 	CHECK(n == 1, "a write to catalog.db-wal calls back (%d)", n);
 
 	/* a burst: a few calls, not one per write */
-	atomic_store(&calls, 0);
-	for (int i = 0; i < 200; i++)
-		append(dir, "catalog.db-wal", 1);
-	calls_after(0);
-	sleep_ms(WATCH_GATHER_MS * 3);
-	n = atomic_load(&calls);
+	for (int tries = 0; tries < 3; tries++) {
+		sleep_ms(WATCH_GATHER_MS * 2);
+		atomic_store(&calls, 0);
+		clock_arm();
+		for (int i = 0; i < 200; i++)
+			append(dir, "catalog.db-wal", 1);
+		calls_after(0);
+		sleep_ms(WATCH_GATHER_MS * 3);
+		n = atomic_load(&calls);
+		if (!clock_was_set())
+			break;
+	}
 	CHECK(n >= 1 && n <= 3, "200 writes in a burst make 1 to 3 calls, not 200 (%d)", n);
 
 	/* a new catalog renamed into place */

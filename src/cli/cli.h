@@ -26,6 +26,10 @@ int cmd_stats(int argc, char **argv);
 
 /* Print "kiosk: <what>: <message>" on stderr and return EXIT_FAIL. */
 int cli_error(const char *what, const struct err *e);
+/* The value of option `name` when argv[i] is it ("--name V", two words, or
+ * "--name=V", one), with *words set; else NULL. The value is borrowed from argv. */
+const char *cli_option_at(int argc, char **argv, int i, const char *name, int *words);
+
 /* Print a usage complaint and the usage text, return EXIT_USAGE. */
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Subcommands of `kiosk pack`, one file each group. */

@@ -153,22 +153,13 @@ static void *watch_folder(void *arg)
  * index of its first word, *words how many words it takes. */
 static const char *option(int argc, char **argv, const char *name, int *at, int *words)
 {
-	size_t n = strlen(name);
+	const char *v;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		if (!strncmp(argv[i], name, n) && argv[i][n] == '=') {
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if ((v = cli_option_at(argc, argv, i, name, words))) {
 			*at = i;
-			*words = 1;
-			return argv[i] + n + 1;
+			return v;
 		}
-		if (!strcmp(argv[i], name) && i + 1 < argc) {
-			*at = i;
-			*words = 2;
-			return argv[i + 1];
-		}
-	}
 	return NULL;
 }
 

@@ -91,24 +91,26 @@ static int print_version(void)
 	return EXIT_OK;
 }
 
+const char *cli_option_at(int argc, char **argv, int i, const char *name, int *words)
+{
+	size_t n = strlen(name);
+
+	if (!strncmp(argv[i], name, n) && argv[i][n] == '=') {
+		*words = 1;
+		return argv[i] + n + 1;
+	}
+	if (!strcmp(argv[i], name) && i + 1 < argc) {
+		*words = 2;
+		return argv[i + 1];
+	}
+	return NULL;
+}
+
 /* 1 when argv[i] is an option every command takes (--config FILE, --data DIR, or
  * with '='); *words is how many arguments it is. */
 static int common_option(int argc, char **argv, int i, int *words)
 {
-	static const char *const names[] = { "--config", "--data" };
-
-	for (size_t k = 0; k < sizeof(names) / sizeof(*names); k++) {
-		size_t n = strlen(names[k]);
-		if (!strncmp(argv[i], names[k], n) && argv[i][n] == '=') {
-			*words = 1;
-			return 1;
-		}
-		if (!strcmp(argv[i], names[k]) && i + 1 < argc) {
-			*words = 2;
-			return 1;
-		}
-	}
-	return 0;
+	return cli_option_at(argc, argv, i, "--config", words) || cli_option_at(argc, argv, i, "--data", words);
 }
 
 int main(int argc, char **argv)

@@ -370,12 +370,9 @@ static int png_fit_rows(const unsigned char *p, size_t n, int box_w, int box_h, 
 
 		for (png_uint_32 r = 0; r < ph; r++) {
 			png_read_row(png, row, NULL);
-			for (; y < h && (posy >> 16) == r; y++, posy += incy) {
-				uint32_t *o = (uint32_t *)((char *)d->pixels + (size_t)y * (size_t)d->pitch);
-				uint64_t posx = incx / 2;
-				for (int x = 0; x < w; x++, posx += incx)
-					all &= o[x] = argb[row[posx >> 16]];
-			}
+			for (; y < h && (posy >> 16) == r; y++, posy += incy)
+				all &= image_palette_row(row, incx, argb,
+							 (uint32_t *)((char *)d->pixels + (size_t)y * (size_t)d->pitch), w);
 		}
 		*opaque = all >> 24 == 0xff;
 	}
@@ -391,22 +388,17 @@ SDL_Surface *image_decode_fit(const void *data, size_t len, int type, int box_w,
 			      int *w0, int *h0, int *opaque, struct err *e)
 {
 	SDL_Surface *s = NULL;
-	int rc;
+	int rc = -1;
 
 	*opaque = -1;
-	if (decode_checks(data, len, type, w0, h0, e) < 0) {
-		spare_free(spare);
+	if (decode_checks(data, len, type, w0, h0, e) == 0)
+		rc = type == IMAGE_PNG && box_w > 0 && box_h > 0 ?
+			     png_fit_rows(data, len, box_w, box_h, spare, &s, opaque, e) : 0;
+	spare_free(spare); /* not written into: freed before the picture takes memory of its own */
+	if (rc > 0)
+		return s;
+	if (rc < 0)
 		return NULL;
-	}
-	if (type == IMAGE_PNG && box_w > 0 && box_h > 0) {
-		rc = png_fit_rows(data, len, box_w, box_h, spare, &s, opaque, e);
-		spare_free(spare);
-		if (rc > 0)
-			return s;
-		if (rc < 0)
-			return NULL;
-	}
-	spare_free(spare); /* before the picture takes memory of its own */
 	s = decode_whole(data, len, type, *w0, *h0, e);
 	if (s && box_w > 0 && box_h > 0)
 		s = image_shrink_to_box(s, box_w, box_h, opaque);

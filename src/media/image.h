@@ -5,6 +5,7 @@
 #define KIOSK_IMAGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct err;
 struct SDL_Surface;
@@ -62,6 +63,14 @@ struct SDL_Surface *image_scale_down(struct SDL_Surface *s, int w, int h, struct
  * SDL_FreeSurface frees them; SDL_ttf makes its text surfaces this way). NULL with
  * SDL's message when short of memory or w, h are not 1 to 65536. */
 struct SDL_Surface *image_new_argb(int w, int h);
+
+/* One shown row of a picture of palette indices (a byte each), shrunk to the
+ * nearest pixel as SDL_SoftStretch picks it: w pixels into out, pixel x from
+ * src[(incx / 2 + x * incx) >> 16], incx the source/shown width step in 16.16 fixed
+ * point, in its colour from argb. Returns the AND of the pixels written (alpha 255
+ * in its top byte when all are opaque). Shared by image_shrink_to_box and
+ * image_decode_fit, which must give the same pixels. */
+uint32_t image_palette_row(const uint8_t *src, uint64_t incx, const uint32_t argb[256], uint32_t *out, int w);
 
 /* 1 when every pixel of the ARGB8888 surface s has alpha 255. */
 int image_opaque(const struct SDL_Surface *s);

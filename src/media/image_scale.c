@@ -154,6 +154,16 @@ static void palette_argb(SDL_Surface *s, uint32_t argb[256])
 		argb[key] &= 0x00ffffffu;
 }
 
+uint32_t image_palette_row(const uint8_t *src, uint64_t incx, const uint32_t argb[256], uint32_t *out, int w)
+{
+	uint32_t all = 0xffffffffu;
+	uint64_t posx = incx / 2;
+
+	for (int x = 0; x < w; x++, posx += incx)
+		all &= out[x] = argb[src[posx >> 16]];
+	return all;
+}
+
 /* s, 8 bits a pixel with a palette, at w x h in ARGB8888 in one pass: the nearest
  * pixel, picked as SDL_SoftStretch picks it (16.16 fixed point steps of src/dst,
  * from half a step), in its colour from palette_argb. Replaces a stretch into a
@@ -171,10 +181,7 @@ static SDL_Surface *shrink_palette(SDL_Surface *s, int w, int h, int *opaque)
 	palette_argb(s, argb);
 	for (int y = 0; y < h; y++, posy += incy) {
 		const uint8_t *src = (const uint8_t *)s->pixels + (size_t)(posy >> 16) * (size_t)s->pitch;
-		uint32_t *out = (uint32_t *)((char *)d->pixels + (size_t)y * (size_t)d->pitch);
-		uint64_t posx = incx / 2;
-		for (int x = 0; x < w; x++, posx += incx)
-			all &= out[x] = argb[src[posx >> 16]];
+		all &= image_palette_row(src, incx, argb, (uint32_t *)((char *)d->pixels + (size_t)y * (size_t)d->pitch), w);
 	}
 	*opaque = all >> 24 == 0xff;
 	return d;

@@ -681,6 +681,11 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	/* the touch that gives the window the focus is a visitor's touch too: SDL's X11
+	 * driver drops a click that comes within 10 ms of a focus change unless told
+	 * (SDL_x11events.c, X11_FOCUS_CLICK_TIMEOUT), and with no window manager the
+	 * focus follows the pointer, so the first touch on the window was lost */
+	SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
 	/* no Wayland display named: SDL's Wayland driver would only complain on stderr */
 	if (!getenv("SDL_VIDEODRIVER") && !(getenv("WAYLAND_DISPLAY") && *getenv("WAYLAND_DISPLAY")))
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm");

@@ -255,9 +255,9 @@ static int handler(void *user, const char *section, const char *name, const char
  * (/dev/null, a pipe); a folder is refused. -1 with ERR_NOTFOUND and the reason. */
 static int read_config(const char *path, struct buf *out, struct err *e)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 	struct stat st;
-	ssize_t k;
+	struct err re = { 0 };
 
 	if (fd < 0)
 		return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: %s", path, strerror(errno));
@@ -265,27 +265,14 @@ static int read_config(const char *path, struct buf *out, struct err *e)
 		close(fd);
 		return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: it is a folder", path);
 	}
-	for (;;) {
-		buf_grow(out, 4096);
-		k = read(fd, out->data + out->len, out->cap - out->len - 1);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			int err = errno;
-			close(fd);
-			return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: %s", path, strerror(err));
-		}
-		if (k == 0)
-			break;
-		out->len += (size_t)k;
-		out->data[out->len] = 0;
-		if (out->len > CONFIG_MAX_BYTES) {
-			close(fd);
-			return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: over %u bytes", path,
-				    CONFIG_MAX_BYTES);
-		}
-	}
+	rc = fs_read_fd(fd, path, CONFIG_MAX_BYTES, out, &re);
 	close(fd);
+	if (rc < 0) {
+		/* re.msg begins with the path: the reason is what follows it */
+		size_t n = strlen(path);
+		const char *why = strncmp(re.msg, path, n) == 0 && re.msg[n] == ':' ? re.msg + n + 2 : re.msg;
+		return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: %s", path, why);
+	}
 	return 0;
 }
 

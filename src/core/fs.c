@@ -12,11 +12,36 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+int fs_read_fd(int fd, const char *path, size_t max, struct buf *out, struct err *e)
+{
+	size_t start = out->len;
+	ssize_t k;
+
+	for (;;) {
+		buf_grow(out, 4096);
+		k = read(fd, out->data + out->len, out->cap - out->len - 1);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			out->data[out->len] = 0;
+			return fail(e, ERR_IO, "%s: %s", path, strerror(errno));
+		}
+		if (k == 0)
+			break;
+		out->len += (size_t)k;
+		if (out->len - start > max) {
+			out->data[out->len] = 0;
+			return fail(e, ERR_REFUSED, "%s: over the %zu byte limit", path, max);
+		}
+	}
+	out->data[out->len] = 0;
+	return 0;
+}
+
 int fs_read_file(const char *path, size_t max, struct buf *out, struct err *e)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 	struct stat st;
-	ssize_t k;
 
 	if (fd < 0)
 		return fail(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO, "%s: %s", path, strerror(errno));
@@ -30,26 +55,9 @@ int fs_read_file(const char *path, size_t max, struct buf *out, struct err *e)
 			    (long long)st.st_size, max);
 	}
 	buf_grow(out, (size_t)st.st_size);
-	for (;;) {
-		buf_grow(out, 4096);
-		k = read(fd, out->data + out->len, out->cap - out->len - 1);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return fail(e, ERR_IO, "%s: %s", path, strerror(errno));
-		}
-		if (k == 0)
-			break;
-		out->len += (size_t)k;
-		if (out->len > max) {
-			close(fd);
-			return fail(e, ERR_REFUSED, "%s: over the %zu byte limit", path, max);
-		}
-	}
-	out->data[out->len] = 0;
+	rc = fs_read_fd(fd, path, max, out, e);
 	close(fd);
-	return 0;
+	return rc;
 }
 
 static int write_all(int fd, const void *p, size_t n)

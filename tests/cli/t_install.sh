@@ -135,3 +135,11 @@ same "$TMP/err" "$TMP/want" "the long comment and the # comment pass; the long l
 check "a config of /dev/null is an empty one" "$KIOSK" pack list --config /dev/null --data "$D"
 run_status 1 "a config that is a folder is an error" "$KIOSK" pack list --config "$TMP" --data "$D"
 contains "$TMP/err" "$TMP: cannot read the config file: it is a folder" "that says so"
+# a config from a pipe is read to its end; one over 1 MiB is refused by name
+mkfifo "$TMP/pipe.ini"
+printf '[kiosk]\nidle_seconds = 30\n' >"$TMP/pipe.ini" &
+check "a config read from a pipe" "$KIOSK" pack list --config "$TMP/pipe.ini" --data "$D"
+wait
+head -c 1048577 /dev/zero | tr '\0' ';' >"$TMP/huge.ini"
+run_status 1 "a config over 1 MiB is an error" "$KIOSK" pack list --config "$TMP/huge.ini" --data "$D"
+contains "$TMP/err" "$TMP/huge.ini: cannot read the config file: over the 1048576 byte limit" "that says so"

@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -113,34 +114,9 @@ static int common_option(int argc, char **argv, int i, int *words)
 	return cli_option_at(argc, argv, i, "--config", words) || cli_option_at(argc, argv, i, "--data", words);
 }
 
-int main(int argc, char **argv)
+/* Run the command argv[1] names. */
+static int dispatch(int argc, char **argv)
 {
-	int lead = 1, words;
-
-	setlocale(LC_CTYPE, "C.UTF-8");
-	/* --config and --data may come before the command too (kiosk --config F pack
-	 * list): they move after the command's own arguments, before any "--" */
-	while (lead < argc && common_option(argc, argv, lead, &words))
-		lead += words;
-	if (lead > 1 && lead == argc) {
-		fprintf(stderr, "kiosk: %s: a command must follow\n", argv[1]);
-		fputs(usage, stderr);
-		return EXIT_USAGE;
-	}
-	if (lead > 1) {
-		char **v = xcalloc((size_t)argc + 1, sizeof(*v));
-		int n = 0, end = lead;
-		while (end < argc && strcmp(argv[end], "--"))
-			end++;
-		v[n++] = argv[0];
-		for (int i = lead; i < end; i++)
-			v[n++] = argv[i];
-		for (int i = 1; i < lead; i++)
-			v[n++] = argv[i];
-		for (int i = end; i < argc; i++)
-			v[n++] = argv[i];
-		argv = v; /* lives as long as the process */
-	}
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		fputs(usage, argc < 2 ? stderr : stdout);
@@ -154,4 +130,39 @@ int main(int argc, char **argv)
 	fprintf(stderr, "kiosk: '%s' is not a command\n", argv[1]);
 	fputs(usage, stderr);
 	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	int lead = 1, words, rc;
+	char **moved = NULL;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	/* --config and --data may come before the command too (kiosk --config F pack
+	 * list): they move after the command's own arguments, before any "--" */
+	while (lead < argc && common_option(argc, argv, lead, &words))
+		lead += words;
+	if (lead > 1 && lead == argc) {
+		fprintf(stderr, "kiosk: %s: a command must follow\n", argv[1]);
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (lead > 1) {
+		int n = 0, end = lead;
+
+		moved = xcalloc((size_t)argc + 1, sizeof(*moved));
+		while (end < argc && strcmp(argv[end], "--"))
+			end++;
+		moved[n++] = argv[0];
+		for (int i = lead; i < end; i++)
+			moved[n++] = argv[i];
+		for (int i = 1; i < lead; i++)
+			moved[n++] = argv[i];
+		for (int i = end; i < argc; i++)
+			moved[n++] = argv[i];
+		argv = moved;
+	}
+	rc = dispatch(argc, argv);
+	free(moved);
+	return rc;
 }

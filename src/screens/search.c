@@ -72,6 +72,7 @@ static int result_target(const struct screen_ctx *c, const struct result *r, con
 struct search_state {
 	struct keyboard *kb;
 	char query[KEYBOARD_MAX_TEXT + 1]; /* what the results are for */
+	char lang[16];                     /* the visitor's language they were found in */
 	int composing;                     /* a preedit was part of it */
 	struct result *res;
 	size_t nres;
@@ -112,6 +113,7 @@ static void run_search(struct search_state *st, struct screen_ctx *c)
 
 	results_free(st);
 	snprintf(st->query, sizeof(st->query), "%s", q);
+	snprintf(st->lang, sizeof(st->lang), "%s", c->lang);
 	st->composing = flags != 0;
 	st->failed = 0;
 	if (!*q)
@@ -368,6 +370,10 @@ static int search_build(struct screen *self, struct screen_ctx *c, struct scene 
 	int col = w > m->column * 3 / 2 ? m->column * 3 / 2 : w, fw, field_h = m->target + m->gap;
 	int short_screen = bottom - (top + field_h + m->gap) < 2 * (m->target + m->gap);
 
+	/* the visitor switched language: each result's title, section and snippet are
+	 * those of the page in the new language, where the exhibit has one */
+	if (strcmp(st->lang, c->lang))
+		run_search(st, c);
 	x = (s->w - col) / 2;
 	fw = col;
 	if (short_screen) {

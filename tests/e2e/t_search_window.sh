@@ -137,9 +137,35 @@ shot search-kinu
 xdotool type --delay 50 " seoul"
 wait_for "route /search?q=kinu%20seoul" 3 && ok "a physical keyboard types into the field" ||
 	not_ok "physical keyboard ($(tail -1 "$T"))"
-# the language switch keeps the query
-tap_on English "/search?q=kinu seoul" ko && wait_for "lang en" && ok "the language switch" || not_ok "language switch"
+# the language switch keeps the query, and shows the results in the new language at
+# once: 2014 matches pages in both, and the Korean screen shows the Korean ones
+key @clear
+wait_for "route /search" 3
+xdotool type --delay 50 "2014"
+wait_for "route /search?q=2014" 3 || not_ok "typing 2014 ($(tail -1 "$T"))"
+sleep 0.3
+tap_on English "/search?q=2014" ko && wait_for "lang en" && ok "the language switch" || not_ok "language switch"
 tail -1 "$T" | grep -q "lang en" && ok "and the query stays" || not_ok "switching language changed the route"
+sleep 1
+shot search-switched
+# a space and Backspace search again, in English: the first result must look the same
+n=$(wc -l <"$T")
+xdotool key space BackSpace
+routes_after $n "/search?q=2014" || not_ok "space and Backspace ($(tail -1 "$T"))"
+sleep 1
+shot search-again
+"$KIOSK" shot --data "$D" --route "/search?q=2014" --lang en --size "${W}x${H}" --hits >"$TMP/hits"
+set -- $(awk '$5 == 1 && $6 ~ /^\/exhibit\// { print; exit }' "$TMP/hits")
+if [ $# -ge 4 ]; then
+	for f in search-switched search-again; do
+		pngtopnm "$shots/$f.png" | pamcut -left "$1" -top "$2" -width "$3" -height "$4" >"$TMP/$f.pnm"
+	done
+	cmp -s "$TMP/search-switched.pnm" "$TMP/search-again.pnm" &&
+		ok "the results switch language with the screen (the first card as after a new search)" ||
+		not_ok "the results kept the old language ($shots/search-switched.png, $shots/search-again.png)"
+else
+	not_ok "no result for 2014 in English"
+fi
 # walk away: the reset clears the query
 wait_for "idle reset" 16 && wait_for "route /attract" 2 && ok "the idle reset returns to attract" || not_ok "no idle reset"
 xdotool mousemove 640 400 click 1

@@ -46,116 +46,157 @@ static int locked_for(const struct pinpad_state *p, uint32_t now)
 	return left > 0 ? (int)((left + 999) / 1000) : 0;
 }
 
-static int pinpad_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
+/* The pad laid out with metrics m into out, its box's top at y0 (drawn only when
+ * draw; out may be a probe that only measures). side: the keys to the right of the
+ * title, entry, message and Cancel, for a window too low for them all in one
+ * column (a phone on its side, a 7-inch panel). The box's height in px; its width
+ * in *box_w. */
+static int pinpad_lay(struct pinpad_state *p, struct screen_ctx *c, const struct metrics *m, struct scene *out,
+		      int y0, int side, int draw, int *box_w)
 {
-	struct pinpad_state *p = self->state;
-	const struct metrics *m = c->m;
 	const struct theme *th = c->th;
-	int key = m->target * 3 / 2, gap = m->gap / 2 > 8 ? m->gap / 2 : 8;
-	int padw = 3 * key + 2 * gap, w, x, y, h, pad = m->margin;
+	int gap = m->gap / 2 > 8 ? m->gap / 2 : 8, pad = m->margin, key = m->target * 3 / 2, padw, w, x, y, lw, kx, ky;
+	int keys = p->has_pin > 0 && !p->locked_s, left_end, keys_end = y0;
 	struct text_style title = { .size = m->h2, .bold = 1, .align = TEXT_CENTER };
 	struct text_style body = { .size = m->body, .align = TEXT_CENTER };
 	struct text_style big = { .size = m->h1, .bold = 1, .align = TEXT_CENTER, .max_lines = 1 };
 	char msg[256] = "", mask[PIN_MAX_DIGITS * 4 + 1] = "";
 	const char *dot = text_engine_covers(c->text, "●", 3, NULL) ? "●" : "*";
-	struct scene probe;
 
-	(void)e;
-	/* keys as large as the screen allows: five rows (entry, message, four of keys) fit */
-	while (key > m->target && 5 * (key + gap) + 2 * pad + m->h2 * 3 > s->h)
-		key -= 4;
+	/* keys as large as the window allows: in one column five rows (entry, message,
+	 * four of keys) fit; beside the rest, four rows of keys */
+	if (side)
+		key = (out->h - pad - 3 * gap) / 4;
+	else
+		while (key > m->target && 5 * (key + gap) + 2 * pad + m->h2 * 3 > out->h)
+			key -= 4;
+	if (key > m->target * 3 / 2)
+		key = m->target * 3 / 2;
+	if (key < m->target)
+		key = m->target;
 	padw = 3 * key + 2 * gap;
-	w = padw + 2 * pad;
-	if (w < m->column)
-		w = m->column < s->w - 2 * m->margin ? m->column : s->w - 2 * m->margin;
-	if (w > s->w)
-		w = s->w;
-	if (padw > w - 2 * pad)
-		pad = (w - padw) / 2 > 0 ? (w - padw) / 2 : 0;
+	if (side) {
+		lw = m->column < out->w - 2 * m->margin - padw - 3 * pad ? m->column : out->w - 2 * m->margin - padw - 3 * pad;
+		w = lw + padw + 3 * pad;
+	} else {
+		w = padw + 2 * pad;
+		if (w < m->column)
+			w = m->column < out->w - 2 * m->margin ? m->column : out->w - 2 * m->margin;
+		if (w > out->w)
+			w = out->w;
+		if (padw > w - 2 * pad)
+			pad = (w - padw) / 2 > 0 ? (w - padw) / 2 : 0;
+		lw = w - 2 * pad;
+	}
+	x = (out->w - w) / 2;
+	*box_w = w;
 	for (int i = 0; i < p->n; i++)
 		strcat(mask, dot);
-	p->locked_s = locked_for(p, c->now);
 	if (p->has_pin <= 0)
 		snprintf(msg, sizeof(msg), "%s", str_get(c->lang, STR_PIN_NONE));
 	else if (p->locked_s)
 		snprintf(msg, sizeof(msg), str_get(c->lang, STR_PIN_LOCKED), p->locked_s);
 	else if (p->wrong)
 		snprintf(msg, sizeof(msg), "%s", str_get(c->lang, STR_PIN_WRONG));
-	h = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		struct scene *out = pass ? s : &probe;
-		if (!pass)
-			scene_init(&probe, s->w, s->h);
-		x = (s->w - w) / 2;
-		y = pass ? (s->h - h) / 2 : 0;
-		if (y < 0)
-			y = 0;
-		if (pass) {
-			scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, th->scrim, 0);
-			scene_rect(s, (struct rect){ x, y, w, h }, th->surface, 0);
-			scene_frame(s, (struct rect){ x, y, w, h }, th->border, 2, 0);
-		}
-		y += pad / 2;
-		y += scene_text(out, c->text, (struct rect){ x + pad, y, w - 2 * pad, 0 },
-				str_get(c->lang, STR_PIN_TITLE), NULL, 0, &title, th->text, 0);
-		y += gap;
-		if (p->has_pin > 0) {
-			int eh = text_line_height(c->text, big.size);
-			/* the entry: one dot a digit, never the digits */
-			scene_frame(out, (struct rect){ x + pad, y, w - 2 * pad, eh + gap }, th->border, 2, 0);
-			if (p->n)
-				scene_text(out, c->text, (struct rect){ x + pad, y + gap / 2, w - 2 * pad, eh }, mask,
-					   NULL, 0, &big, th->text, 0);
-			y += eh + gap * 2;
-		}
-		if (p->has_pin > 0 && !p->locked_s) {
-			static const char *const labels[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", NULL, "0", NULL };
-			int kx = x + (w - padw) / 2;
-			for (int i = 0; i < 12; i++) {
-				struct rect r = { kx + (i % 3) * (key + gap), y + (i / 3) * (key + gap), key, key };
-				const char *label = labels[i], *payload = labels[i];
-				int primary = 0;
-				struct text_style ks = { .size = i == 9 || i == 11 ? m->body : m->h2, .bold = 1,
-							 .align = TEXT_CENTER, .max_lines = 2 };
-				if (i == 9) {
-					label = str_get(c->lang, STR_PIN_DELETE);
-					payload = "delete";
-				} else if (i == 11) {
-					label = str_get(c->lang, STR_OK);
-					payload = "ok";
-					primary = 1;
-				}
-				if (pass) {
-					struct text_layout l;
-					text_layout_build(c->text, label, strlen(label), NULL, 0, &ks, key - gap, &l);
-					scene_rect(s, r, primary ? th->accent : th->bg, 0);
-					scene_frame(s, r, th->accent, 2, 0);
-					scene_text(s, c->text, (struct rect){ r.x + gap / 2, r.y + (key - l.height) / 2, key - gap,
-									      l.height },
-						   label, NULL, 0, &ks, primary ? th->on_accent : th->accent, 0);
-					text_layout_release(&l);
-					scene_hit(s, r, ACT_KEY, payload, label, 0);
-				}
-			}
-			y += 4 * (key + gap);
-		}
-		/* below the keys, so that a message never moves them under a finger */
-		if (msg[0]) {
-			y += scene_text(out, c->text, (struct rect){ x + pad, y, w - 2 * pad, 0 }, msg, NULL, 0, &body,
-					th->text, 0);
-			y += gap;
-		}
-		{
-			const char *cancel = str_get(c->lang, STR_CANCEL);
-			int bw = chrome_button_width(c, cancel);
-			chrome_button(c, out, x + (w - bw) / 2, y, cancel, ACT_CLOSE, NULL, 0, 0);
-			y += m->target + pad / 2;
-		}
-		if (!pass) {
-			h = y;
-			scene_release(&probe);
-		}
+	y = y0 + pad / 2;
+	y += scene_text(out, c->text, (struct rect){ x + pad, y, lw, 0 }, str_get(c->lang, STR_PIN_TITLE), NULL, 0,
+			&title, th->text, 0);
+	y += gap;
+	if (p->has_pin > 0) {
+		int eh = text_line_height(c->text, big.size);
+		/* the entry: one dot a digit, never the digits */
+		scene_frame(out, (struct rect){ x + pad, y, lw, eh + gap }, th->border, 2, 0);
+		if (p->n)
+			scene_text(out, c->text, (struct rect){ x + pad, y + gap / 2, lw, eh }, mask, NULL, 0, &big,
+				   th->text, 0);
+		y += eh + gap * 2;
 	}
+	/* the keys: below the entry, or to the right of it all */
+	kx = side ? x + 2 * pad + lw : x + (w - padw) / 2;
+	ky = side ? y0 + pad / 2 : y;
+	if (keys) {
+		static const char *const labels[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", NULL, "0", NULL };
+		for (int i = 0; i < 12; i++) {
+			struct rect r = { kx + (i % 3) * (key + gap), ky + (i / 3) * (key + gap), key, key };
+			const char *label = labels[i], *payload = labels[i];
+			int primary = 0;
+			struct text_style ks = { .size = i == 9 || i == 11 ? m->body : m->h2, .bold = 1,
+						 .align = TEXT_CENTER };
+			if (i == 9) {
+				label = str_get(c->lang, STR_PIN_DELETE);
+				payload = "delete";
+			} else if (i == 11) {
+				label = str_get(c->lang, STR_OK);
+				payload = "ok";
+				primary = 1;
+			}
+			/* a label on one line within its key, smaller where the key is too small
+			 * for it at its size: a word is never broken (지우/기, Del/ete), and a
+			 * digit at 200 % never reaches into the next row */
+			ks.max_lines = 1;
+			while (ks.size > m->small / 2 && (text_width(c->text, label, ks.size, 1) > key - gap ||
+							  text_line_height(c->text, ks.size) > key))
+				ks.size--;
+			if (draw) {
+				struct text_layout l;
+				text_layout_build(c->text, label, strlen(label), NULL, 0, &ks, key - gap, &l);
+				scene_rect(out, r, primary ? th->accent : th->bg, 0);
+				scene_frame(out, r, th->accent, 2, 0);
+				scene_text(out, c->text, (struct rect){ r.x + gap / 2, r.y + (key - l.height) / 2, key - gap, l.height },
+					   label, NULL, 0, &ks, primary ? th->on_accent : th->accent, 0);
+				text_layout_release(&l);
+				scene_hit(out, r, ACT_KEY, payload, label, 0);
+			}
+		}
+		keys_end = ky + 4 * key + 3 * gap;
+		if (!side)
+			y = keys_end + gap;
+	}
+	/* below the keys (or beside them), so that a message never moves them under a finger */
+	if (msg[0]) {
+		y += scene_text(out, c->text, (struct rect){ x + pad, y, lw, 0 }, msg, NULL, 0, &body, th->text, 0);
+		y += gap;
+	}
+	{
+		const char *cancel = str_get(c->lang, STR_CANCEL);
+		int bw = chrome_button_width(c, cancel);
+		chrome_button(c, out, x + pad + (lw - bw) / 2, y, cancel, ACT_CLOSE, NULL, 0, 0);
+		y += m->target;
+	}
+	left_end = y > keys_end ? y : keys_end;
+	return left_end + pad / 2 - y0;
+}
+
+/* Measured first, then laid out in the middle. A pad taller than the window is laid
+ * out with the keys beside the rest where the window is wider than tall, else (and
+ * then) at the next smaller text size, down to the first. */
+static int pinpad_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
+{
+	struct pinpad_state *p = self->state;
+	struct metrics fit = *c->m;
+	int h, side = 0, w, y;
+
+	(void)e;
+	p->locked_s = locked_for(p, c->now);
+	for (;;) {
+		struct scene probe;
+		scene_init(&probe, s->w, s->h);
+		h = pinpad_lay(p, c, &fit, &probe, 0, side, 0, &w);
+		scene_release(&probe);
+		if (h <= s->h)
+			break;
+		if (!side && s->w > s->h && p->has_pin > 0 && !p->locked_s)
+			side = 1;
+		else if (fit.text_size > 0)
+			metrics_compute(&fit, fit.w, fit.h, fit.dpi, fit.text_size - 1);
+		else
+			break;
+	}
+	y = h < s->h ? (s->h - h) / 2 : 0;
+	scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, c->th->scrim, 0);
+	scene_rect(s, (struct rect){ (s->w - w) / 2, y, w, h }, c->th->surface, 0);
+	scene_frame(s, (struct rect){ (s->w - w) / 2, y, w, h }, c->th->border, 2, 0);
+	pinpad_lay(p, c, &fit, s, y, side, 1, &w);
 	return 0;
 }
 

@@ -213,77 +213,89 @@ void screen_prompt_start(struct screen *s, int seconds, uint32_t now)
 	p->seconds = p->left = seconds;
 }
 
-/* In every language of the pack, the interface's first: a visitor who walked up
- * reads it in theirs. */
-static int prompt_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
+/* The prompt's box laid out with metrics m, its top at y: drawn into s when draw,
+ * else only measured. Its height in px. */
+static int prompt_lay(const struct prompt_state *p, struct screen_ctx *c, const struct metrics *m,
+		      struct scene *s, int y, int draw)
 {
-	const struct prompt_state *p = self->state;
-	const struct metrics *m = c->m;
 	const struct theme *th = c->th;
-	int w = m->column + 2 * m->margin, pad = m->margin, y, h, big = m->target + m->target / 2, pass;
+	int w = m->column + 2 * m->margin, pad = m->margin, big = m->target + m->target / 2, x, top = y;
 	char langs[8][16], cont[256] = "";
-	int nl = 0;
-	struct scene probe;
+	int nl = screen_langs(c, langs, 8);
 
-	(void)e;
 	if (w > s->w - 2 * m->margin)
 		w = s->w - 2 * m->margin;
-	nl = screen_langs(c, langs, 8);
+	x = (s->w - w) / 2;
 	for (int i = 0; i < nl; i++) {
 		size_t at = strlen(cont);
 		snprintf(cont + at, sizeof(cont) - at, "%s%s", i ? " · " : "", str_get(langs[i], STR_CONTINUE));
 	}
-	/* measured once, then laid out in the middle */
-	h = 0;
-	for (pass = 0; pass < 2; pass++) {
-		struct scene *out = pass ? s : &probe;
-		int x = (s->w - w) / 2;
-		if (!pass)
-			scene_init(&probe, s->w, s->h);
-		y = pass ? (s->h - h) / 2 : 0;
-		if (pass) {
-			scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, th->scrim, 0);
-			scene_rect(s, (struct rect){ x, y, w, h }, th->surface, 0);
-			scene_frame(s, (struct rect){ x, y, w, h }, th->border, 2, 0);
-		}
-		y += pad;
-		for (int i = 0; i < nl; i++) {
-			char line[256];
-			struct text_style title = { .size = i ? m->h3 : m->h2, .bold = 1, .align = TEXT_CENTER };
-			struct text_style body = { .size = i ? m->small : m->body, .align = TEXT_CENTER };
-			snprintf(line, sizeof(line), str_get(langs[i], STR_RETURNING), p->left);
-			y += scene_text(out, c->text, (struct rect){ x + pad, y, w - 2 * pad, 0 }, str_get(langs[i], STR_STILL_THERE),
-					NULL, 0, &title, th->text, 0);
-			y += m->gap / 3;
-			y += scene_text(out, c->text, (struct rect){ x + pad, y, w - 2 * pad, 0 }, line, NULL, 0, &body,
-					i ? th->muted : th->text, 0);
-			y += m->gap;
-		}
+	y += pad;
+	for (int i = 0; i < nl; i++) {
+		char line[256];
+		struct text_style title = { .size = i ? m->h3 : m->h2, .bold = 1, .align = TEXT_CENTER };
+		struct text_style body = { .size = i ? m->small : m->body, .align = TEXT_CENTER };
+		snprintf(line, sizeof(line), str_get(langs[i], STR_RETURNING), p->left);
+		y += scene_text(s, c->text, (struct rect){ x + pad, y, w - 2 * pad, 0 }, str_get(langs[i], STR_STILL_THERE),
+				NULL, 0, &title, th->text, 0);
+		y += m->gap / 3;
+		y += scene_text(s, c->text, (struct rect){ x + pad, y, w - 2 * pad, 0 }, line, NULL, 0, &body,
+				i ? th->muted : th->text, 0);
 		y += m->gap;
-		{
-			/* the Continue button: large, the obvious thing to touch */
-			struct text_style bt = { .size = m->h3, .bold = 1, .align = TEXT_CENTER, .max_lines = 2,
-						 .line_height = 1.1f };
-			struct text_layout l;
-			int bw = text_width(c->text, cont, bt.size, 1) + 2 * big, bh;
-			if (bw > w - 2 * pad)
-				bw = w - 2 * pad;
-			text_layout_build(c->text, cont, strlen(cont), NULL, 0, &bt, bw - m->gap, &l);
-			bh = l.height + m->gap > big ? l.height + m->gap : big;
-			if (pass) {
-				struct rect r = { (s->w - bw) / 2, y, bw, bh };
-				scene_rect(s, r, th->accent, 0);
-				scene_text(s, c->text, (struct rect){ r.x + m->gap / 2, r.y + (bh - l.height) / 2, r.w - m->gap, l.height },
-					   cont, NULL, 0, &bt, th->on_accent, 0);
-				scene_hit(s, r, ACT_CONTINUE, NULL, cont, 0);
-			}
-			text_layout_release(&l);
-			y += bh + pad;
+	}
+	y += m->gap;
+	{
+		/* the Continue button: large, the obvious thing to touch */
+		struct text_style bt = { .size = m->h3, .bold = 1, .align = TEXT_CENTER, .max_lines = 2,
+					 .line_height = 1.1f };
+		struct text_layout l;
+		int bw = text_width(c->text, cont, bt.size, 1) + 2 * big, bh;
+		if (bw > w - 2 * pad)
+			bw = w - 2 * pad;
+		text_layout_build(c->text, cont, strlen(cont), NULL, 0, &bt, bw - m->gap, &l);
+		bh = l.height + m->gap > big ? l.height + m->gap : big;
+		if (draw) {
+			struct rect r = { (s->w - bw) / 2, y, bw, bh };
+			scene_rect(s, r, th->accent, 0);
+			scene_text(s, c->text, (struct rect){ r.x + m->gap / 2, r.y + (bh - l.height) / 2, r.w - m->gap, l.height },
+				   cont, NULL, 0, &bt, th->on_accent, 0);
+			scene_hit(s, r, ACT_CONTINUE, NULL, cont, 0);
 		}
-		if (!pass) {
-			h = y;
-			scene_release(&probe);
-		}
+		text_layout_release(&l);
+		y += bh + pad;
+	}
+	return y - top;
+}
+
+/* In every language of the pack, the interface's first: a visitor who walked up
+ * reads it in theirs. Measured first, then laid out in the middle; a box taller
+ * than the window (a phone on its side at a large text size) is laid out at the
+ * next smaller text size, down to the first, so that its title and Continue stay
+ * on the screen. */
+static int prompt_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
+{
+	const struct prompt_state *p = self->state;
+	struct metrics fit = *c->m;
+	int h;
+
+	(void)e;
+	for (;;) {
+		struct scene probe;
+		scene_init(&probe, s->w, s->h);
+		h = prompt_lay(p, c, &fit, &probe, 0, 0);
+		scene_release(&probe);
+		if (h <= s->h || fit.text_size <= 0)
+			break;
+		metrics_compute(&fit, fit.w, fit.h, fit.dpi, fit.text_size - 1);
+	}
+	scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, c->th->scrim, 0);
+	{
+		int w = fit.column + 2 * fit.margin, y = h < s->h ? (s->h - h) / 2 : 0;
+		if (w > s->w - 2 * fit.margin)
+			w = s->w - 2 * fit.margin;
+		scene_rect(s, (struct rect){ (s->w - w) / 2, y, w, h }, c->th->surface, 0);
+		scene_frame(s, (struct rect){ (s->w - w) / 2, y, w, h }, c->th->border, 2, 0);
+		prompt_lay(p, c, &fit, s, y, 1);
 	}
 	return 0;
 }

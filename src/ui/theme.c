@@ -88,6 +88,8 @@ void metrics_compute(struct metrics *m, int w, int h, float dpi, int text_size)
 		s = 3;
 	m->w = w;
 	m->h = h;
+	m->dpi = dpi;
+	m->text_size = text_size;
 	m->portrait = h > w;
 	m->scale = s;
 	mm9 = 9.0f / 25.4f * dpi;

@@ -58,6 +58,8 @@ struct metrics {
 	int h1, h2, h3;
 	int column;       /* width of a column of body text: about 45-55 Latin characters */
 	int radius;
+	float dpi;        /* what they were computed for: metrics_compute's arguments */
+	int text_size;
 };
 
 /* text_size 0..TEXT_SIZES-1; dpi 0 means 96. */

@@ -58,6 +58,30 @@ done
 [ "$bad" -eq 0 ] && ok "all $total screens at 200 % text, high contrast, reach, the sheet and the prompt lay out" ||
 	not_ok "$bad of $total screens fail at 200 % text, high contrast, reach, the sheet or the prompt"
 
+# what is laid over a screen fits a low window too (a phone on its side, a 7-inch
+# panel) at every text size: the idle prompt's Continue is what a visitor must find.
+# The PIN pad with a PIN set has its keys; with none, a message.
+printf '[packs]\nallow_unsigned = true\n' >"$TMP/pin.ini"
+echo 2468 | "$KIOSK" pin set --config "$TMP/pin.ini" >/dev/null || not_ok "pin set"
+bad=0
+total=0
+for size in 844x390 800x480 1024x600 667x375 $sizes; do
+	for lang in ko en; do
+		for ts in 0 1 2 3 4; do
+			for ov in prompt sheet pinpad pinpad-set closed; do
+				total=$((total + 1))
+				cfg=$KIOSK_CONFIG
+				[ $ov = pinpad-set ] && cfg="$TMP/pin.ini"
+				"$KIOSK" shot --data "$D" --config "$cfg" --route / --lang "$lang" --size "$size" --text-size $ts \
+					--overlay "${ov%-set}" --check >"$TMP/o" 2>"$TMP/e" ||
+					{ bad=$((bad + 1)); echo "# $ov $lang $size text size $ts:"; sed 's/^/#   /' "$TMP/e" | head -3; }
+			done
+		done
+	done
+done
+[ "$bad" -eq 0 ] && ok "all $total overlays fit their windows, low ones too, at every text size" ||
+	not_ok "$bad of $total overlays leave their window or overlap"
+
 # the attract loop says how to begin, in both languages, at every size and text size,
 # a phone on its side too: the band under the picture grows to hold it, and the
 # picture goes when what is left of it could not be read. Also with a first slide

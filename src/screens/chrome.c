@@ -94,42 +94,47 @@ int chrome_bar(struct screen_ctx *c, struct scene *s, int kind)
 	int gap = m->gap / 2 > 8 ? m->gap / 2 : 8, edge = m->margin / 2, pad = (m->bar - m->target) / 2;
 	const char *langname = c->next_lang ? str_language_name(c->next_lang) : NULL;
 	const char *left[3];
-	int nleft = 0, wl = 0, wr = 0, rows, h, x, y, right;
+	int act[3], nleft = 0, first = 0, wr, h, x, right;
 
-	if (c->can_back)
+	if (c->can_back) {
+		act[nleft] = ACT_BACK;
 		left[nleft++] = str_get(lang, STR_BACK);
-	if (kind != ROUTE_HOME)
+	}
+	if (kind != ROUTE_HOME) {
+		act[nleft] = ACT_HOME;
 		left[nleft++] = str_get(lang, STR_HOME);
-	if (kind != ROUTE_SEARCH)
+	}
+	if (kind != ROUTE_SEARCH) {
+		act[nleft] = ACT_SEARCH;
 		left[nleft++] = str_get(lang, STR_SEARCH);
-	for (int i = 0; i < nleft; i++)
-		wl += chrome_button_width(c, left[i]) + gap;
+	}
 	wr = chrome_button_width(c, str_get(lang, STR_TEXT_SIZE)) + (langname ? gap + chrome_button_width(c, langname) : 0);
-	rows = 2 * edge + wl + wr > s->w ? 2 : 1;
-	h = rows == 1 ? m->bar : 2 * m->target + 3 * pad;
+	/* the first row holds the text size and language buttons at its right, where
+	 * they are on every screen, and as many of Back, Home and Search as fit before
+	 * them; on a narrow window the others go to a second row */
+	for (x = edge; first < nleft; first++) {
+		int bw = chrome_button_width(c, left[first]);
+		if (x + bw + gap + wr > s->w - edge)
+			break;
+		x += bw + gap;
+	}
+	h = first == nleft ? m->bar : 2 * m->target + 3 * pad;
 	scene_rect(s, (struct rect){ 0, 0, s->w, h }, c->th->surface, 0);
 	scene_rect(s, (struct rect){ 0, h - 1, s->w, 1 }, c->th->border, 0);
 	x = edge;
-	y = pad;
-	{
-		int i = 0;
-		if (c->can_back)
-			x += chrome_button(c, s, x, y, left[i++], ACT_BACK, NULL, 0, 0).w + gap;
-		if (kind != ROUTE_HOME)
-			x += chrome_button(c, s, x, y, left[i++], ACT_HOME, NULL, 0, 0).w + gap;
-		if (kind != ROUTE_SEARCH)
-			chrome_button(c, s, x, y, left[i++], ACT_SEARCH, NULL, 0, 0);
+	for (int i = 0; i < nleft; i++) {
+		if (i == first)
+			x = edge; /* the second row */
+		x += chrome_button(c, s, x, i < first ? pad : 2 * pad + m->target, left[i], act[i], NULL, 0, 0).w + gap;
 	}
-	if (rows == 2)
-		y += m->target + pad;
 	right = s->w - edge;
 	if (langname) {
 		right -= chrome_button_width(c, langname);
-		chrome_button(c, s, right, y, langname, ACT_LANG, NULL, 1, 0);
+		chrome_button(c, s, right, pad, langname, ACT_LANG, NULL, 1, 0);
 		right -= gap;
 	}
 	right -= chrome_button_width(c, str_get(lang, STR_TEXT_SIZE));
-	chrome_button(c, s, right, y, str_get(lang, STR_TEXT_SIZE), ACT_TEXT_SIZE, NULL, 0, 0);
+	chrome_button(c, s, right, pad, str_get(lang, STR_TEXT_SIZE), ACT_TEXT_SIZE, NULL, 0, 0);
 	return h;
 }
 

@@ -58,6 +58,26 @@ done
 [ "$bad" -eq 0 ] && ok "all $total screens at 200 % text, high contrast, reach, the sheet and the prompt lay out" ||
 	not_ok "$bad of $total screens fail at 200 % text, high contrast, reach, the sheet or the prompt"
 
+# the language and text size buttons are where they are on home on every screen,
+# whatever else the bar holds (on a phone, Home and Search go to a second row)
+moved=0
+total=0
+for size in $sizes 844x390; do
+	for lang in ko en; do
+		"$KIOSK" shot --data "$D" --route / --lang "$lang" --size "$size" --hits |
+			awk '$5 == 4 || $5 == 5 { print $5, $1, $2 }' >"$TMP/home-bar"
+		for r in /section/why-a-day /exhibit/the-decision /image/the-decision/0 /search "/search?q=인권" /end; do
+			total=$((total + 1))
+			"$KIOSK" shot --data "$D" --route "$r" --lang "$lang" --size "$size" --hits |
+				awk '$5 == 4 || $5 == 5 { print $5, $1, $2 }' >"$TMP/bar"
+			cmp -s "$TMP/home-bar" "$TMP/bar" ||
+				{ moved=$((moved + 1)); echo "# $r $lang $size: $(tr '\n' ' ' <"$TMP/bar") (home: $(tr '\n' ' ' <"$TMP/home-bar"))"; }
+		done
+	done
+done
+[ "$moved" -eq 0 ] && [ -s "$TMP/home-bar" ] && ok "the language and text size buttons stay in place on all $total screens" ||
+	not_ok "the language or text size button moves on $moved of $total screens"
+
 # what is laid over a screen fits a low window too (a phone on its side, a 7-inch
 # panel) at every text size: the idle prompt's Continue is what a visitor must find.
 # The PIN pad with a PIN set has its keys; with none, a message.

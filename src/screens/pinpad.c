@@ -77,6 +77,8 @@ static int pinpad_lay(struct pinpad_state *p, struct screen_ctx *c, const struct
 	padw = 3 * key + 2 * gap;
 	if (side) {
 		lw = m->column < out->w - 2 * m->margin - padw - 3 * pad ? m->column : out->w - 2 * m->margin - padw - 3 * pad;
+		if (lw < m->target)
+			lw = m->target; /* a window too small for it all: the box leaves it */
 		w = lw + padw + 3 * pad;
 	} else {
 		w = padw + 2 * pad;

@@ -214,9 +214,9 @@ void screen_prompt_start(struct screen *s, int seconds, uint32_t now)
 }
 
 /* The prompt's box laid out with metrics m, its top at y: drawn into s when draw,
- * else only measured. Its height in px. */
+ * else only measured. Its height in px; its width in *box_w. */
 static int prompt_lay(const struct prompt_state *p, struct screen_ctx *c, const struct metrics *m,
-		      struct scene *s, int y, int draw)
+		      struct scene *s, int y, int draw, int *box_w)
 {
 	const struct theme *th = c->th;
 	int w = m->column + 2 * m->margin, pad = m->margin, big = m->target + m->target / 2, x, top = y;
@@ -226,6 +226,7 @@ static int prompt_lay(const struct prompt_state *p, struct screen_ctx *c, const 
 	if (w > s->w - 2 * m->margin)
 		w = s->w - 2 * m->margin;
 	x = (s->w - w) / 2;
+	*box_w = w;
 	for (int i = 0; i < nl; i++) {
 		size_t at = strlen(cont);
 		snprintf(cont + at, sizeof(cont) - at, "%s%s", i ? " · " : "", str_get(langs[i], STR_CONTINUE));
@@ -276,27 +277,23 @@ static int prompt_build(struct screen *self, struct screen_ctx *c, struct scene 
 {
 	const struct prompt_state *p = self->state;
 	struct metrics fit = *c->m;
-	int h;
+	int h, w, y;
 
 	(void)e;
 	for (;;) {
 		struct scene probe;
 		scene_init(&probe, s->w, s->h);
-		h = prompt_lay(p, c, &fit, &probe, 0, 0);
+		h = prompt_lay(p, c, &fit, &probe, 0, 0, &w);
 		scene_release(&probe);
 		if (h <= s->h || fit.text_size <= 0)
 			break;
 		metrics_compute(&fit, fit.w, fit.h, fit.dpi, fit.text_size - 1);
 	}
+	y = h < s->h ? (s->h - h) / 2 : 0;
 	scene_rect(s, (struct rect){ 0, 0, s->w, s->h }, c->th->scrim, 0);
-	{
-		int w = fit.column + 2 * fit.margin, y = h < s->h ? (s->h - h) / 2 : 0;
-		if (w > s->w - 2 * fit.margin)
-			w = s->w - 2 * fit.margin;
-		scene_rect(s, (struct rect){ (s->w - w) / 2, y, w, h }, c->th->surface, 0);
-		scene_frame(s, (struct rect){ (s->w - w) / 2, y, w, h }, c->th->border, 2, 0);
-		prompt_lay(p, c, &fit, s, y, 1);
-	}
+	scene_rect(s, (struct rect){ (s->w - w) / 2, y, w, h }, c->th->surface, 0);
+	scene_frame(s, (struct rect){ (s->w - w) / 2, y, w, h }, c->th->border, 2, 0);
+	prompt_lay(p, c, &fit, s, y, 1, &w);
 	return 0;
 }
 

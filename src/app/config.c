@@ -257,7 +257,7 @@ static int read_config(const char *path, struct buf *out, struct err *e)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 	struct stat st;
-	struct err re = { 0 };
+	char *what;
 
 	if (fd < 0)
 		return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: %s", path, strerror(errno));
@@ -265,15 +265,14 @@ static int read_config(const char *path, struct buf *out, struct err *e)
 		close(fd);
 		return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: it is a folder", path);
 	}
-	rc = fs_read_fd(fd, path, CONFIG_MAX_BYTES, out, &re);
+	/* fs_read_fd's messages begin with this, then the reason */
+	what = xasprintf("%s: cannot read the config file", path);
+	rc = fs_read_fd(fd, what, CONFIG_MAX_BYTES, out, e);
+	free(what);
 	close(fd);
-	if (rc < 0) {
-		/* re.msg begins with the path: the reason is what follows it */
-		size_t n = strlen(path);
-		const char *why = strncmp(re.msg, path, n) == 0 && re.msg[n] == ':' ? re.msg + n + 2 : re.msg;
-		return fail(e, ERR_NOTFOUND, "%s: cannot read the config file: %s", path, why);
-	}
-	return 0;
+	if (rc < 0 && e)
+		e->code = ERR_NOTFOUND;
+	return rc;
 }
 
 /* The longest line inih (INI_MAX_LINE, 200 bytes with its newline and NUL) reads

@@ -132,15 +132,15 @@ static int pinpad_lay(struct pinpad_state *p, struct screen_ctx *c, const struct
 				payload = "ok";
 				primary = 1;
 			}
-			/* a label on one line within its key, smaller where the key is too small
-			 * for it at its size: a word is never broken (지우/기, Del/ete), and a
-			 * digit at 200 % never reaches into the next row */
-			ks.max_lines = 1;
-			while (ks.size > m->small / 2 && (text_width(c->text, label, ks.size, 1) > key - gap ||
-							  text_line_height(c->text, ks.size) > key))
-				ks.size--;
 			if (draw) {
 				struct text_layout l;
+				/* a label on one line within its key, smaller where the key is too
+				 * small for it at its size: a word is never broken (지우/기,
+				 * Del/ete), and a digit at 200 % never reaches into the next row */
+				ks.max_lines = 1;
+				while (ks.size > m->small / 2 && (text_width(c->text, label, ks.size, 1) > key - gap ||
+								  text_line_height(c->text, ks.size) > key))
+					ks.size--;
 				text_layout_build(c->text, label, strlen(label), NULL, 0, &ks, key - gap, &l);
 				scene_rect(out, r, primary ? th->accent : th->bg, 0);
 				scene_frame(out, r, th->accent, 2, 0);

@@ -18,18 +18,21 @@ for s in "$DEMO"/[0-9]*/; do
 	done
 done
 sizes="390x844 1024x768 1080x1920 1920x1080 3840x2160"
+# laid_out WHAT SHOT-ARGUMENTS...: one screen drawn with --check; counts it in $total,
+# and a screen with layout problems in $bad, naming WHAT and the first problems
+laid_out() {
+	what=$1
+	shift
+	total=$((total + 1))
+	"$KIOSK" shot --data "$D" "$@" --check >"$TMP/o" 2>"$TMP/e" ||
+		{ bad=$((bad + 1)); echo "# $what:"; sed 's/^/#   /' "$TMP/e" | head -5; }
+}
 total=0
 bad=0
 for size in $sizes; do
 	for lang in ko en; do
 		for r in $routes; do
-			total=$((total + 1))
-			if ! "$KIOSK" shot --data "$D" --route "$r" --lang "$lang" --size "$size" --check \
-				>"$TMP/o" 2>"$TMP/e"; then
-				bad=$((bad + 1))
-				echo "# $r $lang $size:"
-				sed 's/^/#   /' "$TMP/e" | head -5
-			fi
+			laid_out "$r $lang $size" --route "$r" --lang "$lang" --size "$size"
 		done
 	done
 done
@@ -46,11 +49,8 @@ for size in $sizes; do
 		for r in /attract / /exhibit/the-decision "/search?q=인권" /image/the-decision/0; do
 			for opts in "--text-size 4" "--contrast" "--text-size 4 --contrast" "--reach" \
 				"--reach --text-size 4" "--overlay sheet" "--overlay prompt" "--overlay sheet --reach --contrast"; do
-				total=$((total + 1))
 				# shellcheck disable=SC2086
-				"$KIOSK" shot --data "$D" --config "$TMP/reach.ini" --route "$r" --lang "$lang" --size "$size" $opts \
-					--check >"$TMP/o" 2>"$TMP/e" ||
-					{ bad=$((bad + 1)); echo "# $r $lang $size $opts:"; sed 's/^/#   /' "$TMP/e" | head -5; }
+				laid_out "$r $lang $size $opts" --config "$TMP/reach.ini" --route "$r" --lang "$lang" --size "$size" $opts
 			done
 		done
 	done
@@ -89,12 +89,10 @@ for size in 844x390 800x480 1024x600 667x375 $sizes; do
 	for lang in ko en; do
 		for ts in 0 1 2 3 4; do
 			for ov in prompt sheet pinpad pinpad-set closed; do
-				total=$((total + 1))
 				cfg=$KIOSK_CONFIG
 				[ $ov = pinpad-set ] && cfg="$TMP/pin.ini"
-				"$KIOSK" shot --data "$D" --config "$cfg" --route / --lang "$lang" --size "$size" --text-size $ts \
-					--overlay "${ov%-set}" --check >"$TMP/o" 2>"$TMP/e" ||
-					{ bad=$((bad + 1)); echo "# $ov $lang $size text size $ts:"; sed 's/^/#   /' "$TMP/e" | head -3; }
+				laid_out "$ov $lang $size text size $ts" --config "$cfg" --route / --lang "$lang" --size "$size" \
+					--text-size $ts --overlay "${ov%-set}"
 			done
 		done
 	done

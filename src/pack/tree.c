@@ -374,7 +374,7 @@ static void strip_wrapper(struct tree *t)
 	}
 }
 
-int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *budget, struct err *e)
+static int open_zip(struct tree *t, const char *path, const struct zip_budget *budget, int read_all, struct err *e)
 {
 	struct zip_layout lay;
 	struct stat st;
@@ -478,7 +478,7 @@ int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *bud
 		fail(e, ERR_FORMAT, "damaged archive: the directory and libzip disagree on the entry count");
 		goto bad_lay;
 	}
-	if (check_contents(t, e) < 0)
+	if (read_all && check_contents(t, e) < 0)
 		goto bad_lay;
 	strip_wrapper(t);
 	for (size_t i = 0; i < ndirs; i++)
@@ -497,6 +497,16 @@ bad_lay:
 bad:
 	tree_close(t);
 	return -1;
+}
+
+int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *budget, struct err *e)
+{
+	return open_zip(t, path, budget, 1, e);
+}
+
+int tree_open_installed(struct tree *t, const char *path, const struct zip_budget *budget, struct err *e)
+{
+	return open_zip(t, path, budget, 0, e);
 }
 
 void tree_close(struct tree *t)

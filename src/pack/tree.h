@@ -63,6 +63,16 @@ int tree_open_dir(struct tree *t, const char *dir, struct diag_list *diags, stru
  * stripped from the paths (t->wrapper says which). pack_load warns of both. */
 int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *budget, struct err *e);
 
+/* Open a pack zip the kiosk installed (DATA/packs/ID-VERSION.zip), which `kiosk
+ * pack install` read whole and checked with tree_open_zip before it copied it in:
+ * the same rules for its directory and entry names, but no entry is read now.
+ * Each is checked as tree_read reads it (its declared size, its CRC-32, not a zip
+ * inside), so a file damaged on disk since the install is refused when it is
+ * wanted. For the kiosk's pictures and narration, which want one file of the
+ * pack: tree_open_zip reads the whole pack (7.3 MB of narration in the demo pack,
+ * with a CRC-32 of each byte) for it. Errors as for tree_open_zip. */
+int tree_open_installed(struct tree *t, const char *path, const struct zip_budget *budget, struct err *e);
+
 void tree_close(struct tree *t);
 
 /* The file at path, or NULL. */

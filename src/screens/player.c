@@ -23,7 +23,7 @@ static int read_entry(const char *zip, const char *entry, struct buf *out, struc
 	int rc = -1;
 
 	memset(&t, 0, sizeof(t));
-	if (tree_open_zip(&t, zip, &budget, e) < 0)
+	if (tree_open_installed(&t, zip, &budget, e) < 0)
 		return -1;
 	f = tree_find(&t, entry);
 	if (!f)

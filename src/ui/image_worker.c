@@ -46,7 +46,7 @@ static struct tree *zip_get(struct image_cache *c, const char *path, struct err 
 	}
 	if (!z) {
 		zip_slot_close(lru);
-		if (tree_open_zip(&lru->t, path, &budget, e) < 0) {
+		if (tree_open_installed(&lru->t, path, &budget, e) < 0) {
 			err_prefix(e, "cannot open the pack");
 			return NULL;
 		}

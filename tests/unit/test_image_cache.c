@@ -242,6 +242,76 @@ static void test_decode(const char *zip, const char *tmp)
 	free(nozip);
 }
 
+/* Give the entry `name` of the zip at path another CRC-32, in its local header and
+ * in the central directory alike (the zip stays consistent; only reading the entry
+ * whole can tell). 0, or -1 when the entry is not found. */
+static int wrong_crc(const char *path, const char *name)
+{
+	struct buf b = BUF_INIT;
+	struct err e = { 0 };
+	size_t n = strlen(name);
+	int rc = -1;
+
+	if (fs_read_file(path, 1 << 20, &b, &e) < 0)
+		return -1;
+	for (size_t at = 0; at + 46 + n <= b.len; at++) {
+		unsigned char *c = (unsigned char *)b.data + at, *l;
+		size_t local;
+		if (memcmp(c, "PK\1\2", 4) || (size_t)(c[28] | c[29] << 8) != n || memcmp(c + 46, name, n))
+			continue;
+		local = (size_t)c[42] | (size_t)c[43] << 8 | (size_t)c[44] << 16 | (size_t)c[45] << 24;
+		if (local + 30 > b.len)
+			break;
+		l = (unsigned char *)b.data + local;
+		c[16] ^= 0x5a; /* the central directory's CRC-32 (APPNOTE 4.3.12) */
+		l[14] ^= 0x5a; /* the local header's (APPNOTE 4.3.7) */
+		rc = fs_write_atomic(path, b.data, b.len, &e);
+		break;
+	}
+	buf_release(&b);
+	return rc;
+}
+
+/* A pack installed whole and damaged on disk since: the picture whose bytes no
+ * longer match its CRC-32 is refused by name, when it is read, and the pack's
+ * other pictures still show (the pack is not read whole at each open). */
+static void test_damaged_entry(const char *zip, const char *tmp)
+{
+	struct target t;
+	struct image_cache *c;
+	char *bad = xasprintf("%s/damaged.zip", tmp), *log = xasprintf("%s/damaged.log", tmp), *want;
+	struct buf text = BUF_INIT;
+	struct err e = { 0 };
+	int saved, fd;
+
+	CHECK(copy_file(zip, bad) == 0 && wrong_crc(bad, "photo.jpg") == 0, "a copy with photo.jpg's CRC-32 changed");
+	target_open(&t);
+	CHECK(image_cache_new(&c, 8u << 20, NULL, NULL) == 0, "start a cache");
+	image_cache_set_renderer(c, t.r, NULL);
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	dup2(fd, 2);
+	close(fd);
+	state_of(c, bad, "ok.png", 0);
+	state_of(c, bad, "photo.jpg", 0);
+	image_cache_wait(c);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	CHECK(state_of(c, bad, "photo.jpg", 0) == IMAGE_BROKEN, "the damaged picture is broken");
+	CHECK(state_of(c, bad, "ok.png", 0) == IMAGE_READY, "the pack's other pictures show");
+	CHECK(fs_read_file(log, 1 << 20, &text, &e) == 0, "read what was logged");
+	want = xasprintf("%s:photo.jpg: entry 'photo.jpg' is damaged: CRC error", bad);
+	CHECK(count(text.data ? text.data : "", want) == 1, "logged once: %s (got: %s)", want, text.data ? text.data : "");
+	image_cache_free(c);
+	target_close(&t);
+	buf_release(&text);
+	free(want);
+	free(bad);
+	free(log);
+}
+
 static void test_budget(const char *zip)
 {
 	struct target t;
@@ -1133,6 +1203,7 @@ int main(void)
 	test_budget(zip);
 	test_renderers(zip);
 	test_zips(zip, zip2, tmp);
+	test_damaged_entry(zip, tmp);
 	test_order(zip);
 	test_free_busy(zip);
 	test_stop(zip);

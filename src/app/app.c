@@ -59,7 +59,7 @@ int app_open(struct app *a, const struct app_opts *o, struct err *e)
 	/* the catalog, what is on show today and its languages (live.c) */
 	if (live_open(a, o->follow, e) < 0)
 		return -1;
-	if (text_engine_new(&a->text, e) < 0)
+	if (!o->fonts_later && app_fonts_wait(a, e) < 0)
 		return -1;
 	if (image_cache_new(&a->images, IMAGE_BUDGET, wake, a) < 0)
 		return fail(e, ERR_IO, "cannot start the image loader");
@@ -85,8 +85,39 @@ int app_open(struct app *a, const struct app_opts *o, struct err *e)
 	return 0;
 }
 
+static int load_fonts(void *arg)
+{
+	struct app *a = arg;
+
+	a->font_rc = text_engine_new(&a->text, &a->font_err);
+	return 0;
+}
+
+void app_fonts_start(struct app *a)
+{
+	if (!a->text && !a->font_thread && !a->font_rc)
+		a->font_thread = SDL_CreateThread(load_fonts, "kiosk-fonts", a);
+}
+
+int app_fonts_wait(struct app *a, struct err *e)
+{
+	if (a->font_thread) {
+		SDL_WaitThread(a->font_thread, NULL);
+		a->font_thread = NULL;
+	} else if (!a->text && !a->font_rc) {
+		load_fonts(a);
+	}
+	if (a->font_rc < 0) {
+		*e = a->font_err;
+		return -1;
+	}
+	return 0;
+}
+
 void app_close(struct app *a)
 {
+	if (a->font_thread)
+		SDL_WaitThread(a->font_thread, NULL);
 	visits_release(&a->visits, a->screen ? &a->screen->route : NULL, a->lang, schedule_now()); /* visit statistics */
 	live_close(a);
 	screen_free(a->screen);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app/config.h"
+#include "core/err.h"
 #include "app/router.h"
 #include "app/hidden.h"
 #include "app/live.h"
@@ -43,6 +44,7 @@ struct app_opts {
 	int bench_start;         /* --bench-start: print the time of the first frame, quit */
 	int bench_keys;          /* --bench-keys N: tap N keys on the search screen, print times, quit */
 	int follow;              /* kiosk run: start with no pack, follow the catalog (live.h) */
+	int fonts_later;         /* kiosk run: app_open leaves the fonts to app_fonts_start */
 };
 
 /* A place in the history: a route and how far it was scrolled (px). */
@@ -59,7 +61,10 @@ struct app {
 	struct catalog_pack pack;
 	int has_pack;
 	int read_only;             /* DATA is on a read-only file system */
-	struct text_engine *text;
+	struct text_engine *text;  /* NULL until the fonts are loaded (app_fonts_wait) */
+	struct SDL_Thread *font_thread;
+	int font_rc;               /* text_engine_new's result in that thread */
+	struct err font_err;       /* and its error */
 	struct image_cache *images;
 	struct audio *audio;       /* narration (the window only; NULL in a shot) */
 	struct theme th;
@@ -115,6 +120,18 @@ struct app {
 /* Open the data folder, the catalog and the fonts; -1 with e on failure. */
 int app_open(struct app *a, const struct app_opts *o, struct err *e);
 void app_close(struct app *a);
+
+/* With app_opts.fonts_later: load the fonts (text_engine_new: fontconfig's
+ * configuration, the Korean face opened; 9 ms of a 60 ms start on a 2-core VM) in
+ * a thread of their own, while SDL starts the display on this one, which spends
+ * half of its 14 ms waiting on the display server. The thread reads the
+ * environment: nothing may setenv() until app_fonts_wait. Without a thread (it
+ * could not start), app_fonts_wait loads them. */
+void app_fonts_start(struct app *a);
+/* a->text ready: 0, or -1 with text_engine_new's error (no Korean font, say) in e.
+ * Waits for the thread app_fonts_start started, else loads the fonts now. Again
+ * after an error: the same error. */
+int app_fonts_wait(struct app *a, struct err *e);
 
 /* The window (or picture) size changed: metrics, and the screen rebuilt in place. */
 void app_resize(struct app *a, int w, int h, float dpi);

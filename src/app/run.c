@@ -689,9 +689,18 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	/* no Wayland display named: SDL's Wayland driver would only complain on stderr */
 	if (!getenv("SDL_VIDEODRIVER") && !(getenv("WAYLAND_DISPLAY") && *getenv("WAYLAND_DISPLAY")))
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm");
-	if (SDL_Init(SDL_INIT_VIDEO) < 0)
+	if (SDL_Init(SDL_INIT_VIDEO) < 0) {
+		/* no fonts is the first thing to fix, as when they loaded before the display */
+		if (app_fonts_wait(a, e) < 0)
+			return -1;
 		return fail(e, ERR_IO, "no display (%s): run it under cage, X11 or on the console (SDL_VIDEODRIVER=kmsdrm), "
 			    "or draw screens with 'kiosk shot'", SDL_GetError());
+	}
+	/* the fonts, loaded while SDL started (app_fonts_start) */
+	if (app_fonts_wait(a, e) < 0) {
+		SDL_Quit();
+		return -1;
+	}
 	driver = SDL_GetCurrentVideoDriver();
 	if (!driver_allowed(driver)) {
 		fail(e, ERR_IO, "no display: SDL chose its '%s' video driver, where nothing is seen; run under cage, X11 "

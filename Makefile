@@ -4,11 +4,12 @@
 BUILD   ?= build
 # the version: the first line of the Debian changelog, without the Debian revision
 VERSION := $(shell head -1 packaging/debian/changelog 2>/dev/null | cut -d' ' -f2 | tr -d '()' | cut -d- -f1)
-PKGS    := sdl2 SDL2_ttf SDL2_image libzip sqlite3 libunibreak fontconfig libcmark inih \
+PKGS    := sdl2 SDL2_ttf libzip sqlite3 libunibreak fontconfig libcmark inih \
            libsodium libutf8proc libpng libjpeg libwebp \
            libhangul libsystemd cairo libzstd opusfile vorbisfile ogg zlib
-# loaded at run time (SDL_LoadObject), not linked: its headers only (media/audio.c)
-DL_PKGS := SDL2_mixer
+# loaded at run time (SDL_LoadObject), not linked: their headers only (media/audio.c,
+# media/image.c); test programs that read and write PNGs link SDL2_image
+DL_PKGS := SDL2_mixer SDL2_image
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g
@@ -16,6 +17,7 @@ WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror
 CFLAGS  := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Isrc -MMD -MP \
            $(shell $(PKG_CONFIG) --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 LDLIBS  := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lpthread -lm
+TEST_LDLIBS := $(LDLIBS) $(shell $(PKG_CONFIG) --libs SDL2_image 2>/dev/null)
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
@@ -72,11 +74,11 @@ $(BUILD)/kiosk: $(CLI_OBJ) $(BUILD)/libkiosk.a
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libkiosk.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LDLIBS)
 
 $(BUILD)/tests/pngdiff: $(BUILD)/tests/tools/pngdiff.o
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LDLIBS)
 
 $(BUILD)/tests/bench_search: $(BUILD)/tests/bench/bench_search.o $(BUILD)/libkiosk.a
 	@mkdir -p $(dir $@)

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "app/app.h"
 #include "app/firstrun.h"
+#include "media/image.h"
 #include "app/installer.h"
 #include "core/log.h"
 #include "core/err.h"
@@ -11,7 +12,6 @@
 #include "ui/image_cache.h"
 
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,8 +241,8 @@ int cmd_shot(int argc, char **argv)
 		image_cache_wait(a.images);
 		app_draw(&a, ren);
 		SDL_RenderPresent(ren);
-		if (IMG_SavePNG(surf, out) < 0) {
-			fprintf(stderr, "kiosk: shot: %s: %s\n", out, IMG_GetError());
+		if (image_save_png(surf, out, &e) < 0) {
+			fprintf(stderr, "kiosk: shot: %s: %s\n", out, e.msg);
 			rc = EXIT_FAIL;
 		}
 	}

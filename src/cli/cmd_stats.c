@@ -11,10 +11,10 @@
 #include "catalog/stats.h"
 #include "core/err.h"
 #include "core/xalloc.h"
+#include "media/image.h"
 #include "text/text.h"
 
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
 #include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -295,8 +295,8 @@ static int write_png(const char *file, int w, int h, const struct stats_row *r, 
 		text_engine_set_renderer(t, ren, surf);
 		draw_chart(ren, t, w, h, r, n, period, cat, lang);
 		SDL_RenderPresent(ren);
-		if (IMG_SavePNG(surf, file) < 0) {
-			fprintf(stderr, "kiosk: stats: %s: %s\n", file, IMG_GetError());
+		if (image_save_png(surf, file, &e) < 0) {
+			fprintf(stderr, "kiosk: stats: %s: %s\n", file, e.msg);
 			rc = EXIT_FAIL;
 		}
 		text_engine_set_renderer(t, NULL, NULL);

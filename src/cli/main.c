@@ -1,10 +1,10 @@
 /* main.c: dispatch `kiosk <command>` to its cmd_ function, git-style. */
 #include "cli.h"
+#include "media/image.h"
 #include "core/err.h"
 #include "core/xalloc.h"
 
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -82,13 +82,17 @@ int cli_usage(const char *text, const char *fmt, ...)
 static int print_version(void)
 {
 	SDL_version sdl;
-	const SDL_version *img = IMG_Linked_Version();
+	const SDL_version *img = image_lib_version();
 
 	SDL_GetVersion(&sdl);
 	printf("kiosk %s\n", KIOSK_VERSION);
 	printf("built with: %s\n", KIOSK_LIBS);
-	printf("running with: SDL2 %d.%d.%d, SDL2_image %d.%d.%d\n", sdl.major, sdl.minor, sdl.patch, img->major,
-	       img->minor, img->patch);
+	if (img)
+		printf("running with: SDL2 %d.%d.%d, SDL2_image %d.%d.%d\n", sdl.major, sdl.minor, sdl.patch,
+		       img->major, img->minor, img->patch);
+	else
+		printf("running with: SDL2 %d.%d.%d, SDL2_image not found (pictures cannot be shown)\n", sdl.major,
+		       sdl.minor, sdl.patch);
 	return EXIT_OK;
 }
 

@@ -6,6 +6,7 @@
 #include <jpeglib.h>
 #include <png.h>
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -209,25 +210,87 @@ static int decode_checks(const void *data, size_t len, int type, int *w, int *h,
 	return 0;
 }
 
+/* SDL2_image is loaded at its first use (SDL_LoadObject), not linked: Debian's
+ * build of it brings in libtiff and with it libLerc, libjbig, libdeflate and the
+ * C++ runtime, 7 of the kiosk's 87 libraries, which every start paid for (3.5 ms
+ * of 18 for all of them: `perf stat` of an empty program linked against each set,
+ * on a 2-core VM). The kiosk's first picture is decoded on the picture thread,
+ * and an attract slide with a palette never needs it (image_decode_fit). */
+#define IMG_SONAME "libSDL2_image-2.0.so.0"
+#define IMG_FUNCS(X) X(LoadPNG_RW) X(LoadJPG_RW) X(LoadWEBP_RW) X(SavePNG) X(Linked_Version)
+
+static struct {
+#define IMG_PTR(f) __typeof__(IMG_##f) *f;
+	IMG_FUNCS(IMG_PTR)
+#undef IMG_PTR
+} img;
+static pthread_once_t img_once = PTHREAD_ONCE_INIT;
+static char img_why[256]; /* why it could not be loaded, or "" */
+
+static void img_load(void)
+{
+	void *lib = SDL_LoadObject(IMG_SONAME);
+
+	if (!lib) {
+		snprintf(img_why, sizeof(img_why), "cannot load SDL_image (%s): %s", IMG_SONAME, SDL_GetError());
+		return;
+	}
+#define IMG_GET(f) \
+	if (!(img.f = (__typeof__(img.f))SDL_LoadFunction(lib, "IMG_" #f))) { \
+		snprintf(img_why, sizeof(img_why), "%s has no IMG_" #f, IMG_SONAME); \
+		SDL_UnloadObject(lib); \
+		memset(&img, 0, sizeof(img)); \
+		return; \
+	}
+	IMG_FUNCS(IMG_GET)
+#undef IMG_GET
+	/* kept for the life of the process */
+}
+
+/* SDL2_image loaded (once, from any thread): 0, or -1 with why in e. */
+static int img_ready(struct err *e)
+{
+	pthread_once(&img_once, img_load);
+	if (img_why[0])
+		return fail(e, ERR_IO, "%s", img_why);
+	return 0;
+}
+
+const struct SDL_version *image_lib_version(void)
+{
+	return img_ready(NULL) < 0 ? NULL : img.Linked_Version();
+}
+
+int image_save_png(struct SDL_Surface *s, const char *path, struct err *e)
+{
+	if (img_ready(e) < 0)
+		return -1;
+	if (img.SavePNG(s, path) < 0)
+		return fail(e, ERR_IO, "%s", SDL_GetError());
+	return 0;
+}
+
 /* The whole picture by SDL_image's loader of the type, once decode_checks passed. */
 static SDL_Surface *decode_whole(const void *data, size_t len, int type, int w, int h, struct err *e)
 {
 	SDL_RWops *rw;
 	SDL_Surface *s = NULL;
 
+	if (img_ready(e) < 0)
+		return NULL;
 	rw = SDL_RWFromConstMem(data, (int)len);
 	if (!rw) {
 		fail(e, ERR_IO, "cannot read image: %s", SDL_GetError());
 		return NULL;
 	}
 	switch (type) {
-	case IMAGE_PNG: s = IMG_LoadPNG_RW(rw); break;
-	case IMAGE_JPEG: s = IMG_LoadJPG_RW(rw); break;
-	case IMAGE_WEBP: s = IMG_LoadWEBP_RW(rw); break;
+	case IMAGE_PNG: s = img.LoadPNG_RW(rw); break;
+	case IMAGE_JPEG: s = img.LoadJPG_RW(rw); break;
+	case IMAGE_WEBP: s = img.LoadWEBP_RW(rw); break;
 	}
 	SDL_RWclose(rw);
 	if (!s) {
-		fail(e, ERR_FORMAT, "does not decode as %s: %s", image_type_name(type), IMG_GetError());
+		fail(e, ERR_FORMAT, "does not decode as %s: %s", image_type_name(type), SDL_GetError());
 		return NULL;
 	}
 	if (s->w != w || s->h != h) {

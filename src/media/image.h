@@ -9,6 +9,7 @@
 
 struct err;
 struct SDL_Surface;
+struct SDL_version;
 
 enum image_type { IMAGE_NONE, IMAGE_PNG, IMAGE_JPEG, IMAGE_WEBP };
 
@@ -44,6 +45,14 @@ struct SDL_Surface *image_decode(const void *data, size_t len, int type, struct 
  * with a message (ERR_NOMEM when short of memory). */
 struct SDL_Surface *image_decode_fit(const void *data, size_t len, int type, int box_w, int box_h,
 				     struct SDL_Surface **spare, int *w0, int *h0, int *opaque, struct err *e);
+
+/* Write the surface s to path as a PNG (SDL_image's IMG_SavePNG): 0, or -1 with
+ * a message (SDL_image could not be loaded, or the file not written). */
+int image_save_png(struct SDL_Surface *s, const char *path, struct err *e);
+
+/* The version of the SDL2_image this process runs with (loaded, as for decoding,
+ * at the first call), or NULL when it cannot be loaded. */
+const struct SDL_version *image_lib_version(void);
 
 /* Free a surface from image_decode (so that callers need not include SDL). */
 void image_free_surface(struct SDL_Surface *s);

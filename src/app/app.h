@@ -86,6 +86,7 @@ struct app {
 	int nhistory;
 	struct gesture_state gestures;
 	int caught;                /* the current touch stopped a moving page */
+	int drag_scrolls;          /* the current touch began on the page, not on a fixed bar */
 
 	uint32_t last_input;       /* ms */
 	FILE *trace;

@@ -41,6 +41,8 @@ void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
 	const struct scene_hit *h = NULL;
 
 	a->last_input = now;
+	if (g->kind == GESTURE_PRESS)
+		a->drag_scrolls = 0; /* until the screen takes the press, below */
 	if (!a->screen)
 		return;
 	/* window pixels to the band's: above or below it nothing answers a touch */
@@ -62,6 +64,11 @@ void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
 		/* a touch stops a moving page; that touch then only stops it */
 		a->caught = s->scroll.animating;
 		scroller_drag(&s->scroll, 0, now);
+		/* a finger put on a bar's button and slid off takes the press back: it
+		 * does not scroll the page under the bar */
+		a->drag_scrolls = (!h || h->scroll) && s->scene.view.w > 0 && g->x >= s->scene.view.x &&
+				  g->x < s->scene.view.x + s->scene.view.w && g->y >= s->scene.view.y &&
+				  g->y < s->scene.view.y + s->scene.view.h;
 		break;
 	case GESTURE_CANCEL:
 		scroller_release(&s->scroll, 0, now);
@@ -85,11 +92,12 @@ void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
 			app_set_contrast(a, !a->high_contrast);
 		break;
 	case GESTURE_DRAG:
-		scroller_drag(&s->scroll, g->dy, now);
+		if (a->drag_scrolls)
+			scroller_drag(&s->scroll, g->dy, now);
 		a->dirty = 1;
 		break;
 	case GESTURE_DRAG_END:
-		scroller_release(&s->scroll, g->vy, now);
+		scroller_release(&s->scroll, a->drag_scrolls ? g->vy : 0, now);
 		a->dirty = 1;
 		break;
 	case GESTURE_SWIPE_LEFT:

@@ -63,6 +63,23 @@ xdotool mouseup 1
 sleep 1.5
 shot exhibit-scrolled
 if cmp -s "$shots/exhibit-top.png" "$shots/exhibit-scrolled.png"; then not_ok "dragging scrolls the exhibit"; else ok "dragging scrolls the exhibit"; fi
+# a finger put on the bar's Home button and slid down to the bottom edge takes the
+# press back: neither Home nor a scroll of the page under the bar
+"$KIOSK" shot --data "$D" --route /exhibit/the-decision --lang ko --size "${W}x${H}" --hits >"$TMP/hits"
+set -- $(grep -F -- " 처음으로" "$TMP/hits" | head -1)
+if [ $# -ge 4 ]; then
+	x=$(($1 + $3 / 2))
+	xdotool mousemove "$x" $(($2 + $4 / 2)) mousedown 1
+	for y in 100 200 300 400 500 600 700 $((H - 1)); do xdotool mousemove "$x" $y; sleep 0.02; done
+	xdotool mouseup 1
+	sleep 1.5
+	shot exhibit-bar-drag
+	cmp -s "$shots/exhibit-scrolled.png" "$shots/exhibit-bar-drag.png" && last_is "route /exhibit/the-decision" 1 &&
+		ok "a drag that starts on a bar button neither presses it nor scrolls the page" ||
+		not_ok "a drag from the bar's Home button scrolled the page or went home ($(tail -1 "$T"))"
+else
+	not_ok "no Home button in the exhibit's bar"
+fi
 tap_on English /exhibit/the-decision ko && wait_for "lang en" && ok "the language switch changes to English" ||
 	not_ok "the language switch"
 sleep 0.5

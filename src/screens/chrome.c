@@ -22,8 +22,14 @@ int chrome_button_width(struct screen_ctx *c, const char *label)
 struct rect chrome_button(struct screen_ctx *c, struct scene *s, int x, int y, const char *label,
 			  int action, const char *payload, int primary, int scroll)
 {
+	return chrome_button_w(c, s, x, y, 0, label, action, payload, primary, scroll);
+}
+
+struct rect chrome_button_w(struct screen_ctx *c, struct scene *s, int x, int y, int w, const char *label,
+			    int action, const char *payload, int primary, int scroll)
+{
 	const struct theme *th = c->th;
-	struct rect r = { x, y, chrome_button_width(c, label), c->m->target };
+	struct rect r = { x, y, w > 0 ? w : chrome_button_width(c, label), c->m->target };
 	struct text_style st = { .size = button_font(c), .bold = 1, .align = TEXT_CENTER, .max_lines = 1 };
 	int lh = text_line_height(c->text, st.size);
 

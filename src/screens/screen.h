@@ -177,6 +177,9 @@ int chrome_bar(struct screen_ctx *c, struct scene *s, int kind);
 /* A button: filled (primary) or outlined; at least the touch target in both sides. */
 struct rect chrome_button(struct screen_ctx *c, struct scene *s, int x, int y, const char *label,
 			  int action, const char *payload, int primary, int scroll);
+/* As chrome_button, w px wide (w <= 0: the label's width, chrome_button_width). */
+struct rect chrome_button_w(struct screen_ctx *c, struct scene *s, int x, int y, int w, const char *label,
+			    int action, const char *payload, int primary, int scroll);
 /* A page of the card kind below the bar (top px): its scrolling view, a column
  * (*x, *w px) and in it title (h1) and text (body, muted). Returns the y below, where
  * its buttons go. The cards that end a section and the exhibition, the warning. */

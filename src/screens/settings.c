@@ -12,33 +12,33 @@
 
 /* One row: its name, then its choices as buttons, the current one filled. Returns
  * the y below. */
-static int row(struct screen_ctx *c, struct scene *s, int x, int y, int w, const char *name, int n,
+static int row(struct screen_ctx *c, struct scene *s, int x, int y, int w, int name_size, const char *name, int n,
 	       const char *const *labels, int current, int action)
 {
 	const struct metrics *m = c->m;
-	struct text_style ns = { .size = m->h3, .bold = 1, .max_lines = 2 };
+	struct text_style ns = { .size = name_size, .bold = 1, .max_lines = 2 };
 	int gap = m->gap / 2 > 8 ? m->gap / 2 : 8, bx = x, by;
 
 	y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, name, NULL, 0, &ns, c->th->text, 0);
 	y += gap;
 	by = y;
+	const char *tick = text_engine_covers(c->text, "✓", 3, NULL) ? "✓" : "•";
+
 	for (int i = 0; i < n; i++) {
-		char payload[16], label[128];
+		char payload[16], label[128], ticked[128];
 		int bw;
-		/* the current choice is filled and ticked: never shown by colour alone */
-		if (i == current)
-			snprintf(label, sizeof(label), "%s %s",
-				 text_engine_covers(c->text, "✓", 3, NULL) ? "✓" : "•", labels[i]);
-		else
-			snprintf(label, sizeof(label), "%s", labels[i]);
-		bw = chrome_button_width(c, label);
+		/* the current choice is filled and ticked: never shown by colour alone. Each
+		 * button is as wide ticked or not, so that a choice moves no other. */
+		snprintf(ticked, sizeof(ticked), "%s %s", tick, labels[i]);
+		snprintf(label, sizeof(label), "%s", i == current ? ticked : labels[i]);
+		bw = chrome_button_width(c, ticked);
 		if (bx + bw > x + w && bx > x) {
 			/* the next row of choices */
 			bx = x;
 			by += m->target + gap;
 		}
 		snprintf(payload, sizeof(payload), "%d", i);
-		chrome_button(c, s, bx, by, label, action, payload, i == current, 0);
+		chrome_button_w(c, s, bx, by, bw, label, action, payload, i == current, 0);
 		bx += bw + gap;
 	}
 	return by + m->target + m->gap;
@@ -50,13 +50,20 @@ static int settings_build(struct screen *self, struct screen_ctx *c, struct scen
 	const struct theme *th = c->th;
 	char pct[TEXT_SIZES][16];
 	const char *sizes[TEXT_SIZES], *contrast[2], *reach[2];
-	int w = s->w - 2 * m->margin, x = m->margin, top, y, panel;
+	struct metrics m0;
+	int w, x, top, y, panel;
 	struct scene probe;
 
 	(void)self;
 	(void)e;
-	if (w > m->column + 2 * m->margin)
-		w = m->column + 2 * m->margin;
+	/* The sheet is laid out as at the default text size, as the bar is: the
+	 * visitor's choice changes the page behind it, and every control stays where
+	 * the finger found it (at 200 % the column was twice as wide, its headings
+	 * twice as tall, and each choice moved the next one away). */
+	metrics_compute(&m0, m->w, m->h, m->dpi, 0);
+	w = s->w - 2 * m0.margin;
+	if (w > m0.column + 2 * m0.margin)
+		w = m0.column + 2 * m0.margin;
 	x = (s->w - w) / 2;
 	for (int i = 0; i < TEXT_SIZES; i++) {
 		snprintf(pct[i], sizeof(pct[i]), str_get(c->lang, STR_PERCENT), metrics_text_percent(i));
@@ -81,10 +88,12 @@ static int settings_build(struct screen *self, struct screen_ctx *c, struct scen
 			scene_rect(s, (struct rect){ 0, top, s->w, 2 }, th->border, 0);
 		}
 		y = top + m->gap;
-		y = row(c, out, x, y, w, str_get(c->lang, STR_TEXT_SIZE), TEXT_SIZES, sizes, c->text_size, ACT_TEXT_SIZE);
-		y = row(c, out, x, y, w, str_get(c->lang, STR_CONTRAST), 2, contrast, c->high_contrast, ACT_CONTRAST);
+		y = row(c, out, x, y, w, m0.h3, str_get(c->lang, STR_TEXT_SIZE), TEXT_SIZES, sizes, c->text_size,
+			ACT_TEXT_SIZE);
+		y = row(c, out, x, y, w, m0.h3, str_get(c->lang, STR_CONTRAST), 2, contrast, c->high_contrast,
+			ACT_CONTRAST);
 		if (c->can_reach)
-			y = row(c, out, x, y, w, str_get(c->lang, STR_REACH), 2, reach, c->reach, ACT_REACH);
+			y = row(c, out, x, y, w, m0.h3, str_get(c->lang, STR_REACH), 2, reach, c->reach, ACT_REACH);
 		chrome_button(c, out, x + w - chrome_button_width(c, str_get(c->lang, STR_DONE)), y,
 			      str_get(c->lang, STR_DONE), ACT_CLOSE, NULL, 1, 0);
 		y += m->target + m->gap;

@@ -78,6 +78,31 @@ done
 [ "$moved" -eq 0 ] && [ -s "$TMP/home-bar" ] && ok "the language and text size buttons stay in place on all $total screens" ||
 	not_ok "the language or text size button moves on $moved of $total screens"
 
+# the display sheet's controls stay where the finger found them whatever it chooses:
+# every text size and both contrasts give the same touch targets (x y w h action
+# payload), within reach too
+moved=0
+total=0
+for size in $sizes 844x390 800x480; do
+	for lang in ko en; do
+		for reach in "" --reach; do
+			"$KIOSK" shot --data "$D" --config "$TMP/reach.ini" --route /exhibit/the-decision --lang "$lang" \
+				--size "$size" --overlay sheet $reach --hits | awk '{ print $1, $2, $3, $4, $5, $6 }' >"$TMP/sheet0"
+			for opts in "--text-size 1" "--text-size 2" "--text-size 3" "--text-size 4" "--contrast" \
+				"--text-size 4 --contrast"; do
+				total=$((total + 1))
+				# shellcheck disable=SC2086 # options
+				"$KIOSK" shot --data "$D" --config "$TMP/reach.ini" --route /exhibit/the-decision --lang "$lang" \
+					--size "$size" --overlay sheet $reach $opts --hits | awk '{ print $1, $2, $3, $4, $5, $6 }' >"$TMP/sheet"
+				cmp -s "$TMP/sheet0" "$TMP/sheet" ||
+					{ moved=$((moved + 1)); echo "# sheet $lang $size $reach $opts: $(diff "$TMP/sheet0" "$TMP/sheet" | grep '^>' | head -2 | tr '\n' ' ')"; }
+			done
+		done
+	done
+done
+[ "$moved" -eq 0 ] && [ -s "$TMP/sheet0" ] && ok "the display sheet's controls stay in place for every choice on all $total sheets" ||
+	not_ok "the display sheet's controls move on $moved of $total sheets"
+
 # what is laid over a screen fits a low window too (a phone on its side, a 7-inch
 # panel) at every text size: the idle prompt's Continue is what a visitor must find.
 # The PIN pad with a PIN set has its keys; with none, a message.

@@ -56,6 +56,13 @@ int app_open(struct app *a, const struct app_opts *o, struct err *e)
 	}
 	a->data_dir = config_data_dir(&a->cfg, o->data);
 	a->packs_dir = xasprintf("%s/packs", a->data_dir);
+	if (o->fonts_later) {
+		/* the process's settings first (XCOMPOSECACHE goes into the environment,
+		 * which the fonts' thread reads); then the fonts load while the catalog
+		 * opens here and SDL starts the display (app_run) */
+		app_process_setup(a);
+		app_fonts_start(a);
+	}
 	/* the catalog, what is on show today and its languages (live.c) */
 	if (live_open(a, o->follow, e) < 0)
 		return -1;

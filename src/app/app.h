@@ -44,7 +44,7 @@ struct app_opts {
 	int bench_start;         /* --bench-start: print the time of the first frame, quit */
 	int bench_keys;          /* --bench-keys N: tap N keys on the search screen, print times, quit */
 	int follow;              /* kiosk run: start with no pack, follow the catalog (live.h) */
-	int fonts_later;         /* kiosk run: app_open leaves the fonts to app_fonts_start */
+	int fonts_later;         /* kiosk run: app_open calls app_process_setup, then app_fonts_start */
 };
 
 /* A place in the history: a route and how far it was scrolled (px). */
@@ -197,10 +197,11 @@ int app_wants_text(const struct app *a);
  * deadline, 0 when a frame is wanted now (animating), -1 for no deadline. */
 int app_tick(struct app *a, uint32_t now);
 
-/* `kiosk run`, after app_open and before any thread but the image cache's idle
- * one starts (it sets the environment): large blocks of memory given back when
- * freed (mallopt M_MMAP_THRESHOLD), and on X11 libX11's parsed compose table kept
- * in DATA/cache/compose (XCOMPOSECACHE; not for root). See run.c for the figures. */
+/* `kiosk run`: app_open calls it (app_opts.fonts_later) once the data folder is
+ * known, before any other thread starts (it sets the environment): large blocks
+ * of memory given back when freed (mallopt M_MMAP_THRESHOLD), and on X11 libX11's
+ * parsed compose table kept in DATA/cache/compose (XCOMPOSECACHE; not for root).
+ * See run.c for the figures. */
 void app_process_setup(const struct app *a);
 /* `kiosk run`: the window and its loop until quit. */
 int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int h, struct err *e);

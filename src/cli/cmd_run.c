@@ -104,7 +104,7 @@ int cmd_run(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage(run_usage, "run: takes no arguments");
 	o.follow = 1; /* wait for the first pack, follow the catalog, run the inbox */
-	o.fonts_later = 1; /* loaded while the display starts (app_run) */
+	o.fonts_later = 1; /* app_open sets the process up, the fonts load while the display starts */
 	first_start(&o);
 	if (app_open(&a, &o, &e) < 0) {
 		app_close(&a);
@@ -120,8 +120,6 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "kiosk: %s: removed %d file%s left by an interrupted install\n", a.data_dir, n,
 				n == 1 ? "" : "s");
 	}
-	app_process_setup(&a); /* sets XCOMPOSECACHE: before the fonts' thread reads the environment */
-	app_fonts_start(&a);
 	if (!o.bench_start && !o.bench_frames)
 		live_start_inbox(&a);
 	/* visit statistics: not for benchmarks, nothing when the folder cannot be written */

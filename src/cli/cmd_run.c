@@ -3,11 +3,11 @@
 #include "cli.h"
 #include "app/app.h"
 #include "app/firstrun.h"
-#include "media/image.h"
 #include "app/installer.h"
 #include "core/log.h"
 #include "core/err.h"
 #include "core/buf.h"
+#include "media/image.h"
 #include "text/text.h"
 #include "ui/image_cache.h"
 

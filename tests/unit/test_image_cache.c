@@ -77,6 +77,27 @@ static int count(const char *hay, const char *needle)
 	return n;
 }
 
+/* What the cache logs on stderr goes to the file log until stderr_back(the value
+ * returned). */
+static int stderr_to(const char *log)
+{
+	int saved, fd;
+
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	dup2(fd, 2);
+	close(fd);
+	return saved;
+}
+
+static void stderr_back(int saved)
+{
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+}
+
 static void on_wake(void *ctx)
 {
 	SDL_AtomicAdd(ctx, 1);
@@ -124,7 +145,7 @@ static void test_decode(const char *zip, const char *tmp)
 	struct image_cache *c;
 	SDL_atomic_t wakes = { 0 };
 	SDL_Texture *tex;
-	int st, w, h, tw = 0, th = 0, saved, fd, changed;
+	int st, w, h, tw = 0, th = 0, saved, changed;
 	char *log = xasprintf("%s/stderr.log", tmp), *nozip = xasprintf("%s/missing.zip", tmp);
 	const char *broken[] = { "truncated.png", "jpeg.png", "huge.png", "nope.png", "notes.txt" };
 	struct buf text = BUF_INIT;
@@ -142,11 +163,7 @@ static void test_decode(const char *zip, const char *tmp)
 	CHECK(!tex && st == IMAGE_LOADING && w == 0 && h == 0, "before any wait: loading, no size");
 
 	/* the broken ones log on stderr: catch it */
-	fflush(stderr);
-	saved = dup(2);
-	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	dup2(fd, 2);
-	close(fd);
+	saved = stderr_to(log);
 	for (int round = 0; round < 3; round++) {
 		for (size_t i = 0; i < sizeof(broken) / sizeof(*broken); i++) {
 			state_of(c, zip, broken[i], 0);
@@ -160,9 +177,7 @@ static void test_decode(const char *zip, const char *tmp)
 		state_of(c, zip, "wide.png", 500);
 		image_cache_wait(c);
 	}
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
+	stderr_back(saved);
 
 	tex = image_cache_get(c, zip, "ok.png", 0, &st, &w, &h);
 	CHECK(tex && st == IMAGE_READY && w == 40 && h == 20, "PNG ready at 40x20 (%d, %dx%d)", st, w, h);
@@ -282,23 +297,17 @@ static void test_damaged_entry(const char *zip, const char *tmp)
 	char *bad = xasprintf("%s/damaged.zip", tmp), *log = xasprintf("%s/damaged.log", tmp), *want;
 	struct buf text = BUF_INIT;
 	struct err e = { 0 };
-	int saved, fd;
+	int saved;
 
 	CHECK(copy_file(zip, bad) == 0 && wrong_crc(bad, "photo.jpg") == 0, "a copy with photo.jpg's CRC-32 changed");
 	target_open(&t);
 	CHECK(image_cache_new(&c, 8u << 20, NULL, NULL) == 0, "start a cache");
 	image_cache_set_renderer(c, t.r, NULL);
-	fflush(stderr);
-	saved = dup(2);
-	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	dup2(fd, 2);
-	close(fd);
+	saved = stderr_to(log);
 	state_of(c, bad, "ok.png", 0);
 	state_of(c, bad, "photo.jpg", 0);
 	image_cache_wait(c);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
+	stderr_back(saved);
 	CHECK(state_of(c, bad, "photo.jpg", 0) == IMAGE_BROKEN, "the damaged picture is broken");
 	CHECK(state_of(c, bad, "ok.png", 0) == IMAGE_READY, "the pack's other pictures show");
 	CHECK(fs_read_file(log, 1 << 20, &text, &e) == 0, "read what was logged");

@@ -87,6 +87,7 @@ struct app {
 	struct gesture_state gestures;
 	int caught;                /* the current touch stopped a moving page */
 	int drag_scrolls;          /* the current touch began on the page, not on a fixed bar */
+	int press_fixed;           /* the current touch began on a fixed control (a bar's button) */
 
 	uint32_t last_input;       /* ms */
 	FILE *trace;

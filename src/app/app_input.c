@@ -42,7 +42,7 @@ void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
 
 	a->last_input = now;
 	if (g->kind == GESTURE_PRESS)
-		a->drag_scrolls = 0; /* until the screen takes the press, below */
+		a->drag_scrolls = a->press_fixed = 0; /* until the screen takes the press, below */
 	if (!a->screen)
 		return;
 	/* window pixels to the band's: above or below it nothing answers a touch */
@@ -56,6 +56,13 @@ void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
 		h = scene_hit_at(a->overlay ? &a->overlay->scene : &a->screen->scene, (int)g->x, (int)g->y,
 				 a->overlay ? 0 : a->screen->scroll.pos);
 	ev.hit = h;
+	/* a finger put on a fixed control (a bar's button) and slid off takes the press
+	 * back: it turns no page (nor the viewer's picture) when it slides sideways, and
+	 * scrolls none (below) */
+	if (g->kind == GESTURE_PRESS)
+		a->press_fixed = h && !h->scroll;
+	if ((g->kind == GESTURE_SWIPE_LEFT || g->kind == GESTURE_SWIPE_RIGHT) && a->press_fixed)
+		return;
 	if (offer(a, &ev))
 		return;
 	s = a->screen;
@@ -64,9 +71,8 @@ void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
 		/* a touch stops a moving page; that touch then only stops it */
 		a->caught = s->scroll.animating;
 		scroller_drag(&s->scroll, 0, now);
-		/* a finger put on a bar's button and slid off takes the press back: it
-		 * does not scroll the page under the bar */
-		a->drag_scrolls = (!h || h->scroll) && s->scene.view.w > 0 && g->x >= s->scene.view.x &&
+		/* a drag scrolls the page when its touch began on the page */
+		a->drag_scrolls = !a->press_fixed && s->scene.view.w > 0 && g->x >= s->scene.view.x &&
 				  g->x < s->scene.view.x + s->scene.view.w && g->y >= s->scene.view.y &&
 				  g->y < s->scene.view.y + s->scene.view.h;
 		break;

@@ -77,6 +77,13 @@ if [ $# -ge 4 ]; then
 	cmp -s "$shots/exhibit-scrolled.png" "$shots/exhibit-bar-drag.png" && last_is "route /exhibit/the-decision" 1 &&
 		ok "a drag that starts on a bar button neither presses it nor scrolls the page" ||
 		not_ok "a drag from the bar's Home button scrolled the page or went home ($(tail -1 "$T"))"
+	# and slid sideways, fast, along the bar: no swipe to the next exhibit either
+	xdotool mousemove $((W - 60)) $(($2 + $4 / 2)) mousedown 1
+	for x in $((W - 200)) $((W - 400)) $((W - 600)) $((W - 800)); do xdotool mousemove "$x" $(($2 + $4 / 2)); sleep 0.01; done
+	xdotool mouseup 1
+	sleep 1
+	last_is "route /exhibit/the-decision" 1 && ok "a fast slide along the bar from the language button turns no page" ||
+		not_ok "a slide along the bar turned the page ($(tail -1 "$T"))"
 else
 	not_ok "no Home button in the exhibit's bar"
 fi

@@ -74,7 +74,7 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 		if (b->kind == MD_HEADING)
 			y += size / 2;
 		if (b->kind == MD_IMAGE) {
-			int iw = 0, ih = 0, h;
+			int iw = 0, ih = 0, h, px = x, pw = w;
 			char *route = xasprintf("/image/%s/%d", slug, image_no++);
 			/* the file is relative to the page's folder */
 			char *entry = dir && *dir ? xasprintf("%s/%s", dir, b->src) : xstrdup(b->src);
@@ -82,8 +82,18 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 			if (c->pack)
 				catalog_media_size(c->cat, c->pack->id, entry, &iw, &ih, NULL);
 			h = iw > 0 ? (int)((long)w * ih / iw) : w * 9 / 16;
-			if (h > m->h * 2 / 3)
+			if (h > m->h * 2 / 3) {
+				/* a tall picture is shown at most 2/3 of the screen high: narrower
+				 * than the column, centred in it; its badge and its touch target
+				 * are the picture's, not the column's */
 				h = m->h * 2 / 3;
+				if (iw > 0 && ih > 0 && (long)h * iw / ih < w) {
+					pw = (int)((long)h * iw / ih);
+					if (pw < 1)
+						pw = 1;
+					px = x + (w - pw) / 2;
+				}
+			}
 			/* a search that matched the picture's alternative text (it describes
 			 * what the picture shows, and is searched with the page) scrolls to it */
 			if (first_mark && *first_mark < 0 && marks && *marks) {
@@ -94,8 +104,8 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 				free(hit);
 			}
 			/* decoded at the size it is shown: drawing is then a copy, not a scaling */
-			scene_image(s, (struct rect){ x, y, w, h }, zip, entry, w > h ? w : h, b->alt, 1);
-			scene_hit(s, (struct rect){ x, y, w, h }, ACT_ROUTE, route, b->alt, 1);
+			scene_image(s, (struct rect){ px, y, pw, h }, zip, entry, pw > h ? pw : h, b->alt, 1);
+			scene_hit(s, (struct rect){ px, y, pw, h }, ACT_ROUTE, route, b->alt, 1);
 			{
 				/* a badge says the picture opens on the whole screen */
 				struct text_style bs = { .size = m->small, .bold = 1, .max_lines = 1 };
@@ -104,8 +114,9 @@ int body_layout(struct screen_ctx *c, struct scene *s, const struct md_doc *doc,
 				const char *shown = str_get(c->lang, STR_ENLARGE);
 				int badge_w = text_width(c->text, shown, bs.size, 1) + m->gap;
 				int badge_h = text_line_height(c->text, bs.size) + m->gap / 2;
-				if (badge_w < w / 2 && badge_h < h / 3) {
-					struct rect br = { x + w - badge_w - m->gap / 2, y + h - badge_h - m->gap / 2, badge_w, badge_h };
+				if (badge_w < pw / 2 && badge_h < h / 3) {
+					struct rect br = { px + pw - badge_w - m->gap / 2, y + h - badge_h - m->gap / 2, badge_w,
+							   badge_h };
 					scene_rect(s, br, th->accent, 1);
 					scene_text(s, c->text, (struct rect){ br.x + m->gap / 2, br.y + m->gap / 4, badge_w - m->gap, 0 },
 						   shown, NULL, 0, &bs, th->on_accent, 1);

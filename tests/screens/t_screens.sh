@@ -103,6 +103,38 @@ done
 [ "$moved" -eq 0 ] && [ -s "$TMP/sheet0" ] && ok "the display sheet's controls stay in place for every choice on all $total sheets" ||
 	not_ok "the display sheet's controls move on $moved of $total sheets"
 
+# the Enlarge badge sits inside its picture, a tall picture shown narrower than the
+# column (at most 2/3 of the window high) too
+outside=0
+total=0
+for size in 1920x1080 1280x800 1080x1920 390x844; do
+	for lang in ko en; do
+		for ts in 0 4; do
+			for ex in the-un-inquiry the-decision arrivals-by-2024 hanawon; do
+				"$KIOSK" shot --data "$D" --route "/exhibit/$ex" --lang "$lang" --size "$size" --text-size $ts --items >"$TMP/items"
+				# each picture as it is shown: fitted into its rectangle, centred
+				while read -r kind entry rest; do
+					[ "$kind" = image ] || { echo "$kind $entry $rest"; continue; }
+					set -- $rest
+					png="$DEMO/$entry"
+					set -- "$@" $(od -An -tu1 -j16 -N8 "$png" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4, $5 * 16777216 + $6 * 65536 + $7 * 256 + $8 }')
+					awk -v e="$entry" -v x="$1" -v y="$2" -v w="$3" -v h="$4" -v iw="$5" -v ih="$6" 'BEGIN {
+						sw = w; sh = h; if (iw * h < ih * w) sw = int(h * iw / ih); else sh = int(w * ih / iw)
+						print "image", e, x + int((w - sw) / 2), y + int((h - sh) / 2), sw, sh }'
+				done <"$TMP/items" >"$TMP/shown"
+				n=$(awk '$1 == "image" { x = $(NF - 3); y = $(NF - 2); w = $(NF - 1); h = $NF; next }
+					/^text .(Enlarge|크게 보기). / { n++; if ($(NF - 3) < x || $(NF - 2) < y || $(NF - 3) + $(NF - 1) > x + w ||
+						$(NF - 2) + $NF > y + h) bad++ }
+					END { print n + 0, bad + 0 }' "$TMP/shown")
+				total=$((total + ${n% *}))
+				[ "${n#* }" -eq 0 ] || { outside=$((outside + ${n#* })); echo "# /exhibit/$ex $lang $size text size $ts: a badge outside its picture"; }
+			done
+		done
+	done
+done
+[ "$outside" -eq 0 ] && [ "$total" -gt 0 ] && ok "all $total Enlarge badges sit inside their pictures" ||
+	not_ok "$outside of $total Enlarge badges stick out of their pictures"
+
 # what is laid over a screen fits a low window too (a phone on its side, a 7-inch
 # panel) at every text size: the idle prompt's Continue is what a visitor must find.
 # The PIN pad with a PIN set has its keys; with none, a message.

@@ -185,6 +185,41 @@ static int warning_build(struct screen_ctx *c, struct scene *s, const struct cat
 	return 0;
 }
 
+/* Opened from a search that found this exhibit in another of the pack's languages
+ * only: the index of the first block of that page which the search words mark (a
+ * picture's caption or alternative text too), or -1. An exhibit's pages have their
+ * blocks in the same order in every language (the language switch keeps the
+ * visitor's place by them), so this page scrolls to its own block of that index. */
+static int block_in_other_lang(struct screen_ctx *c, const char *slug, const char *marks, int mark_flags)
+{
+	char langs[128], *save = NULL;
+	int found = -1;
+
+	snprintf(langs, sizeof(langs), "%s", c->langs ? c->langs : "");
+	for (char *l = strtok_r(langs, ",", &save); l && found < 0; l = strtok_r(NULL, ",", &save)) {
+		struct cat_node o;
+		struct md_doc d;
+		struct err e = { 0 };
+
+		if (!strcmp(l, c->lang) || catalog_node(c->cat, c->pack->id, slug, l, &o, &e) <= 0)
+			continue;
+		md_parse(o.body, strlen(o.body), "", &d, NULL);
+		for (size_t b = 1; b < d.n && found < 0; b++) {
+			const struct md_block *k = &d.blocks[b];
+			size_t n = 0;
+			struct md_span *hit = screen_marked(marks, mark_flags, k->text, k->len, NULL, 0, &n);
+			if (!hit && k->kind == MD_IMAGE)
+				hit = screen_marked(marks, mark_flags, k->alt, strlen(k->alt), NULL, 0, &n);
+			if (hit)
+				found = (int)b;
+			free(hit);
+		}
+		md_release(&d);
+		cat_node_release(&o);
+	}
+	return found;
+}
+
 static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene *s, struct err *e)
 {
 	struct exhibit_state *state = self->state;
@@ -270,6 +305,12 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	if (ex.source && end > 1 && doc.blocks[end - 1].kind == MD_PARAGRAPH)
 		end--; /* the source line is drawn apart, below */
 	y = body_layout(c, s, &doc, 1, end, x, y, col, zip, ex.dir, ex.slug, marks, mark_flags, &first);
+	/* a search that matched the other language's page only: the same paragraph here */
+	if (first < 0 && marks) {
+		int b = block_in_other_lang(c, slug, marks, mark_flags);
+		if (b > 0 && (size_t)b < s->nanchors)
+			first = s->anchors[b];
+	}
 	/* opened from a search: the first matched paragraph at the top, a line of context above */
 	if (first >= 0 && marks)
 		s->focus_y = first - m->gap - top > 0 ? first - m->gap : -1;

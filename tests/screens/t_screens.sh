@@ -271,6 +271,18 @@ contains "$TMP/hits" "처음으로 돌아가기" "the end card offers the start 
 contains "$TMP/hits" "/exhibit/the-un-inquiry?q=%EC%9D%B8%EA%B6%8C The UN Inquiry of 2014" \
 	"a Korean query in the English interface finds the Korean page and opens the exhibit in English at the match"
 contains "$TMP/hits" " 11 d " "the Korean keyboard is there"
+# such a result opens the exhibit at the paragraph that matched in the other language,
+# not at its top (회원국, "member states", in the UN report's conclusion; neighbours,
+# in the fourth step of the settlement path)
+for q in "the-un-inquiry 회원국 en" "support-and-its-gaps neighbours ko"; do
+	set -- $q
+	"$KIOSK" shot --data "$D" --route "/exhibit/$1" --lang "$3" --size 1280x800 --out "$TMP/top.png"
+	"$KIOSK" shot --data "$D" --route "/exhibit/$1?q=$2" --lang "$3" --size 1280x800 --out "$TMP/at.png"
+	"$KIOSK" shot --data "$D" --route "/exhibit/$1" --lang "$3" --size 1280x800 --scroll 99999 --out "$TMP/end.png"
+	! cmp -s "$TMP/top.png" "$TMP/at.png" && ! cmp -s "$TMP/end.png" "$TMP/at.png" &&
+		ok "a match of '$2' in the other language opens the $3 page at that paragraph" ||
+		not_ok "a match of '$2' in the other language opens the $3 page at its top or end"
+done
 # a query both pages of an exhibit match shows the page in the visitor's language
 "$KIOSK" shot --data "$D" --route '/search?q=34121' --lang ko --size 390x844 --items >"$TMP/items"
 contains "$TMP/items" "text '…3월까지의 입국자 34,121명" "34121 on a Korean screen shows the Korean page's words around 34,121"

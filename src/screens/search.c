@@ -8,6 +8,7 @@
 #include "screen.h"
 #include "catalog/catalog.h"
 #include "core/err.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "text/markdown.h"
 #include "ui/keyboard.h"
@@ -177,14 +178,38 @@ again:
 	}
 }
 
+/* The letters for a query brought back by a route (Back from a result): those of
+ * the script of its last letter, Hangul or Latin, so that the visitor goes on
+ * typing on the keys the query was typed with; NULL (the interface language's
+ * letters) when it has neither. */
+static const char *letters_of(const char *q)
+{
+	size_t n = strlen(q), i = 0;
+	const char *lang = NULL;
+
+	while (i < n) {
+		int32_t ch = utf8_next(q, n, &i);
+		if ((ch >= 0xAC00 && ch <= 0xD7A3) || (ch >= 0x1100 && ch <= 0x11FF) || (ch >= 0x3131 && ch <= 0x318E))
+			lang = "ko";
+		else if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+			 (ch >= 0xC0 && ch <= 0x24F && ch != 0xD7 && ch != 0xF7))
+			lang = "en";
+	}
+	return lang;
+}
+
 static int search_create(struct screen *self, struct screen_ctx *c, struct err *e)
 {
 	struct search_state *st = self->state;
+	const char *letters;
 
 	if (keyboard_new(&st->kb, NULL, c->lang, e) < 0)
 		return -1;
-	if (self->route.query[0])
+	if (self->route.query[0]) {
 		keyboard_set_text(st->kb, self->route.query);
+		if ((letters = letters_of(self->route.query)))
+			keyboard_set_language(st->kb, letters); /* no such layout: the interface's */
+	}
 	run_search(st, c);
 	return 0;
 }

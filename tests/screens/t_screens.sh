@@ -271,6 +271,11 @@ contains "$TMP/hits" "처음으로 돌아가기" "the end card offers the start 
 contains "$TMP/hits" "/exhibit/the-un-inquiry?q=%EC%9D%B8%EA%B6%8C The UN Inquiry of 2014" \
 	"a Korean query in the English interface finds the Korean page and opens the exhibit in English at the match"
 contains "$TMP/hits" " 11 d " "the Korean keyboard is there"
+# back on the search screen (a query in its route), the letters are those the query
+# was typed with, whatever the interface's language
+contains "$TMP/hits" " 11 q ㅂ" "a Korean query in the English interface comes back with the Hangul keys"
+"$KIOSK" shot --data "$D" --route '/search?q=human' --lang ko --size 1920x1080 --hits >"$TMP/hits"
+contains "$TMP/hits" " 11 q q" "an English query in the Korean interface comes back with the Latin keys"
 # such a result opens the exhibit at the paragraph that matched in the other language,
 # not at its top (회원국, "member states", in the UN report's conclusion; neighbours,
 # in the fourth step of the settlement path)

@@ -235,7 +235,7 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 	char *zip;
 	size_t end;
 	struct place where;
-	int top, bottom, y, x, col, rc, reading;
+	int top, bottom, y, x, col, rc, reading, title_marked = 0;
 
 	rc = catalog_node(c->cat, c->pack->id, slug, c->lang, &ex, e);
 	if (rc == 0 || (rc > 0 && ex.kind != 2)) {
@@ -296,6 +296,7 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 		struct text_style st = { .size = m->h1, .bold = 1, .line_height = 1.15f };
 		size_t nm = 0;
 		struct md_span *tm = screen_marked(marks, mark_flags, ex.title, strlen(ex.title), NULL, 0, &nm);
+		title_marked = tm != NULL;
 		y += scene_text(s, c->text, (struct rect){ x, y, col, 0 }, ex.title, tm, nm, &st, th->text, 1);
 		y += m->gap * 3 / 2;
 		free(tm);
@@ -306,7 +307,7 @@ static int exhibit_build(struct screen *self, struct screen_ctx *c, struct scene
 		end--; /* the source line is drawn apart, below */
 	y = body_layout(c, s, &doc, 1, end, x, y, col, zip, ex.dir, ex.slug, marks, mark_flags, &first);
 	/* a search that matched the other language's page only: the same paragraph here */
-	if (first < 0 && marks) {
+	if (first < 0 && marks && !title_marked) {
 		int b = block_in_other_lang(c, slug, marks, mark_flags);
 		if (b > 0 && (size_t)b < s->nanchors)
 			first = s->anchors[b];

@@ -18,12 +18,11 @@ static int row(struct screen_ctx *c, struct scene *s, int x, int y, int w, int n
 	const struct metrics *m = c->m;
 	struct text_style ns = { .size = name_size, .bold = 1, .max_lines = 2 };
 	int gap = m->gap / 2 > 8 ? m->gap / 2 : 8, bx = x, by;
+	const char *tick = text_engine_covers(c->text, "✓", 3, NULL) ? "✓" : "•";
 
 	y += scene_text(s, c->text, (struct rect){ x, y, w, 0 }, name, NULL, 0, &ns, c->th->text, 0);
 	y += gap;
 	by = y;
-	const char *tick = text_engine_covers(c->text, "✓", 3, NULL) ? "✓" : "•";
-
 	for (int i = 0; i < n; i++) {
 		char payload[16], label[128], ticked[128];
 		int bw;

@@ -58,20 +58,28 @@ done
 [ "$bad" -eq 0 ] && ok "all $total screens at 200 % text, high contrast, reach, the sheet and the prompt lay out" ||
 	not_ok "$bad of $total screens fail at 200 % text, high contrast, reach, the sheet or the prompt"
 
+# in_place WHAT BASE FIELDS SHOT-ARGUMENTS...: the touch targets of one screen
+# (`kiosk shot --hits`, as the awk program FIELDS prints them) are those in the file
+# BASE; counts it in $total, and in $moved with a line saying what moved when not
+in_place() {
+	what=$1 base=$2 fields=$3
+	shift 3
+	total=$((total + 1))
+	"$KIOSK" shot --data "$D" "$@" --hits | awk "$fields" >"$TMP/targets"
+	cmp -s "$base" "$TMP/targets" ||
+		{ moved=$((moved + 1)); echo "# $what: $(diff "$base" "$TMP/targets" | grep '^[<>]' | head -4 | tr '\n' ' ')"; }
+}
+
 # the language and text size buttons are where they are on home on every screen,
 # whatever else the bar holds (on a phone, Home and Search go to a second row)
 moved=0
 total=0
+bar='$5 == 4 || $5 == 5 { print $5, $1, $2 }'
 for size in $sizes 844x390; do
 	for lang in ko en; do
-		"$KIOSK" shot --data "$D" --route / --lang "$lang" --size "$size" --hits |
-			awk '$5 == 4 || $5 == 5 { print $5, $1, $2 }' >"$TMP/home-bar"
+		"$KIOSK" shot --data "$D" --route / --lang "$lang" --size "$size" --hits | awk "$bar" >"$TMP/home-bar"
 		for r in /section/why-a-day /exhibit/the-decision /image/the-decision/0 /search "/search?q=인권" /end; do
-			total=$((total + 1))
-			"$KIOSK" shot --data "$D" --route "$r" --lang "$lang" --size "$size" --hits |
-				awk '$5 == 4 || $5 == 5 { print $5, $1, $2 }' >"$TMP/bar"
-			cmp -s "$TMP/home-bar" "$TMP/bar" ||
-				{ moved=$((moved + 1)); echo "# $r $lang $size: $(tr '\n' ' ' <"$TMP/bar") (home: $(tr '\n' ' ' <"$TMP/home-bar"))"; }
+			in_place "$r $lang $size" "$TMP/home-bar" "$bar" --route "$r" --lang "$lang" --size "$size"
 		done
 	done
 done
@@ -83,19 +91,16 @@ done
 # payload), within reach too
 moved=0
 total=0
+sheet='{ print $1, $2, $3, $4, $5, $6 }'
 for size in $sizes 844x390 800x480; do
 	for lang in ko en; do
 		for reach in "" --reach; do
-			"$KIOSK" shot --data "$D" --config "$TMP/reach.ini" --route /exhibit/the-decision --lang "$lang" \
-				--size "$size" --overlay sheet $reach --hits | awk '{ print $1, $2, $3, $4, $5, $6 }' >"$TMP/sheet0"
+			set -- --config "$TMP/reach.ini" --route /exhibit/the-decision --lang "$lang" --size "$size" --overlay sheet $reach
+			"$KIOSK" shot --data "$D" "$@" --hits | awk "$sheet" >"$TMP/sheet0"
 			for opts in "--text-size 1" "--text-size 2" "--text-size 3" "--text-size 4" "--contrast" \
 				"--text-size 4 --contrast"; do
-				total=$((total + 1))
 				# shellcheck disable=SC2086 # options
-				"$KIOSK" shot --data "$D" --config "$TMP/reach.ini" --route /exhibit/the-decision --lang "$lang" \
-					--size "$size" --overlay sheet $reach $opts --hits | awk '{ print $1, $2, $3, $4, $5, $6 }' >"$TMP/sheet"
-				cmp -s "$TMP/sheet0" "$TMP/sheet" ||
-					{ moved=$((moved + 1)); echo "# sheet $lang $size $reach $opts: $(diff "$TMP/sheet0" "$TMP/sheet" | grep '^>' | head -2 | tr '\n' ' ')"; }
+				in_place "sheet $lang $size $reach $opts" "$TMP/sheet0" "$sheet" "$@" $opts
 			done
 		done
 	done

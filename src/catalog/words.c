@@ -392,8 +392,22 @@ int query_parse(const char *text, int flags, struct query *q)
 		t = &q->v[q->n - 1];
 		struct qunit *u = &t->u[t->nu - 1];
 		if (u->kind == QU_EXACT && u->cp >= 0xAC00 && u->cp <= 0xD7A3) {
+			int32_t base = u->cp - (u->cp - 0xAC00) % 588, j[6];
 			u->kind = QU_PREFIX;
 			u->njamo = words_jamo(u->cp, u->jamo);
+			for (int vw = 0; vw < 21; vw++) {
+				int nj = words_jamo(base + vw * 28, j);
+				if (memcmp(j, u->jamo, (size_t)(nj < u->njamo ? nj : u->njamo) * sizeof(*j)))
+					continue;
+				/* a vowel the typed one goes on from (우 of 워) matches only
+				 * when a consonant follows it there: a final, or the initial
+				 * of the next character */
+				if (nj < u->njamo && !is_consonant_jamo(u->jamo[nj]))
+					continue;
+				if (!u->lo)
+					u->lo = base + vw * 28;
+				u->hi = base + vw * 28 + 27;
+			}
 		}
 	}
 	return q->n;
@@ -569,6 +583,21 @@ static size_t back_units(const char *s, size_t at, int k)
 	return at;
 }
 
+/* The first place s[0..n) has the two bytes of pair, or NULL: memchr for the second
+ * byte (a continuation byte, in Korean text some 1 in 64 of them; vectorised), then
+ * the byte before it. glibc's memmem reads a two-byte needle a byte at a time. */
+static const char *find_pair(const char *s, size_t n, const char pair[2])
+{
+	const char *p = s + 1, *end = s + n;
+
+	while (p < end && (p = memchr(p, pair[1], (size_t)(end - p)))) {
+		if (p[-1] == pair[0])
+			return p - 1;
+		p++;
+	}
+	return NULL;
+}
+
 /* Every match of CJK term t in s, in text order. A term that begins with a word
  * tries each word of the text. Else a unit the text has as fixed bytes anchors the
  * scan: a character that matches itself before any word of the term (its bytes, by
@@ -617,28 +646,18 @@ static unsigned cjk_term_match(const struct qterm *t, unsigned bit, const char *
 	}
 	k = t->nu - 1;
 	if (t->u[k].kind == QU_PREFIX && kw == t->nu) {
-		/* what the composed syllable may match are syllables of its initial and of a
-		 * vowel that begins with its vowel (ㅗ: ㅗ ㅘ ㅙ ㅚ), which Unicode puts next to
-		 * each other: code points [lo, hi]. The first two bytes of their UTF-8 change
-		 * every 64 code points, so up to three such pairs find them, each by memmem,
-		 * taken in text order. */
+		/* what the composed syllable may match are code points [u->lo, u->hi]. The
+		 * first two bytes of their UTF-8 change every 64 code points, so up to three
+		 * such pairs find them, each by find_pair, taken in text order. */
 		const struct qunit *u = &t->u[k];
-		int32_t base = u->cp - (u->cp - 0xAC00) % 588, lo = 0, hi = 0, j[6], c;
+		int32_t lo = u->lo, hi = u->hi, c;
 		char pre[3][2];
 		const char *next[3];
 		int np = 0;
-		for (int vw = 0; vw < 21; vw++) {
-			int nj = words_jamo(base + vw * 28, j);
-			if (memcmp(j, u->jamo, (size_t)(nj < u->njamo ? nj : u->njamo) * sizeof(*j)))
-				continue;
-			if (!lo)
-				lo = base + vw * 28;
-			hi = base + vw * 28 + 27;
-		}
 		for (c = lo; lo && c <= hi && np < 3; c = (c | 0x3F) + 1) {
 			pre[np][0] = (char)(0xE0 | (c >> 12));
 			pre[np][1] = (char)(0x80 | ((c >> 6) & 0x3F));
-			next[np] = memmem(s, n, pre[np], 2);
+			next[np] = find_pair(s, n, pre[np]);
 			np++;
 		}
 		for (;;) {
@@ -651,7 +670,7 @@ static unsigned cjk_term_match(const struct qterm *t, unsigned bit, const char *
 				break;
 			p = (const unsigned char *)next[m];
 			at = (size_t)(next[m] - s);
-			next[m] = at + 2 < n ? memmem(s + at + 2, n - at - 2, pre[m], 2) : NULL;
+			next[m] = at + 2 < n ? find_pair(s + at + 2, n - at - 2, pre[m]) : NULL;
 			if (at + 3 > n || (p[2] & 0xC0) != 0x80)
 				continue;
 			c = ((int32_t)(p[0] & 0x0F) << 12) | ((int32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);

@@ -91,6 +91,10 @@ struct qunit {
 	int lidx;          /* QU_ONSET: the index of the consonant among the 19 initials */
 	int32_t jamo[6];   /* QU_PREFIX: the composed syllable's jamo */
 	int njamo;
+	int32_t lo, hi;    /* QU_PREFIX: code points [lo, hi] hold every syllable it may
+			    * match: those of its initial and of a vowel that begins with its
+			    * vowel (ㅗ: ㅗ ㅘ ㅙ ㅚ), which Unicode puts next to each other
+			    * (cjk_match_at decides on each) */
 	char *fold;        /* QU_WORD: the folded word (owned); cp is 0 */
 	size_t fold_n;
 	int hyphen;        /* QU_WORD: a hyphen before it in the query (jong-un) */

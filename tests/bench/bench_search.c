@@ -14,11 +14,11 @@
  * looks for the line's BRUTE column (the term itself when there is none), the plain form
  * of what the visitor typed, by rules written here again on their own:
  *   - a class starting with "ko" or "nfd-ko": the pages that contain it as a substring;
- *   - "cho", "mix" and "comp": the pages with a run of consecutive characters that match
- *     it one for one: a consonant jamo matches a syllable that begins with it (by the
- *     Unicode arithmetic of Hangul syllables) or itself, any other character itself;
- *     for "comp" (searched with CATALOG_SEARCH_COMPOSING) the last syllable matches any
- *     syllable of the same initial consonant and vowel;
+ *   - "cho", "mix", "comp" and "comp-o": the pages with a run of consecutive characters
+ *     that match it one for one: a consonant jamo matches a syllable that begins with it
+ *     (by the Unicode arithmetic of Hangul syllables) or itself, any other character
+ *     itself; for "comp" and "comp-o" (searched with CATALOG_SEARCH_COMPOSING) the last
+ *     syllable matches any syllable of the same initial consonant and vowel;
  *   - any other class: the pages with a word that starts with it, ignoring ASCII case
  *     and apostrophes. A word is a run of ASCII letters and digits, with apostrophes
  *     inside it ("Korea's" is one word), as the tokenizer splits the generator's
@@ -231,12 +231,12 @@ static int korean(const struct query *q)
 
 static int by_units(const struct query *q)
 {
-	return !strncmp(q->cls, "cho", 3) || !strcmp(q->cls, "mix") || !strcmp(q->cls, "comp");
+	return !strncmp(q->cls, "cho", 3) || !strcmp(q->cls, "mix") || !strncmp(q->cls, "comp", 4);
 }
 
 static int composing(const struct query *q)
 {
-	return !strcmp(q->cls, "comp");
+	return !strncmp(q->cls, "comp", 4);
 }
 
 /* What the brute force looks for, decoded for by_units */

@@ -521,7 +521,7 @@ def more_queries(seed, parts, en_words):
     nowhere; mix syllables then the initial consonant of the next one (탈ㅂ); comp a
     substring whose last syllable is still being composed, without its final
     consonant (a vowel that no compound vowel begins with, so the brute force is
-    "same initial and vowel"); fold English words with accents and an apostrophe
+    "same initial and vowel"), and comp-o the same after an initial consonant (ㄱ아); fold English words with accents and an apostrophe
     inside; wide English words in full-width letters; nfd-ko Korean substrings and
     nfd-en accented English words in NFD."""
     import unicodedata
@@ -546,6 +546,38 @@ def more_queries(seed, parts, en_words):
         if len(comp) == 30:
             break
     out += [("comp", q, q) for q in comp]
+    # an initial consonant, then a syllable being composed (ㄱ아, typed on the way to
+    # ㄱ안 or ㄱ앙): 20 from the text, and 10 of a common consonant before a syllable
+    # of the text that it comes before nowhere, though each is in nearly every page
+    # (the index then finds nearly all the Korean pages, and the matcher decides on
+    # each). A generator of its own, so that the classes after this one stay as
+    # they were.
+    rc = random.Random(seed * 104729 + 5)
+
+    def composing(q):
+        c = ord(q[-1]) - 0xAC00
+        if (c % 588) // 28 in (8, 13, 18):
+            return None
+        return ONSETS[(ord(q[0]) - 0xAC00) // 588] + chr(0xAC00 + c - c % 28)
+    pairs = substrings(parts, 2)
+    seen = set(composing(q) for q in pairs)
+    comp_o = []
+    for q in rc.sample(pairs, 200):
+        q = composing(q)
+        if q and q not in comp_o:
+            comp_o.append(q)
+        if len(comp_o) == 20:
+            break
+    for q in rc.sample(pairs, len(pairs)):
+        q = composing(q)
+        if not q:
+            continue
+        q = rc.choice("ㄱㄴㄷㅅㅇㅈㅎ") + q[1]
+        if q not in seen and q not in comp_o:
+            comp_o.append(q)
+        if len(comp_o) == 30:
+            break
+    out += [("comp-o", q, q) for q in comp_o]
 
     def accented(w):
         for i, ch in enumerate(w):

@@ -188,11 +188,12 @@ static void check_against_rule(void)
 		"오", "와", "왜", "외", "옥", "온", "옷", "고", "과", "괴", "곽", "관", "구", "궈", "귀", "탈", "타",
 		"탋", "탑", "부", "북", "나", "난", "낝", "하", "한", "아", "안", "앉", "않", "알", "의", "으", "은",
 		"달", "닭", "다", "가", "갈", "ㄱ", "ㅂ", "ㄴ", "ㅏ", "ㅣ", "ㄺ", "國", "a", " ", "\xed\xa0\x80",
-		"\xec\x95", "\xe1\x84\x82",
+		"\xec\x95", "\xe1\x84\x82", "우", "워", "월", "웃", "궐", "국",
 	};
 	static const char *const query_chars[] = {
 		"오", "와", "외", "고", "과", "구", "귀", "탈", "타", "탋", "부", "나", "난", "하", "한", "아", "안",
-		"앉", "않", "의", "으", "달", "닭", "다", "가", "ㄱ", "ㅂ", "ㄴ", "ㅇ", "ㅌ", "ㄷ", "ㅎ",
+		"앉", "않", "의", "으", "달", "닭", "다", "가", "ㄱ", "ㅂ", "ㄴ", "ㅇ", "ㅌ", "ㄷ", "ㅎ", "궈", "궐",
+		"워", "우",
 	};
 	const size_t nt = sizeof(text_chars) / sizeof(text_chars[0]), nqc = sizeof(query_chars) / sizeof(query_chars[0]);
 	unsigned seed = 14;
@@ -375,6 +376,9 @@ int main(void)
 
 	/* a final that moves on must be a consonant, the initial of the next character */
 	check_marked("과", CATALOG_SEARCH_COMPOSING, "고ㅏ 과거", "고ㅏ [과]거");
+	/* an initial consonant, then a syllable being composed: 우 is not on the way to 워 */
+	check_marked("ㅅ워", CATALOG_SEARCH_COMPOSING, "수어 수워 수우 수월 ㅅ원", "수어 [수워] 수우 [수월] [ㅅ원]");
+	check_marked("ㄱ안", CATALOG_SEARCH_COMPOSING, "가아나 가안 가아 각앉", "[가아나] [가안] 가아 [각앉]");
 	check_marked("난", CATALOG_SEARCH_COMPOSING, "하나님 하나ㄴ 하나ㅏ", "하[나님] 하[나ㄴ] 하나ㅏ");
 	check_against_rule();
 	return test_failures != 0;

@@ -502,9 +502,8 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 		file = xasprintf("%s-%s-%.12s.zip", p.id, p.version, hash);
 	}
 	final = xasprintf("%s/%s", packs, file);
-	if (fs_copy_fd(t.fd, tmp, e) < 0)
-		goto out_undo;
-	if (pack_sha256_file(tmp, hash2, e) < 0)
+	/* the bytes copied are the bytes checked: hashed as they are copied */
+	if (pack_sha256_copy(t.fd, tmp, hash2, e) < 0)
 		goto out_undo;
 	if (strcmp(hash, hash2)) {
 		fail(e, ERR_IO, "%s: the file changed while it was being installed; try again", path);

@@ -137,6 +137,12 @@ int fs_write_atomic(const char *path, const void *data, size_t n, struct err *e)
 
 int fs_copy_fd(int in, const char *dst, struct err *e)
 {
+	return fs_copy_fd_each(in, dst, NULL, NULL, e);
+}
+
+int fs_copy_fd_each(int in, const char *dst, void (*each)(void *ctx, const void *data, size_t n), void *ctx,
+		    struct err *e)
+{
 	char block[65536];
 	off_t at = 0;
 	ssize_t k;
@@ -150,6 +156,8 @@ int fs_copy_fd(int in, const char *dst, struct err *e)
 			continue;
 		if (k <= 0)
 			break;
+		if (each)
+			each(ctx, block, (size_t)k);
 		if (write_all(out, block, (size_t)k) < 0) {
 			k = -1;
 			break;

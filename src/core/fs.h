@@ -23,6 +23,10 @@ int fs_write_atomic(const char *path, const void *data, size_t n, struct err *e)
 /* Copy the whole of the open file `in` (from its start) to dst, a new file, and
  * fsync dst; the caller renames it into place. */
 int fs_copy_fd(int in, const char *dst, struct err *e);
+/* The same, handing each block read (n bytes, borrowed for the call) to each(ctx,
+ * ...) before it is written. */
+int fs_copy_fd_each(int in, const char *dst, void (*each)(void *ctx, const void *data, size_t n), void *ctx,
+		    struct err *e);
 int fs_fsync_dir(const char *dir, struct err *e);
 /* Create dir and its parents (mode 0755). */
 int fs_mkdir_p(const char *dir, struct err *e);

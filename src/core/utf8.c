@@ -110,7 +110,22 @@ char *utf8_nfc(const char *s, size_t n, size_t *outlen)
 
 char *utf8_fold(const char *s, size_t n, size_t *outlen)
 {
-	return map(s, n, UTF8PROC_CASEFOLD, outlen);
+	size_t i = 0;
+	char *out;
+
+	/* ASCII (a pack's file names, as a rule): NFC changes nothing and case folding
+	 * is A-Z to a-z (Unicode's CaseFolding.txt) */
+	while (i < n && s[i] && !((unsigned char)s[i] & 0x80))
+		i++;
+	if (i < n)
+		return map(s, n, UTF8PROC_CASEFOLD, outlen);
+	out = xmalloc(n + 1);
+	for (i = 0; i < n; i++)
+		out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	out[n] = 0;
+	if (outlen)
+		*outlen = n;
+	return out;
 }
 
 char *utf8_fold_search(const char *s, size_t n, size_t *outlen)

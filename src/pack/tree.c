@@ -447,12 +447,17 @@ static int open_zip(struct tree *t, const char *path, const struct zip_budget *b
 		}
 		add_file(t, name, z->usize, i, NULL);
 	}
-	/* every parent folder of a file is a folder too, for the file/folder clash */
+	/* every parent folder of a file is a folder too, for the file/folder clash
+	 * (those the file before had too, its folder's files being next to each other
+	 * in a zip as a rule, only once) */
 	for (size_t i = 0; i < t->n; i++) {
-		const char *p = t->files[i].path;
+		const char *p = t->files[i].path, *before = i ? t->files[i - 1].path : "";
 		for (const char *s = strchr(p, '/'); s; s = strchr(s + 1, '/')) {
+			size_t k = (size_t)(s - p);
+			if (!strncmp(p, before, k) && before[k] == '/')
+				continue;
 			dirs = xgrow(dirs, &dcap, ndirs + 1, sizeof(*dirs));
-			dirs[ndirs++] = xstrndup(p, (size_t)(s - p));
+			dirs[ndirs++] = xstrndup(p, k);
 		}
 	}
 	if (check_collisions(t, &lay, dirs, ndirs, e) < 0)

@@ -902,6 +902,8 @@ void app_draw(struct app *a, struct SDL_Renderer *r)
 			scene_plan(&a->screen->scene, f, a->images, &a->th, a->screen->scroll.pos, 0);
 		if (a->overlay)
 			scene_plan(&a->overlay->scene, f, a->images, &a->th, 0, 1);
+		if (a->pressed.w)
+			scene_plan_wash(f, a->pressed, a->th.pressed);
 		frame_damage(f, a->w, a->h);
 	}
 	if (banded) {
@@ -916,6 +918,8 @@ void app_draw(struct app *a, struct SDL_Renderer *r)
 			scene_draw(&a->screen->scene, r, a->text, a->images, &a->th, a->screen->scroll.pos, clip);
 		if (a->overlay)
 			scene_draw_over(&a->overlay->scene, r, a->text, a->images, &a->th, clip);
+		if (a->pressed.w)
+			scene_draw_wash(r, a->pressed, a->th.pressed, clip);
 	}
 	if (banded)
 		SDL_RenderSetViewport(r, NULL);

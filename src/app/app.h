@@ -88,6 +88,8 @@ struct app {
 	int caught;                /* the current touch stopped a moving page */
 	int drag_scrolls;          /* the current touch began on the page, not on a fixed bar */
 	int press_fixed;           /* the current touch began on a fixed control (a bar's button) */
+	struct rect pressed;       /* that control while the finger is on it (w 0: none): drawn
+				    * washed, so that the touch shows it was felt (app_draw) */
 
 	uint32_t last_input;       /* ms */
 	FILE *trace;

@@ -33,6 +33,18 @@ static int offer(struct app *a, struct screen_event *ev)
 	return taken;
 }
 
+/* Does fixed control h show that a finger is on it (app.h, pressed)? One the size
+ * of a button does: not the whole screen of the attract loop, the scrim around a
+ * sheet that closes it, nor the narration's seek bar; nor a key of the on-screen
+ * keyboard, which draws its own (keyboard_draw.c). The PIN pad's keys, on an
+ * overlay, have no look of their own. */
+static int looks_pressed(const struct app *a, const struct scene_hit *h)
+{
+	if (h->action == ACT_KEY && !a->overlay)
+		return 0;
+	return h->r.w <= a->w / 2 && h->r.h <= a->band_h / 5;
+}
+
 void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
 {
 	struct gesture moved = *in, *g = &moved;
@@ -43,6 +55,12 @@ void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
 	a->last_input = now;
 	if (g->kind == GESTURE_PRESS)
 		a->drag_scrolls = a->press_fixed = 0; /* until the screen takes the press, below */
+	/* whatever the finger does next but stay (a long press), the control it held
+	 * looks as it did */
+	if (a->pressed.w && g->kind != GESTURE_LONG_PRESS) {
+		a->pressed.w = 0;
+		a->dirty = 1;
+	}
 	if (!a->screen)
 		return;
 	/* window pixels to the band's: above or below it nothing answers a touch */
@@ -61,6 +79,10 @@ void app_gesture(struct app *a, const struct gesture *in, uint32_t now)
 	 * scrolls none (below) */
 	if (g->kind == GESTURE_PRESS)
 		a->press_fixed = h && !h->scroll;
+	if (g->kind == GESTURE_PRESS && a->press_fixed && looks_pressed(a, h)) {
+		a->pressed = h->r;
+		a->dirty = 1;
+	}
 	if ((g->kind == GESTURE_SWIPE_LEFT || g->kind == GESTURE_SWIPE_RIGHT) && a->press_fixed)
 		return;
 	if (offer(a, &ev))

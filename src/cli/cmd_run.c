@@ -134,7 +134,7 @@ static const char shot_usage[] =
 	"usage: kiosk shot --route ROUTE [--lang L] [--size WxH] [--scale F] --out FILE.png\n"
 	"                  [--data DIR] [--config FILE] [--pack ID] [--text-size 0-4] [--contrast] [--reach]\n"
 	"                  [--overlay sheet|prompt|pinpad|closed]\n"
-	"                  [--scroll PX] [--check] [--hits] [--items]\n"
+	"                  [--scroll PX] [--press X,Y] [--check] [--hits] [--items]\n"
 	"Draw one screen into a PNG with the kiosk's own code, without a display.\n"
 	"Routes: /attract  /  /section/ID  /exhibit/ID  /image/ID/N, in the pack on show, or\n"
 	"with --pack in another pack shown today (kiosk search names the pack of each result).\n"
@@ -146,7 +146,9 @@ static const char shot_usage[] =
 	"--overlay sheet draws the display sheet (text size, contrast, reach) over the\n"
 	"screen, --overlay prompt the idle prompt, --overlay pinpad the technician's PIN\n"
 	"pad, --overlay closed the closed screen as a touch shows it outside the hours.\n"
-	"--items prints the texts and pictures of the screen, one a line, in drawing order.\n";
+	"--items prints the texts and pictures of the screen, one a line, in drawing order.\n"
+	"--press X,Y draws the screen with a finger held at window pixel X,Y: the control\n"
+	"there (a button, a bar's, a key of the PIN pad) shows that it is pressed.\n";
 
 int cmd_shot(int argc, char **argv)
 {
@@ -159,14 +161,16 @@ int cmd_shot(int argc, char **argv)
 		{ "check", no_argument, NULL, 'k' }, { "hits", no_argument, NULL, 'H' },
 		{ "reach", no_argument, NULL, 'R' }, { "overlay", required_argument, NULL, 'P' },
 		{ "items", no_argument, NULL, 'I' }, { "pack", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+		{ "press", required_argument, NULL, 'F' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
 	};
 	struct app_opts o = { 0 };
-	const char *route = NULL, *out = NULL, *pack = NULL;
+	const char *route = NULL, *out = NULL, *pack = NULL, *press = NULL;
 	struct app a;
 	struct err e = { 0 };
 	float scale = 1, scroll = 0;
-	int c, w = 1920, h = 1080, check = 0, hits = 0, items = 0, rc = EXIT_OK;
+	int c, w = 1920, h = 1080, check = 0, hits = 0, items = 0, rc = EXIT_OK, px = 0, py = 0;
+	char tail;
 	const char *overlay = NULL;
 	SDL_Surface *surf;
 	SDL_Renderer *ren;
@@ -191,6 +195,7 @@ int cmd_shot(int argc, char **argv)
 		case 'I': items = 1; break;
 		case 'p': pack = optarg; break;
 		case 'y': scroll = strtof(optarg, NULL); break;
+		case 'F': press = optarg; break;
 		case 'k': check = 1; break;
 		case 'H': hits = 1; break;
 		case 'h': fputs(shot_usage, stdout); return EXIT_OK;
@@ -201,6 +206,8 @@ int cmd_shot(int argc, char **argv)
 		return cli_usage(shot_usage, "shot: give --route and --out (or --check / --hits)");
 	if (scale < 0.5f || scale > 4 || o.text_size < 0 || o.text_size >= TEXT_SIZES)
 		return cli_usage(shot_usage, "shot: --scale takes 0.5 to 4, --text-size 0 (100%%) to 4 (200%%)");
+	if (press && (sscanf(press, "%d,%d%c", &px, &py, &tail) != 2 || px < 0 || py < 0 || px >= w || py >= h))
+		return cli_usage(shot_usage, "shot: --press takes X,Y, a pixel of the window, such as 60,45");
 	if (app_open(&a, &o, &e) < 0) {
 		app_close(&a);
 		return cli_error("shot", &e);
@@ -232,6 +239,12 @@ int cmd_shot(int argc, char **argv)
 	if (scroll) {
 		app_scroller(&a)->pos = scroll;
 		scroller_set_range(app_scroller(&a), app_scroller(&a)->max);
+	}
+	if (press && rc == EXIT_OK) {
+		/* the screen built, then the finger put down on it */
+		struct gesture g = { .kind = GESTURE_PRESS, .x = (float)px, .y = (float)py };
+		app_draw(&a, ren);
+		app_gesture(&a, &g, SDL_GetTicks());
 	}
 	if (rc == EXIT_OK && out) {
 		/* every picture on the screen decoded first: a shot shows the finished screen */

@@ -359,8 +359,10 @@ static void on_up(struct gesture_state *g, const struct input_event *ev, struct 
 			e->vx = vx;
 			e->vy = vy;
 		}
-	} else if (!g->long_fired && !g->after_pinch) {
-		/* (held long_press_ms, it became a long-press above) */
+	} else if (g->long_fired && !g->after_pinch) {
+		/* held long_press_ms, it became a long-press above: it ends here */
+		emit(k, GESTURE_RELEASE, g->x0, g->y0);
+	} else if (!g->after_pinch) {
 		if (g->second_tap) {
 			emit(k, GESTURE_DOUBLE_TAP, g->x0, g->y0);
 		} else {

@@ -4,7 +4,8 @@
  * What a press becomes (one finger, or the mouse as finger 0):
  *   PRESS at once; then TAP (or DOUBLE_TAP) on release if it stayed within `slop`
  *   and lasted less than `long_press_ms`; or LONG_PRESS when it is held that long
- *   (no tap then; a drag may still follow); or DRAG_START, DRAG..., DRAG_END once it
+ *   (no tap then, but RELEASE when it lifts; a drag may still follow); or
+ *   DRAG_START, DRAG..., DRAG_END once it
  *   moves past `slop`, followed by SWIPE_LEFT/RIGHT when the release was a fast or
  *   long mostly-horizontal fling. SWIPE_LEFT: the finger moved left (show the next).
  * A second finger turns it into a pinch: DRAG_END (zero velocity) if it was dragging,

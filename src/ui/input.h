@@ -36,7 +36,9 @@ enum gesture_kind {
 	GESTURE_PINCH,        /* two fingers: scale since the previous PINCH, around cx, cy; dx, dy pan */
 	GESTURE_PINCH_END,
 	GESTURE_CANCEL,       /* forget the press */
-	GESTURE_WHEEL         /* dy in pixels */
+	GESTURE_WHEEL,        /* dy in pixels */
+	GESTURE_RELEASE       /* the finger lifted after a LONG_PRESS, which no TAP follows:
+			       * the end of the press for pressed-state feedback */
 };
 
 struct gesture {

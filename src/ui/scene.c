@@ -408,6 +408,33 @@ static struct rect from_sdl(SDL_Rect q)
 	return (struct rect){ q.x, q.y, q.w, q.h };
 }
 
+void scene_plan_wash(struct frame_record *f, struct rect r, uint32_t color)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	const char kind[] = "wash";
+
+	h = MIX(h, kind);
+	h = MIX(h, r);
+	mark(f, r, MIX(h, color));
+}
+
+void scene_draw_wash(SDL_Renderer *rd, struct rect r, uint32_t color, const struct rect *clip)
+{
+	SDL_Rect q = to_sdl(r, 0), box, in;
+
+	if (r.w <= 0 || r.h <= 0)
+		return;
+	if (clip) {
+		box = (SDL_Rect){ clip->x, clip->y, clip->w, clip->h };
+		if (!SDL_IntersectRect(&q, &box, &in))
+			return;
+		q = in;
+	}
+	SDL_RenderSetClipRect(rd, NULL);
+	set_fill(rd, color);
+	SDL_RenderFillRect(rd, &q);
+}
+
 void frame_begin(struct frame_record *f)
 {
 	f->nnext = 0;

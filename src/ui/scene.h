@@ -169,6 +169,13 @@ void scene_plan(const struct scene *s, struct frame_record *f, struct image_cach
 int frame_damage(struct frame_record *f, int w, int h);
 void frame_record_release(struct frame_record *f);
 
+/* The look of a control held down: r (px, as the scene has it) washed with color
+ * (0xRRGGBBAA: its alpha is the wash's) over whatever the scenes drew there.
+ * scene_plan_wash marks it in f for frame_damage, after scene_plan; scene_draw_wash
+ * draws it after scene_draw, within clip (NULL: the whole frame). */
+void scene_plan_wash(struct frame_record *f, struct rect r, uint32_t color);
+void scene_draw_wash(struct SDL_Renderer *rd, struct rect r, uint32_t color, const struct rect *clip);
+
 /* The touch target at window point (x, y) with the content scrolled by scroll_y. */
 const struct scene_hit *scene_hit_at(const struct scene *s, int x, int y, float scroll_y);
 

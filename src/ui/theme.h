@@ -27,6 +27,8 @@ struct theme {
 	uint32_t call;        /* "touch to begin" on the stage */
 	uint32_t notice;      /* a band for staff (read-only data) */
 	uint32_t on_notice;
+	uint32_t pressed;     /* washed over a control while a finger is on it (its alpha is
+			       * the wash's) */
 };
 
 /* The contrast a text needs on its background: body is text that is read. */

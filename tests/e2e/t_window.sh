@@ -70,13 +70,36 @@ set -- $(grep -F -- " 처음으로" "$TMP/hits" | head -1)
 if [ $# -ge 4 ]; then
 	x=$(($1 + $3 / 2))
 	xdotool mousemove "$x" $(($2 + $4 / 2)) mousedown 1
+	# while the finger is on it, past a long press too, the button there looks
+	# pressed and nothing else changes. (The window came from a section: its bar
+	# begins with Back where the shot without a history has Home, a narrower button.)
+	sleep 0.8
+	shot exhibit-bar-held
+	"$BUILD/tests/pngdiff" "$shots/exhibit-scrolled.png" "$shots/exhibit-bar-held.png" "$TMP/d.png" 1 8 >"$TMP/d"
+	read -r _ bx by bw bh <<EOF3
+$(grep '^box ' "$TMP/d")
+EOF3
+	[ "${bx:-0}" -eq "$1" ] && [ "${by:-0}" -eq "$2" ] && [ "${bh:-0}" -eq "$4" ] && [ "${bw:-0}" -ge 40 ] &&
+		[ "$((bx + bw))" -le "$(($1 + $3))" ] &&
+		grep -qx "$((bw * bh)) of .*" "$TMP/d" && ok "a finger held on the bar's first button shows on that button alone" ||
+		not_ok "a finger on the bar's first button at $1 $2: $(tr '\n' ' ' <"$TMP/d")"
 	for y in 100 200 300 400 500 600 700 $((H - 1)); do xdotool mousemove "$x" $y; sleep 0.02; done
 	xdotool mouseup 1
 	sleep 1.5
 	shot exhibit-bar-drag
 	cmp -s "$shots/exhibit-scrolled.png" "$shots/exhibit-bar-drag.png" && last_is "route /exhibit/the-decision" 1 &&
-		ok "a drag that starts on a bar button neither presses it nor scrolls the page" ||
+		ok "a drag that starts on a bar button neither presses it nor scrolls the page, and the button looks as before" ||
 		not_ok "a drag from the bar's Home button scrolled the page or went home ($(tail -1 "$T"))"
+	# held past a long press and lifted where it was: no tap, and the button looks
+	# as before again
+	xdotool mousemove "$x" $(($2 + $4 / 2)) mousedown 1
+	sleep 0.8
+	xdotool mouseup 1
+	sleep 1
+	shot exhibit-bar-long
+	cmp -s "$shots/exhibit-scrolled.png" "$shots/exhibit-bar-long.png" && last_is "route /exhibit/the-decision" 1 &&
+		ok "a long press on a bar button lifted does nothing, and leaves it as it was" ||
+		not_ok "after a long press on the bar's first button: $(tail -1 "$T")"
 	# and slid sideways, fast, along the bar: no swipe to the next exhibit either
 	xdotool mousemove $((W - 60)) $(($2 + $4 / 2)) mousedown 1
 	for x in $((W - 200)) $((W - 400)) $((W - 600)) $((W - 800)); do xdotool mousemove "$x" $(($2 + $4 / 2)); sleep 0.01; done

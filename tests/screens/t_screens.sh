@@ -313,6 +313,53 @@ contains "$TMP/err" "no screen for route '/exhibit/nope'" "and named"
 run_status 1 "shot without a catalog says so" "$KIOSK" shot --data "$TMP/none" --route / --out "$TMP/x.png"
 contains "$TMP/err" "install a pack first" "with what to do"
 
+# a control under a finger (--press, as the window does at a touch) is washed, and
+# nothing else changes: the pixels that differ from the screen without the finger
+# fill the control's touch target exactly; the whole-screen hit of the attract loop
+# and the scrim that closes the sheet stay as they are
+# pressed WHAT LABEL SHOT-ARGUMENTS...: the control whose --hits line ends in LABEL
+pressed() {
+	what=$1 label=$2
+	shift 2
+	total=$((total + 1))
+	"$KIOSK" shot --data "$D" "$@" --hits | awk -v l=" $label" 'substr($0, length($0) - length(l) + 1) == l' | head -1 >"$TMP/hit"
+	set -- "$@" --out "$TMP/plain.png"
+	"$KIOSK" shot --data "$D" "$@" 2>>"$TMP/e"
+	read -r x y w h _ <"$TMP/hit" || { bad=$((bad + 1)); echo "# $what: no control '$label'"; return; }
+	"$KIOSK" shot --data "$D" "$@" --out "$TMP/held.png" --press "$((x + w / 2)),$((y + h / 2))" 2>>"$TMP/e"
+	"$BUILD/tests/pngdiff" "$TMP/plain.png" "$TMP/held.png" "$TMP/d.png" 1 8 >"$TMP/d"
+	grep -qx "box $x $y $w $h" "$TMP/d" && grep -qx "$((w * h)) of .*" "$TMP/d" ||
+		{ bad=$((bad + 1)); echo "# $what: '$label' at $x $y $w $h held: $(tr '\n' ' ' <"$TMP/d")"; }
+}
+total=0
+bad=0
+for size in 390x844 1920x1080; do
+	for look in "" --contrast; do
+		# shellcheck disable=SC2086
+		pressed "Home $size $look" 처음으로 --route /exhibit/the-decision --lang ko --size "$size" $look
+		# shellcheck disable=SC2086
+		pressed "English $size $look" English --route /exhibit/the-decision --lang ko --size "$size" $look
+		# shellcheck disable=SC2086
+		pressed "Next $size $look" "다음 ›" --route /exhibit/the-decision --lang ko --size "$size" $look
+		# shellcheck disable=SC2086
+		pressed "a text size $size $look" "150%" --route / --lang en --size "$size" --overlay sheet $look
+	done
+done
+[ "$bad" -eq 0 ] && ok "a finger on any of $total controls washes that control and nothing else" ||
+	not_ok "$bad of $total controls under a finger look wrong"
+"$KIOSK" shot --data "$D" --route /attract --size 1024x768 --out "$TMP/plain.png"
+"$KIOSK" shot --data "$D" --route /attract --size 1024x768 --out "$TMP/held.png" --press 500,400
+"$BUILD/tests/pngdiff" "$TMP/plain.png" "$TMP/held.png" "$TMP/d.png" 0 8 >"$TMP/d" &&
+	ok "a finger on the attract loop washes nothing: its touch target is the whole screen" ||
+	not_ok "a finger on the attract loop: $(cat "$TMP/d")"
+"$KIOSK" shot --data "$D" --route / --size 1024x768 --overlay sheet --out "$TMP/plain.png"
+"$KIOSK" shot --data "$D" --route / --size 1024x768 --overlay sheet --out "$TMP/held.png" --press 500,20
+"$BUILD/tests/pngdiff" "$TMP/plain.png" "$TMP/held.png" "$TMP/d.png" 0 8 >"$TMP/d" &&
+	ok "nor on the scrim above the sheet" || not_ok "a finger on the sheet's scrim: $(cat "$TMP/d")"
+run_status 2 "shot --press off the window is refused" "$KIOSK" shot --data "$D" --route / --size 390x844 \
+	--out "$TMP/x.png" --press 400,10
+contains "$TMP/err" "--press takes X,Y, a pixel of the window" "with what it takes"
+
 # reference pictures, compared with a tolerance
 refs="$TOP/tests/screens/ref"
 out="$BUILD/test-results/screens"

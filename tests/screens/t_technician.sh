@@ -61,6 +61,15 @@ keys=$(awk '$5 == 11' "$TMP/hits" | wc -l)
 [ "$keys" -eq 12 ] && [ "$small" -eq 0 ] && ok "12 keys, each at least 1.5 touch targets even on a phone" ||
 	not_ok "$keys keys, $small smaller than 78 px: $(cat "$TMP/hits")"
 
+# a key under a finger is washed, the key alone (t_screens.sh checks the bars)
+set -- $(awk '$5 == 11 && $6 == "5"' "$TMP/hits")
+"$KIOSK" shot --data "$D" --route /attract --overlay pinpad --size 390x844 --out "$TMP/plain.png"
+"$KIOSK" shot --data "$D" --route /attract --overlay pinpad --size 390x844 --out "$TMP/held.png" \
+	--press "$(($1 + $3 / 2)),$(($2 + $4 / 2))"
+"$BUILD/tests/pngdiff" "$TMP/plain.png" "$TMP/held.png" "$TMP/d.png" 1 8 >"$TMP/d"
+grep -qx "box $1 $2 $3 $4" "$TMP/d" && ok "a finger on the key 5 shows on that key alone" ||
+	not_ok "a finger on the key 5 at $1 $2 $3 $4: $(tr '\n' ' ' <"$TMP/d")"
+
 # what the menu says
 "$KIOSK" shot --data "$D" --route /technician --lang en --size 1080x1920 --hits >"$TMP/hits"
 for want in "ask:defectors-day" "ask:mini" "import" "lang:ko" "size:4" "screen-off" "restart" "exit"; do

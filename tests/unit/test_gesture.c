@@ -136,12 +136,14 @@ static void test_long_press(void)
 	feed(&gs, &l, INPUT_UP, 1, 304, 403, 1700);
 	CHECK(count(&l, GESTURE_TAP) == 0 && count(&l, GESTURE_LONG_PRESS) == 1,
 	      "no tap on release after a long-press");
+	CHECK(l.n > 0 && l.g[l.n - 1].kind == GESTURE_RELEASE && l.g[l.n - 1].x == 300,
+	      "but RELEASE, at the press point: the pressed look ends");
 
 	/* the main loop was late: the next event delivers it first */
 	start(&gs, &l);
 	feed(&gs, &l, INPUT_DOWN, 1, 300, 400, 1000);
 	feed(&gs, &l, INPUT_UP, 1, 300, 400, 1800);
-	CHECK(l.n == 2 && l.g[1].kind == GESTURE_LONG_PRESS,
+	CHECK(l.n == 3 && l.g[1].kind == GESTURE_LONG_PRESS && l.g[2].kind == GESTURE_RELEASE,
 	      "an overdue long-press comes with the next event, and no tap");
 
 	/* moving past the slop first: no long-press */

@@ -15,6 +15,19 @@ static void pair(const struct theme *t, uint32_t fg, uint32_t bg, double need, c
 	CHECK(got >= need, "%s %s: %.2f:1 (needs %.1f:1)", t->high_contrast ? "high contrast" : "default", what, got, need);
 }
 
+/* bg under the wash of a control a finger is on (theme.h, pressed), as SDL's blend
+ * mode BLEND mixes them */
+static uint32_t washed(const struct theme *t, uint32_t bg)
+{
+	uint32_t a = t->pressed & 0xff, out = 0xff;
+
+	for (int shift = 8; shift < 32; shift += 8) {
+		uint32_t w = (t->pressed >> shift) & 0xff, b = (bg >> shift) & 0xff;
+		out |= ((w * a + b * (255 - a)) / 255) << shift;
+	}
+	return out;
+}
+
 int main(void)
 {
 	struct theme th;
@@ -44,6 +57,16 @@ int main(void)
 		pair(&th, th.on_stage_muted, th.stage, other, "a title in another language on the stage");
 		pair(&th, th.call, th.stage, other, "touch to begin");
 		pair(&th, th.on_notice, th.notice, other, "the notice for staff");
+		/* a control under a finger: the same labels on its washed colour */
+		pair(&th, th.text, washed(&th, th.surface), other, "text on a card under a finger");
+		pair(&th, th.text, washed(&th, th.bg), other, "text on the page under a finger");
+		pair(&th, th.accent, washed(&th, th.surface), other, "a button's label on the bar under a finger");
+		pair(&th, th.on_accent, washed(&th, th.accent), other, "a filled button's label under a finger");
+		CHECK(theme_contrast(washed(&th, th.surface), th.surface) >= 1.2 &&
+		      theme_contrast(washed(&th, th.accent), th.accent) >= 1.2,
+		      "%s: a control under a finger looks different (%.2f:1 on a bar, %.2f:1 on a filled button)",
+		      hc ? "high contrast" : "default", theme_contrast(washed(&th, th.surface), th.surface),
+		      theme_contrast(washed(&th, th.accent), th.accent));
 	}
 
 	/* the check finds text that cannot be read on what is under it */

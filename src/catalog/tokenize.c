@@ -229,9 +229,13 @@ static int run(const char *text, int len, int query,
 	kind = words_next(text, n, &i, &a, &b, &c);
 	while (kind && rc == SQLITE_OK) {
 		if (kind == UNIT_WORD) {
+			size_t e;
 			buf_reset(&fold);
 			if (words_fold(text + a, b - a, &fold))
 				rc = cb(ctx, 0, fold.data, (int)fold.len, (int)a, (int)b);
+			/* and the word it makes with the words joined to it by hyphens */
+			if (rc == SQLITE_OK && !query && (e = words_joined(text, n, a, b, &fold)) && fold.len)
+				rc = cb(ctx, 0, fold.data, (int)fold.len, (int)a, (int)e);
 			kind = words_next(text, n, &i, &a, &b, &c);
 			continue;
 		}

@@ -2,7 +2,9 @@
  * The index is detail=none: it finds the pages that hold every token a query
  * needs, and search.c checks each with the matcher of words.h. Tokens:
  *  - a word, folded (words_fold), and its first 1 to 3 characters after
- *    TOKEN_PREFIX_MARK (when shorter than the word);
+ *    TOKEN_PREFIX_MARK (when shorter than the word); and the same for the word it
+ *    makes with the words joined to it by hyphens after it (words_joined: Jong-un
+ *    gives jong, un and jongun);
  *  - each CJK character with the next one of its run (a bigram), and alone (a
  *    unigram; the last of a run has only this one);
  *  - TOKEN_ONSET_MARK, then the initial consonant (words_onset) of a CJK
@@ -20,8 +22,8 @@ struct sqlite3;
 /* The version of the tokens below; catalog.c makes an index of another version
  * again. 1: bigrams, unigrams, word and prefix tokens, onset pairs; 2: and every
  * onset alone, and onset triples; 3: digit-group commas and the periods of
- * initials inside words (words.h). */
-#define TOKENIZE_VERSION 3
+ * initials inside words (words.h); 4: words joined by hyphens as one word too. */
+#define TOKENIZE_VERSION 4
 
 #define TOKEN_PREFIX_MARK '\x01'
 #define TOKEN_ONSET_MARK '\x02'

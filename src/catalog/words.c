@@ -143,6 +143,37 @@ size_t words_fold(const char *s, size_t n, struct buf *out)
 	return len;
 }
 
+static int is_hyphen(int32_t c);
+
+size_t words_joined(const char *s, size_t n, size_t a, size_t b, struct buf *out)
+{
+	size_t end = 0, i, j, wa, wb;
+	int32_t c;
+
+	for (int k = 1; k < WORDS_JOINED_MAX; k++) {
+		/* one or more hyphens, then a word at once (most words: not even one) */
+		for (i = b; i < n; i = j) {
+			j = i;
+			if (!is_hyphen(utf8_next(s, n, &j)))
+				break;
+		}
+		j = i;
+		if (i == b || words_next(s, n, &j, &wa, &wb, &c) != UNIT_WORD || wa != i)
+			break;
+		if (k == 1) {
+			buf_reset(out);
+			words_fold(s + a, b - a, out);
+		}
+		words_fold(s + wa, wb - wa, out);
+		end = b = wb;
+		if (out->len >= WORDS_MAX_BYTES)
+			break;
+	}
+	if (end && out->len > WORDS_MAX_BYTES)
+		out->len = utf8_cut(out->data, WORDS_MAX_BYTES);
+	return end;
+}
+
 /* ---- Hangul jamo ---- */
 
 /* The compound vowels and double final consonants of the 2-beolsik keyboard (KS X
@@ -706,13 +737,14 @@ unsigned query_match(const struct query *q, const char *s, size_t n, struct matc
 {
 	struct buf fold = BUF_INIT;
 	size_t i = 0, a, b;
-	unsigned mask = 0, k_count;
+	unsigned mask = 0, k_count, words_all = 0;
 	int words = 0, kind;
 	int32_t cp;
 
 	for (int k = 0; k < q->n; k++) {
 		if (!q->v[k].cjk) {
 			words = 1;
+			words_all |= 1u << k;
 			continue;
 		}
 		if ((k_count = cjk_term_match(&q->v[k], 1u << k, s, n, v, nv, cap))) {
@@ -722,7 +754,8 @@ unsigned query_match(const struct query *q, const char *s, size_t n, struct matc
 		}
 	}
 	while (words && (kind = words_next(s, n, &i, &a, &b, &cp))) {
-		unsigned found = 0;
+		unsigned found = 0, joined = 0;
+		size_t e;
 		if (kind != UNIT_WORD)
 			continue;
 		if (ascii_word(s + a, b - a)) {
@@ -742,9 +775,20 @@ unsigned query_match(const struct query *q, const char *s, size_t n, struct matc
 					found |= 1u << k;
 				}
 		}
+		/* the word it makes with the words joined to it by hyphens, for the terms it
+		 * does not match alone: "jongun" at Jong of Jong-un */
+		if (found != words_all && (e = words_joined(s, n, a, b, &fold)))
+			for (int k = 0; k < q->n; k++)
+				if (!q->v[k].cjk && !(found & 1u << k) && has_prefix(fold.data, fold.len, &q->v[k])) {
+					if (counts)
+						counts[k]++;
+					joined |= 1u << k;
+				}
 		if (found)
 			add_span(v, nv, cap, a, b, found);
-		mask |= found;
+		if (joined)
+			add_span(v, nv, cap, a, e, joined);
+		mask |= found | joined;
 	}
 	buf_release(&fold);
 	return mask;

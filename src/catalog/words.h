@@ -40,7 +40,10 @@
  * Words joined by hyphens in the query (jong-un, inter-korean) are one term too:
  * the same words in a row in the text, whole but for the last, with hyphens or
  * spaces between them (Jong-un, Jong Un; not "Jong, un"). Each part of a hyphenated
- * word of the text is a word of its own, so "un" alone finds Jong-un too.
+ * word of the text is a word of its own, so "un" alone finds Jong-un too; and the
+ * words joined by hyphens in the text (nothing else between them) also make one
+ * word from each of them on, their folds written together (words_joined): a word
+ * term finds Jong-un as "jongun", inter-Korean as "interkorean", 24-09 as "2409".
  *
  * Two more characters stay inside a word, as apostrophes do, and fold away: a comma
  * between digits that groups three (34,121 is one word, 34121, which the query
@@ -73,6 +76,17 @@ int words_next(const char *s, size_t n, size_t *i, size_t *start, size_t *end, i
  * character boundary; returns the number of bytes appended (0 when nothing of the
  * word survives folding). */
 size_t words_fold(const char *s, size_t n, struct buf *out);
+
+/* The words joined by hyphens a word makes at most (words_joined). */
+#define WORDS_JOINED_MAX 8
+
+/* The word that the word s[a..b) and the words joined to it by hyphens after it
+ * make (words.h): its fold and theirs appended to out (emptied first), up to
+ * WORDS_JOINED_MAX words and WORDS_MAX_BYTES bytes (cut at a character). A word is
+ * joined when one or more hyphens (-, U+2010, U+2011) and nothing else lie between
+ * it and the one before. Returns the byte where the last word taken ends, or 0
+ * when no word is joined to s[a..b) (out is then undefined). */
+size_t words_joined(const char *s, size_t n, size_t a, size_t b, struct buf *out);
 
 /* The initial consonant of c as a compatibility jamo (U+3131..U+314E): a Hangul
  * syllable's 초성, or c itself when c is a consonant jamo; 0 otherwise. */

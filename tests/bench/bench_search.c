@@ -22,7 +22,7 @@
  *   - any other class: the pages with a word that starts with it, ignoring ASCII case
  *     and apostrophes. A word is a run of ASCII letters and digits, with apostrophes
  *     inside it ("Korea's" is one word), as the tokenizer splits the generator's
- *     English.
+ *     English; words joined by hyphens also make one word from each of them on.
  * Every hit must be such a page, no page may come twice, and the counts must be equal.
  * A failure prints the query and a page that is missing or wrong; the exit status is
  * then 1. --no-recall measures latency only. */
@@ -158,7 +158,8 @@ static int word_start(const char *s, size_t i)
 	return 1;
 }
 
-/* s[i..] begins with q (lowercase), ignoring case and apostrophes between letters. */
+/* s[i..] begins with q (lowercase), ignoring case, apostrophes between letters and
+ * hyphens between words (words joined by hyphens make one word too: 05-21 is 0521). */
 static int word_begins(const char *s, size_t n, size_t i, const char *q, size_t qn)
 {
 	size_t j = 0;
@@ -166,6 +167,15 @@ static int word_begins(const char *s, size_t n, size_t i, const char *q, size_t 
 	for (; i < n && j < qn; i++) {
 		if (s[i] == '\'' && i + 1 < n && isalnum((unsigned char)s[i + 1]) && j)
 			continue;
+		if (s[i] == '-' && j && isalnum((unsigned char)s[i - 1])) {
+			size_t k = i;
+			while (k < n && s[k] == '-')
+				k++;
+			if (k < n && isalnum((unsigned char)s[k])) {
+				i = k - 1;
+				continue;
+			}
+		}
 		if (tolower((unsigned char)s[i]) != q[j++])
 			return 0;
 	}

@@ -36,6 +36,11 @@ contains "$TMP/out" "/exhibit/the-un-inquiry [en]" "'u.n. inquiry' finds the UN 
 check "search 'jong-un'" "$KIOSK" search jong-un --lang en --data "$D"
 contains "$TMP/out" "Kim [Jong-un]" "'jong-un' marks Jong-un as one match"
 lacks "$TMP/out" "[unification]" "and not a word that only begins with 'un'"
+# typed without the hyphen, as on a touch keyboard: the word they make
+check "search 'jongun'" "$KIOSK" search jongun --lang en --data "$D"
+contains "$TMP/out" "Kim [Jong-un]" "'jongun' finds and marks Jong-un"
+check "search 'interkor'" "$KIOSK" search interkor --lang en --data "$D"
+contains "$TMP/out" "[Inter-Korean] Basic Agreement" "'interkor' finds the Inter-Korean Basic Agreement as it is typed"
 # the snippet shows the place with the most words of the query, not the first match
 check "search 'jong un'" "$KIOSK" search "jong un" --lang en --data "$D" --limit 2
 contains "$TMP/out" "Kim [Jong]-[un] gave a policy speech" "'jong un' shows Kim Jong-un, not an earlier 'unification'"

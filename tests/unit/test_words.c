@@ -313,6 +313,15 @@ int main(void)
 	check_marked("jo-un", 0, "Jong-un", "Jong-un");
 	check_marked("-un", 0, "Jong-un", "Jong-[un]");
 	check_marked("7-14", 0, "7-14 7 14 7-140 17-14", "[7-14] [7 14] [7-140] 17-14");
+	/* and the word they make, as a visitor types them without the hyphen */
+	check_marked("jongun", 0, "Kim Jong-un, Jong Un, Jong, un, jongun, Jong‑un, Jong‐un",
+		     "Kim [Jong-un], Jong Un, Jong, un, [jongun], [Jong‑un], [Jong‐un]");
+	check_marked("jongu", 0, "Jong-un Jong--un Jong-", "[Jong-un] [Jong--un] Jong-");
+	check_marked("interkor", 0, "inter-Korean inter- korean", "[inter-Korean] inter- korean");
+	check_marked("ngun", 0, "Jong-un", "Jong-un");
+	check_marked("risolju", 0, "Ri Sol-ju; Ri-Sol-ju", "Ri Sol-ju; [Ri-Sol-ju]");
+	check_marked("solju", 0, "Ri-Sol-ju", "Ri-[Sol-ju]");
+	check_marked("2409", 0, "CO 24-09, 2024", "CO [24-09], 2024");
 
 	/* a word written together with Korean: one term, written together in the text;
 	 * its words whole, but for the last part, which a longer word may begin */

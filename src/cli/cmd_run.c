@@ -241,9 +241,9 @@ int cmd_shot(int argc, char **argv)
 		scroller_set_range(app_scroller(&a), app_scroller(&a)->max);
 	}
 	if (press && rc == EXIT_OK) {
-		/* the screen built, then the finger put down on it */
+		/* the screen built (its touch targets), then the finger put down on it */
 		struct gesture g = { .kind = GESTURE_PRESS, .x = (float)px, .y = (float)py };
-		app_draw(&a, ren);
+		app_build(&a);
 		app_gesture(&a, &g, SDL_GetTicks());
 	}
 	if (rc == EXIT_OK && out) {

@@ -80,8 +80,11 @@ measure() {
 	tag=$1
 	shift
 	xstart 3840x2160
-	# start to first frame: from exec to the first frame presented, median of 7
+	# start to first frame: from exec to the first frame presented, median of 7;
+	# a second apart, so that one run's exit (its window and shared memory freed by
+	# the server, its pages by the kernel) is not the next one's start
 	for i in 1 2 3 4 5 6 7; do
+		sleep 1
 		t0=$(date +%s%N)
 		"$@" "$K" run --data "$W/data" --window 1920x1080 --bench-start | awk -v t0="$t0" '{printf "%.1f %s\n", ($2 - t0) / 1e6, $4 == "" ? "-" : $4 / 1e6}'
 	done >"$W/$tag.starts"

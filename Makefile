@@ -6,10 +6,11 @@ BUILD   ?= build
 VERSION := $(shell head -1 packaging/debian/changelog 2>/dev/null | cut -d' ' -f2 | tr -d '()' | cut -d- -f1)
 PKGS    := sdl2 SDL2_ttf libzip sqlite3 libunibreak fontconfig libcmark inih \
            libsodium libutf8proc libpng libjpeg libwebp \
-           libhangul libsystemd cairo libzstd opusfile vorbisfile ogg zlib
+           libhangul libsystemd libzstd opusfile vorbisfile ogg zlib
 # loaded at run time (SDL_LoadObject), not linked: their headers only (media/audio.c,
-# media/image.c); test programs that read and write PNGs link SDL2_image
-DL_PKGS := SDL2_mixer SDL2_image
+# media/image.c, cli/cmd_pack_preview.c); test programs that read and write PNGs
+# link SDL2_image
+DL_PKGS := SDL2_mixer SDL2_image cairo
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g

@@ -19,6 +19,7 @@
 #include "ui/image_cache.h"
 
 #include <SDL2/SDL.h>
+#include <SDL2/SDL_loadso.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
@@ -31,6 +32,46 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* cairo, which writes the sheet, is loaded when a sheet is made (SDL_LoadObject),
+ * not linked: it and the libraries it brings (pixman, xcb-render, xcb-shm, Xrender)
+ * cost every kiosk start about 2 ms before main (`farm-bench` of an empty program
+ * linked against the kiosk's libraries with and without it, 2-core VM), for a
+ * command only curators run. */
+#define CAIRO_SONAME "libcairo.so.2"
+#define CAIRO_FUNCS(X) X(clip) X(create) X(debug_reset_static_data) X(destroy) X(get_source) \
+	X(image_surface_create) X(image_surface_create_for_data) X(move_to) X(paint) X(pattern_set_filter) \
+	X(pdf_surface_create) X(rectangle) X(restore) X(save) X(scale) X(select_font_face) X(set_font_size) \
+	X(set_line_width) X(set_source_rgb) X(set_source_surface) X(show_page) X(show_text) X(status_to_string) \
+	X(stroke) X(surface_destroy) X(surface_finish) X(surface_status) X(surface_write_to_png) X(translate)
+
+static struct {
+#define CAIRO_PTR(f) __typeof__(cairo_##f) *f;
+	CAIRO_FUNCS(CAIRO_PTR)
+#undef CAIRO_PTR
+} cz;
+
+/* cairo's functions into cz, once: 0, or -1 with e saying why. */
+static int cairo_load(struct err *e)
+{
+	static void *lib;
+
+	if (lib)
+		return 0;
+	lib = SDL_LoadObject(CAIRO_SONAME);
+	if (!lib)
+		return fail(e, ERR_IO, "cannot load cairo (%s), which writes the sheet: %s", CAIRO_SONAME,
+			    SDL_GetError());
+#define CAIRO_GET(f) \
+	if (!(cz.f = (__typeof__(cz.f))SDL_LoadFunction(lib, "cairo_" #f))) { \
+		SDL_UnloadObject(lib); \
+		lib = NULL; \
+		return fail(e, ERR_IO, "%s has no cairo_" #f ": cairo 1.16 or later is needed", CAIRO_SONAME); \
+	}
+	CAIRO_FUNCS(CAIRO_GET)
+#undef CAIRO_GET
+	return 0; /* kept for the life of the process */
+}
 
 /* The sizes every screen is drawn at: phone, portrait kiosk, landscape kiosk. */
 static const int preview_sizes[3][2] = { { 390, 844 }, { 1080, 1920 }, { 1920, 1080 } };
@@ -206,15 +247,15 @@ struct sheet {
 
 static void set_font(cairo_t *cr, double size, int bold)
 {
-	cairo_select_font_face(cr, "Noto Sans CJK KR", CAIRO_FONT_SLANT_NORMAL,
+	cz.select_font_face(cr, "Noto Sans CJK KR", CAIRO_FONT_SLANT_NORMAL,
 			       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, size);
+	cz.set_font_size(cr, size);
 }
 
 static void text_at(cairo_t *cr, double x, double y, const char *s)
 {
-	cairo_move_to(cr, x, y);
-	cairo_show_text(cr, s);
+	cz.move_to(cr, x, y);
+	cz.show_text(cr, s);
 }
 
 /* Pixels a PDF gets per point of a shot: 1.6 is 115 dpi, legible at 200 % on a
@@ -225,36 +266,36 @@ static void text_at(cairo_t *cr, double x, double y, const char *s)
  * a PDF, resampled first to PDF_PIXELS_PER_POINT. */
 static void put_shot(cairo_t *cr, SDL_Surface *s, double x, double y, double bw, double bh, int pdf)
 {
-	cairo_surface_t *img = cairo_image_surface_create_for_data(s->pixels, CAIRO_FORMAT_RGB24, s->w,
+	cairo_surface_t *img = cz.image_surface_create_for_data(s->pixels, CAIRO_FORMAT_RGB24, s->w,
 								     s->h, s->pitch);
 	double k = bw / s->w < bh / s->h ? bw / s->w : bh / s->h;
 	int dw = (int)(s->w * k * PDF_PIXELS_PER_POINT + 0.5), dh = (int)(s->h * k * PDF_PIXELS_PER_POINT + 0.5);
 	double fw = s->w * k, fh = s->h * k; /* the frame, in the sheet's units */
 
 	if (pdf && dw > 0 && dh > 0 && dw < s->w) {
-		cairo_surface_t *small = cairo_image_surface_create(CAIRO_FORMAT_RGB24, dw, dh);
-		cairo_t *c2 = cairo_create(small);
-		cairo_scale(c2, (double)dw / s->w, (double)dh / s->h);
-		cairo_set_source_surface(c2, img, 0, 0);
-		cairo_pattern_set_filter(cairo_get_source(c2), CAIRO_FILTER_GOOD);
-		cairo_paint(c2);
-		cairo_destroy(c2);
-		cairo_surface_destroy(img);
+		cairo_surface_t *small = cz.image_surface_create(CAIRO_FORMAT_RGB24, dw, dh);
+		cairo_t *c2 = cz.create(small);
+		cz.scale(c2, (double)dw / s->w, (double)dh / s->h);
+		cz.set_source_surface(c2, img, 0, 0);
+		cz.pattern_set_filter(cz.get_source(c2), CAIRO_FILTER_GOOD);
+		cz.paint(c2);
+		cz.destroy(c2);
+		cz.surface_destroy(img);
 		img = small;
 		k = k * s->w / dw;
 	}
-	cairo_save(cr);
-	cairo_translate(cr, x, y);
-	cairo_scale(cr, k, k);
-	cairo_set_source_surface(cr, img, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-	cairo_paint(cr);
-	cairo_restore(cr);
-	cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
-	cairo_set_line_width(cr, 0.5);
-	cairo_rectangle(cr, x, y, fw, fh);
-	cairo_stroke(cr);
-	cairo_surface_destroy(img);
+	cz.save(cr);
+	cz.translate(cr, x, y);
+	cz.scale(cr, k, k);
+	cz.set_source_surface(cr, img, 0, 0);
+	cz.pattern_set_filter(cz.get_source(cr), CAIRO_FILTER_GOOD);
+	cz.paint(cr);
+	cz.restore(cr);
+	cz.set_source_rgb(cr, 0.6, 0.6, 0.6);
+	cz.set_line_width(cr, 0.5);
+	cz.rectangle(cr, x, y, fw, fh);
+	cz.stroke(cr);
+	cz.surface_destroy(img);
 }
 
 /* Findings as lines under the shots; as many as fit, then how many more. */
@@ -267,17 +308,17 @@ static void put_findings(cairo_t *cr, const struct diag **v, size_t n, double x,
 	for (size_t i = 0; i < n; i++) {
 		if (y > bottom - 10 && i + 1 < n) {
 			snprintf(line, sizeof(line), "... and %zu more (kiosk pack lint lists them all)", n - i);
-			cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+			cz.set_source_rgb(cr, 0.3, 0.3, 0.3);
 			text_at(cr, x, y, line);
 			return;
 		}
 		diag_format(v[i], line, sizeof(line));
-		cairo_set_source_rgb(cr, v[i]->level == DIAG_ERROR ? 0.7 : 0.55, v[i]->level == DIAG_ERROR ? 0 : 0.35, 0);
-		cairo_save(cr);
-		cairo_rectangle(cr, x, y - 10, w, 14);
-		cairo_clip(cr);
+		cz.set_source_rgb(cr, v[i]->level == DIAG_ERROR ? 0.7 : 0.55, v[i]->level == DIAG_ERROR ? 0 : 0.35, 0);
+		cz.save(cr);
+		cz.rectangle(cr, x, y - 10, w, 14);
+		cz.clip(cr);
 		text_at(cr, x, y, line);
-		cairo_restore(cr);
+		cz.restore(cr);
 		y += 11;
 	}
 }
@@ -292,9 +333,9 @@ static void pdf_page(struct sheet *sh, const char *title, SDL_Surface *shots[3],
 
 	for (int i = 0; i < 3; i++)
 		total += shots[i] ? (double)shots[i]->w / shots[i]->h : 0;
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	cz.set_source_rgb(cr, 1, 1, 1);
+	cz.paint(cr);
+	cz.set_source_rgb(cr, 0.1, 0.1, 0.1);
 	set_font(cr, 14, 1);
 	text_at(cr, m, 36, title);
 	/* widths in proportion, all at one height unless the page is too narrow */
@@ -307,16 +348,16 @@ static void pdf_page(struct sheet *sh, const char *title, SDL_Surface *shots[3],
 		bw[i] = bh * shots[i]->w / shots[i]->h;
 		snprintf(lab, sizeof(lab), "%dx%d", shots[i]->w, shots[i]->h);
 		set_font(cr, 9, 0);
-		cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+		cz.set_source_rgb(cr, 0.35, 0.35, 0.35);
 		text_at(cr, x, top - 6, lab);
 		put_shot(cr, shots[i], x, top, bw[i], bh, 1);
 		x += bw[i] + gap;
 	}
 	set_font(cr, 9, 1);
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	cz.set_source_rgb(cr, 0.1, 0.1, 0.1);
 	text_at(cr, m, top + bh + 18, nfound ? "Lint findings for this screen:" : "No lint findings for this screen.");
 	put_findings(cr, found, nfound, m, top + bh + 31, sh->w - 2 * m, sh->h - 8);
-	cairo_show_page(cr);
+	cz.show_page(cr);
 }
 
 /* A row of the contact sheet: the label, then the three sizes at one height. */
@@ -327,12 +368,12 @@ static void png_row(struct sheet *sh, const char *title, SDL_Surface *shots[3], 
 	char line[400];
 
 	set_font(cr, 13, 1);
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	cz.set_source_rgb(cr, 0.1, 0.1, 0.1);
 	text_at(cr, x, sh->y + 16, title);
 	if (nfound) {
 		snprintf(line, sizeof(line), "  (%zu lint finding%s)", nfound, nfound == 1 ? "" : "s");
-		cairo_set_source_rgb(cr, 0.6, 0.3, 0);
-		cairo_show_text(cr, line);
+		cz.set_source_rgb(cr, 0.6, 0.3, 0);
+		cz.show_text(cr, line);
 	}
 	for (int i = 0; i < 3; i++) {
 		double w;
@@ -356,24 +397,24 @@ static int sheet_open(struct sheet *sh, const char *out, size_t rows, struct err
 	if (sh->pdf) {
 		sh->w = 842; /* A4 landscape, in points */
 		sh->h = 595;
-		sh->target = cairo_pdf_surface_create(out, sh->w, sh->h);
+		sh->target = cz.pdf_surface_create(out, sh->w, sh->h);
 	} else {
 		sh->w = 12 + 3 * 12 + (260 - 30) * (390.0 / 844 + 1080.0 / 1920 + 1920.0 / 1080);
 		sh->h = 260.0 * rows + 12;
 		if (sh->h > 32000)
 			return fail(e, ERR_REFUSED, "%zu screens make a contact sheet over 32,000 pixels high; use a .pdf",
 				    rows);
-		sh->target = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)sh->w, (int)sh->h);
+		sh->target = cz.image_surface_create(CAIRO_FORMAT_RGB24, (int)sh->w, (int)sh->h);
 	}
-	if (cairo_surface_status(sh->target) != CAIRO_STATUS_SUCCESS) {
-		fail(e, ERR_IO, "%s: %s", out, cairo_status_to_string(cairo_surface_status(sh->target)));
-		cairo_surface_destroy(sh->target);
+	if (cz.surface_status(sh->target) != CAIRO_STATUS_SUCCESS) {
+		fail(e, ERR_IO, "%s: %s", out, cz.status_to_string(cz.surface_status(sh->target)));
+		cz.surface_destroy(sh->target);
 		return -1;
 	}
-	sh->cr = cairo_create(sh->target);
+	sh->cr = cz.create(sh->target);
 	if (!sh->pdf) {
-		cairo_set_source_rgb(sh->cr, 1, 1, 1);
-		cairo_paint(sh->cr);
+		cz.set_source_rgb(sh->cr, 1, 1, 1);
+		cz.paint(sh->cr);
 		sh->y = 6;
 	}
 	return 0;
@@ -384,17 +425,17 @@ static int sheet_close(struct sheet *sh, const char *out, struct err *e)
 	cairo_status_t st;
 	int rc = 0;
 
-	cairo_destroy(sh->cr);
+	cz.destroy(sh->cr);
 	if (!sh->pdf)
-		st = cairo_surface_write_to_png(sh->target, out);
+		st = cz.surface_write_to_png(sh->target, out);
 	else {
-		cairo_surface_finish(sh->target);
-		st = cairo_surface_status(sh->target);
+		cz.surface_finish(sh->target);
+		st = cz.surface_status(sh->target);
 	}
 	if (st != CAIRO_STATUS_SUCCESS)
-		rc = fail(e, ERR_IO, "%s: %s", out, cairo_status_to_string(st));
-	cairo_surface_destroy(sh->target);
-	cairo_debug_reset_static_data(); /* cairo's font caches, for leak checkers */
+		rc = fail(e, ERR_IO, "%s: %s", out, cz.status_to_string(st));
+	cz.surface_destroy(sh->target);
+	cz.debug_reset_static_data(); /* cairo's font caches, for leak checkers */
 	return rc;
 }
 
@@ -406,9 +447,9 @@ static void pdf_cover(struct sheet *sh, const struct pack *p, const char *src, s
 	const struct diag **v = xcalloc(d->n + 1, sizeof(*v));
 	char line[600];
 
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	cz.set_source_rgb(cr, 1, 1, 1);
+	cz.paint(cr);
+	cz.set_source_rgb(cr, 0.1, 0.1, 0.1);
 	set_font(cr, 20, 1);
 	snprintf(line, sizeof(line), "%s %s", p->titles && p->titles[0] ? p->titles[0] : p->id, p->version);
 	text_at(cr, 28, 50, line);
@@ -424,7 +465,7 @@ static void pdf_cover(struct sheet *sh, const struct pack *p, const char *src, s
 	for (size_t i = 0; i < d->n; i++)
 		v[i] = &d->v[i];
 	put_findings(cr, v, d->n, 28, 134, sh->w - 56, sh->h - 8);
-	cairo_show_page(cr);
+	cz.show_page(cr);
 	free(v);
 }
 
@@ -533,6 +574,8 @@ int cmd_pack_preview(int argc, char **argv)
 	if (!out)
 		return cli_usage(preview_usage, "pack preview: where to? (-o SHEET.pdf or SHEET.png)");
 	src = argv[optind];
+	if (cairo_load(&e) < 0)
+		return cli_error("pack preview", &e);
 	if (cli_setup(&cfg, cfile, NULL, NULL, "pack preview") < 0)
 		return EXIT_FAIL;
 	diag_init(&d);

@@ -1,8 +1,15 @@
 # pack preview: every screen of a pack, in each language, at three sizes, into a PDF or a PNG.
 . "$TOP/tests/cli/lib.sh"
-need_tools pdfinfo pdftoppm
+need_tools pdfinfo pdftoppm readelf
 
 FIXL="$FIX/labels"
+# cairo, which writes the sheet, and the libraries it brings are loaded by pack
+# preview, not at every start (cli/cmd_pack_preview.c)
+if readelf -d "$KIOSK" | grep -q 'libcairo'; then
+	not_ok "the kiosk is linked to cairo: it loads at every start"
+else
+	ok "cairo is not linked: pack preview loads it"
+fi
 check "the pack builds" "$KIOSK" pack build "$FIXL" -o "$TMP/labels.zip"
 check "and installs" "$KIOSK" pack install "$TMP/labels.zip" --data "$TMP/d"
 # home, the section, the exhibit and its image viewer; and search, where the kiosk has it

@@ -4,13 +4,13 @@
 BUILD   ?= build
 # the version: the first line of the Debian changelog, without the Debian revision
 VERSION := $(shell head -1 packaging/debian/changelog 2>/dev/null | cut -d' ' -f2 | tr -d '()' | cut -d- -f1)
-PKGS    := sdl2 SDL2_ttf libzip sqlite3 libunibreak fontconfig libcmark inih \
+PKGS    := sdl2 SDL2_ttf sqlite3 libunibreak fontconfig libcmark inih \
            libsodium libutf8proc libpng libjpeg libwebp \
            libhangul libsystemd libzstd opusfile vorbisfile ogg zlib
 # loaded at run time (SDL_LoadObject), not linked: their headers only (media/audio.c,
-# media/image.c, cli/cmd_pack_preview.c); test programs that read and write PNGs
-# link SDL2_image
-DL_PKGS := SDL2_mixer SDL2_image cairo
+# media/image.c, pack/ziplib.c, cli/cmd_pack_preview.c); test programs that read
+# and write PNGs link SDL2_image
+DL_PKGS := SDL2_mixer SDL2_image libzip cairo
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g

@@ -1,6 +1,7 @@
 /* build.c: write a pack as a deterministic zip: sorted entries, one fixed time stamp,
  * fixed attributes, text normalised, so that the same folder gives the same bytes. */
 #include "pack.h"
+#include "ziplib.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/xalloc.h"
@@ -11,7 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zip.h>
 
 /* 2000-01-01 00:00:00 UTC: within the DOS date range, and the same on every machine
  * whatever its time zone (libzip stores local time, so the zone is fixed below). */
@@ -62,14 +62,16 @@ int pack_build_zip(const struct pack *p, struct tree *t, const char *out_path, s
 	struct text_ref *texts = text_index(p, &ntexts);
 	zip_t *za;
 
+	if (ziplib_load(e) < 0)
+		goto out;
 	setenv("TZ", "UTC", 1);
 	tzset();
-	za = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	za = zl.open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
 	if (!za) {
 		zip_error_t ze;
-		zip_error_init_with_code(&ze, zerr);
-		fail(e, ERR_IO, "%s: %s", out_path, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+		zl.error_init_with_code(&ze, zerr);
+		fail(e, ERR_IO, "%s: %s", out_path, zl.error_strerror(&ze));
+		zl.error_fini(&ze);
 		goto out;
 	}
 	/* p->used is sorted: entries go in in that order */
@@ -96,24 +98,24 @@ int pack_build_zip(const struct pack *p, struct tree *t, const char *out_path, s
 			text = held[i].data;
 			len = held[i].len;
 		}
-		src = zip_source_buffer(za, text, len, 0);
+		src = zl.source_buffer(za, text, len, 0);
 		if (!src)
 			goto zip_fail;
-		idx = zip_file_add(za, path, src, ZIP_FL_ENC_UTF_8);
+		idx = zl.file_add(za, path, src, ZIP_FL_ENC_UTF_8);
 		if (idx < 0) {
-			zip_source_free(src);
+			zl.source_free(src);
 			goto zip_fail;
 		}
 		/* images and sound are compressed already: store them, deflate the text */
 		store = image_type_of(path) != IMAGE_NONE || strstr(path, ".ogg") || strstr(path, ".opus");
-		if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+		if (zl.set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
 					     store ? 0 : 9) < 0 ||
-		    zip_file_set_mtime(za, (zip_uint64_t)idx, BUILD_MTIME, 0) < 0 ||
-		    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
+		    zl.file_set_mtime(za, (zip_uint64_t)idx, BUILD_MTIME, 0) < 0 ||
+		    zl.file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
 						     (zip_uint32_t)(S_IFREG | 0644) << 16) < 0)
 			goto zip_fail;
 	}
-	if (zip_close(za) < 0)
+	if (zl.close(za) < 0)
 		goto zip_fail;
 	za = NULL;
 	if (rename(tmp, out_path) < 0) {
@@ -124,9 +126,9 @@ int pack_build_zip(const struct pack *p, struct tree *t, const char *out_path, s
 	goto out;
 
 zip_fail:
-	fail(e, ERR_IO, "%s: %s", out_path, zip_strerror(za));
+	fail(e, ERR_IO, "%s: %s", out_path, zl.strerror(za));
 fail_zip:
-	zip_discard(za);
+	zl.discard(za);
 	za = NULL;
 out:
 	if (rc < 0)

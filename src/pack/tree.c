@@ -1,4 +1,5 @@
 #include "tree.h"
+#include "ziplib.h"
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/err.h"
@@ -16,7 +17,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zip.h>
 
 static void add_file(struct tree *t, char *path, uint64_t size, uint64_t index, char *real)
 {
@@ -463,23 +463,25 @@ static int open_zip(struct tree *t, const char *path, const struct zip_budget *b
 	if (check_collisions(t, &lay, dirs, ndirs, e) < 0)
 		goto bad_lay;
 
+	if (ziplib_load(e) < 0)
+		goto bad_lay;
 	fd2 = dup(t->fd);
 	if (fd2 < 0) {
 		fail(e, ERR_IO, "%s", strerror(errno));
 		goto bad_lay;
 	}
-	zip_error_init(&ze);
-	za = zip_fdopen(fd2, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	zl.error_init(&ze);
+	za = zl.fdopen(fd2, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (!za) {
-		zip_error_init_with_code(&ze, zerr);
-		fail(e, ERR_FORMAT, "damaged archive: %s", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+		zl.error_init_with_code(&ze, zerr);
+		fail(e, ERR_FORMAT, "damaged archive: %s", zl.error_strerror(&ze));
+		zl.error_fini(&ze);
 		close(fd2);
 		goto bad_lay;
 	}
-	zip_error_fini(&ze);
+	zl.error_fini(&ze);
 	t->zip = za;
-	if ((uint64_t)zip_get_num_entries(za, 0) != lay.n) {
+	if ((uint64_t)zl.get_num_entries(za, 0) != lay.n) {
 		fail(e, ERR_FORMAT, "damaged archive: the directory and libzip disagree on the entry count");
 		goto bad_lay;
 	}
@@ -523,7 +525,7 @@ void tree_close(struct tree *t)
 	}
 	free(t->files);
 	if (t->zip)
-		zip_discard(t->zip);
+		zl.discard(t->zip);
 	if (t->fd >= 0)
 		close(t->fd);
 	free(t->origin);
@@ -566,14 +568,14 @@ static int read_entry(zip_t *za, const struct tree_file *f, struct buf *out, str
 	unsigned char head[4] = { 0 }, tail[END_RECORD] = { 0 };
 	char *chunk = NULL;
 
-	zf = zip_fopen_index(za, f->index, 0);
+	zf = zl.fopen_index(za, f->index, 0);
 	if (!zf)
 		return fail(e, ERR_FORMAT, "entry '%s' cannot be opened: %s", SHOWN(f->path),
-			    zip_strerror(za));
+			    zl.strerror(za));
 	/* the whole entry at once: a picture of up to its budget, which a kiosk short of
 	 * memory may not have to give (the caller tries again later) */
 	if (out && buf_try_grow(out, (size_t)f->size + 1) < 0) {
-		zip_fclose(zf);
+		zl.fclose(zf);
 		return fail(e, ERR_NOMEM, "entry '%s': out of memory for %llu bytes", SHOWN(f->path),
 			    (unsigned long long)f->size);
 	}
@@ -593,10 +595,10 @@ static int read_entry(zip_t *za, const struct tree_file *f, struct buf *out, str
 			want = left < READ_CHUNK ? (size_t)left : READ_CHUNK;
 			p = chunk;
 		}
-		r = zip_fread(zf, p, want);
+		r = zl.fread(zf, p, want);
 		if (r < 0) {
-			fail(e, ERR_FORMAT, "entry '%s' is damaged: %s", SHOWN(f->path), zip_file_strerror(zf));
-			zip_fclose(zf);
+			fail(e, ERR_FORMAT, "entry '%s' is damaged: %s", SHOWN(f->path), zl.file_strerror(zf));
+			zl.fclose(zf);
 			free(chunk);
 			return -1;
 		}
@@ -619,11 +621,11 @@ static int read_entry(zip_t *za, const struct tree_file *f, struct buf *out, str
 	if (out)
 		out->data[out->len] = 0;
 	if (got > f->size) {
-		zip_fclose(zf);
+		zl.fclose(zf);
 		return fail(e, ERR_REFUSED, "entry '%s' is larger than its declared size of %llu bytes",
 			    SHOWN(f->path), (unsigned long long)f->size);
 	}
-	if (zip_fclose(zf) != 0 && got == f->size)
+	if (zl.fclose(zf) != 0 && got == f->size)
 		return fail(e, ERR_FORMAT, "entry '%s' is damaged (checksum mismatch)", SHOWN(f->path));
 	if (got < f->size)
 		return fail(e, ERR_REFUSED, "entry '%s' is smaller than its declared size (%llu of %llu bytes)",
@@ -708,12 +710,12 @@ static zip_t *open_again(struct tree *t)
 	if (fd < 0)
 		return NULL;
 	if (fstat(fd, &a) < 0 || fstat(t->fd, &b) < 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino ||
-	    !(za = zip_fdopen(fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr))) {
+	    !(za = zl.fdopen(fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr))) {
 		close(fd);
 		return NULL;
 	}
-	if (zip_get_num_entries(za, 0) != zip_get_num_entries(t->zip, 0)) {
-		zip_discard(za);
+	if (zl.get_num_entries(za, 0) != zl.get_num_entries(t->zip, 0)) {
+		zl.discard(za);
 		return NULL;
 	}
 	return za;
@@ -746,7 +748,7 @@ static int check_contents(struct tree *t, struct err *e)
 	if (two) {
 		pthread_join(th, NULL);
 		if (other.za)
-			zip_discard(other.za);
+			zl.discard(other.za);
 	}
 	if (mine.failed == SIZE_MAX && other.failed == SIZE_MAX)
 		return 0;

@@ -2,6 +2,13 @@
 . "$TOP/tests/cli/lib.sh"
 
 D="$TMP/data"
+# libzip (and OpenSSL's libcrypto, which it brings) is loaded when a pack is first
+# read, not at every start (pack/ziplib.h)
+if readelf -d "$KIOSK" | grep -q 'libzip'; then
+	not_ok "the kiosk is linked to libzip: it and libcrypto load at every start"
+else
+	ok "libzip is not linked: the first read of a pack loads it"
+fi
 "$KIOSK" pack build "$FIX/mini" -o "$TMP/mini-1.zip" >/dev/null || not_ok "build mini"
 "$KIOSK" pack build "$TOP/content-packs/defectors-day" -o "$TMP/dd.zip" >/dev/null || not_ok "build demo"
 

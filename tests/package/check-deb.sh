@@ -35,8 +35,8 @@ if [ -d "$TOP/assets" ]; then
 		not_ok "the assets are missing"
 fi
 dpkg-deb -f "$DEB" Depends >"$TMP/depends"
-# SDL2_mixer, SDL2_image and cairo are loaded, not linked: dpkg-shlibdeps cannot see them
-for d in libsdl2-2.0-0 libsqlite3-0 cage fonts-noto-cjk libsdl2-mixer-2.0-0 libsdl2-image-2.0-0 libcairo2; do
+# SDL2_mixer, SDL2_image, libzip and cairo are loaded, not linked: dpkg-shlibdeps cannot see them
+for d in libsdl2-2.0-0 libsqlite3-0 cage fonts-noto-cjk libsdl2-mixer-2.0-0 libsdl2-image-2.0-0 libzip4 libcairo2; do
 	grep -q "$d" "$TMP/depends" && ok "depends on $d" || not_ok "no dependency on $d"
 done
 dpkg-deb -e "$DEB" "$TMP/control"

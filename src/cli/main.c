@@ -1,6 +1,7 @@
 /* main.c: dispatch `kiosk <command>` to its cmd_ function, git-style. */
 #include "cli.h"
 #include "media/image.h"
+#include "pack/tree.h"
 #include "core/err.h"
 #include "core/xalloc.h"
 
@@ -83,16 +84,20 @@ static int print_version(void)
 {
 	SDL_version sdl;
 	const SDL_version *img = image_lib_version();
+	const char *zip = ziplib_version();
 
 	SDL_GetVersion(&sdl);
 	printf("kiosk %s\n", KIOSK_VERSION);
 	printf("built with: %s\n", KIOSK_LIBS);
+	printf("running with: SDL2 %d.%d.%d", sdl.major, sdl.minor, sdl.patch);
 	if (img)
-		printf("running with: SDL2 %d.%d.%d, SDL2_image %d.%d.%d\n", sdl.major, sdl.minor, sdl.patch,
-		       img->major, img->minor, img->patch);
+		printf(", SDL2_image %d.%d.%d", img->major, img->minor, img->patch);
 	else
-		printf("running with: SDL2 %d.%d.%d, SDL2_image not found (pictures cannot be shown)\n", sdl.major,
-		       sdl.minor, sdl.patch);
+		printf(", SDL2_image not found (pictures cannot be shown)");
+	if (zip)
+		printf(", libzip %s\n", zip);
+	else
+		printf(", libzip not found (packs cannot be read)\n");
 	return EXIT_OK;
 }
 

@@ -92,4 +92,8 @@ int tree_read(struct tree *t, const struct tree_file *f, uint64_t max, struct bu
 /* A name a user can find: "folder/path" or "pack.zip:path". Returns a new string. */
 char *tree_display(const struct tree *t, const char *path);
 
+/* The version of libzip, which tree_open_zip loads at its first call (pack/ziplib.h),
+ * as "1.7.3" (static); NULL when it cannot be loaded. */
+const char *ziplib_version(void);
+
 #endif

@@ -1,5 +1,6 @@
 /* ziplib.c: libzip, loaded at its first use (see ziplib.h). */
 #include "ziplib.h"
+#include "tree.h"
 
 #include "core/err.h"
 
@@ -42,4 +43,9 @@ int ziplib_load(struct err *e)
 	if (why[0])
 		return fail(e, ERR_IO, "%s", why);
 	return 0;
+}
+
+const char *ziplib_version(void)
+{
+	return ziplib_load(NULL) < 0 ? NULL : zl.libzip_version();
 }

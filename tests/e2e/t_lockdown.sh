@@ -16,6 +16,8 @@ check "kiosk --version" "$KIOSK" --version
 grep -q '^kiosk [0-9][0-9.]*$' "$TMP/out" && ok "prints the version" || not_ok "no version line"
 contains "$TMP/out" "sqlite3 3." "and the libraries, SQLite among them"
 contains "$TMP/out" "running with: SDL2 2." "and SDL's version at run time"
+grep -q '^running with: .*, libzip 1\.[0-9]' "$TMP/out" && ok "and that of libzip, which it loads to read packs" ||
+	not_ok "no libzip version at run time: $(tail -1 "$TMP/out")"
 
 # no display: one line, status 1
 (unset DISPLAY WAYLAND_DISPLAY SDL_VIDEODRIVER; "$KIOSK" run --data "$D" >"$TMP/out" 2>"$TMP/err")

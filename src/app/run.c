@@ -1,4 +1,4 @@
-/* run.c: the window, the renderer and the event loop of `kiosk run`. Drawing is
+/* run.c: the event loop of `kiosk run`, on the window output.c opens. Drawing is
  * event driven: the loop sleeps in SDL_WaitEventTimeout until input, a decoded
  * image or a timer, and draws only when something changed. */
 #include "app.h"
@@ -6,6 +6,7 @@
 #include "media/audio.h"
 #include "screens/screen.h"
 #include "notify.h"
+#include "output.h"
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/log.h"
@@ -14,287 +15,14 @@
 #include "ui/image_cache.h"
 
 #include <SDL2/SDL.h>
-#include <glob.h>
 #include <malloc.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
 #define FRAME_MS 16
-
-/* The drivers a kiosk runs on: a Wayland compositor (cage), X11, the Linux console
- * (kmsdrm), and SDL's offscreen driver when SDL_VIDEODRIVER names it (tests). Anything
- * else, such as the offscreen driver SDL 2.26 falls back to when no display answers,
- * would run unseen: a service would look healthy and show a black screen. */
-static const char *const drivers[] = { "x11", "wayland", "kmsdrm", "offscreen" };
-
-static int driver_allowed(const char *d)
-{
-	const char *asked = getenv("SDL_VIDEODRIVER");
-
-	/* SDL falls back to offscreen by itself when no display answers */
-	if (d && !strcmp(d, "offscreen") && (!asked || strcmp(asked, "offscreen")))
-		return 0;
-	for (size_t i = 0; d && i < sizeof(drivers) / sizeof(*drivers); i++)
-		if (!strcmp(d, drivers[i]))
-			return 1;
-	return 0;
-}
-
-/* 1 when a GL renderer would be a software rasteriser (llvmpipe, softpipe, swrast):
- * SDL's own software renderer is faster and smaller than those. */
-static int gl_is_software(SDL_Renderer *r)
-{
-	SDL_RendererInfo info;
-	const unsigned char *(*get)(unsigned int);
-	const char *name;
-
-	if (SDL_GetRendererInfo(r, &info) < 0 || strncmp(info.name, "opengl", 6))
-		return 0;
-	get = (const unsigned char *(*)(unsigned int))SDL_GL_GetProcAddress("glGetString");
-	if (!get)
-		return 0;
-	name = (const char *)get(0x1F01 /* GL_RENDERER */);
-	return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") || strstr(name, "swrast"));
-}
-
-static int has_gpu(void)
-{
-	glob_t g;
-	int n;
-
-	if (glob("/dev/dri/renderD*", 0, NULL, &g) != 0)
-		return 0;
-	n = (int)g.gl_pathc;
-	globfree(&g);
-	return n > 0;
-}
-
-/* Pixels being made present (populate_run). */
-struct populate {
-	void *pixels;
-	size_t bytes;
-};
-
-/* Where frames are drawn. `draw` is what app_draw gets.
- * - With a GPU, draw is the window's own renderer (`present` too).
- * - With a window framebuffer (X11, offscreen) and no GPU, draw is SDL's software
- *   renderer on that framebuffer, `fb` (the window's surface, which the window
- *   owns), and a frame is shown with SDL_UpdateWindowSurfaceRects: only the
- *   rectangles that changed go to the display server (a window renderer would
- *   send the whole window each frame). `present` is NULL.
- * - SDL's Wayland and kmsdrm drivers have no window framebuffer: then draw is SDL's
- *   software renderer on `surf`, and each frame is copied into the streaming
- *   texture `tex` of `present`, whatever renderer the window offers (one texture
- *   upload and one copy a frame). */
-struct out {
-	SDL_Window *win;
-	SDL_Renderer *draw, *present;
-	SDL_Surface *surf, *fb;
-	SDL_Texture *tex;
-	SDL_Thread *populating; /* populate_run on pop, or NULL */
-	struct populate pop;
-	char how[160];
-};
-
-/* The pages of a frame's pixels (w x h x 4 bytes), made present in one call before
- * the first frame writes them: the window's framebuffer is new memory (on X11 a
- * shared memory segment), and filling 1920x1080 pixels page fault by page fault
- * took 10-14 ms of a 70 ms start under `make bench`, MADV_POPULATE_WRITE (Linux
- * 5.14, madvise(2)) 6-9 ms, and that on another thread while the first screen is
- * laid out. It only makes pages present, never writes them: drawing may go on
- * meanwhile. Older kernels refuse it (EINVAL): the pages then come as written. */
-static int populate_run(void *arg)
-{
-#ifdef MADV_POPULATE_WRITE
-	struct populate *p = arg;
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), start = (uintptr_t)p->pixels & ~(page - 1);
-
-	madvise((void *)start, (uintptr_t)p->pixels + p->bytes - start, MADV_POPULATE_WRITE);
-#else
-	(void)arg;
-#endif
-	return 0;
-}
-
-/* The thread that populates the pixels out draws on, done: before SDL may free them. */
-static void populate_wait(struct out *o)
-{
-	if (o->populating) {
-		SDL_WaitThread(o->populating, NULL);
-		o->populating = NULL;
-	}
-}
-
-static void populate(struct out *o, SDL_Surface *s)
-{
-	populate_wait(o);
-	if (!s || !s->pixels)
-		return;
-	o->pop = (struct populate){ s->pixels, (size_t)s->pitch * (size_t)s->h };
-	o->populating = SDL_CreateThread(populate_run, "kiosk-pages", &o->pop);
-	if (!o->populating)
-		populate_run(&o->pop);
-}
-
-/* Draw on the window's framebuffer as it is now (at the start, and after a resize,
- * which gives the window a new one). */
-static int fb_renderer(struct out *o, struct err *e)
-{
-	if (o->draw)
-		SDL_DestroyRenderer(o->draw);
-	populate_wait(o); /* SDL frees the old framebuffer when it makes a new one */
-	o->fb = SDL_GetWindowSurface(o->win);
-	populate(o, o->fb);
-	o->draw = o->fb ? SDL_CreateSoftwareRenderer(o->fb) : NULL;
-	if (!o->draw)
-		return fail(e, ERR_IO, "cannot draw in the window's framebuffer: %s", SDL_GetError());
-	return 0;
-}
-
-static int blit_size(struct out *o, int w, int h, struct err *e)
-{
-	if (o->draw)
-		SDL_DestroyRenderer(o->draw);
-	o->draw = NULL;
-	if (o->tex)
-		SDL_DestroyTexture(o->tex);
-	populate_wait(o);
-	SDL_FreeSurface(o->surf);
-	o->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-	populate(o, o->surf);
-	o->tex = SDL_CreateTexture(o->present, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
-	o->draw = o->surf && o->tex ? SDL_CreateSoftwareRenderer(o->surf) : NULL;
-	if (!o->draw)
-		return fail(e, ERR_IO, "cannot draw %dx%d pixels: %s", w, h, SDL_GetError());
-	return 0;
-}
-
-static void out_release(struct out *o)
-{
-	populate_wait(o);
-	if (o->draw && o->draw != o->present)
-		SDL_DestroyRenderer(o->draw); /* fb is the window's */
-	if (o->tex)
-		SDL_DestroyTexture(o->tex);
-	if (o->present)
-		SDL_DestroyRenderer(o->present);
-	SDL_FreeSurface(o->surf);
-	if (o->win)
-		SDL_DestroyWindow(o->win);
-	memset(o, 0, sizeof(*o));
-}
-
-/* 1 when what draw draws stays from one frame to the next, so that a frame need
- * only be drawn where it changed: SDL's software renderer on the window's
- * framebuffer (fb) or on surf. A GPU renderer's back buffer is undefined after a
- * present (SDL_RenderPresent): frames are drawn whole there. */
-static int keeps_pixels(const struct out *o)
-{
-	return o->surf || o->fb;
-}
-
-/* The surface draw is a software renderer on (text is blended into it), or NULL. */
-static SDL_Surface *out_target(const struct out *o)
-{
-	return o->fb ? o->fb : o->surf;
-}
-
-/* Show the frame app_draw drew; f says where it changed (nowhere: nothing to do,
- * and through a streaming texture only the changed rectangles are uploaded). */
-static void out_present(struct out *o, const struct frame_record *f)
-{
-	if (f->ndamage == 0)
-		return;
-	if (o->fb) {
-		SDL_Rect q[FRAME_DAMAGE_MAX];
-		SDL_RenderFlush(o->draw);
-		if (f->ndamage < 0) {
-			SDL_UpdateWindowSurface(o->win);
-			return;
-		}
-		for (int i = 0; i < f->ndamage; i++)
-			q[i] = (SDL_Rect){ f->damage[i].x, f->damage[i].y, f->damage[i].w, f->damage[i].h };
-		SDL_UpdateWindowSurfaceRects(o->win, q, f->ndamage);
-		return;
-	}
-	if (o->surf) {
-		if (f->ndamage < 0) {
-			SDL_UpdateTexture(o->tex, NULL, o->surf->pixels, o->surf->pitch);
-		} else {
-			for (int i = 0; i < f->ndamage; i++) {
-				SDL_Rect q = { f->damage[i].x, f->damage[i].y, f->damage[i].w, f->damage[i].h };
-				SDL_UpdateTexture(o->tex, &q, (const Uint8 *)o->surf->pixels + (size_t)q.y * o->surf->pitch +
-							       (size_t)q.x * 4, o->surf->pitch);
-			}
-		}
-		SDL_RenderCopy(o->present, o->tex, NULL, NULL);
-	}
-	SDL_RenderPresent(o->present);
-}
-
-static void out_size(struct out *o, int *w, int *h)
-{
-	if (o->present)
-		SDL_GetRendererOutputSize(o->present, w, h);
-	else
-		SDL_GetWindowSizeInPixels(o->win, w, h);
-}
-
-static int make_output(struct out *o, const char *title, int x, int y, int w, int h, Uint32 flags,
-		       struct err *e)
-{
-	const char *want = getenv("KIOSK_RENDERER"), *driver = SDL_GetCurrentVideoDriver();
-	SDL_RendererInfo info;
-	int native_fb = strcmp(driver, "wayland") && strcmp(driver, "kmsdrm"), soft_gl = 0;
-
-	if ((!want || strcmp(want, "software")) && has_gpu()) {
-		o->present = SDL_CreateRenderer(o->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-		soft_gl = o->present && gl_is_software(o->present);
-		if (soft_gl && native_fb) {
-			SDL_DestroyRenderer(o->present);
-			o->present = NULL;
-			SDL_DestroyWindow(o->win);
-			o->win = NULL;
-		}
-	}
-	if (!o->present && native_fb) {
-		/* straight to the window's framebuffer, not through a GL texture */
-		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-		if (!o->win)
-			o->win = SDL_CreateWindow(title, x, y, w, h, flags);
-		if (!o->win)
-			return fail(e, ERR_IO, "cannot open a window: %s", SDL_GetError());
-		if (fb_renderer(o, e) < 0)
-			return -1;
-		snprintf(o->how, sizeof(o->how), "software");
-		return 0;
-	}
-	if (o->present && !soft_gl) {
-		o->draw = o->present;
-	} else if (!native_fb) {
-		/* no window framebuffer: draw in software, show through a streaming texture */
-		for (int i = 0; !o->present && i < SDL_GetNumRenderDrivers(); i++)
-			if (SDL_GetRenderDriverInfo(i, &info) == 0 && strcmp(info.name, "software"))
-				o->present = SDL_CreateRenderer(o->win, i, SDL_RENDERER_PRESENTVSYNC);
-		if (!o->present)
-			return fail(e, ERR_IO, "cannot draw in the window: no renderer on the %s driver: %s", driver,
-				    SDL_GetError());
-		out_size(o, &w, &h);
-		if (blit_size(o, w, h, e) < 0)
-			return -1;
-	}
-	if (!o->present)
-		return fail(e, ERR_IO, "cannot draw in the window: %s", SDL_GetError());
-	SDL_GetRendererInfo(o->present, &info);
-	snprintf(o->how, sizeof(o->how), "%s%s", o->surf ? "software into a streaming texture of " : "",
-		 info.name);
-	return 0;
-}
 
 /* typing: where the screen takes text, letters and symbols are text, not shortcuts */
 static int map_key(const SDL_Keysym *k, int typing)
@@ -353,21 +81,10 @@ static void resized(struct app *a, struct out *o)
 	 * textures for that renderer. Always: the new one is often allocated where the
 	 * old one was, so its address says nothing, and the old renderer would keep
 	 * drawing and clipping at the old size. */
-	if (o->fb) {
+	if (out_needs_renew(o, w, h)) {
 		text_engine_set_renderer(a->text, NULL, NULL);
 		image_cache_set_renderer(a->images, NULL, NULL);
-		if (fb_renderer(o, &e) < 0) {
-			log_line(LOG_LEVEL_ERROR, "%s", e.msg);
-			a->quit = 1;
-			return;
-		}
-		text_engine_set_renderer(a->text, o->draw, out_target(o));
-		image_cache_set_renderer(a->images, o->draw, out_target(o));
-	}
-	if (o->surf && (o->surf->w != w || o->surf->h != h)) {
-		text_engine_set_renderer(a->text, NULL, NULL);
-		image_cache_set_renderer(a->images, NULL, NULL);
-		if (blit_size(o, w, h, &e) < 0) {
+		if (out_renew(o, w, h, &e) < 0) {
 			log_line(LOG_LEVEL_ERROR, "%s", e.msg);
 			a->quit = 1;
 			return;
@@ -757,7 +474,7 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 		return -1;
 	}
 	driver = SDL_GetCurrentVideoDriver();
-	if (!driver_allowed(driver)) {
+	if (!out_driver_allowed(driver)) {
 		fail(e, ERR_IO, "no display: SDL chose its '%s' video driver, where nothing is seen; run under cage, X11 "
 		     "or on the console (SDL_VIDEODRIVER=kmsdrm)", driver ? driver : "none");
 		SDL_Quit();
@@ -771,12 +488,12 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 		SDL_Quit();
 		return -1;
 	}
-	if (make_output(&out, "kiosk", x, y, w, h, flags, e) < 0) {
+	if (out_open(&out, "kiosk", x, y, w, h, flags, e) < 0) {
 		out_release(&out);
 		SDL_Quit();
 		return -1;
 	}
-	a->keep_frames = keeps_pixels(&out);
+	a->keep_frames = out_keeps_pixels(&out);
 	a->frame.valid = 0;
 	if (fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);

@@ -32,6 +32,7 @@ man-db
 bsdextrautils
 x11-utils
 systemd
+strace
 "
 missing=""
 for p in $PKGS; do

@@ -18,8 +18,9 @@
 /* The tokens a document gave already: the index keeps no positions (detail=none),
  * so FTS5 needs each token of a document once, and a Korean page repeats most of
  * its bigrams and all of its initial consonants many times. Skipping the repeats
- * here, with a table kept from one document to the next (a slot is empty unless
- * it has the document's generation), takes most of the work off FTS5's hash. */
+ * here takes most of the work off FTS5's hash. Tokens longer than SMALL_MAX bytes
+ * are in a table kept from one document to the next (a slot is empty unless it has
+ * the document's generation); the others in the tables below. */
 struct seen_slot {
 	uint32_t gen, hash, off, len;
 };
@@ -34,6 +35,28 @@ struct seen_slot {
 #define ONSET_COUNT 30
 #define DIRECT_SLOTS (SYL_COUNT + ONSET_COUNT + ONSET_COUNT * ONSET_COUNT + \
 		      ONSET_COUNT * ONSET_COUNT * ONSET_COUNT)
+/* A direct slot is a bit, and all are cleared for each document (5 KiB, and 1.4 KiB
+ * for the syllables): a generation in each, four bytes a slot, would make 200 KiB
+ * that the slots of one page are scattered over, most of them a miss in the
+ * processor's first caches. */
+#define BIT_WORDS(n) (((n) + 63) / 64)
+
+/* Set bit i of v; 1 when it was clear. */
+static inline int bit_set(uint64_t *v, size_t i)
+{
+	uint64_t m = (uint64_t)1 << (i & 63), w = v[i >> 6];
+
+	v[i >> 6] = w | m;
+	return !(w & m);
+}
+
+/* Tokens of up to 7 bytes (a bigram of two syllables, a prefix, most words) are
+ * their own key: the bytes and the length in one integer, kept in a table of their
+ * own, which needs neither a hash of the bytes nor a copy of them to compare. A
+ * slot is the key alone (0 when empty), 8 bytes, so that the table of a page fits
+ * the processor's first caches; the slots a document filled are listed, and only
+ * those are emptied for the next. */
+#define SMALL_MAX 7
 
 struct kiosk_tokenizer {
 	struct seen_slot *v;
@@ -41,9 +64,14 @@ struct kiosk_tokenizer {
 	size_t n;         /* slots of this generation */
 	uint32_t gen;
 	struct buf keys;  /* the tokens of this generation */
-	uint32_t *direct; /* DIRECT_SLOTS generations, or NULL until a token needs one */
-	uint32_t *syllables; /* SYL_COUNT generations: the syllables whose unigram and
-			      * onset the document gave as characters; or NULL */
+	uint64_t *small;  /* the keys of the tokens of up to SMALL_MAX bytes, 0 or NULL */
+	size_t small_cap; /* a power of 2 */
+	size_t small_n;   /* slots filled, listed in small_used */
+	uint32_t *small_used;
+	uint64_t *direct; /* DIRECT_SLOTS bits, set for the tokens the document gave;
+			   * or NULL until a token needs one */
+	uint64_t *syllables; /* SYL_COUNT bits: the syllables whose unigram and onset
+			      * the document gave as characters; or NULL */
 	struct tokenize_replay *replay; /* the connection's, or NULL */
 };
 
@@ -70,13 +98,16 @@ static void seen_reset(struct kiosk_tokenizer *t)
 {
 	if (++t->gen == 0) {
 		memset(t->v, 0, t->cap * sizeof(*t->v));
-		if (t->direct)
-			memset(t->direct, 0, DIRECT_SLOTS * sizeof(*t->direct));
-		if (t->syllables)
-			memset(t->syllables, 0, SYL_COUNT * sizeof(*t->syllables));
 		t->gen = 1;
 	}
+	if (t->direct)
+		memset(t->direct, 0, BIT_WORDS(DIRECT_SLOTS) * sizeof(*t->direct));
+	if (t->syllables)
+		memset(t->syllables, 0, BIT_WORDS(SYL_COUNT) * sizeof(*t->syllables));
 	t->n = 0;
+	for (size_t i = 0; i < t->small_n; i++)
+		t->small[t->small_used[i]] = 0;
+	t->small_n = 0;
 	buf_reset(&t->keys);
 }
 
@@ -108,11 +139,29 @@ static int32_t char3(const unsigned char *p)
 	return ((int32_t)(p[0] & 0x0F) << 12) | ((int32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
 }
 
+/* The direct slot of the onset token of the k (1 to 3) onsets o[], or -1 when one
+ * of them has none. */
+static long onset_slot(const int32_t *o, int k)
+{
+	long slot = 0, base = SYL_COUNT;
+
+	for (int j = 0; j < k; j++) {
+		if (o[j] < ONSET_FIRST || o[j] >= ONSET_FIRST + ONSET_COUNT)
+			return -1;
+		slot = slot * ONSET_COUNT + (o[j] - ONSET_FIRST);
+	}
+	if (k >= 2)
+		base += ONSET_COUNT;
+	if (k >= 3)
+		base += ONSET_COUNT * ONSET_COUNT;
+	return base + slot;
+}
+
 /* The slot of tok in the array of direct slots, or -1 when it has none. */
 static long direct_slot(const char *tok, int n)
 {
 	const unsigned char *p = (const unsigned char *)tok;
-	long slot = 0, base = SYL_COUNT;
+	int32_t o[3];
 	int k;
 
 	if (n == 3) {
@@ -122,17 +171,49 @@ static long direct_slot(const char *tok, int n)
 	if ((n != 4 && n != 7 && n != 10) || tok[0] != TOKEN_ONSET_MARK)
 		return -1;
 	k = (n - 1) / 3;
-	for (int j = 0; j < k; j++) {
-		int32_t c = char3(p + 1 + 3 * j);
-		if (c < ONSET_FIRST || c >= ONSET_FIRST + ONSET_COUNT)
-			return -1;
-		slot = slot * ONSET_COUNT + (c - ONSET_FIRST);
+	for (int j = 0; j < k; j++)
+		o[j] = char3(p + 1 + 3 * j);
+	return onset_slot(o, k);
+}
+
+static size_t small_find(const struct kiosk_tokenizer *t, uint64_t key)
+{
+	/* Fibonacci hashing (Knuth, TAOCP vol. 3, 6.4): the top bits of key * 2^64/phi */
+	size_t i = (size_t)((key * 0x9E3779B97F4A7C15u) >> 40) & (t->small_cap - 1);
+
+	while (t->small[i] && t->small[i] != key)
+		i = (i + 1) & (t->small_cap - 1);
+	return i;
+}
+
+/* seen_add for a token of 1 to SMALL_MAX bytes. */
+static int small_add(struct kiosk_tokenizer *t, const char *tok, int n)
+{
+	/* byte k of the token in bits 8k.., its length in the top byte: never 0 */
+	uint64_t key = (uint64_t)n << 56;
+	size_t i;
+
+	for (int k = 0; k < n; k++)
+		key |= (uint64_t)(unsigned char)tok[k] << (8 * k);
+	if ((t->small_n + 1) * 2 > t->small_cap) {
+		uint64_t *old = t->small;
+		size_t cap = t->small_cap;
+		t->small_cap = cap ? cap * 2 : 4096;
+		t->small = xcalloc(t->small_cap, sizeof(*t->small));
+		t->small_used = xrealloc(t->small_used, t->small_cap / 2 * sizeof(*t->small_used));
+		for (size_t k = 0; k < t->small_n; k++) {
+			uint64_t was = old[t->small_used[k]];
+			t->small_used[k] = (uint32_t)(i = small_find(t, was));
+			t->small[i] = was;
+		}
+		free(old);
 	}
-	if (k >= 2)
-		base += ONSET_COUNT;
-	if (k >= 3)
-		base += ONSET_COUNT * ONSET_COUNT;
-	return base + slot;
+	i = small_find(t, key);
+	if (t->small[i])
+		return 0;
+	t->small[i] = key;
+	t->small_used[t->small_n++] = (uint32_t)i;
+	return 1;
 }
 
 /* 1 when the document has not given tok before (it is remembered), else 0. */
@@ -142,13 +223,12 @@ static int seen_add(struct kiosk_tokenizer *t, const char *tok, int n)
 	uint32_t h;
 	struct seen_slot *sl;
 
+	if (d < 0 && n > 0 && n <= SMALL_MAX)
+		return small_add(t, tok, n);
 	if (d >= 0) {
 		if (!t->direct)
-			t->direct = xcalloc(DIRECT_SLOTS, sizeof(*t->direct));
-		if (t->direct[d] == t->gen)
-			return 0;
-		t->direct[d] = t->gen;
-		return 1;
+			t->direct = xcalloc(BIT_WORDS(DIRECT_SLOTS), sizeof(*t->direct));
+		return bit_set(t->direct, (size_t)d);
 	}
 	h = hash_bytes(tok, n);
 
@@ -186,39 +266,58 @@ static int give(struct fts5_bridge *b, const char *tok, int n, int start, int en
 	return seen_add(b->t, tok, n) ? b->x(b->ctx, 0, tok, n, start, end) : SQLITE_OK;
 }
 
-/* The onset token of CJK characters c and d (d 0 at the end of a run of
- * characters that have an initial consonant): the marker, then the onsets. */
-static int onset_token(int32_t c, int32_t d, char *out)
-{
-	int32_t a = words_onset(c), b = d ? words_onset(d) : 0;
-	size_t k = 1;
+typedef int (*token_cb)(void *ctx, int colocated, const char *tok, int n, int start, int end);
 
-	if (!a)
-		return 0;
-	out[0] = TOKEN_ONSET_MARK;
-	k += utf8_put(out + k, a);
-	if (b)
-		k += utf8_put(out + k, b);
-	return (int)k;
+/* Give cb a token: a document's (seen not NULL) the first time only. */
+static inline int emit(struct kiosk_tokenizer *seen, token_cb cb, void *ctx, int colocated,
+		       const char *tok, int n, int start, int end)
+{
+	if (seen && !seen_add(seen, tok, n))
+		return SQLITE_OK;
+	return cb(ctx, colocated, tok, n, start, end);
 }
 
-/* The slot of c in seen->syllables (made when first needed), or NULL when c is not
- * a Hangul syllable or seen is NULL. */
-static uint32_t *syllable_slot(struct kiosk_tokenizer *seen, int32_t c)
+/* Give cb the onset token of the k (1 to 3) onsets o[], all nonzero: the marker,
+ * then each. A document's the first time only, which its direct slot tells before
+ * the token is made (most of a page's onset tokens are repeats). */
+static int emit_onsets(struct kiosk_tokenizer *seen, token_cb cb, void *ctx, const int32_t *o, int k,
+		       int start, int end)
+{
+	char on[1 + 3 * 4];
+	size_t len = 1;
+
+	if (seen) {
+		long d = onset_slot(o, k);
+		if (d >= 0) {
+			if (!seen->direct)
+				seen->direct = xcalloc(BIT_WORDS(DIRECT_SLOTS), sizeof(*seen->direct));
+			if (!bit_set(seen->direct, (size_t)d))
+				return SQLITE_OK;
+			seen = NULL; /* new: remembered now */
+		}
+	}
+	on[0] = TOKEN_ONSET_MARK;
+	for (int j = 0; j < k; j++)
+		len += utf8_put(on + len, o[j]);
+	return emit(seen, cb, ctx, 1, on, (int)len, start, end);
+}
+
+/* The bit of c in seen->syllables (made when first needed), or -1 when c is not a
+ * Hangul syllable or seen is NULL. */
+static long syllable_bit(struct kiosk_tokenizer *seen, int32_t c)
 {
 	if (!seen || c < SYL_FIRST || c >= SYL_FIRST + SYL_COUNT)
-		return NULL;
+		return -1;
 	if (!seen->syllables)
-		seen->syllables = xcalloc(SYL_COUNT, sizeof(*seen->syllables));
-	return &seen->syllables[c - SYL_FIRST];
+		seen->syllables = xcalloc(BIT_WORDS(SYL_COUNT), sizeof(*seen->syllables));
+	return c - SYL_FIRST;
 }
 
-/* tokenize_run, leaving out a syllable's unigram and onset when seen (the bridge's
- * table, or NULL) has them from the same syllable earlier in the document: the
- * bridge would drop them, and making them is most of the work of a Korean page. */
-static int run(const char *text, int len, int query,
-	       int (*cb)(void *ctx, int colocated, const char *tok, int n, int start, int end),
-	       void *ctx, struct kiosk_tokenizer *seen)
+/* tokenize_run; with seen (a document's tables, or NULL), each token is given once,
+ * the first time it comes, and a syllable's unigram and onset are not even made
+ * when the same syllable gave them earlier in the document (making them is most of
+ * the work of a Korean page). */
+static int run(const char *text, int len, int query, token_cb cb, void *ctx, struct kiosk_tokenizer *seen)
 {
 	size_t i = 0, n = (size_t)(len < 0 ? 0 : len), a, b;
 	struct buf fold = BUF_INIT;
@@ -232,10 +331,10 @@ static int run(const char *text, int len, int query,
 			size_t e;
 			buf_reset(&fold);
 			if (words_fold(text + a, b - a, &fold))
-				rc = cb(ctx, 0, fold.data, (int)fold.len, (int)a, (int)b);
+				rc = emit(seen, cb, ctx, 0, fold.data, (int)fold.len, (int)a, (int)b);
 			/* and the word it makes with the words joined to it by hyphens */
 			if (rc == SQLITE_OK && !query && (e = words_joined(text, n, a, b, &fold)) && fold.len)
-				rc = cb(ctx, 0, fold.data, (int)fold.len, (int)a, (int)e);
+				rc = emit(seen, cb, ctx, 0, fold.data, (int)fold.len, (int)a, (int)e);
 			kind = words_next(text, n, &i, &a, &b, &c);
 			continue;
 		}
@@ -246,36 +345,33 @@ static int run(const char *text, int len, int query,
 			int32_t d;
 			int next = words_next(text, n, &i, &a2, &b2, &d);
 			int run = next == UNIT_CJK && a2 == b;
-			char on[1 + 3 * 4];
-			int k;
-			int32_t o;
-
-			uint32_t *syl = query ? NULL : syllable_slot(seen, c);
-			int again = syl && *syl == seen->gen;
+			long syl = query ? -1 : syllable_bit(seen, c);
+			int again = syl >= 0 && (seen->syllables[syl >> 6] >> (syl & 63) & 1);
+			int32_t o = words_onset(c), od = run ? words_onset(d) : 0, os[3];
 
 			if (run) {
-				rc = cb(ctx, 0, text + a, (int)(b2 - a), (int)a, (int)b2);
+				rc = emit(seen, cb, ctx, 0, text + a, (int)(b2 - a), (int)a, (int)b2);
 				if (rc == SQLITE_OK && !query && !again)
-					rc = cb(ctx, 1, text + a, (int)(b - a), (int)a, (int)b);
+					rc = emit(seen, cb, ctx, 1, text + a, (int)(b - a), (int)a, (int)b);
 			} else if (!again) {
-				rc = cb(ctx, 0, text + a, (int)(b - a), (int)a, (int)b);
+				rc = emit(seen, cb, ctx, 0, text + a, (int)(b - a), (int)a, (int)b);
 			}
 			/* the onset alone, and with the next character's */
-			if (rc == SQLITE_OK && !query && !again && (k = onset_token(c, 0, on)) > 0)
-				rc = cb(ctx, 1, on, k, (int)a, (int)b);
-			if (rc == SQLITE_OK && syl)
-				*syl = seen->gen;
-			if (rc == SQLITE_OK && !query && run && (k = onset_token(c, d, on)) > 0 && words_onset(d))
-				rc = cb(ctx, 1, on, k, (int)a, (int)b2);
+			if (rc == SQLITE_OK && !query && !again && o)
+				rc = emit_onsets(seen, cb, ctx, &o, 1, (int)a, (int)b);
+			if (rc == SQLITE_OK && syl >= 0)
+				bit_set(seen->syllables, (size_t)syl);
+			if (rc == SQLITE_OK && !query && o && od) {
+				os[0] = o;
+				os[1] = od;
+				rc = emit_onsets(seen, cb, ctx, os, 2, (int)a, (int)b2);
+			}
 			/* the onsets of this character and the two before it in the run */
-			o = words_onset(c);
 			if (rc == SQLITE_OK && !query && o && o1 && o2 && a == b1) {
-				k = 1;
-				on[0] = TOKEN_ONSET_MARK;
-				k += (int)utf8_put(on + k, o2);
-				k += (int)utf8_put(on + k, o1);
-				k += (int)utf8_put(on + k, o);
-				rc = cb(ctx, 1, on, k, (int)a2_prev, (int)b);
+				os[0] = o2;
+				os[1] = o1;
+				os[2] = o;
+				rc = emit_onsets(seen, cb, ctx, os, 3, (int)a2_prev, (int)b);
 			}
 			if (a == b1) {
 				o2 = o1;
@@ -311,8 +407,7 @@ static int bridge(void *ctx, int colocated, const char *tok, int n, int start, i
 	size_t i = 0;
 	int rc;
 
-	if (!seen_add(b->t, tok, n))
-		return SQLITE_OK; /* and so were its prefixes */
+	/* run gives each token of a document once; its prefixes are given once here */
 	rc = b->x(b->ctx, 0, tok, n, start, end);
 	if (rc != SQLITE_OK || colocated || n <= 0)
 		return rc;
@@ -353,6 +448,8 @@ static void tokenizer_free(struct kiosk_tokenizer *t)
 	if (!t)
 		return;
 	free(t->v);
+	free(t->small);
+	free(t->small_used);
 	free(t->direct);
 	free(t->syllables);
 	buf_release(&t->keys);
@@ -487,13 +584,19 @@ static int record(void *ctx, int flags, const char *tok, int n, int start, int e
 	struct token_rec *r;
 
 	(void)flags; /* the bridge gives none */
-	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	/* (a page gives hundreds of tokens: the calls to grow only when they must) */
+	if (l->n == l->cap)
+		l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
 	r = &l->v[l->n++];
 	r->off = (uint32_t)l->bytes.len;
 	r->len = (uint32_t)n;
 	r->start = start;
 	r->end = end;
-	buf_add(&l->bytes, tok, (size_t)n);
+	if (l->bytes.len + (size_t)n + 1 > l->bytes.cap)
+		buf_grow(&l->bytes, (size_t)n);
+	memcpy(l->bytes.data + l->bytes.len, tok, (size_t)n);
+	l->bytes.len += (size_t)n;
+	l->bytes.data[l->bytes.len] = 0;
 	return SQLITE_OK;
 }
 

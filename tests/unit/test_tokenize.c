@@ -123,19 +123,41 @@ int main(void)
 	struct tokenize_replay *replay = NULL;
 	sqlite3 *db = NULL;
 
-	for (size_t d = 0; d < sizeof(docs) / sizeof(*docs); d++) {
+	/* and a long page: more tokens than the tables of a page start with (thousands
+	 * of words and syllable pairs, seen once and again), then a short one after it */
+	struct buf big = BUF_INIT;
+	uint32_t x = 1;
+	for (int i = 0; i < 6000; i++) {
+		char syl[4];
+		x = x * 1103515245u + 12345u; /* an LCG (ISO C's rand example) */
+		buf_addf(&big, "w%x ", (x >> 16) % 4000);
+		for (int k = 0; k < 3; k++) { /* a run of syllables: bigrams */
+			x = x * 1103515245u + 12345u;
+			syl[utf8_put(syl, (int32_t)(0xAC00 + (x >> 16) % 600))] = 0;
+			buf_adds(&big, syl);
+		}
+		if (i % 7 == 0)
+			buf_adds(&big, ". ");
+	}
+	const char *more[] = { big.data, docs[0], big.data, docs[3] };
+
+	for (size_t d = 0; d < sizeof(docs) / sizeof(*docs) + sizeof(more) / sizeof(*more); d++) {
 		struct ref r = { BUF_INIT, NULL, 0, 0 };
+		const char *text = d < sizeof(docs) / sizeof(*docs) ? docs[d] : more[d - sizeof(docs) / sizeof(*docs)];
 		char *got;
 
-		tokenize_run(docs[d], (int)strlen(docs[d]), 0, reference, &r);
-		got = recorded(rec, l, docs[d]);
-		CHECK_STR(got, r.out.data, "the tokens recorded for a document");
+		tokenize_run(text, (int)strlen(text), 0, reference, &r);
+		got = recorded(rec, l, text);
+		CHECK(got && !strcmp(got, r.out.data), "the tokens recorded for a document of %zu bytes", strlen(text));
+		if (text == big.data)
+			CHECK(r.n > 10000, "the long page gives %zu tokens", r.n);
 		free(got);
 		for (size_t i = 0; i < r.n; i++)
 			free(r.seen[i]);
 		free(r.seen);
 		buf_release(&r.out);
 	}
+	buf_release(&big);
 
 	/* FTS5 indexes the same, whether it is given the recorded tokens or not, and a
 	 * list for other text is not given */

@@ -1,6 +1,8 @@
-/* ahead.c: a thread tokenizes exhibit pages a few pages ahead of the install. */
+/* ahead.c: a thread compresses pages and tokenizes exhibit pages a few pages ahead
+ * of the install. */
 #include "ahead.h"
 #include "tokenize.h"
+#include "zbody.h"
 #include "core/xalloc.h"
 #include "pack/pack.h"
 
@@ -13,7 +15,11 @@
 #define AHEAD_SLOTS 32
 
 struct ahead_slot {
-	struct token_list *title, *plain;
+	struct token_list *title, *plain; /* of an exhibit page; empty for another */
+	int exhibit;
+	void *body;       /* the page's text compressed (zbody.h), body_len bytes; */
+	size_t body_len;  /* NULL when zstd failed (short of memory) */
+	size_t body_cap;
 };
 
 struct ahead {
@@ -22,7 +28,7 @@ struct ahead {
 	pthread_mutex_t mu;
 	pthread_cond_t ready;   /* produced grew, or stop */
 	pthread_cond_t room;    /* released grew, or stop */
-	size_t total;           /* exhibit pages */
+	size_t total;           /* pages */
 	size_t produced;        /* slots filled by the thread */
 	size_t taken;           /* slots handed out by ahead_next */
 	size_t released;        /* slots handed out and done with (taken - 1 or taken) */
@@ -42,16 +48,16 @@ static void *work(void *arg)
 	struct ahead *a = arg;
 	const struct pack *p = a->p;
 	struct token_recorder *r = token_recorder_new();
+	struct zbody *z = zbody_new();
 	size_t k = 0;
 
 	for (size_t l = 0; l < p->nlangs; l++)
 		for (size_t i = 0; i < p->nnodes; i++) {
 			const struct pack_page *pg = &p->nodes[i].pages[l];
 			struct ahead_slot *s;
+			const void *body;
 			int stop;
 
-			if (p->nodes[i].kind != NODE_EXHIBIT)
-				continue;
 			pthread_mutex_lock(&a->mu);
 			while (!a->stop && k - a->released >= AHEAD_SLOTS)
 				pthread_cond_wait(&a->room, &a->mu);
@@ -61,14 +67,27 @@ static void *work(void *arg)
 				goto out;
 			/* slot k is not the one ahead_next handed out last (k > released) */
 			s = &a->slot[k % AHEAD_SLOTS];
-			token_recorder_run(r, pg->title ? pg->title : "", text_len(pg->title), s->title);
-			token_recorder_run(r, pg->plain ? pg->plain : "", text_len(pg->plain), s->plain);
+			s->exhibit = p->nodes[i].kind == NODE_EXHIBIT;
+			if (s->exhibit) {
+				token_recorder_run(r, pg->title ? pg->title : "", text_len(pg->title), s->title);
+				token_recorder_run(r, pg->plain ? pg->plain : "", text_len(pg->plain), s->plain);
+			}
+			body = zbody_pack(z, pg->text, pg->len, &s->body_len);
+			if (body && s->body_len > s->body_cap) {
+				s->body = xrealloc(s->body, s->body_len);
+				s->body_cap = s->body_len;
+			}
+			if (body)
+				memcpy(s->body, body, s->body_len);
+			else
+				s->body_len = (size_t)-1;
 			pthread_mutex_lock(&a->mu);
 			a->produced = ++k;
 			pthread_cond_signal(&a->ready);
 			pthread_mutex_unlock(&a->mu);
 		}
 out:
+	zbody_free(z);
 	token_recorder_free(r);
 	return NULL;
 }
@@ -78,9 +97,7 @@ struct ahead *ahead_start(const struct pack *p)
 	struct ahead *a = xcalloc(1, sizeof(*a));
 
 	a->p = p;
-	for (size_t l = 0; l < p->nlangs; l++)
-		for (size_t i = 0; i < p->nnodes; i++)
-			a->total += p->nodes[i].kind == NODE_EXHIBIT;
+	a->total = p->nlangs * p->nnodes;
 	for (size_t i = 0; i < AHEAD_SLOTS; i++) {
 		a->slot[i].title = token_list_new();
 		a->slot[i].plain = token_list_new();
@@ -96,7 +113,8 @@ struct ahead *ahead_start(const struct pack *p)
 	return a;
 }
 
-int ahead_next(struct ahead *a, const struct token_list **title, const struct token_list **plain)
+int ahead_next(struct ahead *a, const void **body, size_t *body_len, const struct token_list **title,
+	       const struct token_list **plain)
 {
 	struct ahead_slot *s;
 
@@ -113,8 +131,10 @@ int ahead_next(struct ahead *a, const struct token_list **title, const struct to
 		pthread_cond_wait(&a->ready, &a->mu);
 	s = &a->slot[a->taken++ % AHEAD_SLOTS];
 	pthread_mutex_unlock(&a->mu);
-	*title = s->title;
-	*plain = s->plain;
+	*body = s->body_len == (size_t)-1 ? NULL : s->body;
+	*body_len = s->body_len == (size_t)-1 ? 0 : s->body_len;
+	*title = s->exhibit ? s->title : NULL;
+	*plain = s->exhibit ? s->plain : NULL;
 	return 1;
 }
 
@@ -135,6 +155,7 @@ void ahead_stop(struct ahead *a)
 	for (size_t i = 0; i < AHEAD_SLOTS; i++) {
 		token_list_free(a->slot[i].title);
 		token_list_free(a->slot[i].plain);
+		free(a->slot[i].body);
 	}
 	free(a);
 }

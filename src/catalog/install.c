@@ -202,7 +202,8 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 {
 	struct buf langs = BUF_INIT;
 	sqlite3_int64 *ids = xcalloc(p->nnodes ? p->nnodes : 1, sizeof(*ids));
-	/* the pages' search tokens, worked out on a second thread meanwhile */
+	/* the pages' compressed text and search tokens, worked out on a second thread
+	 * meanwhile */
 	struct ahead *ah = ahead_start(p);
 	int rc = -1;
 
@@ -240,7 +241,7 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 			const void *body;
 			size_t body_len;
 			sqlite3_int64 id;
-			const struct token_list *title_tokens, *plain_tokens;
+			const struct token_list *title_tokens = NULL, *plain_tokens = NULL;
 			if (l == 0) {
 				sqlite3_bind_text(s->node, 1, p->id, -1, SQLITE_STATIC);
 				sqlite3_bind_text(s->node, 2, n->slug, -1, SQLITE_STATIC);
@@ -259,7 +260,11 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 			sqlite3_bind_int64(s->page, 1, ids[i]);
 			sqlite3_bind_text(s->page, 2, p->langs[l], -1, SQLITE_STATIC);
 			sqlite3_bind_text(s->page, 3, pg->title, -1, SQLITE_STATIC);
-			if (!(body = zbody_pack(s->z, pg->text, pg->len, &body_len))) {
+			if (ah && !ahead_next(ah, &body, &body_len, &title_tokens, &plain_tokens))
+				body = NULL; /* (not past the last: as many as the pages) */
+			else if (!ah)
+				body = zbody_pack(s->z, pg->text, pg->len, &body_len);
+			if (!body) {
 				fail(e, ERR_NOMEM, "%s: adding a page: cannot compress its text", c->path);
 				goto out;
 			}
@@ -276,7 +281,7 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 			sqlite3_bind_int64(s->fts, 1, id);
 			sqlite3_bind_text(s->fts, 2, pg->title, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s->fts, 3, pg->plain, -1, SQLITE_STATIC);
-			if (ah && ahead_next(ah, &title_tokens, &plain_tokens)) {
+			if (title_tokens && plain_tokens) {
 				tokenize_expect(c->replay, 0, pg->title, text_len(pg->title), title_tokens);
 				tokenize_expect(c->replay, 1, pg->plain, text_len(pg->plain), plain_tokens);
 			}

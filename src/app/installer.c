@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,14 +369,72 @@ static int pack_file_exists(const char *packs, const char *file)
 	return ok;
 }
 
+/* The pack copied into packs/, hashed as it is copied, on a second thread while the
+ * catalog indexes it (the copy is a tenth of an install of 10,000 exhibits, its
+ * hash and its fsync, which one thread would wait for); the rename before COMMIT
+ * waits for it. */
+struct copying {
+	int fd;          /* the pack, read with pread */
+	const char *tmp; /* the copy, made with O_EXCL */
+	char hash[65];
+	int rc;
+	struct err e;
+	pthread_t thread;
+	int threaded;    /* the copy has a thread of its own, to join */
+	int waited;      /* copy_wait came: rc is the outcome */
+};
+
+static void *copy_work(void *arg)
+{
+	struct copying *c = arg;
+
+	c->rc = pack_sha256_copy(c->fd, c->tmp, c->hash, &c->e);
+	return NULL;
+}
+
+/* Start copying fd to tmp; on this thread, done on return, when no thread starts. */
+static void copy_start(struct copying *c, int fd, const char *tmp)
+{
+	memset(c, 0, sizeof(*c));
+	c->fd = fd;
+	c->tmp = tmp;
+	c->threaded = pthread_create(&c->thread, NULL, copy_work, c) == 0;
+	if (!c->threaded)
+		copy_work(c);
+}
+
+/* Wait for the copy (again: at once): 0 when it was made and its bytes hash to
+ * checked, the hash of the bytes checked; else -1, e set, and no copy left. */
+static int copy_wait(struct copying *c, const char *path, const char *checked, struct err *e)
+{
+	if (!c->waited) {
+		if (c->threaded)
+			pthread_join(c->thread, NULL);
+		c->waited = 1;
+		if (c->rc == 0 && strcmp(checked, c->hash)) {
+			unlink(c->tmp);
+			c->rc = fail(&c->e, ERR_IO, "%s: the file changed while it was being installed; try again",
+				     path);
+		}
+	}
+	if (c->rc < 0 && e)
+		*e = c->e;
+	return c->rc < 0 ? -1 : 0;
+}
+
 struct rename_ctx {
 	const char *from, *to, *dir;
+	struct copying *copy;
+	const char *path, *hash; /* the pack as the user named it; its hash as checked */
 };
 
 static int rename_into_place(void *ctx, struct err *e)
 {
 	struct rename_ctx *r = ctx;
 
+	/* the bytes copied are the bytes checked */
+	if (copy_wait(r->copy, r->path, r->hash, e) < 0)
+		return -1;
 	if (rename(r->from, r->to) < 0)
 		return fail(e, ERR_IO, "%s: %s", r->to, strerror(errno));
 	return fs_fsync_dir(r->dir, e);
@@ -391,7 +450,8 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 	struct catalog_pack old;
 	struct sign_check sig;
 	struct pack_verify_opts vo;
-	char hash[65], hash2[65], replaced[512], *keys_dir;
+	char hash[65], replaced[512], *keys_dir;
+	struct copying copy;
 	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
 	char *tmp = NULL, *final = NULL, *file = NULL;
 	int rc = -1, lock = -1, had = 0, made_data = 0, made_packs = 0;
@@ -502,17 +562,17 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 		file = xasprintf("%s-%s-%.12s.zip", p.id, p.version, hash);
 	}
 	final = xasprintf("%s/%s", packs, file);
-	/* the bytes copied are the bytes checked: hashed as they are copied */
-	if (pack_sha256_copy(t.fd, tmp, hash2, e) < 0)
+	/* the bytes copied are the bytes checked: hashed as they are copied, while the
+	 * catalog indexes the pack; rename_into_place waits for the copy */
+	copy_start(&copy, t.fd, tmp);
+	if (!copy.threaded && copy_wait(&copy, path, hash, e) < 0)
 		goto out_undo;
-	if (strcmp(hash, hash2)) {
-		fail(e, ERR_IO, "%s: the file changed while it was being installed; try again", path);
-		goto out_undo;
-	}
 	{
-		struct rename_ctx rn = { tmp, final, packs };
-		if (catalog_install(cat, &p, file, hash, o->now, rename_into_place, &rn, replaced,
-				    sizeof(replaced), e) < 0) {
+		struct rename_ctx rn = { tmp, final, packs, &copy, path, hash };
+		int installed = catalog_install(cat, &p, file, hash, o->now, rename_into_place, &rn, replaced,
+						sizeof(replaced), e);
+		copy_wait(&copy, path, hash, NULL); /* done with before tmp is unlinked below */
+		if (installed < 0) {
 			/* Renamed before a failed COMMIT, which may yet count: while another
 			 * connection (kiosk run) holds the catalog, its frames stay in the WAL
 			 * and a crash replays them at the next open. Keep the file then; the

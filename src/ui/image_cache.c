@@ -664,8 +664,18 @@ int image_cache_pump(struct image_cache *c)
 	return changed;
 }
 
+void image_cache_hold(struct image_cache *c, int hold)
+{
+	SDL_LockMutex(c->lock);
+	c->held = hold;
+	if (!hold)
+		SDL_CondSignal(c->work);
+	SDL_UnlockMutex(c->lock);
+}
+
 void image_cache_wait(struct image_cache *c)
 {
+	image_cache_hold(c, 0);
 	SDL_LockMutex(c->lock);
 	while ((c->queue && c->thread) || c->busy)
 		SDL_CondWait(c->idle, c->lock);

@@ -119,7 +119,16 @@ int image_cache_pump(struct image_cache *c);
  * asks for a redraw), or -1 when none waits. */
 int image_cache_retry_in(const struct image_cache *c);
 
-/* Block until every requested image is decoded or broken, then pump (for `kiosk shot`). */
+/* hold 1: the worker starts no new picture (the one it is on, it finishes) until
+ * hold 0; requests wait in the queue meanwhile. The kiosk holds it until its first
+ * frame is on screen: reading a picture's zip loads libzip, and with it OpenSSL's
+ * libcrypto (some 4 ms of relocations), and decoding it takes the processor from
+ * the window's thread, which on one core is the whole of that time later on
+ * screen. (The frame shows the picture's place; the picture comes a frame later.) */
+void image_cache_hold(struct image_cache *c, int hold);
+
+/* Block until every requested image is decoded or broken, then pump (for `kiosk
+ * shot`); a hold ends. */
 void image_cache_wait(struct image_cache *c);
 
 /* Keep budget_bytes of textures from now on (the next pump drops what is over it,

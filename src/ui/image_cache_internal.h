@@ -91,6 +91,7 @@ struct image_cache {
 	struct job *done, *done_tail;
 	int busy;
 	int quit;
+	int held;                /* image_cache_hold: no new job is started */
 	int max_tex;             /* the renderer's largest texture side, 0: no limit */
 	SDL_Surface *spare;      /* the pixels of a picture dropped last, for the worker's
 				  * next picture of their size (image_decode_fit's spare);

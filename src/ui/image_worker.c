@@ -166,7 +166,7 @@ int image_worker(void *arg)
 		}
 		if (c->quit)
 			break;
-		if (!c->queue) {
+		if (!c->queue || c->held) {
 			SDL_CondWait(c->work, c->lock);
 			continue;
 		}

@@ -157,6 +157,20 @@ static void test_decode(const char *zip, const char *tmp)
 	CHECK(image_cache_new(&c, 64u << 20, on_wake, &wakes) == 0, "start the cache");
 	image_cache_set_renderer(c, t.r, NULL);
 
+	/* held (as until the kiosk's first frame is on screen): asked for, not decoded */
+	image_cache_hold(c, 1);
+	state_of(c, zip, "photo.jpg", 0);
+	SDL_Delay(200);
+	image_cache_pump(c);
+	CHECK(state_of(c, zip, "photo.jpg", 0) == IMAGE_LOADING && SDL_AtomicGet(&wakes) == 0,
+	      "held: a picture asked for waits (%d wakes)", SDL_AtomicGet(&wakes));
+	image_cache_hold(c, 0);
+	for (int i = 0; i < 500 && !SDL_AtomicGet(&wakes); i++)
+		SDL_Delay(10);
+	image_cache_pump(c);
+	CHECK(state_of(c, zip, "photo.jpg", 0) == IMAGE_READY, "released: it is decoded");
+	SDL_AtomicSet(&wakes, 0);
+
 	st = -1;
 	w = h = -1;
 	tex = image_cache_get(c, zip, "ok.png", 0, &st, &w, &h);

@@ -17,8 +17,8 @@
 struct ahead_slot {
 	struct token_list *title, *plain; /* of an exhibit page; empty for another */
 	int exhibit;
-	void *body;       /* the page's text compressed (zbody.h), body_len bytes; */
-	size_t body_len;  /* NULL when zstd failed (short of memory) */
+	void *body;       /* the page's text compressed (zbody.h), body_len bytes, */
+	size_t body_len;  /* or (size_t)-1 when zstd failed (short of memory) */
 	size_t body_cap;
 };
 

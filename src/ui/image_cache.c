@@ -96,6 +96,15 @@ static void retire(struct image_cache *c, SDL_Surface *s)
 
 	if (s && s->format->format == SDL_PIXELFORMAT_ARGB8888 && !SDL_HasColorKey(s) && !SDL_MUSTLOCK(s) &&
 	    !(s->flags & SDL_PREALLOC) && c->thread) {
+		/* Blitted into the target, the surface's blit map is listed in the
+		 * target's, and freeing it (the worker frees a spare it cannot use) takes
+		 * it out of that list: on the worker, while this thread blits into the
+		 * target, the list broke and the kiosk crashed (in SDL_InvalidateMap).
+		 * A change of its blit flags makes SDL drop the map here and now
+		 * (SDL_SetSurfaceRLE calls SDL_InvalidateMap when the flags change); the
+		 * second call puts the flags back. */
+		SDL_SetSurfaceRLE(s, 1);
+		SDL_SetSurfaceRLE(s, 0);
 		SDL_LockMutex(c->lock);
 		old = c->spare;
 		c->spare = s;

@@ -639,6 +639,10 @@ static void test_surfaces(const char *zip, Uint32 format)
 	CHECK(state_of(c, zip, "wide.png", 0) == IMAGE_LOADING, "one without a target has them made again");
 	image_cache_wait(c);
 	CHECK(image_cache_px(c, zip, "wide.png", 0, 0, &st, &pa) && pa.tex && !pa.surf, "as textures");
+	/* the pictures blitted into a, gone from it, are off a's list of blit maps: the
+	 * worker frees one it keeps as its spare when it cannot use it, while this thread
+	 * may be blitting into the target */
+	CHECK(a.surf->list_blitmap == NULL, "pictures the cache is done with are off the target's blit maps");
 	image_cache_free(c);
 	image_cache_free(d);
 	target_close(&a);

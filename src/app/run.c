@@ -498,7 +498,7 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	if (fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);
 	a->locked = fullscreen;
-	/* the pictures of the first screen are read and decoded once it is on show */
+	/* the pictures of the first screen are read and decoded once it is drawn */
 	image_cache_hold(a->images, 1);
 	text_engine_set_renderer(a->text, out.draw, out_target(&out));
 	image_cache_set_renderer(a->images, out.draw, out_target(&out));
@@ -542,6 +542,8 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 					 driver, out.how, a->w, a->h);
 				notify_ready(&nt, status, SDL_GetTicks());
 			}
+			if (!last_frame)
+				image_cache_hold(a->images, 0);
 			if (!last_frame && o->bench_start) {
 				/* wall-clock time, for a benchmark that started the clock before exec,
 				 * and the CPU time of every thread until now */
@@ -559,8 +561,6 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 				bench_keys(a, &out, o->bench_keys);
 				a->quit = 1;
 			}
-			if (!last_frame)
-				image_cache_hold(a->images, 0);
 			/* narration, off the path to the first frame: a kiosk without a sound
 			 * device runs on without it */
 			if (!last_frame && !a->quit && !a->audio)

@@ -15,7 +15,7 @@
 #define AHEAD_SLOTS 32
 
 struct ahead_slot {
-	struct token_list *title, *plain; /* of an exhibit page; empty for another */
+	struct token_list *title, *plain; /* of an exhibit page; not for another */
 	int exhibit;
 	void *body;       /* the page's text compressed (zbody.h), body_len bytes, */
 	size_t body_len;  /* or (size_t)-1 when zstd failed (short of memory) */

@@ -18,17 +18,18 @@
 /* The tokens a document gave already: the index keeps no positions (detail=none),
  * so FTS5 needs each token of a document once, and a Korean page repeats most of
  * its bigrams and all of its initial consonants many times. Skipping the repeats
- * here takes most of the work off FTS5's hash. Tokens longer than SMALL_MAX bytes
- * are in a table kept from one document to the next (a slot is empty unless it has
- * the document's generation); the others in the tables below. */
+ * here takes most of the work off FTS5's hash. A syllable's and onset tokens have a
+ * direct slot (below), other tokens of up to SMALL_MAX bytes are in the table of
+ * small keys, and the longer ones in a table kept from one document to the next (a
+ * slot is empty unless it has the document's generation). */
 struct seen_slot {
 	uint32_t gen, hash, off, len;
 };
 
 /* Tokens of one Hangul syllable, and of 1 to 3 onsets, are most of a Korean page's
  * (each syllable gives its unigram and three onset tokens, repeated all over the
- * page): they have a slot each in an array indexed by their characters, which holds
- * the generation that gave them, rather than one in the hash table. */
+ * page): they have a slot each, a bit in an array indexed by their characters,
+ * rather than one in a hash table. */
 #define SYL_FIRST 0xAC00
 #define SYL_COUNT 11172
 #define ONSET_FIRST 0x3131 /* the compatibility jamo words_onset gives */

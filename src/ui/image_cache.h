@@ -121,7 +121,7 @@ int image_cache_retry_in(const struct image_cache *c);
 
 /* hold 1: the worker starts no new picture (the one it is on, it finishes) until
  * hold 0; requests wait in the queue meanwhile. The kiosk holds it until its first
- * frame is on screen: reading a picture's zip loads libzip, and with it OpenSSL's
+ * frame is drawn: reading a picture's zip loads libzip, and with it OpenSSL's
  * libcrypto (some 4 ms of relocations), and decoding it takes the processor from
  * the window's thread, which on one core is the whole of that time later on
  * screen. (The frame shows the picture's place; the picture comes a frame later.) */

@@ -376,6 +376,7 @@ static int pack_file_exists(const char *packs, const char *file)
 struct copying {
 	int fd;          /* the pack, read with pread */
 	const char *tmp; /* the copy, made with O_EXCL */
+	const char *path, *checked; /* the pack as the user named it; its hash as checked */
 	char hash[65];
 	int rc;
 	struct err e;
@@ -392,29 +393,32 @@ static void *copy_work(void *arg)
 	return NULL;
 }
 
-/* Start copying fd to tmp; on this thread, done on return, when no thread starts. */
-static void copy_start(struct copying *c, int fd, const char *tmp)
+/* Start copying fd (the pack at path, whose bytes hash to checked) to tmp; on this
+ * thread, done on return, when no thread starts. */
+static void copy_start(struct copying *c, int fd, const char *tmp, const char *path, const char *checked)
 {
 	memset(c, 0, sizeof(*c));
 	c->fd = fd;
 	c->tmp = tmp;
+	c->path = path;
+	c->checked = checked;
 	c->threaded = pthread_create(&c->thread, NULL, copy_work, c) == 0;
 	if (!c->threaded)
 		copy_work(c);
 }
 
 /* Wait for the copy (again: at once): 0 when it was made and its bytes hash to
- * checked, the hash of the bytes checked; else -1, e set, and no copy left. */
-static int copy_wait(struct copying *c, const char *path, const char *checked, struct err *e)
+ * c->checked; else -1, e set, and no copy left. */
+static int copy_wait(struct copying *c, struct err *e)
 {
 	if (!c->waited) {
 		if (c->threaded)
 			pthread_join(c->thread, NULL);
 		c->waited = 1;
-		if (c->rc == 0 && strcmp(checked, c->hash)) {
+		if (c->rc == 0 && strcmp(c->checked, c->hash)) {
 			unlink(c->tmp);
 			c->rc = fail(&c->e, ERR_IO, "%s: the file changed while it was being installed; try again",
-				     path);
+				     c->path);
 		}
 	}
 	if (c->rc < 0 && e)
@@ -425,7 +429,6 @@ static int copy_wait(struct copying *c, const char *path, const char *checked, s
 struct rename_ctx {
 	const char *from, *to, *dir;
 	struct copying *copy;
-	const char *path, *hash; /* the pack as the user named it; its hash as checked */
 };
 
 static int rename_into_place(void *ctx, struct err *e)
@@ -433,7 +436,7 @@ static int rename_into_place(void *ctx, struct err *e)
 	struct rename_ctx *r = ctx;
 
 	/* the bytes copied are the bytes checked */
-	if (copy_wait(r->copy, r->path, r->hash, e) < 0)
+	if (copy_wait(r->copy, e) < 0)
 		return -1;
 	if (rename(r->from, r->to) < 0)
 		return fail(e, ERR_IO, "%s: %s", r->to, strerror(errno));
@@ -564,14 +567,14 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 	final = xasprintf("%s/%s", packs, file);
 	/* the bytes copied are the bytes checked: hashed as they are copied, while the
 	 * catalog indexes the pack; rename_into_place waits for the copy */
-	copy_start(&copy, t.fd, tmp);
-	if (!copy.threaded && copy_wait(&copy, path, hash, e) < 0)
+	copy_start(&copy, t.fd, tmp, path, hash);
+	if (!copy.threaded && copy_wait(&copy, e) < 0)
 		goto out_undo;
 	{
-		struct rename_ctx rn = { tmp, final, packs, &copy, path, hash };
+		struct rename_ctx rn = { tmp, final, packs, &copy };
 		int installed = catalog_install(cat, &p, file, hash, o->now, rename_into_place, &rn, replaced,
 						sizeof(replaced), e);
-		copy_wait(&copy, path, hash, NULL); /* done with before tmp is unlinked below */
+		copy_wait(&copy, NULL); /* done with before tmp is unlinked below */
 		if (installed < 0) {
 			/* Renamed before a failed COMMIT, which may yet count: while another
 			 * connection (kiosk run) holds the catalog, its frames stay in the WAL

@@ -248,7 +248,6 @@ int out_open(struct out *o, const char *title, int x, int y, int w, int h, Uint3
 	return 0;
 }
 
-
 int out_needs_renew(const struct out *o, int w, int h)
 {
 	return o->fb || (o->surf && (o->surf->w != w || o->surf->h != h));

@@ -217,6 +217,14 @@ static int small_add(struct kiosk_tokenizer *t, const char *tok, int n)
 	return 1;
 }
 
+/* seen_add for the token of direct slot d. */
+static int direct_add(struct kiosk_tokenizer *t, long d)
+{
+	if (!t->direct)
+		t->direct = xcalloc(BIT_WORDS(DIRECT_SLOTS), sizeof(*t->direct));
+	return bit_set(t->direct, (size_t)d);
+}
+
 /* 1 when the document has not given tok before (it is remembered), else 0. */
 static int seen_add(struct kiosk_tokenizer *t, const char *tok, int n)
 {
@@ -226,11 +234,8 @@ static int seen_add(struct kiosk_tokenizer *t, const char *tok, int n)
 
 	if (d < 0 && n > 0 && n <= SMALL_MAX)
 		return small_add(t, tok, n);
-	if (d >= 0) {
-		if (!t->direct)
-			t->direct = xcalloc(BIT_WORDS(DIRECT_SLOTS), sizeof(*t->direct));
-		return bit_set(t->direct, (size_t)d);
-	}
+	if (d >= 0)
+		return direct_add(t, d);
 	h = hash_bytes(tok, n);
 
 	if ((t->n + 1) * 2 > t->cap) {
@@ -290,9 +295,7 @@ static int emit_onsets(struct kiosk_tokenizer *seen, token_cb cb, void *ctx, con
 	if (seen) {
 		long d = onset_slot(o, k);
 		if (d >= 0) {
-			if (!seen->direct)
-				seen->direct = xcalloc(BIT_WORDS(DIRECT_SLOTS), sizeof(*seen->direct));
-			if (!bit_set(seen->direct, (size_t)d))
+			if (!direct_add(seen, d))
 				return SQLITE_OK;
 			seen = NULL; /* new: remembered now */
 		}

@@ -5,7 +5,7 @@
  * paid for before main. An empty program linked against the kiosk's libraries
  * took 18 ms from exec to exit, 15 ms without libzip (`farm-bench`, medians of 80
  * alternating runs, 2-core VM). The kiosk's first read of a pack is on the picture
- * thread, after the first frame is asked for. */
+ * thread, after the first frame is drawn (image_cache_hold). */
 #ifndef KIOSK_ZIPLIB_H
 #define KIOSK_ZIPLIB_H
 

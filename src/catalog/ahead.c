@@ -1,4 +1,4 @@
-/* ahead.c: a thread compresses pages and tokenizes exhibit pages a few pages ahead
+/* ahead.c: a thread tokenizes exhibit pages and compresses pages a few pages ahead
  * of the install. */
 #include "ahead.h"
 #include "tokenize.h"
@@ -14,11 +14,20 @@
  * every page of a large pack a gigabyte. */
 #define AHEAD_SLOTS 32
 
+/* The thread compresses a page only when it is at least this many pages ahead of
+ * the install; nearer, ahead_next compresses it on the install's thread. Whichever
+ * thread is the slower then gives the other the compression (a fifth of the work
+ * of an exhibit page): the install's thread waits for nothing when tokenizing is
+ * the slower, and the thread, once it runs this far ahead, takes the compression
+ * back. */
+#define AHEAD_LEAD 4
+
 struct ahead_slot {
 	struct token_list *title, *plain; /* of an exhibit page; not for another */
 	int exhibit;
-	void *body;       /* the page's text compressed (zbody.h), body_len bytes, */
-	size_t body_len;  /* or (size_t)-1 when zstd failed (short of memory) */
+	int packed;       /* body is the page's text compressed (zbody.h), body_len */
+	void *body;       /* bytes, or (size_t)-1 when zstd failed (short of memory); */
+	size_t body_len;  /* 0: ahead_next compresses it */
 	size_t body_cap;
 };
 
@@ -34,6 +43,8 @@ struct ahead {
 	size_t released;        /* slots handed out and done with (taken - 1 or taken) */
 	int stop;
 	int running;            /* the thread was started */
+	struct zbody *z;        /* ahead_next's, for the pages it compresses */
+	size_t packed_here;     /* pages ahead_next compressed */
 	struct ahead_slot slot[AHEAD_SLOTS];
 };
 
@@ -56,12 +67,13 @@ static void *work(void *arg)
 			const struct pack_page *pg = &p->nodes[i].pages[l];
 			struct ahead_slot *s;
 			const void *body;
-			int stop;
+			int stop, lead;
 
 			pthread_mutex_lock(&a->mu);
 			while (!a->stop && k - a->released >= AHEAD_SLOTS)
 				pthread_cond_wait(&a->room, &a->mu);
 			stop = a->stop;
+			lead = k - a->taken >= AHEAD_LEAD;
 			pthread_mutex_unlock(&a->mu);
 			if (stop)
 				goto out;
@@ -72,15 +84,16 @@ static void *work(void *arg)
 				token_recorder_run(r, pg->title ? pg->title : "", text_len(pg->title), s->title);
 				token_recorder_run(r, pg->plain ? pg->plain : "", text_len(pg->plain), s->plain);
 			}
-			body = zbody_pack(z, pg->text, pg->len, &s->body_len);
-			if (body && s->body_len > s->body_cap) {
-				s->body = xrealloc(s->body, s->body_len);
-				s->body_cap = s->body_len;
-			}
-			if (body)
+			s->packed = lead;
+			if (lead && (body = zbody_pack(z, pg->text, pg->len, &s->body_len))) {
+				if (s->body_len > s->body_cap) {
+					s->body = xrealloc(s->body, s->body_len);
+					s->body_cap = s->body_len;
+				}
 				memcpy(s->body, body, s->body_len);
-			else
+			} else if (lead) {
 				s->body_len = (size_t)-1;
+			}
 			pthread_mutex_lock(&a->mu);
 			a->produced = ++k;
 			pthread_cond_signal(&a->ready);
@@ -98,6 +111,7 @@ struct ahead *ahead_start(const struct pack *p)
 
 	a->p = p;
 	a->total = p->nlangs * p->nnodes;
+	a->z = zbody_new();
 	for (size_t i = 0; i < AHEAD_SLOTS; i++) {
 		a->slot[i].title = token_list_new();
 		a->slot[i].plain = token_list_new();
@@ -117,6 +131,7 @@ int ahead_next(struct ahead *a, const void **body, size_t *body_len, const struc
 	       const struct token_list **plain)
 {
 	struct ahead_slot *s;
+	size_t k;
 
 	pthread_mutex_lock(&a->mu);
 	if (a->taken) {
@@ -129,13 +144,27 @@ int ahead_next(struct ahead *a, const void **body, size_t *body_len, const struc
 	}
 	while (a->produced <= a->taken)
 		pthread_cond_wait(&a->ready, &a->mu);
-	s = &a->slot[a->taken++ % AHEAD_SLOTS];
+	k = a->taken++;
+	s = &a->slot[k % AHEAD_SLOTS];
 	pthread_mutex_unlock(&a->mu);
-	*body = s->body_len == (size_t)-1 ? NULL : s->body;
-	*body_len = s->body_len == (size_t)-1 ? 0 : s->body_len;
+	if (!s->packed) {
+		const struct pack_page *pg = &a->p->nodes[k % a->p->nnodes].pages[k / a->p->nnodes];
+		*body = zbody_pack(a->z, pg->text, pg->len, body_len);
+		a->packed_here++;
+	} else {
+		*body = s->body_len == (size_t)-1 ? NULL : s->body;
+		*body_len = s->body_len == (size_t)-1 ? 0 : s->body_len;
+	}
+	if (!*body)
+		*body_len = 0;
 	*title = s->exhibit ? s->title : NULL;
 	*plain = s->exhibit ? s->plain : NULL;
 	return 1;
+}
+
+size_t ahead_packed_here(const struct ahead *a)
+{
+	return a->packed_here;
 }
 
 void ahead_stop(struct ahead *a)
@@ -152,6 +181,7 @@ void ahead_stop(struct ahead *a)
 	pthread_mutex_destroy(&a->mu);
 	pthread_cond_destroy(&a->ready);
 	pthread_cond_destroy(&a->room);
+	zbody_free(a->z);
 	for (size_t i = 0; i < AHEAD_SLOTS; i++) {
 		token_list_free(a->slot[i].title);
 		token_list_free(a->slot[i].plain);

@@ -19,11 +19,16 @@ struct ahead;
 struct ahead *ahead_start(const struct pack *p);
 
 /* The next page in that order, waiting for it: 1 with *body the page's text
- * compressed (*body_len bytes; NULL when zstd failed, short of memory), and *title
+ * compressed, by the thread or, when the thread was not far enough ahead, here
+ * (*body_len bytes; NULL when zstd failed, short of memory), and *title
  * and *plain its tokens when it is an exhibit page (else NULL), all borrowed until
  * the next call or ahead_stop; 0 past the last. */
 int ahead_next(struct ahead *a, const void **body, size_t *body_len, const struct token_list **title,
 	       const struct token_list **plain);
+
+/* How many of the pages handed out so far ahead_next compressed itself, on the
+ * caller's thread (AHEAD_LEAD in ahead.c says when). */
+size_t ahead_packed_here(const struct ahead *a);
 
 /* Stop the thread (at once, whatever it has left to do), wait for it, free a.
  * NULL is accepted. */

@@ -21,19 +21,45 @@ int32_t utf8_next_slow(const char *s, size_t n, size_t *i)
 	return c;
 }
 
-int utf8_valid(const char *s, size_t n, size_t *bad)
+/* 1 when the 8 bytes at p are ASCII and none is NUL (the test for a zero byte in
+ * a word: Anderson, "Bit Twiddling Hacks", "Determine if a word has a zero byte") */
+static inline int ascii8(const unsigned char *p)
 {
+	const uint64_t high = 0x8080808080808080u;
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return !(v & high) && !((v - 0x0101010101010101u) & ~v & high);
+}
+
+int utf8_scan(const char *s, size_t n, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, at;
+	int nfc = 1;
 
 	while (i < n) {
+		int32_t c;
+		if (n - i >= 8 && ascii8(p + i)) {
+			i += 8;
+			continue;
+		}
 		at = i;
-		if (utf8_next(s, n, &i) <= 0) {
+		c = utf8_next(s, n, &i);
+		if (c <= 0) {
 			if (bad)
 				*bad = at;
-			return 0;
+			return UTF8_INVALID;
 		}
+		if (c >= 0x300 && !(c >= 0xAC00 && c <= 0xD7A3))
+			nfc = 0;
 	}
-	return 1;
+	return nfc ? UTF8_NFC : UTF8_VALID;
+}
+
+int utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	return utf8_scan(s, n, bad) != UTF8_INVALID;
 }
 
 size_t utf8_put(char *out, int32_t c)
@@ -75,32 +101,9 @@ static char *map(const char *s, size_t n, int options, size_t *outlen)
 	return map_custom(s, n, options, NULL, outlen);
 }
 
-/* 1 when s is NFC for certain without asking utf8proc: only code points below the
- * combining marks (U+0300) and precomposed Hangul syllables, which nothing in that
- * set composes with. Almost all of a Korean and English pack is such text. */
-static int plainly_nfc(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		int32_t cp;
-		if (c < 0x80) {
-			if (!c)
-				return 0;
-			i++;
-			continue;
-		}
-		cp = utf8_next(s, n, &i);
-		if (cp < 0 || (cp >= 0x300 && !(cp >= 0xAC00 && cp <= 0xD7A3)))
-			return 0;
-	}
-	return 1;
-}
-
 char *utf8_nfc(const char *s, size_t n, size_t *outlen)
 {
-	if (plainly_nfc(s, n)) {
+	if (utf8_scan(s, n, NULL) == UTF8_NFC) {
 		if (outlen)
 			*outlen = n;
 		return xstrndup(s, n);

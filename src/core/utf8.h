@@ -9,6 +9,14 @@
  * otherwise 0 and *bad is the byte offset of the first invalid sequence. */
 int utf8_valid(const char *s, size_t n, size_t *bad);
 
+/* utf8_valid, and in the same pass whether s is NFC without asking utf8proc's
+ * tables: UTF8_INVALID (*bad set as by utf8_valid), UTF8_NFC when every code point
+ * is below the combining marks (U+0300) or a precomposed Hangul syllable, which
+ * nothing composes with (UAX #15: NFC leaves such text as it is; almost all of a
+ * Korean and English pack), or UTF8_VALID when utf8_nfc must look. */
+enum { UTF8_INVALID, UTF8_VALID, UTF8_NFC };
+int utf8_scan(const char *s, size_t n, size_t *bad);
+
 /* The project's one UTF-8 decoder. Decode one code point at s[*i] (*i < n),
  * advancing *i; returns -1 on an invalid sequence (and advances one byte), so a
  * loop over hostile text always ends. ASCII and the two- and three-byte forms that

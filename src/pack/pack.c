@@ -39,23 +39,29 @@ char *pack_normalise_text(const char *data, size_t len, const char *file, size_t
 			  struct diag_list *diags)
 {
 	struct buf b = BUF_INIT;
-	size_t bad;
+	size_t bad, bom = len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3) ? 3 : 0;
 	char *nfc;
+	int scan = utf8_scan(data + bom, len - bom, &bad);
 
-	if (!utf8_valid(data, len, &bad)) {
+	if (scan == UTF8_INVALID) {
 		int line = 1;
+		bad += bom;
 		for (size_t i = 0; i < bad; i++)
 			line += data[i] == '\n';
 		diag_add(diags, DIAG_ERROR, file, line, "invalid UTF-8 (byte 0x%02x at offset %zu)",
 			 (unsigned char)data[bad], bad);
 		return NULL;
 	}
-	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3)) {
-		data += 3;
-		len -= 3;
-	}
+	data += bom;
+	len -= bom;
 	/* CR LF and CR alone become LF: the runs between CRs are copied whole, and
-	 * text with no CR (most) goes to utf8_nfc as it is */
+	 * text with no CR (most) is taken as it is. Text found NFC (scan) is NFC
+	 * without its CRs too: a CR composes with nothing. */
+	if (scan == UTF8_NFC && !memchr(data, '\r', len)) {
+		if (outlen)
+			*outlen = len;
+		return xstrndup(data, len);
+	}
 	for (const char *s = data, *end = data + len, *cr; s < end; s = cr + 1) {
 		if (!(cr = memchr(s, '\r', (size_t)(end - s)))) {
 			if (s == data)
@@ -67,6 +73,8 @@ char *pack_normalise_text(const char *data, size_t len, const char *file, size_t
 		if (cr + 1 == end || cr[1] != '\n')
 			buf_addc(&b, '\n');
 	}
+	if (scan == UTF8_NFC)
+		return buf_detach(&b, outlen);
 	nfc = utf8_nfc(b.data, b.len, outlen);
 	buf_release(&b);
 	return nfc;

@@ -35,6 +35,33 @@ int main(void)
 	CHECK(pack_version_cmp("1.0", "1.0.1") < 0, "a longer version is newer");
 	CHECK(pack_version_cmp("2", "1.99.99") > 0, "major version wins");
 
+	/* a text file's bytes as an editor saves them: a BOM, CR LF or CR alone, NFD */
+	{
+		static const struct { const char *in, *out, *what; } norm[] = {
+			{ "\xef\xbb\xbf# 탈북\r\n\r\ntext\rend\r\n", "# 탈북\n\ntext\nend\n", "a BOM and CR LF, NFC" },
+			{ "\xef\xbb\xbf\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab\r\n", "한\n", "a BOM, CR LF and NFD jamo" },
+			{ "Cafe\xcc\x81\n", "Caf\xc3\xa9\n", "a combining accent" },
+			{ "plain text, no CR\n", "plain text, no CR\n", "text as it is" },
+			{ "", "", "nothing" },
+		};
+		for (size_t i = 0; i < sizeof(norm) / sizeof(*norm); i++) {
+			size_t n = 99;
+			char *got;
+			diag_init(&d);
+			got = pack_normalise_text(norm[i].in, strlen(norm[i].in), "x.md", &n, &d);
+			CHECK(got && !strcmp(got, norm[i].out) && n == strlen(norm[i].out) && d.n == 0,
+			      "normalised: %s", norm[i].what);
+			free(got);
+			diag_release(&d);
+		}
+		diag_init(&d);
+		CHECK(!pack_normalise_text("\xef\xbb\xbf" "ab\ncd\xff", 9, "x.md", NULL, &d) && d.n == 1 &&
+		      d.v[0].line == 2 && strstr(d.v[0].msg, "byte 0xff at offset 8"),
+		      "invalid UTF-8 after a BOM is named by its line and its offset in the file (%s)",
+		      d.n ? d.v[0].msg : "no message");
+		diag_release(&d);
+	}
+
 	diag_init(&d);
 	CHECK(tree_open_dir(&t, mini, &d, &e) == 0, "open the mini fixture folder");
 	CHECK(tree_find(&t, "pack.ini") && tree_find(&t, "01-intro/01-first/chart.png"), "files are found by path");

@@ -36,14 +36,43 @@ static int read_at(int fd, void *p, size_t n, uint64_t off)
 }
 
 
-/* 1 when the n bytes of the file at off are those of p */
-static int same_bytes(int fd, uint64_t off, const unsigned char *p, size_t n)
-{
-	unsigned char *b = xmalloc(n + 1);
-	int same = read_at(fd, b, n, off) == 0 && !memcmp(b, p, n);
+/* The local headers lie one after another in file order, between the entries'
+ * data: one read of a window of the file serves the headers of many small entries
+ * (a pack of pages has thousands), where a read each would be two system calls an
+ * entry. */
+#define WINDOW_SIZE 65536
 
-	free(b);
-	return same;
+struct window {
+	int fd;
+	uint64_t end;     /* nothing at or past this offset is read */
+	uint64_t off;     /* of the bytes in b */
+	size_t len, cap;
+	unsigned char *b;
+};
+
+/* The n bytes of the file at off, or NULL when they are not all before w->end or
+ * cannot be read. They stay until the next call. */
+static const unsigned char *window_at(struct window *w, uint64_t off, size_t n)
+{
+	size_t want = n > WINDOW_SIZE ? n : WINDOW_SIZE;
+
+	if (off > w->end || n > w->end - off)
+		return NULL;
+	if (w->len && off >= w->off && off + n <= w->off + w->len)
+		return w->b + (off - w->off);
+	if (want > w->end - off)
+		want = (size_t)(w->end - off);
+	if (want > w->cap) {
+		free(w->b);
+		w->b = xmalloc(want);
+		w->cap = want;
+	}
+	w->len = 0;
+	if (read_at(w->fd, w->b, want, off) < 0)
+		return NULL;
+	w->off = off;
+	w->len = want;
+	return w->b;
 }
 
 static int by_offset(const void *a, const void *b)
@@ -99,6 +128,7 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 	uint64_t eocd_at = 0, cd_off, cd_size, total = 0, ctotal = 0;
 	size_t nent, pos;
 	struct zip_entry_raw **order = NULL;
+	struct window w = { fd, 0, 0, 0, 0, NULL };
 	char q[256], q2[256];
 
 	memset(out, 0, sizeof(*out));
@@ -141,13 +171,16 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 	}
 	out->entries = xcalloc(nent, sizeof(*out->entries));
 	out->n = nent;
+	w.end = cd_off;
 	pos = 0;
 	for (size_t i = 0; i < nent; i++) {
 		struct zip_entry_raw *z = &out->entries[i];
 		const unsigned char *h = cd + pos;
 		size_t nlen, xlen, clen;
 		int flags, host;
-		unsigned char lfh[LFH_SIZE];
+		const unsigned char *lfh;
+/* the entry's name for a message (quoted only then: thousands are not) */
+#define Q (utf8_quote(z->name, nlen, q, sizeof(q)), q)
 
 		if (pos + CDH_SIZE > cd_size || memcmp(h, "PK\1\2", 4))
 			goto bad_cd;
@@ -170,27 +203,30 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 		if (host == 3)
 			z->unix_mode = (int)(le32(h + 38) >> 16);
 		pos += CDH_SIZE + nlen + xlen + clen;
-		utf8_quote(z->name, nlen, q, sizeof(q));
 
-		if (z->csize == 0xffffffffu || z->usize == 0xffffffffu || z->offset == 0xffffffffu)
-			goto zip64;
-		if (z->encrypted || (flags & (1 << 6)))
-			goto refuse_enc;
+		if (z->csize == 0xffffffffu || z->usize == 0xffffffffu || z->offset == 0xffffffffu) {
+			fail(e, ERR_REFUSED, "entry '%s' uses zip64 sizes, beyond the pack limits", Q);
+			goto out_fail;
+		}
+		if (z->encrypted || (flags & (1 << 6))) {
+			fail(e, ERR_REFUSED, "entry '%s' is encrypted", Q);
+			goto out_fail;
+		}
 		if (z->method != 0 && z->method != 8) {
 			fail(e, ERR_REFUSED, "entry '%s' uses compression method %d (only stored and deflate are allowed)",
-			     q, z->method);
+			     Q, z->method);
 			goto out_fail;
 		}
 		if (z->method == 0 && z->csize != z->usize) {
 			fail(e, ERR_REFUSED, "entry '%s' is stored but declares %llu bytes compressed and %llu uncompressed",
-			     q, (unsigned long long)z->csize, (unsigned long long)z->usize);
+			     Q, (unsigned long long)z->csize, (unsigned long long)z->usize);
 			goto out_fail;
 		}
 		total += z->usize;
 		ctotal += z->csize;
 		if (z->usize >= (1u << 20) && z->usize / (z->csize ? z->csize : 1) > budget->max_ratio) {
 			fail(e, ERR_REFUSED, "entry '%s' has a compression ratio of %llu:1, over the limit of %llu:1",
-			     q, (unsigned long long)(z->usize / (z->csize ? z->csize : 1)),
+			     Q, (unsigned long long)(z->usize / (z->csize ? z->csize : 1)),
 			     (unsigned long long)budget->max_ratio);
 			goto out_fail;
 		}
@@ -201,14 +237,13 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 		}
 
 		/* the local header: where the data really starts and ends */
-		if (z->offset + LFH_SIZE > cd_off || read_at(fd, lfh, LFH_SIZE, z->offset) < 0 ||
-		    memcmp(lfh, "PK\3\4", 4)) {
-			fail(e, ERR_FORMAT, "entry '%s' has no local header where the directory says (truncated or damaged archive)", q);
+		if (!(lfh = window_at(&w, z->offset, LFH_SIZE)) || memcmp(lfh, "PK\3\4", 4)) {
+			fail(e, ERR_FORMAT, "entry '%s' has no local header where the directory says (truncated or damaged archive)", Q);
 			goto out_fail;
 		}
-		if (le16(lfh + 26) != nlen || z->offset + LFH_SIZE + nlen > cd_off ||
-		    !same_bytes(fd, z->offset + LFH_SIZE, h + CDH_SIZE, nlen)) {
-			fail(e, ERR_REFUSED, "entry '%s' has a different name in its local header", q);
+		if (le16(lfh + 26) != nlen || !(lfh = window_at(&w, z->offset, LFH_SIZE + nlen)) ||
+		    memcmp(lfh + LFH_SIZE, h + CDH_SIZE, nlen)) {
+			fail(e, ERR_REFUSED, "entry '%s' has a different name in its local header", Q);
 			goto out_fail;
 		}
 		/* what libzip compares (and refuses without naming the entry), and the
@@ -218,23 +253,24 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 		    ((le32(lfh + 14) != le32(h + 16) || le32(lfh + 18) != z->csize ||
 		      le32(lfh + 22) != z->usize) &&
 		     (!(le16(lfh + 6) & (1 << 3)) || le32(lfh + 14) || le32(lfh + 18) || le32(lfh + 22)))) {
-			fail(e, ERR_REFUSED, "entry '%s' has a local header that disagrees with the central directory", q);
+			fail(e, ERR_REFUSED, "entry '%s' has a local header that disagrees with the central directory", Q);
 			goto out_fail;
 		}
 		z->end = z->offset + LFH_SIZE + le16(lfh + 26) + le16(lfh + 28) + z->csize;
 		if (flags & (1 << 3)) {
 			/* a data descriptor follows the data: 12 or 16 bytes, 16 when signed */
-			unsigned char sig[4];
-			if (z->end + 12 <= cd_off && read_at(fd, sig, 4, z->end) == 0 &&
+			const unsigned char *sig;
+			if (z->end + 12 <= cd_off && (sig = window_at(&w, z->end, 4)) &&
 			    !memcmp(sig, "PK\7\10", 4))
 				z->end += 16;
 			else
 				z->end += 12;
 		}
 		if (z->end > cd_off) {
-			fail(e, ERR_FORMAT, "entry '%s' runs into the central directory (truncated or overlapping archive)", q);
+			fail(e, ERR_FORMAT, "entry '%s' runs into the central directory (truncated or overlapping archive)", Q);
 			goto out_fail;
 		}
+#undef Q
 	}
 	if (pos != cd_size)
 		goto bad_cd;
@@ -279,20 +315,16 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 	}
 	free(order);
 	free(cd);
+	free(w.b);
 	out->total = total;
 	return 0;
 
 bad_cd:
 	fail(e, ERR_FORMAT, "damaged central directory (truncated or malformed archive)");
-	goto out_fail;
-zip64:
-	fail(e, ERR_REFUSED, "entry '%s' uses zip64 sizes, beyond the pack limits", q);
-	goto out_fail;
-refuse_enc:
-	fail(e, ERR_REFUSED, "entry '%s' is encrypted", q);
 out_fail:
 	free(order);
 	free(cd);
+	free(w.b);
 	zipcheck_release(out);
 	return -1;
 }

@@ -8,9 +8,9 @@ PKGS    := sdl2 SDL2_ttf sqlite3 libunibreak fontconfig libcmark inih \
            libsodium libutf8proc libpng libjpeg libwebp \
            libhangul libsystemd libzstd opusfile vorbisfile ogg zlib
 # loaded at run time (SDL_LoadObject), not linked: their headers only (media/audio.c,
-# media/image.c, pack/ziplib.c, cli/cmd_pack_preview.c); test programs that read
+# media/image.c, pack/ziplib.c, pack/sha256.c, cli/cmd_pack_preview.c); test programs that read
 # and write PNGs link SDL2_image
-DL_PKGS := SDL2_mixer SDL2_image libzip cairo
+DL_PKGS := SDL2_mixer SDL2_image libzip cairo libcrypto
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g

@@ -12,7 +12,7 @@
 set -e
 EXTRA=${1:?usage: install-deps-arm64.sh EXTRA_DIR}
 DEV="libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsdl2-mixer-dev libzip-dev libsqlite3-dev
-libfontconfig-dev libcmark-dev libinih-dev libsodium-dev libutf8proc-dev libpng-dev
+libfontconfig-dev libcmark-dev libinih-dev libsodium-dev libssl-dev libutf8proc-dev libpng-dev
 libjpeg-dev libwebp-dev libhangul-dev libsystemd-dev libcairo2-dev libjack-jackd2-dev zlib1g-dev"
 PKGS="crossbuild-essential-arm64 qemu-user-static libjack-jackd2-dev"
 for p in $DEV; do PKGS="$PKGS $p:arm64"; done

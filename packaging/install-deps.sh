@@ -3,7 +3,7 @@
 set -e
 PKGS="build-essential pkg-config python3 zip unzip
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libzip-dev libsqlite3-dev libunibreak-dev
-libfontconfig-dev libcmark-dev libinih-dev libsodium-dev libutf8proc-dev
+libfontconfig-dev libcmark-dev libinih-dev libsodium-dev libssl-dev libutf8proc-dev
 libpng-dev libjpeg-dev libwebp-dev fonts-noto-cjk fonts-nanum
 xvfb xdotool x11-apps netpbm clang libclang-rt-14-dev minisign
 libhangul-dev

@@ -1,35 +1,34 @@
-/* hash.c: SHA-256 of a pack file (libsodium), to identify exactly what is installed. */
+/* hash.c: SHA-256 of a pack file (sha256.h), to identify exactly what is installed. */
 #include "hash.h"
+#include "sha256.h"
 #include "core/err.h"
 #include "core/fs.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <string.h>
 #include <unistd.h>
 
 int pack_sha256_fd(int fd, char hex[65], struct err *e)
 {
-	crypto_hash_sha256_state st;
-	unsigned char block[65536], out[crypto_hash_sha256_BYTES];
+	struct sha256 st;
+	unsigned char block[65536];
 	off_t at = 0;
 	ssize_t k;
 
-	if (sodium_init() < 0)
-		return fail(e, ERR_IO, "libsodium cannot start");
-	crypto_hash_sha256_init(&st);
+	if (sha256_begin(&st, e) < 0)
+		return -1;
 	while ((k = pread(fd, block, sizeof(block), at)) != 0) {
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
+			sha256_abandon(&st);
 			return fail(e, ERR_IO, "reading: %s", strerror(errno));
 		}
-		crypto_hash_sha256_update(&st, block, (unsigned long long)k);
+		sha256_add(&st, block, (size_t)k);
 		at += k;
 	}
-	crypto_hash_sha256_final(&st, out);
-	sodium_bin2hex(hex, 65, out, sizeof(out));
+	sha256_end(&st, hex);
 	return 0;
 }
 
@@ -48,20 +47,19 @@ int pack_sha256_file(const char *path, char hex[65], struct err *e)
 
 static void hash_block(void *ctx, const void *data, size_t n)
 {
-	crypto_hash_sha256_update(ctx, data, (unsigned long long)n);
+	sha256_add(ctx, data, n);
 }
 
 int pack_sha256_copy(int fd, const char *dst, char hex[65], struct err *e)
 {
-	crypto_hash_sha256_state st;
-	unsigned char out[crypto_hash_sha256_BYTES];
+	struct sha256 st;
 
-	if (sodium_init() < 0)
-		return fail(e, ERR_IO, "libsodium cannot start");
-	crypto_hash_sha256_init(&st);
-	if (fs_copy_fd_each(fd, dst, hash_block, &st, e) < 0)
+	if (sha256_begin(&st, e) < 0)
 		return -1;
-	crypto_hash_sha256_final(&st, out);
-	sodium_bin2hex(hex, 65, out, sizeof(out));
+	if (fs_copy_fd_each(fd, dst, hash_block, &st, e) < 0) {
+		sha256_abandon(&st);
+		return -1;
+	}
+	sha256_end(&st, hex);
 	return 0;
 }

@@ -2,6 +2,7 @@
  * from minisign.h and minisign.c of minisign 0.11), with libsodium doing every
  * piece of cryptography and all of the base64. */
 #include "sign.h"
+#include "sha256.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/fs.h"
@@ -391,31 +392,29 @@ int sign_keypair_save(const struct sign_pubkey *pk, const struct sign_seckey *sk
 int sign_hash_fd(int fd, unsigned char hash[SIGN_HASH_BYTES], char sha256_hex[65], struct err *e)
 {
 	crypto_generichash_state st;
-	crypto_hash_sha256_state sha;
-	unsigned char block[65536], digest[crypto_hash_sha256_BYTES];
+	struct sha256 sha = { NULL };
+	unsigned char block[65536];
 	off_t at = 0;
 	ssize_t k;
 
-	if (ready(e) < 0)
+	if (ready(e) < 0 || (sha256_hex && sha256_begin(&sha, e) < 0))
 		return -1;
 	crypto_generichash_init(&st, NULL, 0, SIGN_HASH_BYTES);
-	crypto_hash_sha256_init(&sha);
 	while ((k = pread(fd, block, sizeof(block), at)) != 0) {
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
+			sha256_abandon(&sha);
 			return fail(e, ERR_IO, "reading: %s", strerror(errno));
 		}
 		crypto_generichash_update(&st, block, (unsigned long long)k);
 		if (sha256_hex)
-			crypto_hash_sha256_update(&sha, block, (unsigned long long)k);
+			sha256_add(&sha, block, (size_t)k);
 		at += k;
 	}
 	crypto_generichash_final(&st, hash, SIGN_HASH_BYTES);
-	if (sha256_hex) {
-		crypto_hash_sha256_final(&sha, digest);
-		sodium_bin2hex(sha256_hex, 65, digest, sizeof(digest));
-	}
+	if (sha256_hex)
+		sha256_end(&sha, sha256_hex);
 	return 0;
 }
 

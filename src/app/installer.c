@@ -7,6 +7,7 @@
 #include "core/xalloc.h"
 #include "pack/hash.h"
 #include "pack/pack.h"
+#include "pack/sha256.h"
 #include "pack/sign.h"
 #include "pack/verify.h"
 #include "pack/tree.h"
@@ -377,6 +378,7 @@ struct copying {
 	int fd;          /* the pack, read with pread */
 	const char *tmp; /* the copy, made with O_EXCL */
 	const char *path, *checked; /* the pack as the user named it; its hash as checked */
+	struct sha256 sha; /* begun before the thread starts (hash.h) */
 	char hash[65];
 	int rc;
 	struct err e;
@@ -389,7 +391,8 @@ static void *copy_work(void *arg)
 {
 	struct copying *c = arg;
 
-	c->rc = pack_sha256_copy(c->fd, c->tmp, c->hash, &c->e);
+	if (!c->rc)
+		c->rc = pack_sha256_copy(&c->sha, c->fd, c->tmp, c->hash, &c->e);
 	return NULL;
 }
 
@@ -402,6 +405,10 @@ static void copy_start(struct copying *c, int fd, const char *tmp, const char *p
 	c->tmp = tmp;
 	c->path = path;
 	c->checked = checked;
+	if (sha256_begin(&c->sha, &c->e) < 0) {
+		c->rc = -1;
+		return;
+	}
 	c->threaded = pthread_create(&c->thread, NULL, copy_work, c) == 0;
 	if (!c->threaded)
 		copy_work(c);

@@ -1,5 +1,6 @@
 #include "verify.h"
 #include "hash.h"
+#include "sha256.h"
 #include "core/diag.h"
 #include "core/err.h"
 #include "core/xalloc.h"
@@ -74,6 +75,7 @@ static int check_signed_pack(const struct sign_check *sig, const char *path, con
  * read the file with pread and a zip handle of its own). */
 struct hashing {
 	int fd;
+	struct sha256 sha; /* begun before the thread starts (hash.h) */
 	char hex[65];
 	int rc;
 	struct err e;
@@ -83,7 +85,7 @@ static void *hash_thread(void *arg)
 {
 	struct hashing *h = arg;
 
-	h->rc = pack_sha256_fd(h->fd, h->hex, &h->e);
+	h->rc = pack_sha256_fd_into(&h->sha, h->fd, h->hex, &h->e);
 	return NULL;
 }
 
@@ -121,7 +123,9 @@ int pack_verify_zip(const char *path, const struct pack_verify_opts *o, struct t
 	need_hash = sha256 || sig->status == SIGN_VALID;
 	memset(&h, 0, sizeof(h));
 	h.fd = t->fd;
-	if (need_hash && pthread_create(&th, NULL, hash_thread, &h) == 0)
+	if (need_hash && sha256_begin(&h.sha, &h.e) < 0)
+		h.rc = -1;
+	else if (need_hash && pthread_create(&th, NULL, hash_thread, &h) == 0)
 		threaded = 1;
 	else if (need_hash)
 		hash_thread(&h);

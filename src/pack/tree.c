@@ -382,7 +382,7 @@ static int open_zip(struct tree *t, const char *path, const struct zip_budget *b
 	size_t ndirs = 0, dcap = 0;
 	zip_error_t ze;
 	zip_t *za;
-	int zerr = 0, fd2;
+	int zerr = 0;
 
 	memset(t, 0, sizeof(*t));
 	t->is_zip = 1;
@@ -465,18 +465,12 @@ static int open_zip(struct tree *t, const char *path, const struct zip_budget *b
 
 	if (ziplib_load(e) < 0)
 		goto bad_lay;
-	fd2 = dup(t->fd);
-	if (fd2 < 0) {
-		fail(e, ERR_IO, "%s", strerror(errno));
-		goto bad_lay;
-	}
 	zl.error_init(&ze);
-	za = zl.fdopen(fd2, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	za = ziplib_open_fd(t->fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (!za) {
 		zl.error_init_with_code(&ze, zerr);
 		fail(e, ERR_FORMAT, "damaged archive: %s", zl.error_strerror(&ze));
 		zl.error_fini(&ze);
-		close(fd2);
 		goto bad_lay;
 	}
 	zl.error_fini(&ze);
@@ -696,24 +690,15 @@ static void check_some(struct checker *c)
 	}
 }
 
-/* A second handle on the same file (not the same descriptor, whose offset the
- * first handle moves), or NULL: then one thread checks everything. */
+/* A second handle on the same descriptor (each reads with pread, ziplib_open_fd),
+ * or NULL: then one thread checks everything. */
 static zip_t *open_again(struct tree *t)
 {
-	char proc[64];
-	struct stat a, b;
-	int fd, zerr = 0;
-	zip_t *za;
+	int zerr = 0;
+	zip_t *za = ziplib_open_fd(t->fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 
-	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", t->fd);
-	fd = open(proc, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (!za)
 		return NULL;
-	if (fstat(fd, &a) < 0 || fstat(t->fd, &b) < 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino ||
-	    !(za = zl.fdopen(fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr))) {
-		close(fd);
-		return NULL;
-	}
 	if (zl.get_num_entries(za, 0) != zl.get_num_entries(t->zip, 0)) {
 		zl.discard(za);
 		return NULL;

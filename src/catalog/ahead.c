@@ -25,9 +25,9 @@
 struct ahead_slot {
 	struct token_list *title, *plain; /* of an exhibit page; not for another */
 	int exhibit;
-	int packed;       /* body is the page's text compressed (zbody.h), body_len */
-	void *body;       /* bytes, or (size_t)-1 when zstd failed (short of memory); */
-	size_t body_len;  /* 0: ahead_next compresses it */
+	int packed;       /* 1: the thread compressed the page's text, 0: ahead_next does */
+	void *body;       /* packed: the text compressed (zbody.h), body_len bytes, or */
+	size_t body_len;  /* body_len (size_t)-1 when zstd failed (short of memory) */
 	size_t body_cap;
 };
 

@@ -391,8 +391,7 @@ static void *copy_work(void *arg)
 {
 	struct copying *c = arg;
 
-	if (!c->rc)
-		c->rc = pack_sha256_copy(&c->sha, c->fd, c->tmp, c->hash, &c->e);
+	c->rc = pack_sha256_copy(&c->sha, c->fd, c->tmp, c->hash, &c->e);
 	return NULL;
 }
 

@@ -1,7 +1,9 @@
-/* ahead.h: the compressed text of an install's pages and the search tokens of its
- * exhibit pages, worked out on a second thread in the order catalog_install inserts
+/* ahead.h: the search tokens of an install's exhibit pages and the compressed text
+ * of its pages, worked out on a second thread in the order catalog_install inserts
  * the pages, so that the install's own thread is left SQLite's work (FTS5 is given
- * the tokens through tokenize_expect). */
+ * the tokens through tokenize_expect) and the compression of the pages the thread
+ * is not far enough ahead to do (ahead.c, AHEAD_LEAD): the slower thread gives
+ * the other its share. */
 #ifndef KIOSK_CATALOG_AHEAD_H
 #define KIOSK_CATALOG_AHEAD_H
 
@@ -12,9 +14,9 @@ struct token_list;
 struct ahead;
 
 /* Start working out p's pages: language after language (p->langs), node after node
- * (p->nodes), as insert_pack inserts them; each page's text compressed
- * (zbody_pack), and the tokens of the title and the plain text of each exhibit
- * page. p is borrowed until ahead_stop. NULL when no thread can be started: the
+ * (p->nodes), as insert_pack inserts them; the tokens of the title and the plain
+ * text of each exhibit page, and each page's text compressed (zbody_pack) when
+ * the thread is far enough ahead (else ahead_next compresses it). p is borrowed until ahead_stop. NULL when no thread can be started: the
  * caller then compresses each page, and the tokenizer tokenizes it, as usual. */
 struct ahead *ahead_start(const struct pack *p);
 

@@ -13,9 +13,11 @@ int pack_sha256_fd(int fd, char hex[65], struct err *e);
 
 /* The two below hash into s, begun by sha256_begin, and end it (or abandon it when
  * they fail). Begun on the thread that starts the one they run on, they leave that
- * thread nothing to allocate: a thread's first allocation takes a malloc arena,
- * which the threads started after it then cannot share (an install of the
- * 10,000-exhibit pack peaked 27 MB higher that way). */
+ * thread nothing to allocate while it reads: a thread's first allocation takes a
+ * malloc arena, which threads started while it runs then cannot share (an install
+ * of the 10,000-exhibit pack peaked 27 MB higher when the hashing threads began
+ * their own). Ending the hash frees its context on the hashing thread, as it
+ * finishes. */
 
 /* pack_sha256_fd into s. */
 int pack_sha256_fd_into(struct sha256 *s, int fd, char hex[65], struct err *e);

@@ -1,6 +1,7 @@
 /* sign.c: minisign's key and signature files (see sign.h for the layouts, taken
- * from minisign.h and minisign.c of minisign 0.11), with libsodium doing every
- * piece of cryptography and all of the base64. */
+ * from minisign.h and minisign.c of minisign 0.11), with libsodium doing the
+ * signatures, BLAKE2b, the key's password hash and all of the base64, and
+ * libcrypto the pack's SHA-256 (sha256.h). */
 #include "sign.h"
 #include "sha256.h"
 #include "core/buf.h"

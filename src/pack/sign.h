@@ -88,7 +88,9 @@ int sign_keypair_save(const struct sign_pubkey *pk, const struct sign_seckey *sk
 		      struct err *e);
 
 /* BLAKE2b-512 of the whole open file, read from its start (the offset is not
- * moved), and in the same pass its SHA-256 in lowercase hex (NULL: not wanted). */
+ * moved), and in the same pass its SHA-256 in lowercase hex (NULL: not wanted).
+ * 0, or -1 with e set: the file cannot be read, libsodium cannot start, or
+ * libcrypto cannot be loaded for the SHA-256 (sha256.h). */
 int sign_hash_fd(int fd, unsigned char hash[SIGN_HASH_BYTES], char sha256_hex[65], struct err *e);
 
 /* A signature file's text. Malformed files fail with ERR_FORMAT. */

@@ -51,11 +51,13 @@ struct window {
 };
 
 /* The n bytes of the file at off, or NULL when they are not all before w->end or
- * cannot be read. They stay until the next call. */
-static const unsigned char *window_at(struct window *w, uint64_t off, size_t n)
+ * cannot be read. They stay until the next call. When they are not in the window
+ * already, a read takes want bytes (n at least; a whole window where more headers
+ * follow, the header alone where an entry's data lies between it and the next). */
+static const unsigned char *window_at(struct window *w, uint64_t off, size_t n, size_t want)
 {
-	size_t want = n > WINDOW_SIZE ? n : WINDOW_SIZE;
-
+	if (want < n)
+		want = n;
 	if (off > w->end || n > w->end - off)
 		return NULL;
 	if (w->len && off >= w->off && off + n <= w->off + w->len)
@@ -179,6 +181,7 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 		size_t nlen, xlen, clen;
 		int flags, host;
 		const unsigned char *lfh;
+		size_t want;
 /* the entry's name for a message (quoted only then: thousands are not) */
 #define Q (utf8_quote(z->name, nlen, q, sizeof(q)), q)
 
@@ -237,11 +240,12 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 		}
 
 		/* the local header: where the data really starts and ends */
-		if (!(lfh = window_at(&w, z->offset, LFH_SIZE)) || memcmp(lfh, "PK\3\4", 4)) {
+		want = z->csize < WINDOW_SIZE / 2 ? WINDOW_SIZE : LFH_SIZE + nlen;
+		if (!(lfh = window_at(&w, z->offset, LFH_SIZE, want)) || memcmp(lfh, "PK\3\4", 4)) {
 			fail(e, ERR_FORMAT, "entry '%s' has no local header where the directory says (truncated or damaged archive)", Q);
 			goto out_fail;
 		}
-		if (le16(lfh + 26) != nlen || !(lfh = window_at(&w, z->offset, LFH_SIZE + nlen)) ||
+		if (le16(lfh + 26) != nlen || !(lfh = window_at(&w, z->offset, LFH_SIZE + nlen, want)) ||
 		    memcmp(lfh + LFH_SIZE, h + CDH_SIZE, nlen)) {
 			fail(e, ERR_REFUSED, "entry '%s' has a different name in its local header", Q);
 			goto out_fail;
@@ -260,7 +264,7 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 		if (flags & (1 << 3)) {
 			/* a data descriptor follows the data: 12 or 16 bytes, 16 when signed */
 			const unsigned char *sig;
-			if (z->end + 12 <= cd_off && (sig = window_at(&w, z->end, 4)) &&
+			if (z->end + 12 <= cd_off && (sig = window_at(&w, z->end, 4, want)) &&
 			    !memcmp(sig, "PK\7\10", 4))
 				z->end += 16;
 			else

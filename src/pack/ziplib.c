@@ -61,13 +61,19 @@ struct fd_source {
 	zip_uint64_t size, pos;
 	zip_uint64_t win_at;  /* the file offset of win[0] */
 	size_t win_len;       /* bytes of the file in win */
+	size_t reach;         /* from win[0] to the end of the furthest bytes it gave */
 	zip_error_t error;
 	unsigned char win[ZIPLIB_WINDOW];
 };
 
 /* Up to n bytes at s->pos, from the window where it has them (the small reads of
  * headers and of entries that follow one another), or read straight into out
- * when they fill a window anyway. 0 at the end of the file, -1 on an error. */
+ * when they fill a window anyway. 0 at the end of the file, -1 on an error.
+ * A read after a jump, when nothing was read from the window before beyond its
+ * first 4 KiB (the header of a large entry, whose data is read later or not at
+ * all), fills 4 KiB of the window rather than all of it. */
+#define ZIPLIB_SMALL_FILL 4096
+
 static zip_int64_t fd_read(struct fd_source *s, unsigned char *out, zip_uint64_t n)
 {
 	zip_uint64_t got = 0;
@@ -85,12 +91,17 @@ static zip_int64_t fd_read(struct fd_source *s, unsigned char *out, zip_uint64_t
 			size_t take = (size_t)(s->win_at + s->win_len - at < want ? s->win_at + s->win_len - at : want);
 			memcpy(out + got, s->win + (at - s->win_at), take);
 			got += take;
+			if (at + take - s->win_at > s->reach)
+				s->reach = (size_t)(at + take - s->win_at);
 			continue;
 		}
-		if (want >= ZIPLIB_WINDOW)
+		if (want >= ZIPLIB_WINDOW) {
 			k = pread(s->fd, out + got, (size_t)(want < SSIZE_MAX ? want : SSIZE_MAX), (off_t)at);
-		else
-			k = pread(s->fd, s->win, sizeof(s->win), (off_t)at);
+		} else {
+			size_t fill = s->reach <= ZIPLIB_SMALL_FILL && s->win_len && at != s->win_at + s->win_len ?
+				      ZIPLIB_SMALL_FILL : sizeof(s->win);
+			k = pread(s->fd, s->win, fill, (off_t)at);
+		}
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
@@ -104,6 +115,7 @@ static zip_int64_t fd_read(struct fd_source *s, unsigned char *out, zip_uint64_t
 		} else {
 			s->win_at = at;
 			s->win_len = (size_t)k;
+			s->reach = 0;
 		}
 	}
 	s->pos += got;
@@ -174,6 +186,7 @@ zip_t *ziplib_open_fd(int fd, int flags, int *zerr)
 	s->size = (zip_uint64_t)st.st_size;
 	s->pos = s->win_at = 0;
 	s->win_len = 0;
+	s->reach = 0;
 	zl.error_init(&s->error);
 	zl.error_init(&ze);
 	if (!(src = zl.source_function_create(fd_source, s, &ze))) {

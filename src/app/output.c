@@ -61,6 +61,9 @@ static int has_gpu(void)
 	return n > 0;
 }
 
+/* The bytes made present per madvise call (a multiple of any page size) */
+#define POPULATE_PIECE ((uintptr_t)256 * 1024)
+
 /* The pages of a frame's pixels (w x h x 4 bytes), made present in one call before
  * the first frame writes them: the window's framebuffer is new memory (on X11 a
  * shared memory segment), and filling 1920x1080 pixels page fault by page fault
@@ -73,8 +76,15 @@ static int populate_run(void *arg)
 #ifdef MADV_POPULATE_WRITE
 	struct populate *p = arg;
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), start = (uintptr_t)p->pixels & ~(page - 1);
+	uintptr_t end = (uintptr_t)p->pixels + p->bytes;
 
-	madvise((void *)start, (uintptr_t)p->pixels + p->bytes - start, MADV_POPULATE_WRITE);
+	/* a piece at a time: madvise holds the process's mmap lock while it faults a
+	 * range in, and every brk or mmap of the drawing thread (a malloc that grows
+	 * the heap) waits for it. In one call of 8 MiB that wait was 3-4 ms of a
+	 * start on one core (`perf sched timehist`: the main thread in D state in brk) */
+	for (uintptr_t at = start; at < end; at += POPULATE_PIECE)
+		if (madvise((void *)at, end - at < POPULATE_PIECE ? end - at : POPULATE_PIECE, MADV_POPULATE_WRITE) < 0)
+			break;
 #else
 	(void)arg;
 #endif

@@ -16,6 +16,7 @@
 
 #include <SDL2/SDL.h>
 #include <malloc.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,10 +429,35 @@ static void memory_policy(void)
 #endif
 }
 
+/* SDL_Init connects to the D-Bus session bus, whatever is asked of it (SDL 2.26,
+ * src/SDL.c, SDL_DBus_Init): a desktop's screen saver and its input method (IBus,
+ * Fcitx) are reached that way. With no DBUS_SESSION_BUS_ADDRESS and no bus at
+ * $XDG_RUNTIME_DIR/bus, as for the kiosk's service on a system without a user bus
+ * or under a bare X server, libdbus falls back to "autolaunch:" and forks
+ * dbus-launch (dbus-launch(1)): when installed, it starts a dbus-daemon that
+ * outlives the kiosk, and when not, it fails after trying every folder of PATH,
+ * some 5 ms of a start on one core. There is no session there, so no screen saver
+ * or input method to reach: an address libdbus has no transport for makes it fail
+ * at once instead. A desktop's bus is used as before. */
+static void session_bus_policy(void)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	char path[4096];
+	struct stat st;
+
+	if (getenv("DBUS_SESSION_BUS_ADDRESS"))
+		return;
+	if (run && *run && snprintf(path, sizeof(path), "%s/bus", run) < (int)sizeof(path) && stat(path, &st) == 0 &&
+	    S_ISSOCK(st.st_mode))
+		return;
+	setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
+}
+
 void app_process_setup(const struct app *a)
 {
 	memory_policy();
 	compose_cache(a->data_dir);
+	session_bus_policy();
 }
 
 int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int h, struct err *e)

@@ -28,6 +28,17 @@ flock "$D" "$KIOSK" run --data "$D" --window "${W}x${H}" --bench-start >/dev/nul
 	ok "the next start removes what an interrupted install left" || not_ok "leftovers survive a start"
 contains "$TMP/err" "kiosk: $D: removed 2 files left by an interrupted install" "and says so"
 [ -e "$D/packs/defectors-day-1.0.0.zip" ] && ok "the installed pack stays" || not_ok "the start removed the pack"
+
+# no session bus (as under a bare X server, or cage with no user bus): libdbus, which
+# SDL_Init calls, would fork dbus-launch to start one; the kiosk does not let it
+mkdir -p "$TMP/bin" "$TMP/run"
+printf '#!/bin/sh\necho "$@" >>"%s"\nexit 1\n' "$TMP/autolaunched" >"$TMP/bin/dbus-launch"
+chmod +x "$TMP/bin/dbus-launch"
+env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR="$TMP/run" PATH="$TMP/bin:$PATH" \
+	"$KIOSK" run --data "$D" --window "${W}x${H}" --bench-start >"$TMP/out" 2>"$TMP/err"
+contains "$TMP/out" "first-frame-realtime-ns" "with no session bus, the first frame is drawn"
+[ ! -e "$TMP/autolaunched" ] && ok "and no dbus-launch is started to make a bus" ||
+	not_ok "dbus-launch was started: $(cat "$TMP/autolaunched")"
 "$KIOSK" run --data "$D" --config "$TMP/kiosk.ini" --window "${W}x${H}" --trace "$T" >"$TMP/run.log" 2>&1 &
 kiosk=$!
 trap 'kill $kiosk $xvfb 2>/dev/null; wait $kiosk $xvfb 2>/dev/null; rm -rf "$TMP"' EXIT

@@ -9,6 +9,7 @@
 #include "app/config.h"
 #include "app/installer.h"
 #include "core/diag.h"
+#include "core/dynlib.h"
 #include "core/err.h"
 #include "core/fs.h"
 #include "core/xalloc.h"
@@ -19,12 +20,12 @@
 #include "ui/image_cache.h"
 
 #include <SDL2/SDL.h>
-#include <SDL2/SDL_loadso.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
 #include <ftw.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,33 +46,16 @@
 	X(set_line_width) X(set_source_rgb) X(set_source_surface) X(show_page) X(show_text) X(status_to_string) \
 	X(stroke) X(surface_destroy) X(surface_finish) X(surface_status) X(surface_write_to_png) X(translate)
 
-static struct {
+static struct cairo_funcs {
 #define CAIRO_PTR(f) __typeof__(cairo_##f) *f;
 	CAIRO_FUNCS(CAIRO_PTR)
 #undef CAIRO_PTR
 } cz;
-
-/* cairo's functions into cz, once: 0, or -1 with e saying why. */
-static int cairo_load(struct err *e)
-{
-	static void *lib;
-
-	if (lib)
-		return 0;
-	lib = SDL_LoadObject(CAIRO_SONAME);
-	if (!lib)
-		return fail(e, ERR_IO, "cannot load cairo (%s), which writes the sheet: %s", CAIRO_SONAME,
-			    SDL_GetError());
-#define CAIRO_GET(f) \
-	if (!(cz.f = (__typeof__(cz.f))SDL_LoadFunction(lib, "cairo_" #f))) { \
-		SDL_UnloadObject(lib); \
-		lib = NULL; \
-		return fail(e, ERR_IO, "%s has no cairo_" #f ": cairo 1.16 or later is needed", CAIRO_SONAME); \
-	}
-	CAIRO_FUNCS(CAIRO_GET)
-#undef CAIRO_GET
-	return 0; /* kept for the life of the process */
-}
+#define CAIRO_SYM(f) { #f, offsetof(struct cairo_funcs, f) },
+static const struct dynlib_sym cairo_syms[] = { CAIRO_FUNCS(CAIRO_SYM) };
+#undef CAIRO_SYM
+static struct dynlib cairo_lib = DYNLIB_INIT(CAIRO_SONAME, "cairo (" CAIRO_SONAME "), which writes the sheet",
+					     "cairo_", cairo_syms, &cz, "cairo 1.16 or later is needed");
 
 /* The sizes every screen is drawn at: phone, portrait kiosk, landscape kiosk. */
 static const int preview_sizes[3][2] = { { 390, 844 }, { 1080, 1920 }, { 1920, 1080 } };
@@ -574,7 +558,7 @@ int cmd_pack_preview(int argc, char **argv)
 	if (!out)
 		return cli_usage(preview_usage, "pack preview: where to? (-o SHEET.pdf or SHEET.png)");
 	src = argv[optind];
-	if (cairo_load(&e) < 0)
+	if (dynlib_load(&cairo_lib, &e) < 0)
 		return cli_error("pack preview", &e);
 	if (cli_setup(&cfg, cfile, NULL, NULL, "pack preview") < 0)
 		return EXIT_FAIL;

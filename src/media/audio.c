@@ -8,12 +8,14 @@
  * an empty program linked against each set), which the path to the first frame no
  * longer pays. */
 #include "audio.h"
+#include "core/dynlib.h"
 #include "core/err.h"
 #include "core/xalloc.h"
 #include "vtt.h"
 
 #include <SDL.h>
 #include <SDL_mixer.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,37 +29,16 @@
 	X(FreeMusic) X(LoadMUSType_RW) X(MusicDuration) X(FadeInMusicPos) X(GetMusicPosition) X(PauseMusic) \
 	X(PausedMusic) X(PlayingMusic) X(ResumeMusic) X(SetMusicPosition)
 
-static struct {
+static struct mix_funcs {
 #define MIX_PTR(f) __typeof__(Mix_##f) *f;
 	MIX_FUNCS(MIX_PTR)
 #undef MIX_PTR
 } mix;
-static void *mix_lib; /* loaded once, kept for the life of the process */
-
-/* Load SDL2_mixer and fill `mix`; 0, or -1 with why[0..n) saying what failed. */
-static int mix_load(char *why, size_t n)
-{
-	void *lib;
-
-	if (mix_lib)
-		return 0;
-	lib = SDL_LoadObject(MIX_SONAME);
-	if (!lib) {
-		snprintf(why, n, "cannot load SDL_mixer: %s", SDL_GetError());
-		return -1;
-	}
-#define MIX_GET(f) \
-	if (!(mix.f = (__typeof__(mix.f))SDL_LoadFunction(lib, "Mix_" #f))) { \
-		snprintf(why, n, "%s has no Mix_" #f ": SDL_mixer 2.6 or later is needed", MIX_SONAME); \
-		SDL_UnloadObject(lib); \
-		memset(&mix, 0, sizeof(mix)); \
-		return -1; \
-	}
-	MIX_FUNCS(MIX_GET)
-#undef MIX_GET
-	mix_lib = lib;
-	return 0;
-}
+#define MIX_SYM(f) { #f, offsetof(struct mix_funcs, f) },
+static const struct dynlib_sym mix_syms[] = { MIX_FUNCS(MIX_SYM) };
+#undef MIX_SYM
+static struct dynlib mix_lib = DYNLIB_INIT(MIX_SONAME, "SDL_mixer", "Mix_", mix_syms, &mix,
+					   "SDL_mixer 2.6 or later is needed");
 
 struct audio {
 	int available;
@@ -82,14 +63,15 @@ static int mix_volume(int pct)
 struct audio *audio_open(int enabled, int volume_pct, FILE *log)
 {
 	struct audio *a = xcalloc(1, sizeof(*a));
+	struct err e;
 
 	a->volume_pct = volume_pct;
 	if (!enabled) {
 		snprintf(a->reason, sizeof(a->reason), "disabled in the config ([audio] narration = false)");
 		return a;
 	}
-	if (mix_load(a->reason, sizeof(a->reason)) < 0) {
-		/* the reason is written */
+	if (dynlib_load(&mix_lib, &e) < 0) {
+		snprintf(a->reason, sizeof(a->reason), "%.255s", e.msg);
 	} else if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
 		snprintf(a->reason, sizeof(a->reason), "no sound: %s", SDL_GetError());
 	} else if ((mix.Init(MIX_INIT_OPUS | MIX_INIT_OGG) & (MIX_INIT_OPUS | MIX_INIT_OGG)) !=

@@ -1,4 +1,5 @@
 #include "image.h"
+#include "core/dynlib.h"
 #include "core/err.h"
 
 #include <SDL2/SDL.h>
@@ -6,8 +7,8 @@
 #include <jpeglib.h>
 #include <png.h>
 #include <errno.h>
-#include <pthread.h>
 #include <setjmp.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -219,51 +220,24 @@ static int decode_checks(const void *data, size_t len, int type, int *w, int *h,
 #define IMG_SONAME "libSDL2_image-2.0.so.0"
 #define IMG_FUNCS(X) X(LoadPNG_RW) X(LoadJPG_RW) X(LoadWEBP_RW) X(SavePNG) X(Linked_Version)
 
-static struct {
+static struct img_funcs {
 #define IMG_PTR(f) __typeof__(IMG_##f) *f;
 	IMG_FUNCS(IMG_PTR)
 #undef IMG_PTR
 } img;
-static pthread_once_t img_once = PTHREAD_ONCE_INIT;
-static char img_why[256]; /* why it could not be loaded, or "" */
-
-static void img_load(void)
-{
-	void *lib = SDL_LoadObject(IMG_SONAME);
-
-	if (!lib) {
-		snprintf(img_why, sizeof(img_why), "cannot load SDL_image (%s): %s", IMG_SONAME, SDL_GetError());
-		return;
-	}
-#define IMG_GET(f) \
-	if (!(img.f = (__typeof__(img.f))SDL_LoadFunction(lib, "IMG_" #f))) { \
-		snprintf(img_why, sizeof(img_why), "%s has no IMG_" #f, IMG_SONAME); \
-		SDL_UnloadObject(lib); \
-		memset(&img, 0, sizeof(img)); \
-		return; \
-	}
-	IMG_FUNCS(IMG_GET)
-#undef IMG_GET
-	/* kept for the life of the process */
-}
-
-/* SDL2_image loaded (once, from any thread): 0, or -1 with why in e. */
-static int img_ready(struct err *e)
-{
-	pthread_once(&img_once, img_load);
-	if (img_why[0])
-		return fail(e, ERR_IO, "%s", img_why);
-	return 0;
-}
+#define IMG_SYM(f) { #f, offsetof(struct img_funcs, f) },
+static const struct dynlib_sym img_syms[] = { IMG_FUNCS(IMG_SYM) };
+#undef IMG_SYM
+static struct dynlib img_lib = DYNLIB_INIT(IMG_SONAME, "SDL_image (" IMG_SONAME ")", "IMG_", img_syms, &img, NULL);
 
 const struct SDL_version *image_lib_version(void)
 {
-	return img_ready(NULL) < 0 ? NULL : img.Linked_Version();
+	return dynlib_load(&img_lib, NULL) < 0 ? NULL : img.Linked_Version();
 }
 
 int image_save_png(struct SDL_Surface *s, const char *path, struct err *e)
 {
-	if (img_ready(e) < 0)
+	if (dynlib_load(&img_lib, e) < 0)
 		return -1;
 	if (img.SavePNG(s, path) < 0)
 		return fail(e, ERR_IO, "%s", SDL_GetError());
@@ -276,7 +250,7 @@ static SDL_Surface *decode_whole(const void *data, size_t len, int type, int w, 
 	SDL_RWops *rw;
 	SDL_Surface *s = NULL;
 
-	if (img_ready(e) < 0)
+	if (dynlib_load(&img_lib, e) < 0)
 		return NULL;
 	rw = SDL_RWFromConstMem(data, (int)len);
 	if (!rw) {

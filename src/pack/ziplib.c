@@ -2,14 +2,11 @@
 #include "ziplib.h"
 #include "tree.h"
 
-#include "core/err.h"
+#include "core/dynlib.h"
 
-#include <SDL2/SDL_error.h>
-#include <SDL2/SDL_loadso.h>
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
-#include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,36 +15,15 @@
 #define ZIPLIB_SONAME "libzip.so.4"
 
 struct ziplib zl;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char why[256]; /* why it could not be loaded, or "" */
-
-static void load(void)
-{
-	void *lib = SDL_LoadObject(ZIPLIB_SONAME);
-
-	if (!lib) {
-		snprintf(why, sizeof(why), "cannot load libzip (%s), which reads packs: %s", ZIPLIB_SONAME,
-			 SDL_GetError());
-		return;
-	}
-#define ZIPLIB_GET(f) \
-	if (!(zl.f = (__typeof__(zl.f))SDL_LoadFunction(lib, "zip_" #f))) { \
-		snprintf(why, sizeof(why), "%s has no zip_" #f ": libzip 1.7 or later is needed", ZIPLIB_SONAME); \
-		SDL_UnloadObject(lib); \
-		memset(&zl, 0, sizeof(zl)); \
-		return; \
-	}
-	ZIPLIB_FUNCS(ZIPLIB_GET)
-#undef ZIPLIB_GET
-	/* kept for the life of the process */
-}
+#define ZIPLIB_SYM(f) { #f, offsetof(struct ziplib, f) },
+static const struct dynlib_sym ziplib_syms[] = { ZIPLIB_FUNCS(ZIPLIB_SYM) };
+#undef ZIPLIB_SYM
+static struct dynlib libzip = DYNLIB_INIT(ZIPLIB_SONAME, "libzip (" ZIPLIB_SONAME "), which reads packs", "zip_",
+					  ziplib_syms, &zl, "libzip 1.7 or later is needed");
 
 int ziplib_load(struct err *e)
 {
-	pthread_once(&once, load);
-	if (why[0])
-		return fail(e, ERR_IO, "%s", why);
-	return 0;
+	return dynlib_load(&libzip, e);
 }
 
 const char *ziplib_version(void)

@@ -438,7 +438,9 @@ static void memory_policy(void)
  * outlives the kiosk, and when not, it fails after trying every folder of PATH,
  * some 5 ms of a start on one core. There is no session there, so no screen saver
  * or input method to reach: an address libdbus has no transport for makes it fail
- * at once instead. A desktop's bus is used as before. */
+ * at once instead. A desktop's bus is used as before. What the technician's
+ * screen runs (systemctl and journalctl of the system's units, kiosk import)
+ * inherits the address and uses no session bus. */
 static void session_bus_policy(void)
 {
 	const char *run = getenv("XDG_RUNTIME_DIR");

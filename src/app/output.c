@@ -64,7 +64,7 @@ static int has_gpu(void)
 /* The bytes made present per madvise call (a multiple of any page size) */
 #define POPULATE_PIECE ((uintptr_t)256 * 1024)
 
-/* The pages of a frame's pixels (w x h x 4 bytes), made present in one call before
+/* The pages of a frame's pixels (w x h x 4 bytes), made present (madvise) before
  * the first frame writes them: the window's framebuffer is new memory (on X11 a
  * shared memory segment), and filling 1920x1080 pixels page fault by page fault
  * took 10-14 ms of a 70 ms start under `make bench`, MADV_POPULATE_WRITE (Linux

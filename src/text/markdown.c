@@ -4,6 +4,8 @@
 #include "core/xalloc.h"
 
 #include <cmark.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -378,24 +380,125 @@ static void blocks(struct walker *w, cmark_node *node, int quote, int indent)
 	}
 }
 
-/* cmark aborts when its allocator returns NULL: give it the kiosk's, which waits
- * for memory and, failing that, ends the program cleanly (xalloc.h). */
+/* cmark's memory for one parse comes from an arena: chunks taken from the kiosk's
+ * allocator (which never returns NULL, xalloc.h: cmark aborts on NULL), cut in
+ * turn and let go all at once when the parse has been walked. A page's parse makes
+ * about fifty small allocations (nodes, growing buffers) and frees each again; a
+ * pack of 20,000 pages made a million calls to calloc and realloc and as many to
+ * free, and the two threads that parse a pack's pages (pack/pages.c) waited on
+ * each other's malloc locks. cmark_mem's functions get no context: the arena of
+ * the parse under way is the thread's. */
+struct md_chunk {
+	struct md_chunk *next;   /* the chunk filled before this one */
+	size_t used, cap;        /* bytes of data */
+	max_align_t data[];
+};
+
+struct md_arena {
+	struct md_chunk *head;   /* the chunk being cut */
+	unsigned char *last;     /* the newest allocation, which realloc grows in place */
+};
+
+/* Each allocation is preceded by MD_ALIGN bytes that hold its size, for realloc. */
+#define MD_ALIGN sizeof(max_align_t)
+#define MD_FIRST_CHUNK 65536
+
+static _Thread_local struct md_arena *md_arena_now;
+
+static size_t md_round(size_t n)
+{
+	return MD_ALIGN + ((n + MD_ALIGN - 1) & ~(MD_ALIGN - 1));
+}
+
+static void *md_take(struct md_arena *a, size_t n)
+{
+	struct md_chunk *c = a->head;
+	size_t need = md_round(n);
+	unsigned char *p;
+
+	if (!c || c->cap - c->used < need) {
+		size_t cap = c ? c->cap * 2 : MD_FIRST_CHUNK;
+		while (cap < need)
+			cap *= 2;
+		c = xmalloc(sizeof(*c) + cap);
+		c->next = a->head;
+		c->used = 0;
+		c->cap = cap;
+		a->head = c;
+	}
+	p = (unsigned char *)c->data + c->used;
+	c->used += need;
+	memcpy(p, &n, sizeof(n));
+	a->last = p + MD_ALIGN;
+	return a->last;
+}
+
+/* (sizes near SIZE_MAX, which no page makes, go to xcalloc and xrealloc, which end
+ * the program on them as on any allocation they cannot make) */
+#define MD_TOO_BIG(n) ((n) > SIZE_MAX / 4)
+
 static void *md_calloc(size_t n, size_t size)
 {
-	return xcalloc(n, size);
+	struct md_arena *a = md_arena_now;
+	void *p;
+
+	if (!a || (size && n > SIZE_MAX / 4 / size))
+		return xcalloc(n, size);
+	p = md_take(a, n * size);
+	memset(p, 0, n * size);
+	return p;
 }
 
 static void *md_realloc(void *p, size_t n)
 {
-	return xrealloc(p, n);
+	struct md_arena *a = md_arena_now;
+	unsigned char *b = p;
+	size_t old;
+	void *q;
+
+	if (!a || MD_TOO_BIG(n))
+		return xrealloc(p, n);
+	if (!p)
+		return md_take(a, n);
+	memcpy(&old, b - MD_ALIGN, sizeof(old));
+	if (b == a->last) {
+		struct md_chunk *c = a->head;
+		size_t at = (size_t)(b - MD_ALIGN - (unsigned char *)c->data);
+		if (c->cap - at >= md_round(n)) {
+			c->used = at + md_round(n);
+			memcpy(b - MD_ALIGN, &n, sizeof(n));
+			return p;
+		}
+	}
+	if (n <= old)
+		return p;
+	q = md_take(a, n);
+	memcpy(q, p, old);
+	return q;
 }
 
-static cmark_mem md_mem = { md_calloc, md_realloc, free };
+static void md_free(void *p)
+{
+	if (!md_arena_now)
+		free(p);
+}
+
+static cmark_mem md_mem = { md_calloc, md_realloc, md_free };
+
+static void md_arena_release(struct md_arena *a)
+{
+	while (a->head) {
+		struct md_chunk *c = a->head;
+		a->head = c->next;
+		free(c);
+	}
+}
 
 void md_parse(const char *text, size_t len, const char *file, struct md_doc *doc,
 	      struct diag_list *diags)
 {
 	struct walker w;
+	struct md_arena arena = { NULL, NULL };
 	cmark_parser *parser;
 	cmark_node *root;
 
@@ -407,14 +510,16 @@ void md_parse(const char *text, size_t len, const char *file, struct md_doc *doc
 	w.src = text;
 	w.src_len = len;
 	buf_init(&w.text);
+	md_arena_now = &arena;
 	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &md_mem);
 	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
-	if (!root)
-		return;
-	blocks(&w, root, 0, 0);
-	cmark_node_free(root);
+	if (root)
+		blocks(&w, root, 0, 0);
+	/* (cmark_node_free would only walk the tree: its memory goes with the arena) */
+	md_arena_now = NULL;
+	md_arena_release(&arena);
 	buf_release(&w.text);
 	free(w.spans);
 }

@@ -3,6 +3,7 @@
 #include "core/diag.h"
 #include "text/markdown.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 static int has_error(const struct diag_list *d, int line, const char *text)
@@ -11,6 +12,37 @@ static int has_error(const struct diag_list *d, int line, const char *text)
 		if (d->v[i].line == line && strstr(d->v[i].msg, text))
 			return 1;
 	return 0;
+}
+
+/* A page parsed again and again on a thread of its own. */
+struct parse_job {
+	const char *src;
+	size_t len;
+	struct md_doc doc;
+};
+
+static void *parse_again(void *arg)
+{
+	struct parse_job *j = arg;
+
+	for (int r = 0; r < 10; r++) {
+		md_release(&j->doc);
+		md_parse(j->src, j->len, "page.md", &j->doc, NULL);
+	}
+	return NULL;
+}
+
+/* 1 when two parses of a page gave the same blocks. */
+static int same_doc(const struct md_doc *a, const struct md_doc *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->blocks[i].kind != b->blocks[i].kind || a->blocks[i].len != b->blocks[i].len ||
+		    memcmp(a->blocks[i].text, b->blocks[i].text, a->blocks[i].len) ||
+		    a->blocks[i].nspans != b->blocks[i].nspans)
+			return 0;
+	return 1;
 }
 
 int main(void)
@@ -140,6 +172,44 @@ int main(void)
 		CHECK(d.errors == 4, "a pipe in a sentence is not a table (%zu errors)", d.errors);
 		md_release(&doc);
 		diag_release(&d);
+	}
+	{
+		/* pages of thousands of blocks (cmark's memory spread over chunks that
+		 * grow), parsed on two threads at once: each as it is alone */
+		struct buf src[2] = { BUF_INIT, BUF_INIT };
+		struct parse_job job[2];
+		struct md_doc alone[2];
+		pthread_t th[2];
+		size_t paragraphs = 0;
+		for (int i = 0; i < 3000; i++) {
+			buf_addf(&src[0], "## Part %d\n\nParagraph %d with *stress* and **weight**,\nover two lines.\n\n- item %d\n- item\n\n",
+				 i, i, i);
+			buf_addf(&src[1], "%d번째 문단은 *강조*와 **굵은 글씨**가 있는\n두 줄입니다.\n\n> 인용 %d\n\n", i, i);
+		}
+		for (int k = 0; k < 2; k++) {
+			memset(&alone[k], 0, sizeof(alone[k]));
+			md_parse(src[k].data, src[k].len, "page.md", &alone[k], NULL);
+			job[k] = (struct parse_job){ src[k].data, src[k].len, { 0 } };
+		}
+		for (size_t i = 0; i < alone[0].n; i++)
+			paragraphs += alone[0].blocks[i].kind == MD_PARAGRAPH &&
+				      !strncmp(alone[0].blocks[i].text, "Paragraph ", 10);
+		CHECK(paragraphs == 3000 && alone[0].n == 12000 && alone[1].n == 6000,
+		      "a page of 12,000 blocks is parsed whole (%zu blocks, %zu paragraphs; %zu)",
+		      alone[0].n, paragraphs, alone[1].n);
+		CHECK(!strcmp(alone[0].blocks[11997].text, "Paragraph 2999 with stress and weight, over two lines."),
+		      "its last paragraph's text is whole: '%s'", alone[0].blocks[11997].text);
+		for (int k = 0; k < 2; k++)
+			pthread_create(&th[k], NULL, parse_again, &job[k]);
+		for (int k = 0; k < 2; k++)
+			pthread_join(th[k], NULL);
+		CHECK(same_doc(&job[0].doc, &alone[0]) && same_doc(&job[1].doc, &alone[1]),
+		      "two threads parsing at once get what each gets alone");
+		for (int k = 0; k < 2; k++) {
+			md_release(&job[k].doc);
+			md_release(&alone[k]);
+			buf_release(&src[k]);
+		}
 	}
 	return test_failures != 0;
 }

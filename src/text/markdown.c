@@ -20,6 +20,8 @@ struct walker {
 	int line;
 	const char *src;  /* the page's source, for constructs cmark reads as text */
 	size_t src_len;
+	size_t *lines;    /* where each line of src starts (source_line), or NULL */
+	size_t nlines;
 	int deep_line;    /* the line of the last nesting reported */
 };
 
@@ -46,21 +48,28 @@ static void problem(struct walker *w, int line, const char *msg)
 	problem_at(w, DIAG_ERROR, line, msg);
 }
 
-/* The source line n (1-based) as [*s, *s + *len), or 0 when there is none. */
-static int source_line(const struct walker *w, int n, const char **s, size_t *len)
+/* The source line n (1-based) as [*s, *s + *len), or 0 when there is none. Where
+ * each line starts is found at the first call, once: a page of thousands of
+ * paragraphs or list items, each line of which was looked for from the page's
+ * start, took minutes at the largest page a pack may hold. */
+static int source_line(struct walker *w, int n, const char **s, size_t *len)
 {
-	const char *p = w->src, *end = w->src + w->src_len;
+	size_t at;
 
-	for (int i = 1; i < n && p < end; i++) {
-		p = memchr(p, '\n', (size_t)(end - p));
-		if (!p)
-			return 0;
-		p++;
+	if (!w->lines) {
+		const char *p = w->src, *end = w->src + w->src_len;
+		size_t cap = 0;
+		while (p) {
+			w->lines = xgrow(w->lines, &cap, w->nlines + 1, sizeof(*w->lines));
+			w->lines[w->nlines++] = (size_t)(p - w->src);
+			if ((p = memchr(p, '\n', (size_t)(end - p))))
+				p++;
+		}
 	}
-	if (p >= end)
+	if (n < 1 || (size_t)n > w->nlines || (at = w->lines[n - 1]) >= w->src_len)
 		return 0;
-	*s = p;
-	*len = (size_t)((memchr(p, '\n', (size_t)(end - p)) ? (const char *)memchr(p, '\n', (size_t)(end - p)) : end) - p);
+	*s = w->src + at;
+	*len = ((size_t)n < w->nlines ? w->lines[n] - 1 : w->src_len) - at;
 	return 1;
 }
 
@@ -522,6 +531,7 @@ void md_parse(const char *text, size_t len, const char *file, struct md_doc *doc
 	md_arena_release(&arena);
 	buf_release(&w.text);
 	free(w.spans);
+	free(w.lines);
 }
 
 void md_release(struct md_doc *doc)

@@ -174,6 +174,34 @@ int main(void)
 		diag_release(&d);
 	}
 	{
+		/* the lines of a long page: a construct reported at its own line, after
+		 * thousands; and the largest page a pack may hold, of list items (each
+		 * line of which was once looked for from the page's start: minutes) */
+		struct buf src = BUF_INIT;
+		size_t n = 0;
+		for (int i = 0; i < 5000; i++)
+			buf_addf(&src, "Paragraph %d\non two lines.\n\n", i);
+		buf_adds(&src, "The last one\nis ~~struck~~ on its second line.\n");
+		diag_init(&d);
+		md_parse(src.data, src.len, "long.md", &doc, &d);
+		CHECK(doc.n == 5001 && d.errors == 1 && has_error(&d, 15002, "strikethrough"),
+		      "strikethrough found at line 15002 of 15002 (%zu blocks, %zu errors)", doc.n, d.errors);
+		md_release(&doc);
+		diag_release(&d);
+		buf_reset(&src);
+		while (src.len + 10 <= (1u << 20))
+			buf_adds(&src, "- a\n  - b\n");
+		diag_init(&d);
+		md_parse(src.data, src.len, "list.md", &doc, &d);
+		for (size_t i = 0; i < doc.n; i++)
+			n += doc.blocks[i].kind == MD_ITEM;
+		CHECK(n == doc.n && n == (1u << 20) / 10 * 2, "a page of 1 MiB of list items is %zu items (%zu)",
+		      n, doc.n);
+		md_release(&doc);
+		diag_release(&d);
+		buf_release(&src);
+	}
+	{
 		/* pages of thousands of blocks (cmark's memory spread over chunks that
 		 * grow), parsed on two threads at once: each as it is alone */
 		struct buf src[2] = { BUF_INIT, BUF_INIT };

@@ -395,8 +395,10 @@ static void blocks(struct walker *w, cmark_node *node, int quote, int indent)
  * about fifty small allocations (nodes, growing buffers) and frees each again; a
  * pack of 20,000 pages made a million calls to calloc and realloc and as many to
  * free, and the two threads that parse a pack's pages (pack/pages.c) waited on
- * each other's malloc locks. cmark_mem's functions get no context: the arena of
- * the parse under way is the thread's. */
+ * each other's malloc locks. An arena reuses nothing freed, so a parse that needs
+ * more than MD_ARENA_MAX (a page of tens of thousands of blocks) has the rest from
+ * malloc. cmark_mem's functions get no context: the arena of the parse under way
+ * is the thread's. */
 struct md_chunk {
 	struct md_chunk *next;   /* the chunk filled before this one */
 	size_t used, cap;        /* bytes of data */
@@ -406,11 +408,15 @@ struct md_chunk {
 struct md_arena {
 	struct md_chunk *head;   /* the chunk being cut */
 	unsigned char *last;     /* the newest allocation, which realloc grows in place */
+	size_t total;            /* bytes of all chunks */
+	int spilled;             /* 1 once an allocation came from malloc */
 };
 
-/* Each allocation is preceded by MD_ALIGN bytes that hold its size, for realloc. */
+/* Each allocation is preceded by MD_ALIGN bytes that hold its size, for realloc.
+ * Chunks double from MD_FIRST_CHUNK while their sum stays within MD_ARENA_MAX. */
 #define MD_ALIGN sizeof(max_align_t)
-#define MD_FIRST_CHUNK 65536
+#define MD_FIRST_CHUNK ((size_t)64 << 10)
+#define MD_ARENA_MAX ((size_t)2 << 20)
 
 static _Thread_local struct md_arena *md_arena_now;
 
@@ -419,21 +425,28 @@ static size_t md_round(size_t n)
 	return MD_ALIGN + ((n + MD_ALIGN - 1) & ~(MD_ALIGN - 1));
 }
 
+/* n bytes from the arena, or NULL when it is full. */
 static void *md_take(struct md_arena *a, size_t n)
 {
 	struct md_chunk *c = a->head;
-	size_t need = md_round(n);
+	size_t need;
 	unsigned char *p;
 
+	if (n > MD_ARENA_MAX)
+		return NULL;
+	need = md_round(n);
 	if (!c || c->cap - c->used < need) {
 		size_t cap = c ? c->cap * 2 : MD_FIRST_CHUNK;
 		while (cap < need)
 			cap *= 2;
+		if (a->total + cap > MD_ARENA_MAX)
+			return NULL;
 		c = xmalloc(sizeof(*c) + cap);
 		c->next = a->head;
 		c->used = 0;
 		c->cap = cap;
 		a->head = c;
+		a->total += cap;
 	}
 	p = (unsigned char *)c->data + c->used;
 	c->used += need;
@@ -442,18 +455,27 @@ static void *md_take(struct md_arena *a, size_t n)
 	return a->last;
 }
 
-/* (sizes near SIZE_MAX, which no page makes, go to xcalloc and xrealloc, which end
- * the program on them as on any allocation they cannot make) */
-#define MD_TOO_BIG(n) ((n) > SIZE_MAX / 4)
+/* 1 when p was cut from one of a's chunks. */
+static int md_owns(const struct md_arena *a, const void *p)
+{
+	for (const struct md_chunk *c = a->head; c; c = c->next)
+		if ((const unsigned char *)p >= (const unsigned char *)c->data &&
+		    (const unsigned char *)p < (const unsigned char *)c->data + c->cap)
+			return 1;
+	return 0;
+}
 
 static void *md_calloc(size_t n, size_t size)
 {
 	struct md_arena *a = md_arena_now;
 	void *p;
 
-	if (!a || (size && n > SIZE_MAX / 4 / size))
+	if (!a)
 		return xcalloc(n, size);
-	p = md_take(a, n * size);
+	if ((size && n > MD_ARENA_MAX / size) || !(p = md_take(a, n * size))) {
+		a->spilled = 1;
+		return xcalloc(n, size);
+	}
 	memset(p, 0, n * size);
 	return p;
 }
@@ -465,15 +487,19 @@ static void *md_realloc(void *p, size_t n)
 	size_t old;
 	void *q;
 
-	if (!a || MD_TOO_BIG(n))
+	if (!a || (p && !md_owns(a, p)))
 		return xrealloc(p, n);
-	if (!p)
-		return md_take(a, n);
+	if (!p && (q = md_take(a, n)))
+		return q;
+	if (!p) {
+		a->spilled = 1;
+		return xmalloc(n);
+	}
 	memcpy(&old, b - MD_ALIGN, sizeof(old));
 	if (b == a->last) {
 		struct md_chunk *c = a->head;
 		size_t at = (size_t)(b - MD_ALIGN - (unsigned char *)c->data);
-		if (c->cap - at >= md_round(n)) {
+		if (n <= MD_ARENA_MAX && c->cap - at >= md_round(n)) {
 			c->used = at + md_round(n);
 			memcpy(b - MD_ALIGN, &n, sizeof(n));
 			return p;
@@ -481,14 +507,17 @@ static void *md_realloc(void *p, size_t n)
 	}
 	if (n <= old)
 		return p;
-	q = md_take(a, n);
+	if (!(q = md_take(a, n))) {
+		a->spilled = 1;
+		q = xmalloc(n);
+	}
 	memcpy(q, p, old);
 	return q;
 }
 
 static void md_free(void *p)
 {
-	if (!md_arena_now)
+	if (!md_arena_now || !md_owns(md_arena_now, p))
 		free(p);
 }
 
@@ -507,7 +536,7 @@ void md_parse(const char *text, size_t len, const char *file, struct md_doc *doc
 	      struct diag_list *diags)
 {
 	struct walker w;
-	struct md_arena arena = { NULL, NULL };
+	struct md_arena arena = { NULL, NULL, 0, 0 };
 	cmark_parser *parser;
 	cmark_node *root;
 
@@ -524,9 +553,13 @@ void md_parse(const char *text, size_t len, const char *file, struct md_doc *doc
 	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
-	if (root)
+	if (root) {
 		blocks(&w, root, 0, 0);
-	/* (cmark_node_free would only walk the tree: its memory goes with the arena) */
+		/* (the tree's memory goes with the arena, but for what malloc gave once
+		 * it was full) */
+		if (arena.spilled)
+			cmark_node_free(root);
+	}
 	md_arena_now = NULL;
 	md_arena_release(&arena);
 	buf_release(&w.text);

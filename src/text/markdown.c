@@ -5,7 +5,6 @@
 
 #include <cmark.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 

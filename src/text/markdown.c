@@ -5,6 +5,7 @@
 
 #include <cmark.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -413,9 +414,23 @@ struct md_arena {
 
 /* Each allocation is preceded by MD_ALIGN bytes that hold its size, for realloc.
  * Chunks double from MD_FIRST_CHUNK while their sum stays within MD_ARENA_MAX. */
-#define MD_ALIGN sizeof(max_align_t)
+#define MD_ALIGN _Alignof(max_align_t)
 #define MD_FIRST_CHUNK ((size_t)64 << 10)
 #define MD_ARENA_MAX ((size_t)2 << 20)
+
+/* Under AddressSanitizer (the fuzzers and make check) the arena is off: each of
+ * cmark's allocations is then one of malloc's, with the redzones that catch a
+ * read past the end of a string cmark made. */
+#if defined(__SANITIZE_ADDRESS__)
+#define MD_ARENA_ON 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MD_ARENA_ON 0
+#endif
+#endif
+#ifndef MD_ARENA_ON
+#define MD_ARENA_ON 1
+#endif
 
 static _Thread_local struct md_arena *md_arena_now;
 
@@ -457,9 +472,10 @@ static void *md_take(struct md_arena *a, size_t n)
 /* 1 when p was cut from one of a's chunks. */
 static int md_owns(const struct md_arena *a, const void *p)
 {
+	uintptr_t at = (uintptr_t)p;
+
 	for (const struct md_chunk *c = a->head; c; c = c->next)
-		if ((const unsigned char *)p >= (const unsigned char *)c->data &&
-		    (const unsigned char *)p < (const unsigned char *)c->data + c->cap)
+		if (at >= (uintptr_t)c->data && at < (uintptr_t)c->data + c->cap)
 			return 1;
 	return 0;
 }
@@ -547,7 +563,7 @@ void md_parse(const char *text, size_t len, const char *file, struct md_doc *doc
 	w.src = text;
 	w.src_len = len;
 	buf_init(&w.text);
-	md_arena_now = &arena;
+	md_arena_now = MD_ARENA_ON ? &arena : NULL;
 	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &md_mem);
 	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
@@ -556,7 +572,7 @@ void md_parse(const char *text, size_t len, const char *file, struct md_doc *doc
 		blocks(&w, root, 0, 0);
 		/* (the tree's memory goes with the arena, but for what malloc gave once
 		 * it was full) */
-		if (arena.spilled)
+		if (!MD_ARENA_ON || arena.spilled)
 			cmark_node_free(root);
 	}
 	md_arena_now = NULL;

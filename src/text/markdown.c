@@ -417,6 +417,7 @@ struct md_arena {
 #define MD_ALIGN _Alignof(max_align_t)
 #define MD_FIRST_CHUNK ((size_t)64 << 10)
 #define MD_ARENA_MAX ((size_t)2 << 20)
+_Static_assert(MD_ALIGN >= sizeof(size_t), "an allocation's size fits before it");
 
 /* Under AddressSanitizer (the fuzzers and make check) the arena is off: each of
  * cmark's allocations is then one of malloc's, with the redzones that catch a

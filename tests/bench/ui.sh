@@ -58,6 +58,8 @@ else
 fi
 
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+# scroll FILE FIELD: the figure after FIELD in $W/FILE, a --bench-scroll line
+scroll() { [ -f "$W/$1" ] && awk -v f="$2" '{ for (i = 1; i < NF; i++) if ($i == f) print $(i + 1) }' "$W/$1" || echo -; }
 cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # cpu_of SECS CMD...: start CMD in the background, and print its CPU time (% of a
 # core) over SECS s from 3 s after its start; then stop it
@@ -112,12 +114,9 @@ measure() {
 			"$@" "$K" run --data "$W/data" --window $size --route /exhibit/the-decision --bench-scroll 600 >"$W/$tag.scroll.$size.$i"
 		done
 		for i in 1 2 3; do
-			echo "$(awk '{ for (i = 1; i < NF; i++) if ($i == "p99-ms") print $(i + 1) }' "$W/$tag.scroll.$size.$i") $i"
+			echo "$(scroll "$tag.scroll.$size.$i" p99-ms) $i"
 		done | sort -n | sed -n 2p | { read -r _ mid && cp "$W/$tag.scroll.$size.$mid" "$W/$tag.scroll.$size"; }
-		for i in 1 2 3; do
-			awk '{ for (i = 1; i < NF; i++) if ($i == "p99-ms") printf "%s%s", (n++ ? " " : ""), $(i + 1) }' "$W/$tag.scroll.$size.$i"
-			[ $i -lt 3 ] && printf ' '
-		done >"$W/$tag.scroll.$size.runs"
+		echo $(for i in 1 2 3; do scroll "$tag.scroll.$size.$i" p99-ms; done) >"$W/$tag.scroll.$size.runs"
 	done
 	xstop
 
@@ -140,7 +139,6 @@ row() {
 	printf '  %-46s %9s %9s  <= %-6s %-3s  %s\n' "$1" "$4" "${5:--}" "$3$2" "$met" "${6:-}"
 }
 get() { [ -f "$W/$1" ] && cat "$W/$1" || echo -; }
-scroll() { [ -f "$W/$1" ] && awk -v f="$2" '{ for (i = 1; i < NF; i++) if ($i == f) print $(i + 1) }' "$W/$1" || echo -; }
 # visit TAG SIZE FIELD: 1 start, 2 warm-up max, 3 later max, 4 end (MiB); 5 samples; 6 CPU s
 visit() { [ -f "$W/$1.visit.$2/summary" ] && awk -v f="$3" '{ printf (f <= 4 ? "%.1f" : "%s"), (f <= 4 ? $f / 1024 : $f) }' "$W/$1.visit.$2/summary" || echo -; }
 flat() { [ -f "$W/$1.visit.$2/summary" ] && awk '{ printf "%s (%+.1f MiB after warm-up)", ($3 - $2 <= 2048 ? "flat" : "GROWING"), ($3 - $2) / 1024 }' "$W/$1.visit.$2/summary"; }

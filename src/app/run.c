@@ -462,9 +462,43 @@ void app_process_setup(const struct app *a)
 	session_bus_policy();
 }
 
+/* The trace while the first frame is not yet on show: its lines are kept in
+ * memory and written when it is, before the first screen's route. What reads the
+ * trace (a test's taps) then finds nothing in it before the window is mapped, and
+ * no line of what happened meanwhile is lost: the opening hours' state, traced
+ * by the first look at the catalog, came before a slow first frame and was gone. */
+struct held_trace {
+	FILE *file;     /* the trace file, or NULL when there is none */
+	FILE *mem;      /* where lines go meanwhile (open_memstream), or NULL */
+	char *buf;
+	size_t len;
+};
+
+static void trace_hold(struct app *a, struct held_trace *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->file = a->trace;
+	if (h->file)
+		h->mem = open_memstream(&h->buf, &h->len); /* NULL: those lines are lost */
+	a->trace = h->mem;
+}
+
+static void trace_release(struct app *a, struct held_trace *h)
+{
+	if (!h->file)
+		return;
+	if (h->mem && fclose(h->mem) == 0 && h->len) {
+		fwrite(h->buf, 1, h->len, h->file);
+		fflush(h->file);
+	}
+	free(h->buf);
+	a->trace = h->file;
+	memset(h, 0, sizeof(*h));
+}
+
 int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int h, struct err *e)
 {
-	FILE *held_trace = NULL;
+	struct held_trace held;
 	Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
 	struct out out = { 0 };
 	struct notify nt;
@@ -543,8 +577,7 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	a->last_input = SDL_GetTicks();
 	/* the trace names the first screen once it is on show, not before the window is
 	 * mapped: what reads the trace (a test's taps) may then touch it */
-	held_trace = a->trace;
-	a->trace = NULL;
+	trace_hold(a, &held);
 	if (app_go(a, o->route ? o->route : "/attract", 0) < 0 && o->route)
 		fprintf(stderr, "kiosk: run: no screen for route '%s'\n", o->route);
 
@@ -567,9 +600,8 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 				frame_ns = now_ns(CLOCK_REALTIME);
 				frame_cpu_ns = now_ns(CLOCK_PROCESS_CPUTIME_ID);
 			}
-			if (!last_frame && held_trace) {
-				a->trace = held_trace;
-				held_trace = NULL;
+			if (!last_frame && held.file) {
+				trace_release(a, &held);
 				app_trace_route(a);
 			}
 			if (!last_frame) {
@@ -641,8 +673,7 @@ int app_run(struct app *a, const struct app_opts *o, int fullscreen, int w, int 
 	}
 	log_line(LOG_LEVEL_INFO, "stopped: the window was closed or the kiosk was told to stop");
 	notify_stopping(&nt, "the window was closed or the kiosk was told to stop");
-	if (held_trace)
-		a->trace = held_trace; /* ended before a first frame: app_close closes it */
+	trace_release(a, &held); /* ended before a first frame: app_close closes it */
 	/* the screens let go of the player first */
 	screen_free(a->screen);
 	screen_free(a->overlay);

@@ -286,6 +286,7 @@ static void set_screen(struct app *a, struct screen *s)
 	visits_route(&a->visits, a->screen ? &a->screen->route : NULL, &s->route, a->lang, schedule_now());
 	screen_free(a->screen);
 	a->screen = s;
+	text_engine_next_epoch(a->text);
 	app_trace_route(a);
 }
 
@@ -343,6 +344,7 @@ static void rebuild(struct app *a, int keep_place)
 	if (had)
 		place_of(s, &anchor, &below);
 	app_ctx(a, &c);
+	text_engine_next_epoch(a->text);
 	if (screen_build(s, &c, a->w, a->band_h, &e) < 0) {
 		if (e.code == ERR_NOMEM) {
 			/* short of memory for a moment: a blank page, and the same screen again soon */
@@ -886,6 +888,17 @@ int app_tick(struct app *a, uint32_t now)
 	return wait;
 }
 
+int app_warm(struct app *a, uint64_t deadline_ns)
+{
+	struct screen *s = a->screen;
+
+	if (!a->warm || !s || !s->built || a->overlay || a->gestures.down || s->scroll.animating || s->scroll.dragging)
+		return 0;
+	if (scene_warm(&s->scene, a->text, s->scroll.pos, deadline_ns))
+		a->warm = 0;
+	return a->warm;
+}
+
 void app_draw(struct app *a, struct SDL_Renderer *r)
 {
 	int banded = a->band_top > 0 || a->band_h < a->h;
@@ -924,6 +937,7 @@ void app_draw(struct app *a, struct SDL_Renderer *r)
 	if (banded)
 		SDL_RenderSetViewport(r, NULL);
 	a->dirty = 0;
+	a->warm = 1;
 	if (text_engine_missed(a->text)) {
 		f->valid = 0; /* the next frame is drawn whole, with what was left out */
 		if (!a->redraw_at)

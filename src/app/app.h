@@ -114,6 +114,7 @@ struct app {
 	 * changed is drawn again (scene.h, frame_record). keep_frames 0: every frame whole */
 	int keep_frames;
 	struct frame_record frame;
+	int warm;                  /* text near the view may be left to render ahead (app_warm) */
 };
 
 /* The exit status that asks the service to start the kiosk again: EX_TEMPFAIL
@@ -186,6 +187,13 @@ void app_build(struct app *a);
  * last (a->frame.ndamage and damage[] then say where: -1 all, 0 nowhere). Whoever
  * loses the pixels (a resized or exposed window) sets a->frame.valid to 0. */
 void app_draw(struct app *a, struct SDL_Renderer *r);
+
+/* While the page is still (no finger down, not gliding, no sheet over it): render
+ * ahead the text that scrolling would show next (scene_warm), until deadline_ns
+ * (CLOCK_MONOTONIC, ns). The main loop calls it when it would otherwise wait, in
+ * slices of a few ms, so that a touch waits no longer than a slice. Returns 1
+ * while more is left to do, 0 when done until the next frame drawn. */
+int app_warm(struct app *a, uint64_t deadline_ns);
 
 /* Input and time: what the main loop calls. now in ms. */
 void app_gesture(struct app *a, const struct gesture *g, uint32_t now);

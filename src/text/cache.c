@@ -57,6 +57,7 @@ static void lru_unlink(struct text_engine *t, struct chunk *c)
 
 static void lru_push(struct text_engine *t, struct chunk *c)
 {
+	c->epoch = t->epoch;
 	c->lru_prev = NULL;
 	c->lru_next = t->lru_head;
 	if (t->lru_head)
@@ -149,6 +150,7 @@ struct chunk *chunk_add(struct text_engine *t, uint32_t fkey, const char *s, siz
 
 void chunk_touch(struct text_engine *t, struct chunk *c)
 {
+	c->epoch = t->epoch;
 	if ((c->tex || c->mask) && t->lru_head != c) {
 		lru_unlink(t, c);
 		lru_push(t, c);
@@ -165,6 +167,23 @@ void chunk_trim(struct text_engine *t, const struct chunk *keep)
 			drop_texture(t, c, 1);
 		c = prev;
 	}
+}
+
+int chunk_room_to_warm(struct text_engine *t)
+{
+	while (t->tex_pixels > t->budget / 4 * 3) {
+		struct chunk *c = t->lru_tail;
+		if (!c || c->epoch == t->epoch)
+			return 0;
+		drop_texture(t, c, 1);
+	}
+	return 1;
+}
+
+void text_engine_next_epoch(struct text_engine *t)
+{
+	if (t)
+		t->epoch++;
 }
 
 void text_engine_give_back(struct text_engine *t)

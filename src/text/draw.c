@@ -11,6 +11,8 @@
  * Colour emoji, whose pixels are their own colours, are textures everywhere. */
 #include "internal.h"
 
+#include <time.h>
+
 enum { MAX_TEXTURE_WIDTH = 16384 };
 
 static int target_takes_masks(const SDL_Surface *s)
@@ -227,6 +229,52 @@ static struct chunk *piece_texture(struct text_engine *t, uint32_t fkey, const c
 #define MARK_BG 0xFFD166FFu
 #define MARK_INK 0x111111FFu
 
+/* The colour a run's pixels are drawn in (0xRRGGBB): a search match's ink, or the text's. */
+static uint32_t run_ink(const struct text_run *run, uint32_t rgba)
+{
+	return (run->style & MD_MARK) ? MARK_INK >> 8 : rgba >> 8;
+}
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int text_warm(struct text_engine *t, const struct text_layout *l, uint32_t rgba, uint64_t deadline_ns)
+{
+	if (!t || !l || !t->renderer || !(rgba & 0xFF))
+		return 1;
+	for (size_t k = 0; k < l->nruns; k++) {
+		const struct text_run *run = &l->runs[k];
+		uint32_t fkey = fkey_make(l->size, run->style), rgb = t->bake_colour ? run_ink(run, rgba) : 0xFFFFFF;
+		const char *s = l->text + run->start;
+		size_t n = run->end - run->start;
+		struct chunk *c = chunk_find(t, fkey, s, n);
+		unsigned missed = t->missed;
+
+		if (c && (c->mask || (c->tex && c->rgb == rgb))) {
+			chunk_touch(t, c);
+			continue;
+		}
+		if (c && (c->no_ink || c->width > MAX_TEXTURE_WIDTH))
+			continue;
+		if (!chunk_room_to_warm(t))
+			return -1;
+		piece_texture(t, fkey, s, n, rgb);
+		if (t->missed != missed) {
+			/* short of memory: not worth a redraw of what is on show */
+			t->missed = missed;
+			return -1;
+		}
+		/* a piece at least each call, whatever the deadline: the caller goes on */
+		if (monotonic_ns() >= deadline_ns)
+			return 0;
+	}
+	return 1;
+}
+
 void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y, uint32_t rgba)
 {
 	Uint8 a = (Uint8)rgba;
@@ -272,7 +320,7 @@ void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y,
 			uint32_t fkey = fkey_make(l->size, run->style);
 			int mark = (run->style & MD_MARK) != 0;
 			/* a search match: dark ink on a highlight, whatever the theme (14:1) */
-			uint32_t ink = mark ? MARK_INK >> 8 : rgba >> 8;
+			uint32_t ink = run_ink(run, rgba);
 			struct chunk *c = piece_texture(t, fkey, l->text + run->start, run->end - run->start,
 							t->bake_colour ? ink : 0xFFFFFF);
 

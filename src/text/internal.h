@@ -100,6 +100,7 @@ struct chunk {
 	int ty;          /* its top relative to the regular face's top at this size */
 	uint32_t rgb;    /* colour of the glyphs in tex: 0xFFFFFF when tinted at draw time */
 	int no_ink;      /* SDL_ttf rendered nothing (zero width): do not retry */
+	unsigned epoch;  /* the engine's epoch when last drawn or warmed */
 	char bytes[];    /* len bytes, NUL-terminated */
 };
 
@@ -131,6 +132,7 @@ struct text_engine {
 	size_t tex_bytes;       /* bytes of textures and masks */
 	size_t tex_pixels, budget; /* their pixels, and the most kept */
 	size_t freed;           /* bytes of masks trimmed since the heap was last trimmed */
+	unsigned epoch;         /* text_engine_next_epoch: pieces of older ones are what text_warm may drop */
 
 	struct vmetrics vm[8];
 	unsigned vm_next;
@@ -178,6 +180,10 @@ void chunk_drop_textures(struct text_engine *t, int destroy, int keep_masks);
 /* Trim textures and masks, least recently used first, to the budget; keep is spared. */
 void chunk_trim(struct text_engine *t, const struct chunk *keep);
 void chunk_free_all(struct text_engine *t);
+/* Room for a piece rendered ahead (text_warm): drops pieces of earlier epochs,
+ * least recently used first, while the cache holds more than three quarters of
+ * its budget. 0 when that is still so and only pieces of this epoch are left. */
+int chunk_room_to_warm(struct text_engine *t);
 int glyph_find(const struct text_engine *t, uint64_t key, struct glyph *out);
 void glyph_put(struct text_engine *t, uint64_t key, struct glyph g);
 

@@ -123,6 +123,21 @@ void text_layout_release(struct text_layout *l);
  * rectangle (or viewport) are skipped. */
 void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y, uint32_t rgba);
 
+/* Render ahead, without drawing, the pieces of l that text_draw in colour rgba
+ * would render on a miss, so that the frame that first shows them only blends
+ * them: a paragraph of Korean takes a few milliseconds to rasterise, which the
+ * first frames of a scroll would otherwise pay. Goes until deadline_ns
+ * (CLOCK_MONOTONIC, ns) has passed, rendering one piece at least (a line or
+ * less: 0.1-1 ms), so that calls in turn always get on. Keeps the cache within three quarters of its
+ * budget, making room only by dropping pieces not drawn or warmed since the last
+ * text_engine_next_epoch: warming never takes the place of what is on show.
+ * Returns 1 when every piece of l is ready, 0 when the deadline came first (call
+ * again), -1 when there is no room or memory (warm no more for now). */
+int text_warm(struct text_engine *t, const struct text_layout *l, uint32_t rgba, uint64_t deadline_ns);
+/* A new screen is on show: the pieces drawn or warmed before now are the ones
+ * text_warm may drop to make room. */
+void text_engine_next_epoch(struct text_engine *t);
+
 /* Width in pixels of a single line of text (no wrapping). */
 int text_width(struct text_engine *t, const char *s, int size, int bold);
 /* The line height in pixels of the font at size. */

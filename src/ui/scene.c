@@ -308,6 +308,33 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 	SDL_RenderSetClipRect(r, NULL);
 }
 
+int scene_warm(const struct scene *s, struct text_engine *t, float scroll_y, uint64_t deadline_ns)
+{
+	int dy = -(int)(scroll_y + (scroll_y >= 0 ? 0.5f : -0.5f));
+	int top = s->view.y, bottom = s->view.y + s->view.h;
+
+	if (!s->view.w || !t)
+		return 1;
+	/* below first, where reading goes (from the viewport's own text, drawn
+	 * already and only touched here), then above, the nearest first */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < s->nitems; k++) {
+			const struct scene_item *it = &s->items[pass == 0 ? k : s->nitems - 1 - k];
+			int y0 = it->r.y + dy, y1 = y0 + it->r.h, r;
+			if (it->kind != ITEM_TEXT || !it->scroll)
+				continue;
+			if (pass == 0 ? y1 <= top || y0 >= bottom + s->view.h : y0 >= top || y1 <= top - s->view.h)
+				continue;
+			r = text_warm(t, &it->text, it->color, deadline_ns);
+			if (r < 0)
+				return 1;
+			if (r == 0)
+				return 0;
+		}
+	}
+	return 1;
+}
+
 static int by_top(const void *a, const void *b)
 {
 	const struct rect *x = a, *y = b;

@@ -128,6 +128,13 @@ void scene_draw(const struct scene *s, struct SDL_Renderer *r, struct text_engin
 void scene_draw_over(const struct scene *s, struct SDL_Renderer *r, struct text_engine *t,
 		     struct image_cache *images, const struct theme *th, const struct rect *clip);
 
+/* Render ahead (text_warm) the text of the scrolling layer that scrolling from
+ * scroll_y (px) would show next: a viewport's height below the viewport, then
+ * one above it, nearest first, until deadline_ns (CLOCK_MONOTONIC, ns). Returns
+ * 1 when all of it is ready or the text cache has no more room for it, 0 when
+ * the deadline came first (call again). */
+int scene_warm(const struct scene *s, struct text_engine *t, float scroll_y, uint64_t deadline_ns);
+
 /* Drawing only what changed. Where frames are drawn in software into pixels that
  * stay from one frame to the next (the window's framebuffer, or the surface that
  * is copied to the screen), a frame need only be drawn again where it differs from

@@ -786,6 +786,79 @@ static void test_draw(struct text_engine *t, int masks)
 	SDL_FreeSurface(s);
 }
 
+/* text_warm renders ahead what text_draw would render, and never in place of what
+ * is on show */
+static void test_warm(struct text_engine *t)
+{
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 600, 200, 32, SDL_PIXELFORMAT_ARGB8888);
+	SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+	const char *a = "첫 문단은 화면에 있습니다", *b = "다음 문단은 아래에 있습니다";
+	struct text_layout la, lb;
+	size_t shown, warmed;
+	int ink_cold, ink_warm;
+
+	if (!r)
+		return;
+	text_engine_set_renderer(t, r, s);
+	text_engine_next_epoch(t);
+	text_layout_build(t, a, strlen(a), NULL, 0, &BODY, 580, &la);
+	text_layout_build(t, b, strlen(b), NULL, 0, &BODY, 580, &lb);
+	SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+	SDL_RenderClear(r);
+	text_draw(t, &lb, 10, 10, 0x000000FF);
+	SDL_RenderFlush(r);
+	ink_cold = count_dark(s, 0, 600);
+	text_engine_set_renderer(t, r, s); /* the same renderer again: the pieces are dropped */
+	text_engine_set_renderer(t, r, NULL);
+	text_engine_set_renderer(t, r, s);
+	CHECK(text_engine_texture_bytes(t) == 0, "warm: starts with nothing rendered");
+
+	{
+		/* a deadline passed: a piece a call, and called again until all are ready */
+		int calls = 1, first = text_warm(t, &lb, 0x000000FF, 0);
+		size_t one = text_engine_texture_bytes(t);
+		while (calls < 100 && text_warm(t, &lb, 0x000000FF, 0) == 0)
+			calls++;
+		CHECK(first == 0 && one > 0 && calls > 1 && calls < 100 && text_engine_texture_bytes(t) > one,
+		      "warm: past its deadline, a piece a call (%zu bytes after one call, %zu after %d)", one,
+		      text_engine_texture_bytes(t), calls);
+	}
+	warmed = text_engine_texture_bytes(t);
+	text_engine_set_renderer(t, r, NULL);
+	text_engine_set_renderer(t, r, s);
+	CHECK(text_warm(t, &lb, 0x000000FF, UINT64_MAX) == 1 && text_engine_texture_bytes(t) == warmed,
+	      "warm: renders the pieces ahead in one call with time enough (%zu bytes)", text_engine_texture_bytes(t));
+	CHECK(text_warm(t, &lb, 0x000000FF, 0) == 1, "warm: once ready, ready whatever the deadline");
+	SDL_RenderClear(r);
+	text_draw(t, &lb, 10, 10, 0x000000FF);
+	SDL_RenderFlush(r);
+	ink_warm = count_dark(s, 0, 600);
+	CHECK(ink_warm == ink_cold && text_engine_texture_bytes(t) == warmed,
+	      "warm: the draw that follows renders nothing more and looks the same (%d, %d dark)", ink_warm, ink_cold);
+
+	/* a cache with room for little: what this screen drew stays, warming stops */
+	text_engine_set_renderer(t, r, NULL);
+	text_engine_set_renderer(t, r, s);
+	SDL_RenderClear(r);
+	text_draw(t, &la, 10, 10, 0x000000FF);
+	shown = text_engine_texture_bytes(t);
+	text_engine_set_budget(t, shown);
+	CHECK(text_warm(t, &lb, 0x000000FF, UINT64_MAX) == -1 && text_engine_texture_bytes(t) == shown,
+	      "warm: no room left by the text on show: nothing dropped, nothing rendered (-1)");
+	/* another screen: the pieces the last one drew make room, this one's stay */
+	text_engine_next_epoch(t);
+	text_engine_set_budget(t, warmed * 5 / 4);
+	CHECK(text_warm(t, &lb, 0x000000FF, UINT64_MAX) == 1 && text_engine_texture_bytes(t) == warmed,
+	      "warm: on the next screen, the last one's pieces make room (%zu bytes, %zu warmed)",
+	      text_engine_texture_bytes(t), warmed);
+	text_engine_set_budget(t, 4u << 20);
+	text_engine_set_renderer(t, NULL, NULL);
+	text_layout_release(&la);
+	text_layout_release(&lb);
+	SDL_DestroyRenderer(r);
+	SDL_FreeSurface(s);
+}
+
 /* Masks look as textures did: the same text drawn both ways, on a light and a dark
  * background, in a colour and faded, differs by at most 2 in any channel. */
 static void test_masks_match(struct text_engine *t)
@@ -870,6 +943,7 @@ int main(void)
 	test_draw(t, 1);
 	test_draw(t, 0);
 	test_masks_match(t);
+	test_warm(t);
 	text_engine_free(t);
 	TTF_Quit();
 	return test_failures != 0;

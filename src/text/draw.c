@@ -89,17 +89,32 @@ static uint8_t *mask_of(SDL_Surface *surf)
 	return m;
 }
 
+/* Pixel p with colour rgb (0xRRGGBB) over it at coverage al (1..255). The blend
+ * is SDL's own for a blended ARGB blit (SDL_blit_A.c, BlitRGBtoRGBPixelAlpha), so
+ * that text looks the same as a texture of it would: each channel
+ * d + ((s - d) * alpha >> 8); full coverage is the colour itself. */
+static inline uint32_t blend_px(uint32_t p, uint32_t rgb, uint32_t al)
+{
+	uint32_t d1 = p & 0xFF00FF, d2 = p & 0xFF00;
+
+	if (al == 255)
+		return (p & 0xFF000000) | rgb;
+	d1 = (d1 + (((rgb & 0xFF00FF) - d1) * al >> 8)) & 0xFF00FF;
+	d2 = (d2 + (((rgb & 0xFF00) - d2) * al >> 8)) & 0xFF00;
+	return d1 | d2 | ((al + ((p >> 24) * (al ^ 0xFF) >> 8)) << 24);
+}
+
 /* Blend colour rgb through mask m (w x h) at alpha a (0..255) into the target at
- * (x, y), clipped to clip (target pixels). The blend is SDL's own for a blended
- * ARGB blit (SDL_blit_A.c, BlitRGBtoRGBPixelAlpha), so that text looks the same
- * as a texture of it would: each channel d + ((s - d) * alpha >> 8). */
+ * (x, y), clipped to clip (target pixels), with blend_px.
+ * lut: where every pixel under the mask is known to be one value (text_draw_on),
+ * the blend of each coverage onto it (ground_lut), written without reading the
+ * target; NULL to blend with what is there. */
 static void blend_mask(SDL_Surface *dst, const uint8_t *m, int w, int h, int x, int y, uint32_t rgb,
-		       unsigned a, const SDL_Rect *clip)
+		       unsigned a, const SDL_Rect *clip, const uint32_t *lut)
 {
 	int x0 = x > clip->x ? x : clip->x, y0 = y > clip->y ? y : clip->y;
 	int x1 = x + w < clip->x + clip->w ? x + w : clip->x + clip->w;
 	int y1 = y + h < clip->y + clip->h ? y + h : clip->y + clip->h;
-	const uint32_t s1 = rgb & 0xFF00FF, s2 = rgb & 0xFF00;
 
 	if (x0 >= x1 || y0 >= y1)
 		return;
@@ -108,26 +123,92 @@ static void blend_mask(SDL_Surface *dst, const uint8_t *m, int w, int h, int x, 
 	for (int yy = y0; yy < y1; yy++) {
 		const uint8_t *mr = m + (size_t)(yy - y) * (size_t)w + (x0 - x);
 		uint32_t *d = (uint32_t *)(void *)((uint8_t *)dst->pixels + (size_t)yy * (size_t)dst->pitch) + x0;
-		for (int n = x1 - x0, i = 0; i < n; i++) {
-			uint32_t al = mr[i], p, d1, d2;
+		int n = x1 - x0, i = 0;
+		uint64_t eight;
+
+		if (lut) {
+			/* most of a line's box is no ink: passed over eight bytes at a time */
+			for (; n - i >= 8; i += 8) {
+				memcpy(&eight, mr + i, 8);
+				if (eight)
+					for (int k = 0; k < 8; k++)
+						d[i + k] = lut[mr[i + k]];
+			}
+			for (; i < n; i++)
+				d[i] = lut[mr[i]];
+			continue;
+		}
+		for (; i < n; i++) {
+			uint32_t al;
+			while (n - i >= 8 && (memcpy(&eight, mr + i, 8), eight == 0))
+				i += 8;
+			if (i >= n)
+				break;
+			al = mr[i];
 			if (!al)
 				continue;
 			if (a != 255)
 				al = (al * a + 127) / 255;
-			p = d[i];
-			if (al == 255) {
-				d[i] = (p & 0xFF000000) | rgb;
-				continue;
-			}
-			d1 = p & 0xFF00FF;
-			d1 = (d1 + ((s1 - d1) * al >> 8)) & 0xFF00FF;
-			d2 = p & 0xFF00;
-			d2 = (d2 + ((s2 - d2) * al >> 8)) & 0xFF00;
-			d[i] = d1 | d2 | ((al + ((p >> 24) * (al ^ 0xFF) >> 8)) << 24);
+			d[i] = blend_px(d[i], rgb, al);
 		}
 	}
 	if (SDL_MUSTLOCK(dst))
 		SDL_UnlockSurface(dst);
+}
+
+/* The pixel blend_mask makes of pixel p under coverage m, colour rgb, alpha a,
+ * for every m: a table of it draws the same pixels. */
+static const uint32_t *ground_lut(struct text_engine *t, uint32_t p, uint32_t rgb, unsigned a)
+{
+	if (t->lut_ok && t->lut_p == p && t->lut_rgb == rgb && t->lut_a == a)
+		return t->lut;
+	for (uint32_t m = 0; m < 256; m++) {
+		uint32_t al = a != 255 ? (m * a + 127) / 255 : m;
+		t->lut[m] = al ? blend_px(p, rgb, al) : p;
+	}
+	t->lut_p = p;
+	t->lut_rgb = rgb;
+	t->lut_a = a;
+	t->lut_ok = 1;
+	return t->lut;
+}
+
+static int rects_meet(const struct text_ink *o, SDL_Rect m)
+{
+	return o->x < m.x + m.w && m.x < o->x + o->w && o->y < m.y + m.h && m.y < o->y + o->h;
+}
+
+/* The one colour (0xRRGGBB) every pixel of m holds in g's layer, if that is known:
+ * under the last thing listed that meets m, an opaque fill holding all of m; or
+ * the layer's background when nothing listed meets m. */
+static int ground_under(const struct text_ground *g, SDL_Rect m, uint32_t *rgb)
+{
+	if (!g || g->full)
+		return 0;
+	for (int k = g->n; k-- > 0;) {
+		const struct text_ink *o = &g->v[k];
+		if (!rects_meet(o, m))
+			continue;
+		if (o->solid && m.x >= o->x && m.y >= o->y && m.x + m.w <= o->x + o->w && m.y + m.h <= o->y + o->h) {
+			*rgb = o->rgb;
+			return 1;
+		}
+		return 0;
+	}
+	if (g->cleared)
+		*rgb = g->rgb;
+	return g->cleared;
+}
+
+void text_ground_add(struct text_ground *g, int x, int y, int w, int h, uint32_t rgba)
+{
+	if (!g || w <= 0 || h <= 0)
+		return;
+	if (g->n == TEXT_GROUND_MAX) {
+		g->full = 1;
+		return;
+	}
+	g->v[g->n++] = (struct text_ink){ x, y, w, h, rgba >> 8, (rgba & 0xFF) == 0xFF };
 }
 
 /* The cached piece with its texture of glyphs in colour rgb, or its mask, rendering
@@ -277,6 +358,12 @@ int text_warm(struct text_engine *t, const struct text_layout *l, uint32_t rgba,
 
 void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y, uint32_t rgba)
 {
+	text_draw_on(t, l, x, y, rgba, NULL);
+}
+
+void text_draw_on(struct text_engine *t, const struct text_layout *l, int x, int y, uint32_t rgba,
+		  struct text_ground *g)
+{
 	Uint8 a = (Uint8)rgba;
 	SDL_Rect view, clip, dst, area;
 	const struct vmetrics *vm;
@@ -332,18 +419,33 @@ void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y,
 						       255);
 				SDL_SetRenderDrawBlendMode(t->renderer, SDL_BLENDMODE_NONE);
 				SDL_RenderFillRect(t->renderer, &hl);
+				text_ground_add(g, hl.x, hl.y, hl.w, hl.h, MARK_BG);
 			}
 			dst.x = x + run->x;
 			dst.y = ly + c->ty;
 			dst.w = c->tw;
 			dst.h = c->th;
 			if (c->mask) {
+				/* the pixels it writes, in the viewport's coordinates as g has them */
+				SDL_Rect at = { view.x + dst.x, view.y + dst.y, c->tw, c->th }, m;
+				const uint32_t *lut = NULL;
+				uint32_t rgb;
+				if (!SDL_IntersectRect(&at, &area, &m))
+					continue;
+				m.x -= view.x;
+				m.y -= view.y;
+				if (ground_under(g, m, &rgb)) {
+					Uint32 p = SDL_MapRGBA(t->target->format, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8),
+							       (Uint8)rgb, 255);
+					lut = ground_lut(t, p, ink, a);
+				}
 				/* what the renderer has queued goes first */
 				SDL_RenderFlush(t->renderer);
-				blend_mask(t->target, c->mask, c->tw, c->th, view.x + dst.x, view.y + dst.y, ink, a,
-					   &area);
+				blend_mask(t->target, c->mask, c->tw, c->th, at.x, at.y, ink, a, &area, lut);
+				text_ground_add(g, m.x, m.y, m.w, m.h, 0);
 				continue;
 			}
+			text_ground_add(g, dst.x, dst.y, dst.w, dst.h, 0);
 			if (face_colour(t, fkey) || t->bake_colour) /* colour emoji: their own colours */
 				SDL_SetTextureColorMod(c->tex, 255, 255, 255);
 			else

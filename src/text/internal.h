@@ -137,6 +137,12 @@ struct text_engine {
 	struct vmetrics vm[8];
 	unsigned vm_next;
 
+	/* the last table of blends onto a known ground (draw.c, ground_lut): for the
+	 * ground pixel lut_p, colour lut_rgb, alpha lut_a */
+	uint32_t lut[256], lut_p, lut_rgb;
+	unsigned lut_a;
+	int lut_ok;
+
 	char *scratch;          /* NUL-terminated copies handed to SDL_ttf */
 	size_t scratch_cap;
 };

@@ -123,6 +123,38 @@ void text_layout_release(struct text_layout *l);
  * rectangle (or viewport) are skipped. */
 void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y, uint32_t rgba);
 
+/* What one layer of a frame holds so far, for text_draw_on: its background, and
+ * what was drawn over it since, in order. Where text falls on pixels of one known
+ * colour (an opaque fill, or the background with nothing over it), its pieces are
+ * written without reading the target back: the blend of each coverage onto that
+ * colour comes from a table, the same pixels as blending (at 3840x2160, reading
+ * back the pixels a scrolled frame had just filled was 40 % of its drawing). The
+ * caller owns it, starts it zeroed, and lists what it draws other than text with
+ * text_ground_add; text_draw_on lists the text it draws. Rectangles are px in the
+ * renderer's viewport coordinates. */
+#define TEXT_GROUND_MAX 512
+struct text_ink {
+	int x, y, w, h;
+	uint32_t rgb;        /* 0xRRGGBB, when solid */
+	int solid;           /* an opaque fill of rgb */
+};
+struct text_ground {
+	int cleared;         /* 1: the layer was filled with rgb, under everything listed */
+	uint32_t rgb;        /* 0xRRGGBB */
+	struct text_ink v[TEXT_GROUND_MAX];
+	int n;
+	int full;            /* more was drawn than v holds: nothing is known any more */
+};
+/* List a rectangle drawn over g's layer: rgba (0xRRGGBBAA) the colour of an
+ * opaque fill (alpha 255), anything else (0) for any other drawing. g may be NULL. */
+void text_ground_add(struct text_ground *g, int x, int y, int w, int h, uint32_t rgba);
+/* text_draw, on the layer g describes (NULL: unknown, as text_draw). Where a piece
+ * would blend on pixels all of one colour, that g knows, it is written from a
+ * table; each piece drawn is then listed in g. Only a software renderer with a
+ * target (coverage masks) uses g. */
+void text_draw_on(struct text_engine *t, const struct text_layout *l, int x, int y, uint32_t rgba,
+		  struct text_ground *g);
+
 /* Render ahead, without drawing, the pieces of l that text_draw in colour rgba
  * would render on a miss, so that the frame that first shows them only blends
  * them: a paragraph of Korean takes a few milliseconds to rasterise, which the

@@ -202,14 +202,17 @@ static void picture_place(const struct scene_item *it, int w, int h, SDL_Rect ds
 	}
 }
 
+/* g: the layer drawn on, where the pixels it draws are listed */
 static void draw_image(const struct scene_item *it, SDL_Renderer *r, struct image_cache *images,
-		       const struct theme *th, struct text_engine *t, SDL_Rect dst)
+		       const struct theme *th, struct text_engine *t, SDL_Rect dst, struct text_ground *g)
 {
 	struct picture p = picture_of(it, images, dst);
 
+	text_ground_add(g, dst.x, dst.y, dst.w, dst.h, 0);
 	if (p.ready) {
 		SDL_Rect src, out;
 		picture_place(it, p.px.w, p.px.h, dst, &src, &out);
+		text_ground_add(g, out.x, out.y, out.w, out.h, 0);
 		if (it->zoom > 1.001f) {
 			/* a zoomed picture stays inside its stage: the controls around it stay visible */
 			SDL_Rect old, in = dst;
@@ -255,11 +258,18 @@ void scene_ask_pictures(const struct scene *s, struct image_cache *images)
 			ask_ahead(images, &s->items[i]);
 }
 
+/* cleared: the frame was filled with the theme's background first (scene_draw) */
 static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
-		       struct image_cache *images, const struct theme *th, float scroll_y, const struct rect *clip)
+		       struct image_cache *images, const struct theme *th, float scroll_y, const struct rect *clip,
+		       int cleared)
 {
 	SDL_Rect view = { s->view.x, s->view.y, s->view.w, s->view.h }, box = { 0, 0, 0, 0 };
 	int dy = -(int)(scroll_y + (scroll_y >= 0 ? 0.5f : -0.5f));
+	/* what each layer holds so far, for text drawn on a known colour (text_draw_on):
+	 * the background, where the scrolling layer and the fixed items drawn so far
+	 * have not been (under a full-width bar it is not cleared, but the bar is
+	 * drawn over whatever is there) */
+	struct text_ground g;
 
 	if (clip)
 		box = (SDL_Rect){ clip->x, clip->y, clip->w, clip->h };
@@ -271,6 +281,11 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 		if (pass == 0 && clip && !SDL_IntersectRect(&view, &box, &cut))
 			continue;
 		SDL_RenderSetClipRect(r, pass == 0 || clip ? &cut : NULL);
+		g.n = g.full = 0;
+		g.cleared = cleared;
+		g.rgb = th->bg >> 8;
+		if (pass == 1 && s->view.w)
+			text_ground_add(&g, view.x, view.y, view.w, view.h, 0); /* the scrolling layer, drawn */
 		for (size_t i = 0; i < s->nitems; i++) {
 			const struct scene_item *it = &s->items[i];
 			SDL_Rect q;
@@ -288,6 +303,7 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 			case ITEM_RECT:
 				set_fill(r, it->color);
 				SDL_RenderFillRect(r, &q);
+				text_ground_add(&g, q.x, q.y, q.w, q.h, it->color);
 				break;
 			case ITEM_FRAME:
 				set_fill(r, it->color);
@@ -295,12 +311,13 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 					SDL_Rect f = { q.x + k, q.y + k, q.w - 2 * k, q.h - 2 * k };
 					SDL_RenderDrawRect(r, &f);
 				}
+				text_ground_add(&g, q.x, q.y, q.w, q.h, 0);
 				break;
 			case ITEM_TEXT:
-				text_draw(t, &it->text, q.x, q.y, it->color);
+				text_draw_on(t, &it->text, q.x, q.y, it->color, &g);
 				break;
 			case ITEM_IMAGE:
-				draw_image(it, r, images, th, t, q);
+				draw_image(it, r, images, th, t, q, &g);
 				break;
 			}
 		}
@@ -391,13 +408,13 @@ void scene_draw(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
 		struct image_cache *images, const struct theme *th, float scroll_y, const struct rect *clip)
 {
 	clear_uncovered(s, r, th, clip);
-	draw_items(s, r, t, images, th, scroll_y, clip);
+	draw_items(s, r, t, images, th, scroll_y, clip, 1);
 }
 
 void scene_draw_over(const struct scene *s, SDL_Renderer *r, struct text_engine *t,
 		     struct image_cache *images, const struct theme *th, const struct rect *clip)
 {
-	draw_items(s, r, t, images, th, 0, clip);
+	draw_items(s, r, t, images, th, 0, clip, 0);
 }
 
 /* 64-bit FNV-1a: a frame mark's signature. */

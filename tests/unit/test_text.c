@@ -786,6 +786,80 @@ static void test_draw(struct text_engine *t, int masks)
 	SDL_FreeSurface(s);
 }
 
+/* Pixels of a and b that differ. */
+static int count_differ(SDL_Surface *a, SDL_Surface *b)
+{
+	int n = 0;
+
+	for (int y = 0; y < a->h; y++)
+		n += memcmp((Uint8 *)a->pixels + y * a->pitch, (Uint8 *)b->pixels + y * b->pitch, (size_t)a->w * 4) != 0;
+	return n;
+}
+
+/* text_draw_on writes text on a known ground from a table: the same pixels as
+ * text_draw blending, on either 32-bit format, in any colour and alpha; over what
+ * it was told is there and over other things listed too */
+static void test_draw_on(struct text_engine *t)
+{
+	static const uint32_t bg[] = { 0xFFFFFF, 0x1B2430 }, fg[] = { 0x222222FF, 0xF0E6C8FF, 0x3366CC80 };
+	static const Uint32 formats[] = { SDL_PIXELFORMAT_ARGB8888, SDL_PIXELFORMAT_RGB888 };
+	const char *text = "탈북민의 날 — Defectors' Day, 14 July";
+	struct text_layout l;
+	int worst = 0, wrong = 0;
+
+	text_layout_build(t, text, strlen(text), NULL, 0, &BODY, 280, &l);
+	for (size_t fi = 0; fi < 2; fi++) {
+		SDL_Surface *s[2];
+		SDL_Renderer *r[2];
+		for (int m = 0; m < 2; m++) {
+			s[m] = SDL_CreateRGBSurfaceWithFormat(0, 300, 160, 32, formats[fi]);
+			r[m] = SDL_CreateSoftwareRenderer(s[m]);
+		}
+		for (size_t b = 0; b < 2; b++)
+			for (size_t f = 0; f < 3; f++)
+				for (int layer = 0; layer < 3; layer++) {
+					/* layer 0: the ground alone; 1: a panel of another colour under
+					 * part of the text; 2: a ground that is not what was filled */
+					SDL_Rect panel = { 0, 40, 300, 30 }, spot = { 60, 0, 40, 160 };
+					for (int m = 0; m < 2; m++) {
+						struct text_ground g;
+						g.n = g.full = 0;
+						g.cleared = 1;
+						g.rgb = layer == 2 ? 0x808080 : bg[b];
+						text_engine_set_renderer(t, r[m], s[m]);
+						SDL_SetRenderDrawColor(r[m], bg[b] >> 16, (bg[b] >> 8) & 255, bg[b] & 255, 255);
+						SDL_RenderClear(r[m]);
+						if (layer == 1) {
+							SDL_SetRenderDrawBlendMode(r[m], SDL_BLENDMODE_NONE);
+							SDL_SetRenderDrawColor(r[m], 0xC0, 0x40, 0x40, 255);
+							SDL_RenderFillRect(r[m], &panel);
+							text_ground_add(&g, panel.x, panel.y, panel.w, panel.h, 0xC04040FF);
+							SDL_SetRenderDrawColor(r[m], 0x40, 0xC0, 0x40, 255);
+							SDL_RenderFillRect(r[m], &spot);
+							text_ground_add(&g, spot.x, spot.y, spot.w, spot.h, 0);
+						}
+						if (m)
+							text_draw_on(t, &l, 8, 8, fg[f], &g);
+						else
+							text_draw(t, &l, 8, 8, fg[f]);
+						SDL_RenderFlush(r[m]);
+					}
+					if (layer == 2)
+						wrong += count_differ(s[0], s[1]) > 0;
+					else if (count_differ(s[0], s[1]) > worst)
+						worst = count_differ(s[0], s[1]);
+				}
+		for (int m = 0; m < 2; m++) {
+			SDL_DestroyRenderer(r[m]);
+			SDL_FreeSurface(s[m]);
+		}
+	}
+	CHECK(worst == 0, "text on a known ground is the text blended, to the bit (%d rows differ)", worst);
+	CHECK(wrong == 12, "the ground's colour is what is written: a wrong one shows (%d of 12)", wrong);
+	text_engine_set_renderer(t, NULL, NULL);
+	text_layout_release(&l);
+}
+
 /* text_warm renders ahead what text_draw would render, and never in place of what
  * is on show */
 static void test_warm(struct text_engine *t)
@@ -944,6 +1018,7 @@ int main(void)
 	test_draw(t, 0);
 	test_masks_match(t);
 	test_warm(t);
+	test_draw_on(t);
 	text_engine_free(t);
 	TTF_Quit();
 	return test_failures != 0;

@@ -229,9 +229,9 @@ static void bench_scroll(struct app *a, struct out *out, int frames)
 		return;
 	}
 	/* the page as a visitor finds it a moment after it opened: its pictures
-	 * decoded, and its text a screen below and above the view rendered (the main
-	 * loop does that while the page is still, app_warm); the rest of its text is
-	 * drawn for the first time in the frames measured */
+	 * decoded, and its text two screens below the view and one above rendered
+	 * (the main loop does that while the page is still, app_warm); the rest of
+	 * its text is drawn for the first time in the frames measured */
 	scene_ask_pictures(app_scene(a), a->images);
 	image_cache_wait(a->images);
 	app_warm(a, UINT64_MAX);

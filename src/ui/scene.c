@@ -340,7 +340,7 @@ int scene_warm(const struct scene *s, struct text_engine *t, float scroll_y, uin
 			int y0 = it->r.y + dy, y1 = y0 + it->r.h, r;
 			if (it->kind != ITEM_TEXT || !it->scroll)
 				continue;
-			if (pass == 0 ? y1 <= top || y0 >= bottom + s->view.h : y0 >= top || y1 <= top - s->view.h)
+			if (pass == 0 ? y1 <= top || y0 >= bottom + 2 * s->view.h : y0 >= top || y1 <= top - s->view.h)
 				continue;
 			r = text_warm(t, &it->text, it->color, deadline_ns);
 			if (r < 0)

@@ -163,8 +163,10 @@ static const uint32_t *ground_lut(struct text_engine *t, uint32_t p, uint32_t rg
 	if (t->lut_ok && t->lut_p == p && t->lut_rgb == rgb && t->lut_a == a)
 		return t->lut;
 	for (uint32_t m = 0; m < 256; m++) {
+		/* as blend_mask: only no coverage is skipped; coverage that alpha scales
+		 * to 0 still goes through blend_px, which moves the alpha byte */
 		uint32_t al = a != 255 ? (m * a + 127) / 255 : m;
-		t->lut[m] = al ? blend_px(p, rgb, al) : p;
+		t->lut[m] = m ? blend_px(p, rgb, al) : p;
 	}
 	t->lut_p = p;
 	t->lut_rgb = rgb;

@@ -337,7 +337,9 @@ int text_warm(struct text_engine *t, const struct text_layout *l, uint32_t rgba,
 		struct chunk *c = chunk_find(t, fkey, s, n);
 		unsigned missed = t->missed;
 
-		if (c && (c->mask || (c->tex && c->rgb == rgb))) {
+		/* a texture in another colour (colours baked in) is left as it is: two
+		 * items of one text in two colours would render it again at each call */
+		if (c && (c->mask || c->tex)) {
 			chunk_touch(t, c);
 			continue;
 		}

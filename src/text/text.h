@@ -162,7 +162,8 @@ void text_draw_on(struct text_engine *t, const struct text_layout *l, int x, int
  * (CLOCK_MONOTONIC, ns) has passed, rendering one piece at least (a line or
  * less: 0.1-1 ms), so that calls in turn always get on. Keeps the cache within three quarters of its
  * budget, making room only by dropping pieces not drawn or warmed since the last
- * text_engine_next_epoch: warming never takes the place of what is on show.
+ * text_engine_next_epoch: warming never takes the place of what is on show. A
+ * piece rendered already, in any colour, is only touched (marked as of this epoch).
  * Returns 1 when every piece of l is ready, 0 when the deadline came first (call
  * again), -1 when there is no room or memory (warm no more for now). */
 int text_warm(struct text_engine *t, const struct text_layout *l, uint32_t rgba, uint64_t deadline_ns);

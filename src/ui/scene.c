@@ -332,15 +332,20 @@ int scene_warm(const struct scene *s, struct text_engine *t, float scroll_y, uin
 
 	if (!s->view.w || !t)
 		return 1;
-	/* below first, where reading goes (from the viewport's own text, drawn
-	 * already and only touched here), then above, the nearest first */
-	for (int pass = 0; pass < 2; pass++) {
+	/* first the text on show, only touched here (drawn already): the fixed items,
+	 * which a frame drawn in parts may not have drawn again since the screen
+	 * changed, and the viewport's own, so that nothing on show is what warming
+	 * makes room from; then below, where reading goes; then above, the nearest
+	 * first */
+	for (int pass = 0; pass < 3; pass++) {
 		for (size_t k = 0; k < s->nitems; k++) {
-			const struct scene_item *it = &s->items[pass == 0 ? k : s->nitems - 1 - k];
+			const struct scene_item *it = &s->items[pass < 2 ? k : s->nitems - 1 - k];
 			int y0 = it->r.y + dy, y1 = y0 + it->r.h, r;
-			if (it->kind != ITEM_TEXT || !it->scroll)
+			if (it->kind != ITEM_TEXT || it->scroll != (pass > 0))
 				continue;
-			if (pass == 0 ? y1 <= top || y0 >= bottom + 2 * s->view.h : y0 >= top || y1 <= top - s->view.h)
+			if (pass == 1 && (y1 <= top || y0 >= bottom + 2 * s->view.h))
+				continue;
+			if (pass == 2 && (y0 >= top || y1 <= top - s->view.h))
 				continue;
 			r = text_warm(t, &it->text, it->color, deadline_ns);
 			if (r < 0)

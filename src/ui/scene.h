@@ -129,7 +129,8 @@ void scene_draw_over(const struct scene *s, struct SDL_Renderer *r, struct text_
 		     struct image_cache *images, const struct theme *th, const struct rect *clip);
 
 /* Render ahead (text_warm) the text of the scrolling layer that scrolling from
- * scroll_y (px) would show next: two viewports' height below the viewport (a
+ * scroll_y (px) would show next, after touching the text on show (fixed items and
+ * the viewport's), which warming then never makes room from: two viewports' height below the viewport (a
  * swipe glides further than a screen), then one above it, nearest first, until deadline_ns (CLOCK_MONOTONIC, ns). Returns
  * 1 when all of it is ready or the text cache has no more room for it, 0 when
  * the deadline came first (call again). */

@@ -129,8 +129,9 @@ void text_draw(struct text_engine *t, const struct text_layout *l, int x, int y,
  * written without reading the target back: the blend of each coverage onto that
  * colour comes from a table, the same pixels as blending (at 3840x2160, reading
  * back the pixels a scrolled frame had just filled was 40 % of its drawing). The
- * caller owns it, starts it zeroed, and lists what it draws other than text with
- * text_ground_add; text_draw_on lists the text it draws. Rectangles are px in the
+ * caller owns it, starts each layer with n and full 0 and cleared and rgb set,
+ * and lists what it draws other than text with text_ground_add; text_draw_on
+ * lists the text it draws. Rectangles are px in the
  * renderer's viewport coordinates. */
 #define TEXT_GROUND_MAX 512
 struct text_ink {
@@ -160,10 +161,11 @@ void text_draw_on(struct text_engine *t, const struct text_layout *l, int x, int
  * them: a paragraph of Korean takes a few milliseconds to rasterise, which the
  * first frames of a scroll would otherwise pay. Goes until deadline_ns
  * (CLOCK_MONOTONIC, ns) has passed, rendering one piece at least (a line or
- * less: 0.1-1 ms), so that calls in turn always get on. Keeps the cache within three quarters of its
- * budget, making room only by dropping pieces not drawn or warmed since the last
- * text_engine_next_epoch: warming never takes the place of what is on show. A
- * piece rendered already, in any colour, is only touched (marked as of this epoch).
+ * less: 0.1-1 ms), so that calls in turn always get on. Keeps the cache within
+ * three quarters of its budget, making room only by dropping pieces not drawn or
+ * warmed since the last text_engine_next_epoch: warming never takes the place of
+ * what is on show. A piece rendered already, in any colour, is only touched
+ * (marked as of this epoch).
  * Returns 1 when every piece of l is ready, 0 when the deadline came first (call
  * again), -1 when there is no room or memory (warm no more for now). */
 int text_warm(struct text_engine *t, const struct text_layout *l, uint32_t rgba, uint64_t deadline_ns);

@@ -130,10 +130,11 @@ void scene_draw_over(const struct scene *s, struct SDL_Renderer *r, struct text_
 
 /* Render ahead (text_warm) the text of the scrolling layer that scrolling from
  * scroll_y (px) would show next, after touching the text on show (fixed items and
- * the viewport's), which warming then never makes room from: two viewports' height below the viewport (a
- * swipe glides further than a screen), then one above it, nearest first, until deadline_ns (CLOCK_MONOTONIC, ns). Returns
- * 1 when all of it is ready or the text cache has no more room for it, 0 when
- * the deadline came first (call again). */
+ * the viewport's), which warming then never makes room from: two viewports'
+ * height below the viewport (a swipe glides further than a screen), then one
+ * above it, nearest first, until deadline_ns (CLOCK_MONOTONIC, ns). Returns 1
+ * when all of it is ready or the text cache has no more room for it, 0 when the
+ * deadline came first (call again). */
 int scene_warm(const struct scene *s, struct text_engine *t, float scroll_y, uint64_t deadline_ns);
 
 /* Drawing only what changed. Where frames are drawn in software into pixels that

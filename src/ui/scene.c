@@ -145,6 +145,13 @@ static void set_fill(SDL_Renderer *r, uint32_t c)
 	SDL_SetRenderDrawBlendMode(r, (c & 0xFF) == 0xFF ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 }
 
+/* Where the scrolling layer is drawn for a scroll of scroll_y px: moved up by it,
+ * rounded to a whole pixel (drawing, marking frames and rendering ahead agree). */
+static int scroll_dy(float scroll_y)
+{
+	return -(int)(scroll_y + (scroll_y >= 0 ? 0.5f : -0.5f));
+}
+
 static SDL_Rect to_sdl(struct rect r, int dy)
 {
 	SDL_Rect q = { r.x, r.y + dy, r.w, r.h };
@@ -264,7 +271,7 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 		       int cleared)
 {
 	SDL_Rect view = { s->view.x, s->view.y, s->view.w, s->view.h }, box = { 0, 0, 0, 0 };
-	int dy = -(int)(scroll_y + (scroll_y >= 0 ? 0.5f : -0.5f));
+	int dy = scroll_dy(scroll_y);
 	/* what each layer holds so far, for text drawn on a known colour (text_draw_on):
 	 * the background, where the scrolling layer and the fixed items drawn so far
 	 * have not been (under a full-width bar it is not cleared, but the bar is
@@ -327,7 +334,7 @@ static void draw_items(const struct scene *s, SDL_Renderer *r, struct text_engin
 
 int scene_warm(const struct scene *s, struct text_engine *t, float scroll_y, uint64_t deadline_ns)
 {
-	int dy = -(int)(scroll_y + (scroll_y >= 0 ? 0.5f : -0.5f));
+	int dy = scroll_dy(scroll_y);
 	int top = s->view.y, bottom = s->view.y + s->view.h;
 
 	if (!s->view.w || !t)
@@ -494,7 +501,7 @@ void scene_plan(const struct scene *s, struct frame_record *f, struct image_cach
 		const struct theme *th, float scroll_y, int over)
 {
 	SDL_Rect view = { s->view.x, s->view.y, s->view.w, s->view.h };
-	int dy = -(int)(scroll_y + (scroll_y >= 0 ? 0.5f : -0.5f));
+	int dy = scroll_dy(scroll_y);
 
 	if (!over) {
 		struct rect bg[9];

@@ -96,6 +96,9 @@ static const char *const migrations[] = {
 	 * from the text */
 	("UPDATE page SET plain = kiosk_plain(body, source IS NOT NULL, plain);"
 	 "INSERT INTO page_fts(page_fts) VALUES ('rebuild');"),
+	/* 5 -> 6: a page's body may also be a gzip member (zbody.h). Nothing changes in
+	 * the tables; the number keeps a kiosk that reads only zstd from such a catalog */
+	"SELECT 1;",
 };
 
 /* kiosk_zbody(text): the compressed form of a page's Markdown, for the upgrade to
@@ -291,8 +294,9 @@ static int upgrade(struct catalog *c, struct err *e)
 	 * nothing into an empty catalog, and every installed pack into a leftover */
 	if (v == 0 && !c->create)
 		return fail(e, ERR_FORMAT, "%s: not a kiosk catalog: it has no tables (an empty file?)", c->path);
-	/* schema 5 changed only the text for search (the pictures' alternative texts):
-	 * a catalog of schema 4 that cannot be written is read as it is */
+	/* schema 5 changed only the text for search (the pictures' alternative texts),
+	 * and 6 only what a body may hold: a catalog of schema 4 or 5 that cannot be
+	 * written is read as it is */
 	if (!c->can_write && v >= 4)
 		return 0;
 	if (!c->can_write)

@@ -31,7 +31,7 @@ c=sqlite3.connect(sys.argv[1])
 print('user_version', c.execute('pragma user_version').fetchone()[0])
 print('journal', c.execute('pragma journal_mode').fetchone()[0])
 " "$D/catalog.db" >"$TMP/pragma"
-contains "$TMP/pragma" "user_version 5" "the schema has a version"
+contains "$TMP/pragma" "user_version 6" "the schema has a version"
 contains "$TMP/pragma" "journal wal" "the catalog is in WAL mode"
 
 check "install the demo pack too" "$KIOSK" pack install "$TMP/dd.zip" --data "$D"

@@ -74,4 +74,4 @@ run_status 0 "a reader opens a schema 1 catalog" "$KIOSK" search Humanitarian --
 contains "$TMP/out" "/exhibit/first" "and finds what it holds"
 "$PY" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma user_version').fetchone()[0])" \
 	"$D/catalog.db" >"$TMP/v"
-contains "$TMP/v" "5" "and upgrades it to schema 5"
+contains "$TMP/v" "6" "and upgrades it to schema 6"

@@ -256,7 +256,7 @@ int main(void)
 		}
 		catalog_close(c);
 		v = db_int(db, "PRAGMA user_version");
-		CHECK(v == 5, "the schema is 5 (%d)", v);
+		CHECK(v == 6, "the schema is 6 (%d)", v);
 	}
 
 	/* a catalog from a newer kiosk is refused, not damaged */

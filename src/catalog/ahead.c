@@ -85,7 +85,10 @@ static void *work(void *arg)
 				token_recorder_run(r, pg->plain ? pg->plain : "", text_len(pg->plain), s->plain);
 			}
 			s->packed = lead;
-			if (lead && (body = zbody_pack(z, pg->text, pg->len, &s->body_len))) {
+			body = lead ? zbody_page(z, pg->text, pg->len, pg->deflate, pg->deflate_len, pg->deflate_crc,
+						 &s->body_len)
+				    : NULL;
+			if (body) {
 				if (s->body_len > s->body_cap) {
 					s->body = xrealloc(s->body, s->body_len);
 					s->body_cap = s->body_len;
@@ -149,7 +152,7 @@ int ahead_next(struct ahead *a, const void **body, size_t *body_len, const struc
 	pthread_mutex_unlock(&a->mu);
 	if (!s->packed) {
 		const struct pack_page *pg = &a->p->nodes[k % a->p->nnodes].pages[k / a->p->nnodes];
-		*body = zbody_pack(a->z, pg->text, pg->len, body_len);
+		*body = zbody_page(a->z, pg->text, pg->len, pg->deflate, pg->deflate_len, pg->deflate_crc, body_len);
 		a->packed_here++;
 	} else {
 		*body = s->body_len == (size_t)-1 ? NULL : s->body;

@@ -263,7 +263,8 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 			if (ah && !ahead_next(ah, &body, &body_len, &title_tokens, &plain_tokens))
 				body = NULL; /* (not past the last: as many as the pages) */
 			else if (!ah)
-				body = zbody_pack(s->z, pg->text, pg->len, &body_len);
+				body = zbody_page(s->z, pg->text, pg->len, pg->deflate, pg->deflate_len,
+						  pg->deflate_crc, &body_len);
 			if (!body) {
 				fail(e, ERR_NOMEM, "%s: adding a page: cannot compress its text", c->path);
 				goto out;

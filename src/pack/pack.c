@@ -696,6 +696,7 @@ static void page_release(struct pack_page *pg)
 {
 	free(pg->file);
 	free(pg->text);
+	free(pg->deflate);
 	free(pg->source);
 	free(pg->plain);
 	md_release(&pg->doc);

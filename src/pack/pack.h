@@ -21,6 +21,13 @@ struct pack_page {
 	char *file;       /* path in the tree, e.g. "01-why/ko.md"; owned */
 	char *text;       /* NFC, LF line endings, no BOM; owned */
 	size_t len;
+	/* text as the raw deflate stream (RFC 1951) the pack's zip holds it in, when
+	 * it is that (a zip's deflated page whose text needed no change): the catalog
+	 * stores it as it is (zbody.h); deflate_len bytes, owned, or NULL; and the
+	 * CRC-32 of what it inflates to (the zip's, checked when it was read) */
+	void *deflate;
+	size_t deflate_len;
+	uint32_t deflate_crc;
 	struct md_doc doc;
 	const char *title;  /* borrowed from doc.blocks[0].text */
 	char *source;     /* exhibits: the source line without its label; owned */

@@ -52,6 +52,14 @@ void pack_page_prepare(struct tree *t, const struct tree_file *f, const char *sh
 	pack_take_warning(pg, shown, diags);
 	pg->present = 1;
 	md_parse(pg->text, pg->len, shown, &pg->doc, diags);
+	/* the zip's own compressed bytes of the page, when the text is still the
+	 * zip's: not normalised, no content warning taken out of it */
+	pg->deflate = tree_take_deflate(t, f, &pg->deflate_len, &pg->deflate_crc);
+	if (pg->deflate && (pg->len != raw.len || memcmp(pg->text, raw.data, raw.len))) {
+		free(pg->deflate);
+		pg->deflate = NULL;
+		pg->deflate_len = 0;
+	}
 out:
 	buf_release(&raw);
 }
@@ -149,6 +157,9 @@ int pack_pages_take(struct page_prep *pp, const struct tree_file *f, struct pack
 		return 0;
 	pg->text = m->pg.text;
 	pg->len = m->pg.len;
+	pg->deflate = m->pg.deflate;
+	pg->deflate_len = m->pg.deflate_len;
+	pg->deflate_crc = m->pg.deflate_crc;
 	pg->warning = m->pg.warning;
 	pg->present = m->pg.present;
 	pg->doc = m->pg.doc;
@@ -173,6 +184,7 @@ void pack_pages_stop(struct page_prep *pp)
 		if (!m)
 			continue;
 		free(m->pg.text);
+		free(m->pg.deflate);
 		free(m->pg.warning);
 		md_release(&m->pg.doc);
 		diag_release(&m->diags);

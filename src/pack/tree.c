@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 static void add_file(struct tree *t, char *path, uint64_t size, uint64_t index, char *real)
 {
@@ -29,6 +30,10 @@ static void add_file(struct tree *t, char *path, uint64_t size, uint64_t index, 
 	f->index = index;
 	f->real = real;
 	f->text = NULL;
+	f->deflate = NULL;
+	f->csize = 0;
+	f->crc = 0;
+	f->method = 0;
 }
 
 int tree_is_os_junk(const char *path)
@@ -446,6 +451,9 @@ static int open_zip(struct tree *t, const char *path, const struct zip_budget *b
 			goto bad_lay;
 		}
 		add_file(t, name, z->usize, i, NULL);
+		t->files[t->n - 1].csize = z->csize;
+		t->files[t->n - 1].method = z->method;
+		t->files[t->n - 1].crc = z->crc;
 	}
 	/* every parent folder of a file is a folder too, for the file/folder clash
 	 * (those the file before had too, its folder's files being next to each other
@@ -516,6 +524,7 @@ void tree_close(struct tree *t)
 		free(t->files[i].path);
 		free(t->files[i].real);
 		free(t->files[i].text);
+		free(t->files[i].deflate);
 	}
 	free(t->files);
 	if (t->zip)
@@ -639,13 +648,74 @@ static int keep_text(const struct tree_file *f)
 	return f->size <= KEEP_MAX && (ends_with_ci(f->path, ".md") || ends_with_ci(f->path, ".ini"));
 }
 
-/* Read and check one entry of the zip, keeping its bytes when it is a page. */
+/* A deflated page (method 8) read as the zip holds it and inflated here with
+ * zlib (RFC 1951), as libzip would, so that one read gives both its text and the
+ * raw stream that the catalog keeps (zbody.h): into f->text and f->deflate. 0
+ * when the page is whole and sound by the checks of read_entry (its declared
+ * size, the CRC-32 of the zip's directory, not a zip inside); 1 when it is not
+ * such a page, or anything is amiss or short, for read_entry to read it again
+ * and say what is wrong, in the same words as for any other entry. */
+static int read_page(zip_t *za, struct tree_file *f)
+{
+	zip_file_t *zf;
+	unsigned char *raw = NULL;
+	char *text = NULL;
+	z_stream zs;
+	zip_int64_t r;
+	int rc = Z_DATA_ERROR;
+
+	/* a page of KEEP_MAX bytes deflates to a little more than that at worst */
+	if (f->method != ZIP_CM_DEFLATE || !f->csize || f->csize > KEEP_MAX + KEEP_MAX / 8 ||
+	    !ends_with_ci(f->path, ".md"))
+		return 1;
+	raw = malloc((size_t)f->csize + 1);
+	text = malloc((size_t)f->size + 1);
+	if (!raw || !text)
+		goto no;
+	zf = zl.fopen_index(za, f->index, ZIP_FL_COMPRESSED);
+	if (!zf)
+		goto no;
+	r = zl.fread(zf, raw, f->csize + 1);
+	zl.fclose(zf);
+	if (r != (zip_int64_t)f->csize)
+		goto no;
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit2(&zs, -MAX_WBITS) != Z_OK)
+		goto no;
+	zs.next_in = raw;
+	zs.avail_in = (uInt)f->csize;
+	/* a byte more than declared, to see an entry that is larger */
+	zs.next_out = (unsigned char *)text;
+	zs.avail_out = (uInt)f->size + 1;
+	rc = inflate(&zs, Z_FINISH);
+	inflateEnd(&zs);
+	if (rc != Z_STREAM_END || zs.total_out != f->size ||
+	    crc32(crc32(0L, Z_NULL, 0), (const Bytef *)text, (uInt)f->size) != f->crc)
+		goto no;
+	if ((f->size >= 4 && (!memcmp(text, "PK\3\4", 4) || !memcmp(text, "PK\5\6", 4))) ||
+	    (f->size >= END_RECORD && !memcmp(text + f->size - END_RECORD, "PK\5\6", 4) &&
+	     !text[f->size - 2] && !text[f->size - 1]))
+		goto no;
+	text[f->size] = 0;
+	f->text = text;
+	f->deflate = raw;
+	return 0;
+no:
+	free(raw);
+	free(text);
+	return 1;
+}
+
+/* Read and check one entry of the zip, keeping its bytes when it is a page (and
+ * a deflated page's raw stream too: read_page). */
 static int check_entry(zip_t *za, struct tree_file *f, struct err *e)
 {
 	struct buf b = BUF_INIT;
 
 	if (!keep_text(f))
 		return read_entry(za, f, NULL, e);
+	if (read_page(za, f) == 0)
+		return 0;
 	if (read_entry(za, f, &b, e) == 0) {
 		f->text = buf_detach(&b, NULL);
 		return 0;
@@ -763,6 +833,25 @@ static int read_zip(struct tree *t, const struct tree_file *f, uint64_t max, str
 	}
 	kept->text = NULL;
 	return 0;
+}
+
+void *tree_take_deflate(struct tree *t, const struct tree_file *f, size_t *n, uint32_t *crc)
+{
+	struct tree_file *kept;
+	void *raw;
+
+	*n = 0;
+	*crc = 0;
+	if (!t->is_zip)
+		return NULL;
+	kept = &t->files[f - t->files];
+	raw = kept->deflate;
+	kept->deflate = NULL;
+	if (raw) {
+		*n = (size_t)kept->csize;
+		*crc = kept->crc;
+	}
+	return raw;
 }
 
 int tree_read(struct tree *t, const struct tree_file *f, uint64_t max, struct buf *out, struct err *e)

@@ -21,6 +21,13 @@ struct tree_file {
 	 * bytes), kept for the one tree_read that wants it, which takes it; owned,
 	 * or NULL. */
 	char *text;
+	/* Such a page's bytes as the zip holds them, when it is deflated (method 8):
+	 * the raw deflate stream (RFC 1951) text was inflated from, kept for
+	 * tree_take_deflate; csize bytes, owned, or NULL. */
+	void *deflate;
+	uint64_t csize;  /* compressed size in the zip's directory */
+	uint32_t crc;    /* CRC-32 in the zip's directory */
+	int method;      /* compression method in the zip's directory (0 stored, 8 deflate) */
 };
 
 struct tree {
@@ -74,6 +81,13 @@ int tree_open_zip(struct tree *t, const char *path, const struct zip_budget *bud
 int tree_open_installed(struct tree *t, const char *path, const struct zip_budget *budget, struct err *e);
 
 void tree_close(struct tree *t);
+
+/* The raw deflate stream of a zip's page that tree_open_zip kept (struct
+ * tree_file.deflate), handed to the caller (who frees it) with its length in *n
+ * and the CRC-32 of the text it inflates to in *crc; NULL when there is none (a
+ * folder, a stored entry, a file not kept, or taken already). Only the one
+ * reader of the page may call it, as for tree_read. */
+void *tree_take_deflate(struct tree *t, const struct tree_file *f, size_t *n, uint32_t *crc);
 
 /* The file at path, or NULL. */
 const struct tree_file *tree_find(const struct tree *t, const char *path);

@@ -190,6 +190,7 @@ int zipcheck_layout(int fd, uint64_t size, const struct zip_budget *budget,
 		host = h[5];
 		flags = le16(h + 8);
 		z->method = le16(h + 10);
+		z->crc = le32(h + 16);
 		z->csize = le32(h + 20);
 		z->usize = le32(h + 24);
 		nlen = le16(h + 28);

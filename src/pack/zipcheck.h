@@ -32,6 +32,7 @@ struct zip_entry_raw {
 	int utf8_flag;       /* general-purpose bit 11 */
 	int encrypted;
 	int method;
+	uint32_t crc;        /* CRC-32 of its data, from the central directory */
 	int unix_mode;       /* st_mode bits when made on Unix, else 0 */
 	uint64_t csize, usize;
 	uint64_t offset;     /* of its local header */

@@ -5,10 +5,12 @@
 #include "pack/pack.h"
 #include "pack/internal.h"
 #include "pack/tree.h"
+#include "pack/ziplib.h"
 
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 static int diag_has(const struct diag_list *d, const char *text)
 {
@@ -16,6 +18,39 @@ static int diag_has(const struct diag_list *d, const char *text)
 		if (strstr(d->v[i].msg, text))
 			return 1;
 	return 0;
+}
+
+/* How many pages of p keep a deflate stream that inflates (zlib, raw) to their
+ * text; -1 when one keeps a stream that does not. */
+static int pages_keep_stream(const struct pack *p)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < p->nnodes; i++)
+		for (size_t l = 0; l < p->nlangs; l++) {
+			const struct pack_page *pg = &p->nodes[i].pages[l];
+			z_stream zs = { 0 };
+			char *out;
+			int rc;
+			if (!pg->deflate)
+				continue;
+			out = xmalloc(pg->len + 1);
+			if (inflateInit2(&zs, -MAX_WBITS) != Z_OK)
+				return -1;
+			zs.next_in = pg->deflate;
+			zs.avail_in = (uInt)pg->deflate_len;
+			zs.next_out = (unsigned char *)out;
+			zs.avail_out = (uInt)pg->len + 1;
+			rc = inflate(&zs, Z_FINISH);
+			inflateEnd(&zs);
+			if (rc != Z_STREAM_END || zs.total_out != pg->len || memcmp(out, pg->text, pg->len)) {
+				free(out);
+				return -1;
+			}
+			free(out);
+			n++;
+		}
+	return n;
 }
 
 int main(void)
@@ -91,8 +126,83 @@ int main(void)
 	CHECK(pack_load(&pz, &tz, &d, &e) == 0 && d.n == 0, "the zip loads with no problems");
 	CHECK(pz.nnodes == p.nnodes && !strcmp(pz.nodes[2].pages[1].text, p.nodes[2].pages[1].text),
 	      "the zip says what the folder says");
+	CHECK(pages_keep_stream(&pz) == (int)(pz.nnodes * pz.nlangs),
+	      "every page of the zip keeps its deflate stream, which inflates to its text (%d of %zu)",
+	      pages_keep_stream(&pz), pz.nnodes * pz.nlangs);
+	CHECK(pages_keep_stream(&p) == 0, "a folder's pages have none");
 	pack_release(&pz);
 	tree_close(&tz);
+
+	/* a page that is normalised keeps no stream, its text not being the zip's: a
+	 * zip of CR LF pages, as a curator's own zip tool may make it (pack build
+	 * writes pages normalised) */
+	{
+		static const char crlf[] = "# Home\r\n\r\nWelcome, with Windows line ends.\r\n\r\n"
+					   "Welcome, with Windows line ends.\r\n";
+		char *copy = xasprintf("%s/crlf", dir), *cmd = xasprintf("cp -r '%s' '%s'", mini, copy);
+		char *czip = xasprintf("%s/crlf.zip", dir);
+		struct tree tc, tcz;
+		struct pack pc, pcz;
+		zip_t *za = NULL;
+		zip_source_t *src;
+		zip_int64_t at = -1;
+		int zerr, ok = system(cmd) == 0;
+		diag_init(&d);
+		ok = ok && tree_open_dir(&tc, copy, &d, &e) == 0 && pack_load(&pc, &tc, &d, &e) == 0;
+		ok = ok && pack_build_zip(&pc, &tc, czip, &e) == 0 && ziplib_load(&e) == 0;
+		ok = ok && (za = zl.open(czip, 0, &zerr)) && (src = zl.source_buffer(za, crlf, strlen(crlf), 0)) &&
+		     (at = zl.file_add(za, "en.md", src, ZIP_FL_OVERWRITE)) >= 0 &&
+		     zl.set_file_compression(za, (zip_uint64_t)at, ZIP_CM_DEFLATE, 9) == 0;
+		if (za && zl.close(za) < 0) {
+			zl.discard(za);
+			ok = 0;
+		}
+		ok = ok && tree_open_zip(&tcz, czip, &budget, &e) == 0 && pack_load(&pcz, &tcz, &d, &e) == 0;
+		CHECK(ok && !pcz.nodes[0].pages[1].deflate && !strcmp(pcz.nodes[0].pages[1].text,
+								       "# Home\n\nWelcome, with Windows line ends.\n\n"
+								       "Welcome, with Windows line ends.\n"),
+		      "a page with CR LF keeps no stream (%s)", e.msg);
+		CHECK(ok && pages_keep_stream(&pcz) == (int)(pcz.nnodes * pcz.nlangs) - 1, "the others keep theirs");
+		if (ok) {
+			pack_release(&pcz);
+			tree_close(&tcz);
+			pack_release(&pc);
+			tree_close(&tc);
+		}
+		diag_release(&d);
+		free(czip);
+		free(cmd);
+		free(copy);
+	}
+
+	/* a page whose content warning is taken out of its text keeps no stream */
+	{
+		char *nar = xasprintf("%s/tests/fixtures/narrated", top), *nzip = xasprintf("%s/narrated.zip", dir);
+		struct tree tn, tnz;
+		struct pack pn, pnz;
+		const struct pack_page *w = NULL;
+		int ok;
+		diag_init(&d);
+		ok = tree_open_dir(&tn, nar, &d, &e) == 0 && pack_load(&pn, &tn, &d, &e) == 0 &&
+		     pack_build_zip(&pn, &tn, nzip, &e) == 0 && tree_open_zip(&tnz, nzip, &budget, &e) == 0 &&
+		     pack_load(&pnz, &tnz, &d, &e) == 0;
+		for (size_t i = 0; ok && i < pnz.nnodes; i++)
+			if (pnz.nodes[i].pages[0].warning)
+				w = &pnz.nodes[i].pages[0];
+		CHECK(ok && w && !w->deflate && strncmp(w->text, "warning:", 8),
+		      "a page with a content warning keeps no stream (%s)", e.msg);
+		CHECK(ok && pages_keep_stream(&pnz) > 0, "pages without one keep theirs (%d)",
+		      ok ? pages_keep_stream(&pnz) : -1);
+		if (ok) {
+			pack_release(&pnz);
+			tree_close(&tnz);
+			pack_release(&pn);
+			tree_close(&tn);
+		}
+		diag_release(&d);
+		free(nzip);
+		free(nar);
+	}
 
 	/* a tiny budget refuses the same zip before reading it */
 	budget.max_entries = 3;

@@ -36,9 +36,9 @@
 
 /* cairo, which writes the sheet, is loaded when a sheet is made (SDL_LoadObject),
  * not linked: it and the libraries it brings (pixman, xcb-render, xcb-shm, Xrender)
- * cost every kiosk start about 2 ms before main (`farm-bench` of an empty program
- * linked against the kiosk's libraries with and without it, 2-core VM), for a
- * command only curators run. */
+ * cost every kiosk start about 2 ms before main (whole-process timings of an
+ * empty program linked against the kiosk's libraries with and without it, 2-core
+ * VM), for a command only curators run. */
 #define CAIRO_SONAME "libcairo.so.2"
 #define CAIRO_FUNCS(X) X(clip) X(create) X(debug_reset_static_data) X(destroy) X(get_source) \
 	X(image_surface_create) X(image_surface_create_for_data) X(move_to) X(paint) X(pattern_set_filter) \

@@ -3,7 +3,7 @@
  * Debian's libzip brings in OpenSSL's libcrypto (for encrypted archives, which a
  * pack never is): 21,000 relocations and 130 page faults that every kiosk start
  * paid for before main. An empty program linked against the kiosk's libraries
- * took 18 ms from exec to exit, 15 ms without libzip (`farm-bench`, medians of 80
+ * took 18 ms from exec to exit, 15 ms without libzip (medians of 80
  * alternating runs, 2-core VM). The kiosk's first read of a pack is on the picture
  * thread, after the first frame is drawn (image_cache_hold). */
 #ifndef KIOSK_ZIPLIB_H

@@ -62,7 +62,6 @@ const void *zbody_pack(struct zbody *z, const char *text, size_t n, size_t *outl
 	return z->out;
 }
 
-
 struct zreader {
 	ZSTD_DCtx *zstd; /* or NULL: a context per call */
 	z_stream gz;

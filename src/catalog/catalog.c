@@ -560,6 +560,40 @@ void catalog_close(struct catalog *c)
 	free(c);
 }
 
+/* Every page's Markdown reads back (zbody.h): a body that SQLite keeps whole but
+ * that does not decompress is a page the kiosk cannot show. */
+static int check_bodies(struct catalog *c, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(c->db,
+			       "SELECT n.pack_id, n.slug, g.lang, g.body FROM page g JOIN node n ON n.id = g.node_id"
+			       " WHERE typeof(g.body) = 'blob' ORDER BY g.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return catalog_fail(c, e, "checking the pages");
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int nomem = 0;
+		char *text = zbody_unpack(c->zreader, sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3),
+					  &nomem);
+		free(text);
+		if (text)
+			continue;
+		if (nomem)
+			rc = fail(e, ERR_NOMEM, "%s: checking the pages: out of memory", c->path);
+		else
+			rc = fail(e, ERR_FORMAT, "%s: the text of page '%s' (%s) of pack %s is damaged", c->path,
+				  *(const char *)sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1)
+									   : "(home)",
+				  (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 0));
+		break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = catalog_fail(c, e, "checking the pages");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int catalog_check(struct catalog *c, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -580,5 +614,5 @@ int catalog_check(struct catalog *c, struct err *e)
 		err_prefix(e, "search index");
 		return -1;
 	}
-	return rc;
+	return rc ? rc : check_bodies(c, e);
 }

@@ -204,7 +204,9 @@ int catalog_withdrawals(struct catalog *c, struct catalog_withdrawal **out, size
  * withdrawn. Installing a pack that withdraws it again withdraws it again. */
 int catalog_restore(struct catalog *c, const char *pack_id, const char *slug, struct err *e);
 
-/* PRAGMA integrity_check and the FTS5 integrity check; 0 when both pass. */
+/* PRAGMA integrity_check, the FTS5 integrity check (on a catalog opened to write),
+ * and every page's text read back (zbody.h): 0 when all pass, else -1 with e
+ * naming the first fault (ERR_FORMAT; for a page, its pack, slug and language). */
 int catalog_check(struct catalog *c, struct err *e);
 
 /* The FTS5 expression that finds the candidates for a user's text (flags as for

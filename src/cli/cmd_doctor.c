@@ -240,12 +240,12 @@ static void check_catalog(struct report *r, const char *dir, const char *cpath, 
 		if (catalog_open(&w, cpath, 0, &e) < 0 || catalog_check(w, &e) < 0)
 			problem(r, "catalog", "%s", e.msg);
 		else
-			info(r, "catalog", "%s: integrity ok, search index ok", cpath);
+			info(r, "catalog", "%s: integrity ok, search index ok, every page's text reads", cpath);
 		catalog_close(w);
 	} else if (catalog_check(cat, &e) < 0) {
 		problem(r, "catalog", "%s", e.msg);
 	} else {
-		info(r, "catalog", "%s: integrity ok, search index not checked (%s)", cpath,
+		info(r, "catalog", "%s: integrity ok, every page's text reads, search index not checked (%s)", cpath,
 		       catalog_read_only_media(cat) ? "read-only file system" : "the catalog is read-only to this user");
 	}
 	if (catalog_read_only_media(cat))

@@ -49,6 +49,25 @@ check "installing the same pack again puts the file back" "$KIOSK" pack install 
 check "then doctor passes" "$KIOSK" doctor --data "$D"
 lacks "$TMP/out" "leftover" "and the install removed the leftovers"
 
+# a page whose stored text no longer decompresses (the catalog's pages are whole to
+# SQLite): the kiosk could not show it
+cp "$D/catalog.db" "$TMP/catalog.good"
+"$PY" - "$D/catalog.db" <<'PYEOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+(i, body), = db.execute("SELECT g.id, g.body FROM page g JOIN node n ON n.id = g.node_id"
+                        " WHERE n.pack_id = 'mini' AND n.slug = 'first' AND g.lang = 'en'")
+body = bytearray(body)
+body[len(body) // 2] ^= 0x55
+db.execute("UPDATE page SET body = ? WHERE id = ?", (bytes(body), i))
+db.commit()
+PYEOF
+run_status 1 "a page whose text is damaged is a problem" "$KIOSK" doctor --data "$D"
+contains "$TMP/err" "kiosk: doctor: $D/catalog.db: the text of page 'first' (en) of pack mini is damaged" \
+	"naming the page, its language and its pack"
+[ "$(wc -l <"$TMP/err")" -eq 1 ] && ok "in one line" || { not_ok "in one line"; sed 's/^/# /' "$TMP/err"; }
+cp "$TMP/catalog.good" "$D/catalog.db"
+
 [ ! -e "$D/catalog.db-wal" ] || [ ! -s "$D/catalog.db-wal" ] && ok "the catalog is all in catalog.db" ||
 	not_ok "a WAL is left"
 "$PY" - "$D/catalog.db" <<'PYEOF'

@@ -44,8 +44,8 @@ void zbody_reader_free(void *r);
 /* A new NUL-terminated copy of the text in a body of n bytes, or NULL: with *nomem
  * set (when nomem is not NULL) for want of memory, else because the bytes are not a
  * whole zstd frame, or one gzip member whose CRC-32 and length hold, of text
- * without NUL bytes (a damaged catalog). reader may be
- * NULL. The caller frees the text. */
+ * without NUL bytes (a damaged catalog). reader may be NULL. The caller frees the
+ * text. */
 char *zbody_unpack(void *reader, const void *data, size_t n, int *nomem);
 
 #endif

@@ -25,8 +25,8 @@
 struct ahead_slot {
 	struct token_list *title, *plain; /* of an exhibit page; not for another */
 	int exhibit;
-	int packed;       /* 1: the thread compressed the page's text, 0: ahead_next does */
-	void *body;       /* packed: the text compressed (zbody.h), body_len bytes, or */
+	int packed;       /* 1: the thread made the page's body, 0: ahead_next does */
+	void *body;       /* packed: the body (zbody_page), body_len bytes, or */
 	size_t body_len;  /* body_len (size_t)-1 when zstd failed (short of memory) */
 	size_t body_cap;
 };

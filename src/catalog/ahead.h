@@ -15,14 +15,16 @@ struct ahead;
 
 /* Start working out p's pages: language after language (p->langs), node after node
  * (p->nodes), as insert_pack inserts them; the tokens of the title and the plain
- * text of each exhibit page, and each page's text compressed (zbody_pack) when
- * the thread is far enough ahead (else ahead_next compresses it). p is borrowed until ahead_stop. NULL when no thread can be started: the
- * caller then compresses each page, and the tokenizer tokenizes it, as usual. */
+ * text of each exhibit page, and each page's body (zbody_page: its zip's deflate
+ * stream in a gzip member, or its text compressed) when the thread is far enough
+ * ahead (else ahead_next makes it). p is borrowed until ahead_stop. NULL when no
+ * thread can be started: the caller then makes each page's body, and the
+ * tokenizer tokenizes it, as usual. */
 struct ahead *ahead_start(const struct pack *p);
 
-/* The next page in that order, waiting for it: 1 with *body the page's text
- * compressed, by the thread or, when the thread was not far enough ahead, here
- * (*body_len bytes; NULL when zstd failed, short of memory), and *title
+/* The next page in that order, waiting for it: 1 with *body the page's body
+ * (zbody_page), made by the thread or, when the thread was not far enough ahead,
+ * here (*body_len bytes; NULL when zstd failed, short of memory), and *title
  * and *plain its tokens when it is an exhibit page (else NULL), all borrowed until
  * the next call or ahead_stop; 0 past the last. */
 int ahead_next(struct ahead *a, const void **body, size_t *body_len, const struct token_list **title,

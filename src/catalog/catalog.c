@@ -573,19 +573,22 @@ static int check_bodies(struct catalog *c, struct err *e)
 			       -1, &st, NULL) != SQLITE_OK)
 		return catalog_fail(c, e, "checking the pages");
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int nomem = 0;
-		char *text = zbody_unpack(c->zreader, sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3),
-					  &nomem);
-		free(text);
-		if (text)
+		const void *body = sqlite3_column_blob(st, 3);
+		int n = sqlite3_column_bytes(st, 3), nomem = !body && n > 0; /* (an empty blob is NULL) */
+		char *text = body ? zbody_unpack(c->zreader, body, (size_t)n, &nomem) : NULL;
+		const char *pack, *slug, *lang;
+		if (text) {
+			free(text);
 			continue;
-		if (nomem)
+		}
+		pack = (const char *)sqlite3_column_text(st, 0);
+		slug = (const char *)sqlite3_column_text(st, 1);
+		lang = (const char *)sqlite3_column_text(st, 2);
+		if (nomem || !pack || !slug || !lang)
 			rc = fail(e, ERR_NOMEM, "%s: checking the pages: out of memory", c->path);
 		else
 			rc = fail(e, ERR_FORMAT, "%s: the text of page '%s' (%s) of pack %s is damaged", c->path,
-				  *(const char *)sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1)
-									   : "(home)",
-				  (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 0));
+				  *slug ? slug : "(home)", lang, pack);
 		break;
 	}
 	if (rc == 0 && step != SQLITE_DONE)

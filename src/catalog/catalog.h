@@ -11,7 +11,7 @@ struct pack;
 struct catalog;
 
 /* The schema this build writes; older catalogs are upgraded when opened for writing. */
-#define CATALOG_SCHEMA_VERSION 5
+#define CATALOG_SCHEMA_VERSION 6
 
 enum { CATALOG_READONLY = 1, CATALOG_CREATE = 2 };
 

@@ -38,8 +38,8 @@ static char *dup_col(sqlite3_stmt *st, int col, int *nomem)
 	return s ? xstrdup(s) : NULL;
 }
 
-/* The page's Markdown: a zstd frame (zbody.h), or text as schema 1 wrote it; NULL
- * with *bad set when the frame is damaged. */
+/* The page's Markdown: a body of zbody.h (a zstd frame or a gzip member), or text
+ * as schema 1 wrote it; NULL with *bad set when the body is damaged. */
 static char *body_col(void *zreader, sqlite3_stmt *st, int col, int *nomem, int *bad)
 {
 	const void *b;

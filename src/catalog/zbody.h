@@ -34,10 +34,11 @@ const void *zbody_gzip(struct zbody *z, const void *deflate, size_t n, uint32_t 
 const void *zbody_page(struct zbody *z, const char *text, size_t len, const void *deflate, size_t n,
 		       uint32_t crc, size_t *outlen);
 
-/* A decompression context, made once (when the catalog opens) and reused, so that
- * reading a page needs no large allocation (zstd's one-shot call makes a context of
- * some 100 KiB every time, which fails first when memory is short). NULL when it
- * cannot be had: zbody_unpack then makes one per call. */
+/* A decompression context for both kinds of body, made once (when the catalog
+ * opens) and reused, so that reading a page needs no large allocation (zstd's
+ * one-shot call makes a context of some 100 KiB every time, which fails first
+ * when memory is short). NULL when it cannot be had, and either part of it may be
+ * missing: zbody_unpack then makes what it lacks per call. */
 void *zbody_reader_new(void);
 void zbody_reader_free(void *r);
 

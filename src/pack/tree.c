@@ -652,7 +652,8 @@ static int keep_text(const struct tree_file *f)
  * zlib (RFC 1951), as libzip would, so that one read gives both its text and the
  * raw stream that the catalog keeps (zbody.h): into f->text and f->deflate. 0
  * when the page is whole and sound by the checks of read_entry (its declared
- * size, the CRC-32 of the zip's directory, not a zip inside); 1 when it is not
+ * size, the CRC-32 of the zip's directory, not a zip inside) and its stream ends
+ * where its compressed bytes end; 1 when it is not
  * such a page, or anything is amiss or short, for read_entry to read it again
  * and say what is wrong, in the same words as for any other entry. */
 static int read_page(zip_t *za, struct tree_file *f)
@@ -689,7 +690,9 @@ static int read_page(zip_t *za, struct tree_file *f)
 	zs.avail_out = (uInt)f->size + 1;
 	rc = inflate(&zs, Z_FINISH);
 	inflateEnd(&zs);
-	if (rc != Z_STREAM_END || zs.total_out != f->size ||
+	/* bytes after the end of the stream (a writer that pads) are no part of
+	 * it, and no part of a gzip member made of it: read_entry reads such a page */
+	if (rc != Z_STREAM_END || zs.avail_in || zs.total_out != f->size ||
 	    crc32(crc32(0L, Z_NULL, 0), (const Bytef *)text, (uInt)f->size) != f->crc)
 		goto no;
 	if ((f->size >= 4 && (!memcmp(text, "PK\3\4", 4) || !memcmp(text, "PK\5\6", 4))) ||

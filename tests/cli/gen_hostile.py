@@ -528,6 +528,13 @@ def accepted(g):
         x.descriptor = b"PK\7\10" if i % 2 else b""
     g.write("accept-descriptors.zip", assemble(e))
     g.accept.append("accept-descriptors.zip")
+    # a deflated page with bytes after the end of its stream, counted in its compressed
+    # size (a writer that pads): the page is what the stream holds, and reads back
+    e = g.base()
+    p = g.find(e, "en.md")
+    p.comp = deflate(p.data) + b"\0\0\0"
+    g.write("accept-deflate-padded.zip", assemble(e))
+    g.accept.append("accept-deflate-padded.zip")
     # the assembler itself makes valid packs
     g.write("accept-plain.zip", assemble(g.base()))
     g.accept.append("accept-plain.zip")

@@ -86,4 +86,5 @@ while read -r zip; do
 	same "$C/$zip" "$TMP/ok-$zip/packs/mini-9.0.0.zip" "$zip is installed as it is"
 	check "verify $zip" "$KIOSK" pack verify "$C/$zip"
 	contains "$TMP/out" "1 image; 0 errors, 0 warnings" "the image of $zip is found and used"
+	check "doctor: every page of $zip reads back from the catalog" "$KIOSK" doctor --data "$TMP/ok-$zip"
 done <"$C/accept.txt"

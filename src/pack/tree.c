@@ -560,6 +560,16 @@ const struct tree_file *tree_find(const struct tree *t, const char *path)
 #define READ_CHUNK 65536
 #define END_RECORD 22
 
+/* Is an entry of n bytes, whose first bytes are head and last END_RECORD bytes
+ * tail (each looked at only when there are that many), a zip archive: a local
+ * header or an empty archive's end record at its start, or an end record with no
+ * comment at its end? */
+static int zip_inside(const unsigned char *head, const unsigned char *tail, uint64_t n)
+{
+	return (n >= 4 && (!memcmp(head, "PK\3\4", 4) || !memcmp(head, "PK\5\6", 4))) ||
+	       (n >= END_RECORD && !memcmp(tail, "PK\5\6", 4) && !tail[20] && !tail[21]);
+}
+
 /* Read one entry, at most its declared size plus one byte, into out (appended) or,
  * when out is NULL, only to check it: an entry whose real size differs from its
  * declared size, a bad checksum and a zip archive inside the pack (by its first
@@ -633,8 +643,7 @@ static int read_entry(zip_t *za, const struct tree_file *f, struct buf *out, str
 	if (got < f->size)
 		return fail(e, ERR_REFUSED, "entry '%s' is smaller than its declared size (%llu of %llu bytes)",
 			    SHOWN(f->path), (unsigned long long)got, (unsigned long long)f->size);
-	if ((got >= 4 && (!memcmp(head, "PK\3\4", 4) || !memcmp(head, "PK\5\6", 4))) ||
-	    (got >= END_RECORD && !memcmp(tail, "PK\5\6", 4) && !tail[20] && !tail[21]))
+	if (zip_inside(head, tail, got))
 		return fail(e, ERR_REFUSED, "entry '%s' is a zip archive inside the pack", SHOWN(f->path));
 	return 0;
 }
@@ -695,9 +704,8 @@ static int read_page(zip_t *za, struct tree_file *f)
 	if (rc != Z_STREAM_END || zs.avail_in || zs.total_out != f->size ||
 	    crc32(crc32(0L, Z_NULL, 0), (const Bytef *)text, (uInt)f->size) != f->crc)
 		goto no;
-	if ((f->size >= 4 && (!memcmp(text, "PK\3\4", 4) || !memcmp(text, "PK\5\6", 4))) ||
-	    (f->size >= END_RECORD && !memcmp(text + f->size - END_RECORD, "PK\5\6", 4) &&
-	     !text[f->size - 2] && !text[f->size - 1]))
+	if (zip_inside((unsigned char *)text,
+		       (unsigned char *)text + (f->size >= END_RECORD ? f->size - END_RECORD : 0), f->size))
 		goto no;
 	text[f->size] = 0;
 	f->text = text;

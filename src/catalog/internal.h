@@ -28,7 +28,8 @@ struct catalog {
 	char *path;
 	int readonly;
 	int can_write;        /* opened read-write (a reader too, with query_only) */
-	int create;         /* opened with CATALOG_CREATE: an empty file gets the schema */
+	int create;           /* opened with CATALOG_CREATE: an empty file gets the schema */
+	int build;            /* CATALOG_BUILD: journal in memory until catalog_finish */
 	int read_only_media;  /* on a file system mounted read-only */
 	void *zreader;        /* zbody_reader_new: pages are read without a large allocation */
 	struct tokenize_replay *replay; /* tokenize_register's, owned by db */

@@ -85,6 +85,12 @@ static int load(const char *dir, struct tree *t, struct pack *p)
 	return rc ? -1 : 0;
 }
 
+static int refuse(void *ctx, struct err *e)
+{
+	(void)ctx;
+	return fail(e, ERR_IO, "refused");
+}
+
 int main(void)
 {
 	const char *top = getenv("TOP") ? getenv("TOP") : ".";
@@ -257,6 +263,50 @@ int main(void)
 		catalog_close(c);
 		v = db_int(db, "PRAGMA user_version");
 		CHECK(v == 6, "the schema is 6 (%d)", v);
+	}
+
+	/* a new catalog built under a name of its own (CATALOG_BUILD): nothing beside
+	 * it while it is made, a failed install still rolls back, and catalog_finish
+	 * leaves it whole, in WAL mode */
+	{
+		char *built = xasprintf("%s/built.db", dir), *wal = xasprintf("%s-wal", built);
+		char *journal = xasprintf("%s-journal", built);
+		unsigned char hdr[20] = { 0 };
+		FILE *f;
+		int opened;
+
+		memset(&e, 0, sizeof(e));
+		CHECK(catalog_open(&c, built, CATALOG_CREATE | CATALOG_BUILD, &e) == 0, "build a catalog (%s)", e.msg);
+		CHECK(catalog_install(c, &p, "mini-1.1.0.zip", "def", 4000, NULL, NULL, replaced, sizeof(replaced), &e) == 0,
+		      "install a pack into it (%s)", e.msg);
+		CHECK(access(wal, F_OK) < 0 && access(journal, F_OK) < 0, "with no -wal or -journal beside it");
+		free(p.version);
+		p.version = xstrdup("1.2.0");
+		CHECK(catalog_install(c, &p, "mini-1.2.0.zip", "ghi", 5000, refuse, NULL, replaced, sizeof(replaced), &e) <
+			      0 && strstr(e.msg, "refused"),
+		      "an install whose commit hook fails fails (%s)", e.msg);
+		CHECK(catalog_pack_get(c, "mini", &info, &e) == 1 && !strcmp(info.version, "1.1.0") &&
+			      count_hits(c, "인권", "ko") == 1,
+		      "and is rolled back: the version before is whole");
+		CHECK(catalog_finish(c, &e) == 0, "finish the catalog (%s)", e.msg);
+		CHECK(access(wal, F_OK) < 0 && access(journal, F_OK) < 0, "nothing is left beside it");
+		if ((f = fopen(built, "rb"))) {
+			CHECK(fread(hdr, 1, sizeof(hdr), f) == sizeof(hdr), "read its header");
+			fclose(f);
+		}
+		/* https://www.sqlite.org/fileformat2.html, 1.3.3: 2 and 2 are WAL mode */
+		CHECK(hdr[18] == 2 && hdr[19] == 2, "its header says WAL mode (%d %d)", hdr[18], hdr[19]);
+		opened = catalog_open(&c, built, CATALOG_READONLY, &e) == 0;
+		CHECK(opened && count_hits(c, "인권", "ko") == 1 && catalog_check(c, &e) == 0,
+		      "a reader finds its pages, and it passes the checks (%s)", e.msg);
+		catalog_close(c);
+		CHECK(catalog_open(&c, built, 0, &e) == 0 && catalog_finish(c, &e) < 0 &&
+			      strstr(e.msg, "not a catalog being built"),
+		      "finishing a catalog opened in place is refused (%s)", e.msg);
+		unlink(built);
+		free(built);
+		free(wal);
+		free(journal);
 	}
 
 	/* a catalog from a newer kiosk is refused, not damaged */

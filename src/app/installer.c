@@ -91,45 +91,48 @@ static void unlink_db(const char *db)
 	}
 }
 
-/* A new catalog gets its schema under a temporary name and is renamed into place
- * complete, so that catalog.db, whenever it exists, has the schema: a crash while it
- * is made would otherwise leave an empty catalog.db that every reader (kiosk run,
- * pack list, search) refuses until the next install. */
-static int create_catalog(const char *data_dir, const char *cpath, struct catalog **cat, struct err *e)
+/* A first install makes its catalog under a temporary name (CATALOG_BUILD: each
+ * page written once, straight to the file) and puts it into place whole after its
+ * COMMIT (put_catalog), so that catalog.db, whenever it exists, has the schema and
+ * no reader sees a catalog half made. A crash before the rename leaves no
+ * catalog.db, and the temporary file for the next start or install to delete; one
+ * after the pack file went into place and before the catalog did leaves a pack in
+ * packs/ and no catalog, which the next start, install or remove indexes again
+ * (recover_locked), as kiosk doctor says. *built gets the temporary name (the
+ * caller frees it), or stays NULL when catalog.db was there after all. */
+static int new_catalog(const char *data_dir, const char *cpath, struct catalog **cat, char **built,
+		       struct err *e)
 {
-	char *tmp = xasprintf("%s/" TMP_PREFIX "catalog.db", data_dir), *wal = xasprintf("%s-wal", tmp);
-	char *journal = xasprintf("%s-journal", tmp);
-	struct catalog *c = NULL;
-	int rc = -1;
+	char *tmp;
 
-	if (fs_exists(cpath)) { /* made meanwhile by an install that had the lock first */
-		rc = catalog_open(cat, cpath, 0, e);
-		goto out;
-	}
+	if (fs_exists(cpath)) /* made meanwhile by an install that had the lock first */
+		return catalog_open(cat, cpath, 0, e);
+	tmp = xasprintf("%s/" TMP_PREFIX "catalog.db", data_dir);
 	unlink_db(tmp); /* what a crash here left */
-	if (catalog_open(&c, tmp, CATALOG_CREATE, e) < 0)
-		goto out;
-	catalog_close(c); /* checkpoints the WAL into the file and removes it */
-	if (fs_exists(wal) || fs_exists(journal)) {
-		fail(e, ERR_IO, "%s: the new catalog could not be written out", tmp);
-		goto out;
-	}
-	if (rename(tmp, cpath) < 0) {
-		fail(e, ERR_IO, "%s: %s", cpath, strerror(errno));
-		goto out;
-	}
-	if (fs_fsync_dir(data_dir, e) < 0 || catalog_open(cat, cpath, 0, e) < 0) {
-		unlink(cpath);
-		goto out;
-	}
-	rc = 0;
-out:
-	if (rc < 0)
+	if (catalog_open(cat, tmp, CATALOG_CREATE | CATALOG_BUILD, e) < 0) {
 		unlink_db(tmp);
-	free(tmp);
-	free(wal);
-	free(journal);
-	return rc;
+		free(tmp);
+		return -1;
+	}
+	*built = tmp;
+	return 0;
+}
+
+/* The catalog cat, built under the name built, closed (catalog_finish) and renamed
+ * to cpath, the rename synced. On failure nothing is at cpath; the caller deletes
+ * built and the pack file it put into place. cat is closed either way. */
+static int put_catalog(const char *data_dir, const char *cpath, struct catalog *cat, const char *built,
+		       struct err *e)
+{
+	if (catalog_finish(cat, e) < 0)
+		return -1;
+	if (rename(built, cpath) < 0)
+		return fail(e, ERR_IO, "%s: %s", cpath, strerror(errno));
+	if (fs_fsync_dir(data_dir, e) < 0) {
+		unlink(cpath);
+		return -1;
+	}
+	return 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -258,7 +261,7 @@ static int recover_locked(const char *data_dir, char *note, size_t n, int deep, 
 	}
 	unlink_db(tmp);
 	building = 1;
-	if (catalog_open(&cat, tmp, CATALOG_CREATE, e) < 0)
+	if (catalog_open(&cat, tmp, CATALOG_CREATE | CATALOG_BUILD, e) < 0)
 		goto out;
 	for (size_t i = 0; i < nzips; i++) {
 		struct err ze = { 0 };
@@ -275,14 +278,12 @@ static int recover_locked(const char *data_dir, char *note, size_t n, int deep, 
 			buf_addf(&ids, "%s%s %s", i ? ", " : "", v[i].id, v[i].version);
 		free(v);
 	}
-	catalog_close(cat); /* checkpoints the WAL into the file and removes it */
-	cat = NULL;
-	if (rename(tmp, cpath) < 0) {
-		fail(e, ERR_IO, "%s: %s", cpath, strerror(errno));
-		goto out;
+	{
+		int put = put_catalog(data_dir, cpath, cat, tmp, e);
+		cat = NULL;
+		if (put < 0)
+			goto out;
 	}
-	if (fs_fsync_dir(data_dir, e) < 0)
-		goto out;
 	snprintf(note, n, "%s %s: indexed %d pack%s again from %s (%s)%s%s", cpath,
 		 state == CATALOG_MISSING ? "was missing" : "was damaged, kept as catalog.db.damaged",
 		 indexed, indexed == 1 ? "" : "s", packs, indexed ? ids.data : "none",
@@ -504,7 +505,7 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 	struct copying copy;
 	struct releasing release = { .p = &p, .t = &t };
 	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
-	char *tmp = NULL, *final = NULL, *file = NULL;
+	char *tmp = NULL, *final = NULL, *file = NULL, *built = NULL;
 	int rc = -1, lock = -1, had = 0, made_data = 0, made_packs = 0;
 
 	memset(r, 0, sizeof(*r));
@@ -600,7 +601,7 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 			goto out_undo;
 		made_packs = 1;
 	}
-	if (!cat && create_catalog(data_dir, cpath, &cat, e) < 0)
+	if (!cat && new_catalog(data_dir, cpath, &cat, &built, e) < 0)
 		goto out_undo;
 	if (clean_packs(packs, cat, e) < 0)
 		goto out_undo;
@@ -623,6 +624,10 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 		int installed = catalog_install(cat, &p, file, hash, o->now, rename_into_place, &rn, replaced,
 						sizeof(replaced), e);
 		copy_wait(&copy, NULL); /* done with before tmp is unlinked below */
+		if (installed == 0 && built) {
+			installed = put_catalog(data_dir, cpath, cat, built, e);
+			cat = NULL;
+		}
 		if (installed < 0) {
 			/* Renamed before a failed COMMIT, which may yet count: while another
 			 * connection (kiosk run) holds the catalog, its frames stay in the WAL
@@ -651,6 +656,11 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 out_undo:
 	if (tmp)
 		unlink(tmp);
+	if (built) { /* a first install's catalog, not put into place */
+		catalog_close(cat);
+		cat = NULL;
+		unlink_db(built);
+	}
 	if (made_data || made_packs) {
 		/* leave no trace of a failed first install */
 		catalog_close(cat);
@@ -677,6 +687,7 @@ out_tree:
 out_free:
 	diag_release(&diags);
 	free(tmp);
+	free(built);
 	free(final);
 	free(file);
 	free(cpath);

@@ -171,7 +171,8 @@ static void lost_catalog(struct report *r, const char *packs, size_t n, const ch
 		leftovers(r, packs, NULL, 0);
 }
 
-/* A catalog being made (installer.c, create_catalog) when an install was stopped. */
+/* A catalog being made (installer.c: new_catalog, recover_locked) when an install
+ * was stopped. */
 static void data_leftovers(struct report *r, const char *dir)
 {
 	DIR *d = opendir(dir);

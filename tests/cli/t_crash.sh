@@ -136,7 +136,7 @@ ok "timed each operation: first install $((dur_first / 1000))ms, $(for k in 0 1 
 
 rnd=$SEED
 random() { rnd=$(((rnd * 1103515245 + 12345) % 2147483648)); r=$((rnd / 16)); }
-killed=0 finished=0 started=$(date +%s)
+killed=0 finished=0 cut=0 started=$(date +%s)
 i=0
 while [ $i -lt "$N" ]; do
 	fresh=0
@@ -164,7 +164,16 @@ while [ $i -lt "$N" ]; do
 	# right after the crash, before anything cleans up: a reader (as kiosk run opens
 	# the catalog) first, then doctor, which opens it to write as well
 	"$KIOSK" pack list --data "$D" >"$TMP/list" 2>&1 || bad "pack list fails after the kill"
-	doctor || bad "kiosk doctor fails after the kill"
+	if ! doctor; then
+		# a first install killed after its pack file went into place and before its
+		# catalog did (installer.c, new_catalog): the one problem doctor may name,
+		# which the next run (below) mends
+		if [ $fresh -eq 1 ] && [ "$(cat "$TMP/doctor.err")" = "kiosk: doctor: $D/catalog.db is missing, while packs/ holds 1 pack file: the next kiosk start, pack install or remove indexes it again" ]; then
+			cut=$((cut + 1))
+		else
+			bad "kiosk doctor fails after the kill"
+		fi
+	fi
 	check_pack "$pk" "$old" "$new"
 	if [ $pk = mini ]; then check_pack dd "$ver_dd" "$ver_dd" nosearch; else
 		check_pack mini "$ver_mini" "$ver_mini" nosearch; fi
@@ -195,5 +204,5 @@ while [ $i -lt "$N" ]; do
 	i=$((i + 1))
 done
 secs=$(($(date +%s) - started))
-[ $fails -eq 0 ] && ok "$i SIGKILLs at random moments ($killed killed, $finished finished first) in ${secs}s, seed $SEED: old or new state, complete, and the next run succeeds"
+[ $fails -eq 0 ] && ok "$i SIGKILLs at random moments ($killed killed, $finished finished first, $cut first installs cut between pack and catalog) in ${secs}s, seed $SEED: old or new state, complete, and the next run succeeds"
 doctor && ok "the data folder is healthy at the end" || not_ok "doctor at the end"

@@ -6,6 +6,11 @@
 
 struct pack;
 struct diag_list;
+struct tree;
+struct tree_file;
+struct pack_page;
+struct err;
+struct page_prep;
 
 /* Parse and check pack.ini text (NUL-terminated, normalised) into p. */
 int pack_read_ini(struct pack *p, const char *text, const char *file, struct diag_list *diags);
@@ -15,13 +20,24 @@ int pack_read_ini(struct pack *p, const char *text, const char *file, struct dia
 char *pack_normalise_text(const char *data, size_t len, const char *file, size_t *outlen,
 			  struct diag_list *diags);
 
-/* Pages (Markdown files) read, normalised and parsed ahead on a second thread. */
-struct tree;
-struct tree_file;
-struct pack_page;
-struct err;
-struct page_prep;
+/* Names in messages are cut to about this many bytes, so that the rule after them
+ * still fits in the message. SHOWN(name) is the name (UTF-8), or its start, cut
+ * before a character, and "..."; tree_shorten writes that into buf (NAME_SHOWN + 4
+ * bytes) when it is cut. */
+#define NAME_SHOWN 200
+#define SHOWN(name) tree_shorten((name), (char[NAME_SHOWN + 4]){ 0 })
+const char *tree_shorten(const char *name, char *buf);
+/* 1 when the UTF-8 name s ends with suffix (ASCII), in any case. */
+int tree_ends_with_ci(const char *s, const char *suffix);
 
+/* Read every entry of the zip t once (tree_read.c), so that the rules of
+ * read_entry hold for files that no page references too (they are installed with
+ * the pack), keeping the bytes of pages and pack.ini for tree_read. 0, or -1 with e
+ * naming the entry that breaks one (the first in the zip's central directory when
+ * several do, however the two threads that read them were timed). */
+int tree_check_contents(struct tree *t, struct err *e);
+
+/* Pages (Markdown files) read, normalised and parsed ahead on a second thread. */
 /* Read the page f into pg (text, len, warning, doc, present), reporting against
  * shown: what the page's bytes alone tell. A read that fails for want of the file
  * (not a refused entry) sets *io_failed; e holds the reason. */

@@ -580,15 +580,16 @@ int catalog_finish(struct catalog *c, struct err *e)
 		rc = fail(e, ERR_IO, "%s: a transaction is still open", c->path);
 	else {
 		sqlite3_stmt *st = NULL;
-		const unsigned char *mode = NULL;
-		/* the mode it is in afterwards: the old one when it could not switch */
+		char mode[16] = "";
+		/* the mode it is in afterwards: the old one when it could not switch. The
+		 * header that says so is written and synced when the statement ends, so
+		 * the finalize's result counts too */
 		if (sqlite3_prepare_v2(c->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			mode = sqlite3_column_text(st, 0);
-		if (!mode || strcmp((const char *)mode, "wal"))
+		    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			snprintf(mode, sizeof(mode), "%s", (const char *)sqlite3_column_text(st, 0));
+		if (sqlite3_finalize(st) != SQLITE_OK || strcmp(mode, "wal"))
 			rc = fail(e, ERR_IO, "%s: cannot switch the new catalog to WAL mode: %s", c->path,
-				  mode ? (const char *)mode : sqlite3_errmsg(c->db));
-		sqlite3_finalize(st);
+				  sqlite3_errcode(c->db) != SQLITE_OK ? sqlite3_errmsg(c->db) : mode);
 	}
 	for (size_t i = 0; i < c->nstmts; i++)
 		sqlite3_finalize(c->stmts[i].st);

@@ -115,6 +115,11 @@ worker() {
 				bad "not one line on stderr"
 		elif [ $st -eq 0 ]; then
 			swallowed=$((swallowed + 1))
+			# a catalog in place is in WAL mode (its header's bytes 18 and 19 are 2,
+			# https://www.sqlite.org/fileformat2.html), a first install's too, whose
+			# switch to it may fail; before doctor, which would switch it
+			[ ! -f "$D/catalog.db" ] || [ "$(od -An -tu1 -j18 -N2 "$D/catalog.db" | tr -s ' ')" = " 2 2" ] ||
+				bad "succeeded, but the catalog is not in WAL mode ($(od -An -tu1 -j18 -N2 "$D/catalog.db"))"
 		else
 			bad "exit status $st"
 		fi

@@ -79,6 +79,28 @@ static int clean_packs(const char *packs, struct catalog *cat, struct err *e)
 	return removed;
 }
 
+/* Delete the copies an install was making in packs/ (TMP_PREFIX); how many went. */
+static int clean_incoming(const char *packs)
+{
+	DIR *d = opendir(packs);
+	struct dirent *de;
+	int removed = 0;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX))) {
+			char *p = xasprintf("%s/%s", packs, de->d_name);
+			if (unlink(p) == 0)
+				removed++;
+			free(p);
+		}
+	closedir(d);
+	if (removed)
+		fs_fsync_dir(packs, NULL);
+	return removed;
+}
+
 /* The files SQLite may make of the temporary catalog db. */
 static void unlink_db(const char *db)
 {
@@ -332,7 +354,7 @@ int installer_clean(const char *data_dir, struct err *e)
 	struct catalog *cat = NULL;
 	int lock, rc = 0;
 
-	if (!fs_is_dir(data_dir) || !fs_exists(cpath))
+	if (!fs_is_dir(data_dir))
 		goto out;
 	lock = open(data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (lock < 0) {
@@ -344,9 +366,16 @@ int installer_clean(const char *data_dir, struct err *e)
 		close(lock);
 		goto out;
 	}
-	rc = catalog_open(&cat, cpath, CATALOG_READONLY, e);
-	if (rc == 0)
-		rc = clean_packs(packs, cat, e);
+	if (fs_exists(cpath)) {
+		rc = catalog_open(&cat, cpath, CATALOG_READONLY, e);
+		if (rc == 0)
+			rc = clean_packs(packs, cat, e);
+	} else {
+		/* a first install cut off before its catalog went into place: only the
+		 * copies it was making; a finished zip is indexed again by the next
+		 * install or remove, or by this start (installer_recover) */
+		rc = clean_incoming(packs);
+	}
 	if (rc >= 0 && fs_exists(tmp)) {
 		unlink_db(tmp);
 		fs_fsync_dir(data_dir, NULL);

@@ -37,7 +37,8 @@ int installer_install(const char *data_dir, const char *path, const struct insta
 int installer_remove(const char *data_dir, const char *id, struct err *e);
 
 /* Remove what an interrupted install or remove left in data_dir: files in packs/ the
- * catalog does not name, and a catalog being made. Returns how many went, 0 also
+ * catalog does not name (with no catalog, only the copies an install was making),
+ * and a catalog being made. Returns how many went, 0 also
  * when an install or remove holds the folder lock (it cleans up itself). `kiosk run`
  * calls it at start where it can write the folder; pack install and remove clean
  * under their lock; kiosk doctor lists leftovers. */

@@ -140,8 +140,19 @@ status=$?
 	not_ok "the catalog was made again under an install's lock"
 "$KIOSK" run --data "$D" --window 800x600 --bench-start >"$TMP/out" 2>"$TMP/err"
 status=$?
+# 8. a first install cut off before its pack file went into place: no catalog, and
+# the two files it was making, which the start deletes
+D8="$TMP/d8"
+mkdir -p "$D8/packs"
+cp "$TMP/mini-1.zip" "$D8/packs/.incoming-mini-1.0.0.zip"
+printf 'half a catalog' >"$D8/.incoming-catalog.db"
+"$KIOSK" run --data "$D8" --window 800x600 --bench-start >"$TMP/out8" 2>"$TMP/err8"
 kill $xvfb 2>/dev/null
 wait $xvfb 2>/dev/null
 [ $status -eq 0 ] && ok "the kiosk starts on a catalog cut short" || { not_ok "kiosk run: status $status"; sed 's/^/# /' "$TMP/err"; }
 contains "$TMP/err" "was damaged, kept as catalog.db.damaged: indexed 2 packs again" "it says it indexed the packs again"
 contains "$TMP/err" "pack loaded: defectors-day 1.0.0" "and shows the demo pack"
+contains "$TMP/err8" "removed 2 files left by an interrupted install" \
+	"a start with no catalog deletes what a first install cut off was making"
+[ -z "$(ls -A "$D8" "$D8/packs" | grep incoming)" ] && ok "both files are gone" ||
+	not_ok "left: $(ls -A "$D8" "$D8/packs" | tr '\n' ' ')"

@@ -188,7 +188,9 @@ char **installer_pack_zips(const char *packs, size_t *n)
 /* Index one zip of packs/ into cat (a catalog being rebuilt). The zip was checked
  * whole when it was installed, its signature too; the signature is not kept beside
  * it, so here the zip and the pack are checked again and the signature is not.
- * 1 indexed, 0 left out (an older version of a pack indexed already), -1 with e. */
+ * 1 indexed, 0 left out (an older version of a pack indexed already), -1 with e
+ * when the zip does not check, -2 with e when the catalog cannot be read or written
+ * (a full disk, a read error). */
 static int reindex_one(struct catalog *cat, const char *packs, const char *name, struct err *e)
 {
 	struct zip_budget budget = ZIP_BUDGET_DEFAULT;
@@ -215,13 +217,35 @@ static int reindex_one(struct catalog *cat, const char *packs, const char *name,
 		rc = 0;
 	} else if (had >= 0) {
 		rc = catalog_install(cat, &p, name, hash, stat(path, &st) == 0 ? (int64_t)st.st_mtime : 0, NULL, NULL,
-				     replaced, sizeof(replaced), e) < 0 ? -1 : 1;
+				     replaced, sizeof(replaced), e) < 0 ? -2 : 1;
 	} else {
-		rc = -1;
+		rc = -2;
 	}
 	pack_release(&p);
 	tree_close(&t);
 	free(path);
+	return rc;
+}
+
+/* A zip of packs/ that did not check when the catalog was made again goes to
+ * DATA/left-out/, out of the way of clean_packs, which would take it for a leftover
+ * and delete it: it may be a pack that a read error hid, for the technician to
+ * install again. 0, or -1 with e (then nothing may be cleaned). */
+static int set_aside(const char *data_dir, const char *packs, const char *name, struct err *e)
+{
+	char *dir = xasprintf("%s/" INSTALLER_LEFT_OUT, data_dir), *from = xasprintf("%s/%s", packs, name);
+	char *to = xasprintf("%s/%s", dir, name);
+	int rc = 0;
+
+	if (fs_mkdir_p(dir, e) < 0)
+		rc = -1;
+	else if (rename(from, to) < 0)
+		rc = fail(e, ERR_IO, "%s: cannot be moved to %s: %s", from, dir, strerror(errno));
+	else if (fs_fsync_dir(dir, e) < 0 || fs_fsync_dir(packs, e) < 0)
+		rc = -1;
+	free(dir);
+	free(from);
+	free(to);
 	return rc;
 }
 
@@ -232,8 +256,8 @@ static int reindex_one(struct catalog *cat, const char *packs, const char *name,
  * The new catalog is made under a temporary name and renamed into place whole.
  * Returns how many packs were indexed (0: nothing to do), with note[0..n) saying
  * what was done; -1 with e when the catalog's state cannot be told or the new one
- * cannot be written. A zip that no longer checks is named in the note and left
- * where it is. */
+ * cannot be written (then no zip was taken for a leftover). A zip that no longer
+ * checks is named in the note and moved to DATA/left-out/ (set_aside). */
 static int recover_locked(const char *data_dir, char *note, size_t n, int deep, struct err *e)
 {
 	char *cpath = installer_catalog_path(data_dir), *packs = xasprintf("%s/packs", data_dir);
@@ -287,8 +311,17 @@ static int recover_locked(const char *data_dir, char *note, size_t n, int deep, 
 		goto out;
 	for (size_t i = 0; i < nzips; i++) {
 		struct err ze = { 0 };
-		if (reindex_one(cat, packs, zips[i], &ze) < 0)
-			buf_addf(&skipped, "%s%s", skipped.len ? "; " : "", ze.msg);
+		int one = reindex_one(cat, packs, zips[i], &ze);
+		if (one == -2) { /* nothing is put into place, and no zip taken for a leftover */
+			if (e)
+				*e = ze;
+			goto out;
+		}
+		if (one == -1) {
+			if (set_aside(data_dir, packs, zips[i], e) < 0)
+				goto out;
+			buf_addf(&skipped, "%s%s (moved to %s/" INSTALLER_LEFT_OUT "/)", skipped.len ? "; " : "", ze.msg, data_dir);
+		}
 	}
 	{
 		struct catalog_pack *v = NULL;

@@ -10,6 +10,11 @@
 struct err;
 struct sign_keyring;
 
+/* The folder of the data folder where a catalog made again from packs/ puts the
+ * zips that no longer check (a damaged file, a read error), rather than leave
+ * them in packs/ to be taken for leftovers and deleted; nothing deletes them. */
+#define INSTALLER_LEFT_OUT "left-out"
+
 struct install_opts {
 	struct zip_budget budget;
 	int allow_downgrade;  /* install even when the same or a newer version is there */

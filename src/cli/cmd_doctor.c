@@ -570,6 +570,16 @@ int cmd_doctor(int argc, char **argv)
 				     "it may be deleted", damaged);
 			free(damaged);
 		}
+		{
+			/* zips installer_recover could not index, moved out of packs/ */
+			char *lo = xasprintf("%s/" INSTALLER_LEFT_OUT, dir);
+			size_t nlo = pack_zip_count(lo);
+			if (nlo)
+				note(r, "left out", "%s holds %zu pack file%s that did not check when the catalog was "
+				     "made again from packs/: install %s again (kiosk pack install) or delete %s", lo, nlo,
+				     nlo == 1 ? "" : "s", nlo == 1 ? "it" : "each", nlo == 1 ? "it" : "them");
+			free(lo);
+		}
 		check_inbox(r, dir);
 	} else if (fs_exists(dir)) {
 		problem(r, "data", "%s: not a folder", dir);

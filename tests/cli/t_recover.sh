@@ -84,6 +84,44 @@ check "install of a newer mini" "$KIOSK" pack install "$TMP/mini-2.zip" --data "
 contains "$TMP/err" "indexed 2 packs again" "the two good packs are indexed"
 contains "$TMP/err" "left out: $D/packs/broken-1.0.0.zip" "the broken zip is named as left out"
 both "$D" "both good packs are installed"
+[ -f "$D/left-out/broken-1.0.0.zip" ] && [ ! -e "$D/packs/broken-1.0.0.zip" ] &&
+	ok "the broken zip is moved to left-out/, where nothing deletes it" || not_ok "broken-1.0.0.zip: $(ls "$D" "$D/packs")"
+contains "$TMP/err" "(moved to $D/left-out/)" "the note says where it went"
+"$KIOSK" doctor --data "$D" >"$TMP/out" 2>&1
+contains "$TMP/out" "$D/left-out holds 1 pack file that did not check when the catalog was made again from packs/" \
+	"doctor notes it"
+
+# 4a. a write that fails while the catalog is made again (a full disk, a read error),
+# at each write of the install in turn: the install fails and no pack file is lost,
+# or it succeeds with every pack
+SO="$BUILD/tests/faultfs.so"
+[ -f "$SO" ] || { not_ok "$SO is missing: build it with make crash-tools"; exit 1; }
+fresh "$TMP/base4a"
+rm "$TMP/base4a/catalog.db"
+D="$TMP/d4a"
+cp -a "$TMP/base4a" "$D"
+LD_PRELOAD="$SO" FAULT_PATH="$D" FAULT_COUNT_FILE="$TMP/count4a" \
+	"$KIOSK" pack install "$TMP/mini-2.zip" --data "$D" >/dev/null 2>&1 || not_ok "the install without a fault"
+count=$(cat "$TMP/count4a")
+lost=0 failed=0 n=1
+while [ $n -le "$count" ]; do
+	for err in ENOSPC EIO; do
+		rm -rf "$D"
+		cp -a "$TMP/base4a" "$D"
+		if LD_PRELOAD="$SO" FAULT_PATH="$D" FAULT_AT=$n FAULT_ERRNO=$err \
+			"$KIOSK" pack install "$TMP/mini-2.zip" --data "$D" >"$TMP/out" 2>"$TMP/err"; then
+			want="defectors-day-1.0.0.zip mini-1.1.0.zip"
+		else
+			failed=$((failed + 1))
+			want="defectors-day-1.0.0.zip mini-1.0.0.zip"
+		fi
+		got=$(ls "$D/packs" | tr '\n' ' ')
+		[ "$got" = "$want " ] || { lost=$((lost + 1)); echo "# call $n, $err: packs/ holds $got, not $want"; sed 's/^/# /' "$TMP/err"; }
+	done
+	n=$((n + 1))
+done
+[ $lost -eq 0 ] && ok "each of the $count writes failed in turn ($failed failed installs): no pack file is lost" ||
+	not_ok "$lost faulted installs lost a pack file"
 
 # 4b. another program's database and no packs at all: put aside, and the install goes on
 D="$TMP/d4b"

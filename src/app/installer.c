@@ -320,7 +320,8 @@ static int recover_locked(const char *data_dir, char *note, size_t n, int deep, 
 		if (one == -1) {
 			if (set_aside(data_dir, packs, zips[i], e) < 0)
 				goto out;
-			buf_addf(&skipped, "%s%s (moved to %s/" INSTALLER_LEFT_OUT "/)", skipped.len ? "; " : "", ze.msg, data_dir);
+			buf_addf(&skipped, "%s%s (moved to %s/" INSTALLER_LEFT_OUT "/)", skipped.len ? "; " : "", ze.msg,
+				 data_dir);
 		}
 	}
 	{

@@ -44,20 +44,23 @@ static int lock_dir(const char *dir, struct err *e)
 	return fd;
 }
 
+/* Delete what an interrupted install or remove left in packs/: every file the
+ * catalog cat does not name, or, with cat NULL (no catalog yet), only the copies
+ * an install was making (TMP_PREFIX). How many went, or -1 with e. */
 static int clean_packs(const char *packs, struct catalog *cat, struct err *e)
 {
-	char **files;
-	size_t n;
+	char **files = NULL;
+	size_t n = 0;
 	DIR *d;
 	struct dirent *de;
 	int removed = 0;
 
-	if (catalog_pack_files(cat, &files, &n, e) < 0)
+	if (cat && catalog_pack_files(cat, &files, &n, e) < 0)
 		return -1;
 	d = opendir(packs);
 	if (d) {
 		while ((de = readdir(d))) {
-			int keep = 0;
+			int keep = !cat && strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX));
 			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 				continue;
 			for (size_t i = 0; i < n && !keep; i++)
@@ -74,28 +77,6 @@ static int clean_packs(const char *packs, struct catalog *cat, struct err *e)
 	for (size_t i = 0; i < n; i++)
 		free(files[i]);
 	free(files);
-	if (removed)
-		fs_fsync_dir(packs, NULL);
-	return removed;
-}
-
-/* Delete the copies an install was making in packs/ (TMP_PREFIX); how many went. */
-static int clean_incoming(const char *packs)
-{
-	DIR *d = opendir(packs);
-	struct dirent *de;
-	int removed = 0;
-
-	if (!d)
-		return 0;
-	while ((de = readdir(d)))
-		if (!strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX))) {
-			char *p = xasprintf("%s/%s", packs, de->d_name);
-			if (unlink(p) == 0)
-				removed++;
-			free(p);
-		}
-	closedir(d);
 	if (removed)
 		fs_fsync_dir(packs, NULL);
 	return removed;
@@ -400,16 +381,13 @@ int installer_clean(const char *data_dir, struct err *e)
 		close(lock);
 		goto out;
 	}
-	if (fs_exists(cpath)) {
+	/* with no catalog (a first install cut off before its catalog went into
+	 * place), only the copies it was making: a finished zip is indexed again by
+	 * the next install or remove, or by this start (installer_recover) */
+	if (fs_exists(cpath))
 		rc = catalog_open(&cat, cpath, CATALOG_READONLY, e);
-		if (rc == 0)
-			rc = clean_packs(packs, cat, e);
-	} else {
-		/* a first install cut off before its catalog went into place: only the
-		 * copies it was making; a finished zip is indexed again by the next
-		 * install or remove, or by this start (installer_recover) */
-		rc = clean_incoming(packs);
-	}
+	if (rc == 0)
+		rc = clean_packs(packs, cat, e);
 	if (rc >= 0 && fs_exists(tmp)) {
 		unlink_db(tmp);
 		fs_fsync_dir(data_dir, NULL);

@@ -205,13 +205,13 @@ static int handler(void *user, const char *section, const char *name, const char
 		free(c->default_lang);
 		c->default_lang = xstrdup(value);
 	} else if (!strcmp(section, "packs") && !strcmp(name, "max_uncompressed_mb")) {
-		if (number(x, name, value, 1, 65536, &n))
+		if (number(x, name, value, 1, ZIP_LIMIT_TOTAL_MB, &n))
 			c->budget.max_total = (uint64_t)n << 20;
 	} else if (!strcmp(section, "packs") && !strcmp(name, "max_entries")) {
-		if (number(x, name, value, 1, 65535, &n))
+		if (number(x, name, value, 1, ZIP_LIMIT_ENTRIES, &n))
 			c->budget.max_entries = (uint64_t)n;
 	} else if (!strcmp(section, "packs") && !strcmp(name, "max_ratio")) {
-		if (number(x, name, value, 2, 100000, &n))
+		if (number(x, name, value, 2, ZIP_LIMIT_RATIO, &n))
 			c->budget.max_ratio = (uint64_t)n;
 	} else if (!strcmp(section, "packs") && !strcmp(name, "allow_unsigned")) {
 		if (!strcmp(value, "true") || !strcmp(value, "false")) {

@@ -168,13 +168,14 @@ char **installer_pack_zips(const char *packs, size_t *n)
 
 /* Index one zip of packs/ into cat (a catalog being rebuilt). The zip was checked
  * whole when it was installed, its signature too; the signature is not kept beside
- * it, so here the zip and the pack are checked again and the signature is not.
+ * it, so here the zip and the pack are checked again, under the limits of any
+ * installed pack (ZIP_BUDGET_INSTALLED), and the signature is not.
  * 1 indexed, 0 left out (an older version of a pack indexed already), -1 with e
  * when the zip does not check, -2 with e when the catalog cannot be read or written
  * (a full disk, a read error). */
 static int reindex_one(struct catalog *cat, const char *packs, const char *name, struct err *e)
 {
-	struct zip_budget budget = ZIP_BUDGET_DEFAULT;
+	struct zip_budget budget = ZIP_BUDGET_INSTALLED;
 	struct pack_verify_opts vo = { budget, PACK_SIG_NONE, 0, NULL, NULL };
 	char *path = xasprintf("%s/%s", packs, name), hash[65], replaced[512];
 	struct diag_list diags;

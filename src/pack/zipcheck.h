@@ -25,6 +25,20 @@ struct zip_budget {
 
 #define ZIP_BUDGET_DEFAULT { 512ull << 20, 20000, 100 }
 
+/* The widest limits the config's [packs] may set (config.c checks its values
+ * against these). */
+#define ZIP_LIMIT_TOTAL_MB 65536
+#define ZIP_LIMIT_ENTRIES 65535
+#define ZIP_LIMIT_RATIO 100000
+
+/* The limits a pack zip the kiosk installed (DATA/packs) is opened again under:
+ * for its pictures and narration, and when the catalog is made again from it. It
+ * passed the limits in force when it was installed, which a technician may have
+ * raised to install it, or lowered since; the widest the config could have set
+ * keep every installed pack readable whatever the config says now. Each entry is
+ * still checked as it is read (tree.h), and readers cap what they read. */
+#define ZIP_BUDGET_INSTALLED { (uint64_t)ZIP_LIMIT_TOTAL_MB << 20, ZIP_LIMIT_ENTRIES, ZIP_LIMIT_RATIO }
+
 /* One central-directory entry as the file declares it. */
 struct zip_entry_raw {
 	char *name;          /* the name as stored, NUL-terminated (may hold invalid UTF-8) */

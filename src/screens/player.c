@@ -17,7 +17,7 @@
 /* Read entry of the pack file zip (an absolute path) into out. */
 static int read_entry(const char *zip, const char *entry, struct buf *out, struct err *e)
 {
-	struct zip_budget budget = ZIP_BUDGET_DEFAULT;
+	struct zip_budget budget = ZIP_BUDGET_INSTALLED;
 	struct tree t;
 	const struct tree_file *f;
 	int rc = -1;

@@ -21,7 +21,7 @@ static void zip_slot_close(struct zip_slot *z)
  * needed. A zip replaced on disk since it was opened is opened again. */
 static struct tree *zip_get(struct image_cache *c, const char *path, struct err *e)
 {
-	struct zip_budget budget = ZIP_BUDGET_DEFAULT;
+	struct zip_budget budget = ZIP_BUDGET_INSTALLED;
 	struct zip_slot *z = NULL, *lru = &c->zips[0];
 	struct stat st;
 

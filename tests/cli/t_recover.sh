@@ -198,3 +198,32 @@ contains "$TMP/err8" "removed 2 files left by an interrupted install" \
 	"a start with no catalog deletes what a first install cut off was making"
 [ -z "$(ls -A "$D8" "$D8/packs" | grep incoming)" ] && ok "both files are gone" ||
 	not_ok "left: $(ls -A "$D8" "$D8/packs" | tr '\n' ' ')"
+
+# 9. a pack over the default limits (20,001 more entries), installed under limits the
+# config raised: its picture shows, and it is indexed again from packs/, under the
+# default limits as under any others (it is not taken for a damaged zip)
+D="$TMP/d9"
+rm -rf "$D"
+cp "$TMP/mini-1.zip" "$TMP/many.zip"
+python3 - "$TMP/many.zip" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "a") as z:
+    for i in range(20001):
+        z.writestr(zipfile.ZipInfo("e/%05d" % i), b"")
+PY
+printf '[packs]\nallow_unsigned = true\nmax_entries = 65535\n' >"$TMP/raised.ini"
+run_status 1 "a pack of 20,009 entries is refused under the default limits" \
+	"$KIOSK" pack install "$TMP/many.zip" --data "$D"
+contains "$TMP/err" "20009 entries, over the limit of 20000" "which the refusal names"
+check "and installs under raised limits" "$KIOSK" pack install "$TMP/many.zip" --data "$D" --config "$TMP/raised.ini"
+check "an exhibit of it is drawn under the default limits" \
+	"$KIOSK" shot --data "$D" --route /exhibit/first --size 800x600 --items --out "$TMP/s9.png"
+contains "$TMP/out" "image 01-intro/01-first/chart.png" "with its picture"
+lacks "$TMP/err" "cannot open the pack" "which the kiosk opens"
+rm "$D/catalog.db"
+check "with its catalog lost, an install under the default limits" \
+	"$KIOSK" pack install "$TMP/dd.zip" --data "$D"
+contains "$TMP/err" "catalog.db was missing: indexed 1 pack again from $D/packs (mini 1.0.0)" \
+	"indexes it again first"
+both "$D" "both packs are installed"
+[ ! -e "$D/left-out" ] && ok "nothing was moved to left-out/" || not_ok "left out: $(ls "$D/left-out")"

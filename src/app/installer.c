@@ -1,6 +1,7 @@
 #include "installer.h"
 #include "catalog/catalog.h"
 #include "core/buf.h"
+#include "core/cpu.h"
 #include "core/diag.h"
 #include "core/err.h"
 #include "core/fs.h"
@@ -451,7 +452,7 @@ static void copy_start(struct copying *c, int fd, const char *tmp, const char *p
 		c->rc = -1;
 		return;
 	}
-	c->threaded = pthread_create(&c->thread, NULL, copy_work, c) == 0;
+	c->threaded = cpu_count() > 1 && pthread_create(&c->thread, NULL, copy_work, c) == 0;
 	if (!c->threaded)
 		copy_work(c);
 }
@@ -497,7 +498,7 @@ static void *release_work(void *arg)
 
 static void release_start(struct releasing *r)
 {
-	r->threaded = pthread_create(&r->thread, NULL, release_work, r) == 0;
+	r->threaded = cpu_count() > 1 && pthread_create(&r->thread, NULL, release_work, r) == 0;
 	if (!r->threaded)
 		release_work(r);
 }

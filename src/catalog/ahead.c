@@ -3,6 +3,7 @@
 #include "ahead.h"
 #include "tokenize.h"
 #include "zbody.h"
+#include "core/cpu.h"
 #include "core/xalloc.h"
 #include "pack/pack.h"
 
@@ -122,7 +123,7 @@ struct ahead *ahead_start(const struct pack *p)
 	pthread_mutex_init(&a->mu, NULL);
 	pthread_cond_init(&a->ready, NULL);
 	pthread_cond_init(&a->room, NULL);
-	a->running = a->total && pthread_create(&a->thread, NULL, work, a) == 0;
+	a->running = a->total && cpu_count() > 1 && pthread_create(&a->thread, NULL, work, a) == 0;
 	if (!a->running) {
 		ahead_stop(a);
 		return NULL;

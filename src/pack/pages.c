@@ -6,6 +6,7 @@
 #include "pack.h"
 #include "tree.h"
 #include "core/buf.h"
+#include "core/cpu.h"
 #include "core/diag.h"
 #include "core/err.h"
 #include "core/xalloc.h"
@@ -108,7 +109,7 @@ struct page_prep *pack_pages_start(struct tree *t, const size_t *files, size_t n
 {
 	struct page_prep *pp;
 
-	if (!t->is_zip || n < PREP_THREAD_MIN)
+	if (!t->is_zip || n < PREP_THREAD_MIN || cpu_count() < 2)
 		return NULL;
 	pp = xcalloc(1, sizeof(*pp));
 	pp->t = t;

@@ -161,3 +161,23 @@ wait
 head -c 1048577 /dev/zero | tr '\0' ';' >"$TMP/huge.ini"
 run_status 1 "a config over 1 MiB is an error" "$KIOSK" pack list --config "$TMP/huge.ini" --data "$D"
 contains "$TMP/err" "$TMP/huge.ini: cannot read the config file: over the 1048576 byte limit" "that says so"
+
+# On one CPU an install does all its work on one thread (core/cpu.h): pinned to one
+# core, it writes the same catalog as with its helper threads
+dump_catalog() {
+	"$PY" -c "
+import sqlite3,sys
+c=sqlite3.connect(sys.argv[1])
+for t in ('node','page','media','narration','warning','exhibit_range','page_fts_data','page_fts_idx'):
+    for r in c.execute('select * from %s order by 1, 2' % t):
+        print(t, repr(r))
+" "$1/catalog.db"
+}
+rm -rf "$TMP/one" "$TMP/all"
+check "an install pinned to one core" taskset -c 0 "$KIOSK" pack install "$TMP/dd.zip" --data "$TMP/one"
+check "an install on every core" "$KIOSK" pack install "$TMP/dd.zip" --data "$TMP/all"
+dump_catalog "$TMP/one" >"$TMP/one.dump"
+dump_catalog "$TMP/all" >"$TMP/all.dump"
+[ -s "$TMP/one.dump" ] && [ "$(grep -c '^page ' "$TMP/one.dump")" -gt 20 ] && ok "the catalog has the pages" ||
+	not_ok "no pages in the catalog"
+same "$TMP/one.dump" "$TMP/all.dump" "both catalogs hold the same pages and the same search index"

@@ -70,7 +70,7 @@ int cli_pack_check(const char *src, const struct zip_budget *budget, struct tree
 		err_prefix(&e, "%s", src);
 		return cli_error(what, &e), -1;
 	}
-	if (pack_load(p, t, d, &e) < 0 || pack_check_media(p, t, d, &e) < 0) {
+	if (pack_load(p, t, 0, d, &e) < 0 || pack_check_media(p, t, d, &e) < 0) {
 		cli_error(what, &e);
 		pack_release(p);
 		tree_close(t);

@@ -192,16 +192,6 @@ void pack_read_withdraw(struct pack *p, const char *shown, struct diag_list *dia
 		diag_add(diags, DIAG_ERROR, shown, line, "withdraw: names no exhibit");
 }
 
-/* The blocks of a page that narration reads: all but the images. */
-static size_t text_blocks(const struct pack_page *pg)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < pg->doc.n; i++)
-		k += pg->doc.blocks[i].kind != MD_IMAGE;
-	return k;
-}
-
 /* Read one file of the tree, at most max bytes; 1 read, 0 refused (reported), -1
  * the folder cannot be read. */
 static int read_file(struct tree *t, const char *path, uint64_t max, struct buf *out, const char *what,
@@ -280,12 +270,12 @@ static int check_one(struct pack *p, struct tree *t, struct pack_node *n, size_t
 			 "the cue ends at %s, after the end of the narration at %s", at, dur);
 		break;
 	}
-	if (n->pages[li].present && cues.n != text_blocks(&n->pages[li])) {
+	if (n->pages[li].present && cues.n != n->pages[li].text_blocks) {
 		char *pshown = tree_display(t, n->pages[li].file);
 		diag_add(diags, DIAG_WARNING, cshown, 0,
 			 "%zu cues for the %zu paragraphs of %s: the paragraph marked while it plays will be wrong "
 			 "(one cue per title, heading, paragraph and list item, in order)",
-			 cues.n, text_blocks(&n->pages[li]), pshown);
+			 cues.n, n->pages[li].text_blocks, pshown);
 		free(pshown);
 	}
 out:

@@ -248,7 +248,7 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 	} else if (!doc->blocks[0].len) {
 		diag_add(diags, DIAG_ERROR, shown, 1, "the title is empty");
 	} else {
-		pg->title = doc->blocks[0].text;
+		pg->title = xstrdup(doc->blocks[0].text);
 	}
 	for (size_t i = 1; i < doc->n; i++)
 		if (doc->blocks[i].kind == MD_HEADING && doc->blocks[i].level == 1)
@@ -330,11 +330,16 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 		free(ipath);
 	}
 
-	/* text for search */
+	for (size_t i = 0; i < doc->n; i++)
+		pg->text_blocks += doc->blocks[i].kind != MD_IMAGE;
+	/* text for search, in a block of its size (it stays while the pack is installed) */
 	{
 		struct buf plain = BUF_INIT;
+		size_t len;
+		char *s;
 		pack_search_text(doc, pg->source != NULL, &plain);
-		pg->plain = buf_detach(&plain, NULL);
+		s = buf_detach(&plain, &len);
+		pg->plain = xrealloc(s, len + 1);
 	}
 out:
 	free(name);
@@ -390,7 +395,7 @@ out:
 	free(nsrcs);
 }
 
-static void load_node(struct pack *p, struct tree *t, size_t idx, size_t *image_of,
+static void load_node(struct pack *p, struct tree *t, size_t idx, size_t *image_of, int flags,
 		      struct page_prep *pp, struct diag_list *diags, struct err *e, int *io_failed)
 {
 	struct pack_node *n = &p->nodes[idx];
@@ -399,6 +404,9 @@ static void load_node(struct pack *p, struct tree *t, size_t idx, size_t *image_
 		load_page(p, t, n, li, image_of, pp, diags, e, io_failed);
 	pack_find_narration(p, t, idx, diags);
 	check_image_parity(p, t, n, diags);
+	if (flags & PACK_LOAD_NO_DOCS)
+		for (size_t li = 0; li < p->nlangs; li++)
+			md_release(&n->pages[li].doc);
 }
 
 static int by_slug(const void *a, const void *b, void *nodes)
@@ -442,7 +450,7 @@ static struct page_prep *start_pages(const struct pack *p, struct tree *t, const
 	return pp;
 }
 
-int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct err *e)
+int pack_load(struct pack *p, struct tree *t, int flags, struct diag_list *diags, struct err *e)
 {
 	const struct tree_file *ini = tree_find(t, "pack.ini");
 	struct folder *dirs = NULL;
@@ -523,7 +531,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 	prep = start_pages(p, t, dirs, ndirs);
 	add_node(p, NODE_HOME, "", "", 0, -1);
 	image_of = xcalloc(t->n ? t->n : 1, sizeof(*image_of));
-	load_node(p, t, 0, image_of, prep, diags, e, &io_failed);
+	load_node(p, t, 0, image_of, flags, prep, diags, e, &io_failed);
 
 	/* sections, then each section's exhibits */
 	{
@@ -552,7 +560,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 
 			p->nodes = xgrow(p->nodes, &p->nodes_cap, p->nnodes + 1, sizeof(*p->nodes));
 			p->nodes[p->nnodes++] = sections[s];
-			load_node(p, t, sidx, image_of, prep, diags, e, &io_failed);
+			load_node(p, t, sidx, image_of, flags, prep, diags, e, &io_failed);
 			first_ex = p->nnodes;
 			for (size_t i = 0; i < ndirs; i++) {
 				const char *slug, *leaf;
@@ -567,7 +575,7 @@ int pack_load(struct pack *p, struct tree *t, struct diag_list *diags, struct er
 			}
 			qsort(p->nodes + first_ex, p->nnodes - first_ex, sizeof(*p->nodes), by_order);
 			for (size_t x = first_ex; x < p->nnodes; x++)
-				load_node(p, t, x, image_of, prep, diags, e, &io_failed);
+				load_node(p, t, x, image_of, flags, prep, diags, e, &io_failed);
 			if (first_ex == p->nnodes) {
 				char *d = tree_display(t, sections[s].dir);
 				diag_add(diags, DIAG_ERROR, d, 0, "section has no exhibits");
@@ -699,6 +707,7 @@ static void page_release(struct pack_page *pg)
 	free(pg->deflate);
 	free(pg->source);
 	free(pg->plain);
+	free(pg->title);
 	md_release(&pg->doc);
 }
 

@@ -132,7 +132,7 @@ int pack_verify_zip(const char *path, const struct pack_verify_opts *o, struct t
 		hash_thread(&h);
 	/* without a thread, a hash that failed stops here, as it always did */
 	rc = !threaded && h.rc < 0 ? -1 : 0;
-	if (rc == 0 && (pack_load(p, t, diags, e) < 0 || pack_check_media(p, t, diags, e) < 0))
+	if (rc == 0 && (pack_load(p, t, PACK_LOAD_NO_DOCS, diags, e) < 0 || pack_check_media(p, t, diags, e) < 0))
 		rc = -1;
 	if (threaded)
 		pthread_join(th, NULL);

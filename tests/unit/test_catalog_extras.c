@@ -22,7 +22,7 @@ static int load(const char *dir, struct tree *t, struct pack *p)
 	int rc;
 
 	diag_init(&d);
-	rc = tree_open_dir(t, dir, &d, &e) || pack_load(p, t, &d, &e) || pack_check_media(p, t, &d, &e) ||
+	rc = tree_open_dir(t, dir, &d, &e) || pack_load(p, t, 0, &d, &e) || pack_check_media(p, t, &d, &e) ||
 	     d.errors;
 	for (size_t i = 0; i < d.n; i++)
 		if (d.v[i].level == DIAG_ERROR)

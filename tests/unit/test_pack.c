@@ -100,7 +100,7 @@ int main(void)
 	diag_init(&d);
 	CHECK(tree_open_dir(&t, mini, &d, &e) == 0, "open the mini fixture folder");
 	CHECK(tree_find(&t, "pack.ini") && tree_find(&t, "01-intro/01-first/chart.png"), "files are found by path");
-	CHECK(pack_load(&p, &t, &d, &e) == 0, "load it");
+	CHECK(pack_load(&p, &t, 0, &d, &e) == 0, "load it");
 	CHECK(pack_check_media(&p, &t, &d, &e) == 0, "check its media");
 	CHECK(d.n == 0, "no problems (%zu)", d.n);
 	CHECK_STR(p.id, "mini", "id");
@@ -123,13 +123,32 @@ int main(void)
 	CHECK(pack_build_zip(&p, &t, zip, &e) == 0, "build a zip (%s)", e.msg);
 	CHECK(tree_open_zip(&tz, zip, &budget, &e) == 0, "reopen it as a zip (%s)", e.msg);
 	CHECK(tz.n == p.nused, "the zip holds every used file (%zu of %zu)", tz.n, p.nused);
-	CHECK(pack_load(&pz, &tz, &d, &e) == 0 && d.n == 0, "the zip loads with no problems");
+	CHECK(pack_load(&pz, &tz, 0, &d, &e) == 0 && d.n == 0, "the zip loads with no problems");
 	CHECK(pz.nnodes == p.nnodes && !strcmp(pz.nodes[2].pages[1].text, p.nodes[2].pages[1].text),
 	      "the zip says what the folder says");
 	CHECK(pages_keep_stream(&pz) == (int)(pz.nnodes * pz.nlangs),
 	      "every page of the zip keeps its deflate stream, which inflates to its text (%d of %zu)",
 	      pages_keep_stream(&pz), pz.nnodes * pz.nlangs);
 	CHECK(pages_keep_stream(&p) == 0, "a folder's pages have none");
+	pack_release(&pz);
+	tree_close(&tz);
+	/* as an install loads it: no blocks kept, the rest the same */
+	CHECK(tree_open_zip(&tz, zip, &budget, &e) == 0 && pack_load(&pz, &tz, PACK_LOAD_NO_DOCS, &d, &e) == 0 &&
+	      pack_check_media(&pz, &tz, &d, &e) == 0 && d.n == 0, "the zip loads without its blocks");
+	if (pz.nnodes == p.nnodes && p.nnodes == 3) {
+		int same = 1, none = 1;
+		for (size_t i = 0; i < p.nnodes; i++)
+			for (size_t l = 0; l < p.nlangs; l++) {
+				const struct pack_page *a = &p.nodes[i].pages[l], *b = &pz.nodes[i].pages[l];
+				none = none && b->doc.n == 0 && !b->doc.blocks;
+				same = same && a->doc.n > 0 && !strcmp(a->title, b->title) &&
+				       !strcmp(a->plain, b->plain) &&
+				       a->text_blocks == b->text_blocks && a->text_blocks > 0 &&
+				       !strcmp(a->text, b->text);
+			}
+		CHECK(none, "no page keeps its blocks");
+		CHECK(same, "each page has the title, text, text for search and count of text blocks it has with them");
+	}
 	pack_release(&pz);
 	tree_close(&tz);
 
@@ -148,7 +167,7 @@ int main(void)
 		zip_int64_t at = -1;
 		int zerr, ok = system(cmd) == 0;
 		diag_init(&d);
-		ok = ok && tree_open_dir(&tc, copy, &d, &e) == 0 && pack_load(&pc, &tc, &d, &e) == 0;
+		ok = ok && tree_open_dir(&tc, copy, &d, &e) == 0 && pack_load(&pc, &tc, 0, &d, &e) == 0;
 		ok = ok && pack_build_zip(&pc, &tc, czip, &e) == 0 && ziplib_load(&e) == 0;
 		ok = ok && (za = zl.open(czip, 0, &zerr)) && (src = zl.source_buffer(za, crlf, strlen(crlf), 0)) &&
 		     (at = zl.file_add(za, "en.md", src, ZIP_FL_OVERWRITE)) >= 0 &&
@@ -157,7 +176,7 @@ int main(void)
 			zl.discard(za);
 			ok = 0;
 		}
-		ok = ok && tree_open_zip(&tcz, czip, &budget, &e) == 0 && pack_load(&pcz, &tcz, &d, &e) == 0;
+		ok = ok && tree_open_zip(&tcz, czip, &budget, &e) == 0 && pack_load(&pcz, &tcz, 0, &d, &e) == 0;
 		CHECK(ok && !pcz.nodes[0].pages[1].deflate && !strcmp(pcz.nodes[0].pages[1].text,
 								       "# Home\n\nWelcome, with Windows line ends.\n\n"
 								       "Welcome, with Windows line ends.\n"),
@@ -183,9 +202,9 @@ int main(void)
 		const struct pack_page *w = NULL;
 		int ok;
 		diag_init(&d);
-		ok = tree_open_dir(&tn, nar, &d, &e) == 0 && pack_load(&pn, &tn, &d, &e) == 0 &&
+		ok = tree_open_dir(&tn, nar, &d, &e) == 0 && pack_load(&pn, &tn, 0, &d, &e) == 0 &&
 		     pack_build_zip(&pn, &tn, nzip, &e) == 0 && tree_open_zip(&tnz, nzip, &budget, &e) == 0 &&
-		     pack_load(&pnz, &tnz, &d, &e) == 0;
+		     pack_load(&pnz, &tnz, 0, &d, &e) == 0;
 		for (size_t i = 0; ok && i < pnz.nnodes; i++)
 			if (pnz.nodes[i].pages[0].warning)
 				w = &pnz.nodes[i].pages[0];
@@ -231,7 +250,7 @@ int main(void)
 		fclose(f);
 		diag_init(&d);
 		tree_open_dir(&t, pdir, &d, &e);
-		pack_load(&p, &t, &d, &e);
+		pack_load(&p, &t, 0, &d, &e);
 		CHECK(d.errors == 1 && d.warnings == 0, "a misspelt 'languages' is one error (%zu, %zu)", d.errors,
 		      d.warnings);
 		CHECK(!p.lint.parity && p.lint.sentence_words == 30 && p.lint.paragraph_words == 100,
@@ -280,7 +299,7 @@ int main(void)
 			fclose(f);
 			diag_init(&d);
 			tree_open_dir(&t, pdir, &d, &e);
-			pack_load(&p, &t, &d, &e);
+			pack_load(&p, &t, 0, &d, &e);
 			CHECK(diag_has(&d, bad[i][1]), "pack.ini case %zu reports '%s'", i, bad[i][1]);
 			pack_release(&p);
 			tree_close(&t);

@@ -136,7 +136,7 @@ int main(void)
 		buf_release(&b);
 	}
 	diag_init(&d);
-	loaded = !tree_open_dir(&t, src, &d, &e) && !pack_load(&p, &t, &d, &e) && !d.errors;
+	loaded = !tree_open_dir(&t, src, &d, &e) && !pack_load(&p, &t, 0, &d, &e) && !d.errors;
 	for (size_t i = 0; i < d.n; i++)
 		printf("# %s: %s\n", d.v[i].file, d.v[i].msg);
 	diag_release(&d);

@@ -83,7 +83,7 @@ static void *work(void *arg)
 			s->exhibit = p->nodes[i].kind == NODE_EXHIBIT;
 			if (s->exhibit) {
 				token_recorder_run(r, pg->title ? pg->title : "", text_len(pg->title), s->title);
-				token_recorder_run(r, pg->plain ? pg->plain : "", text_len(pg->plain), s->plain);
+				token_recorder_run(r, pg->plain ? pg->plain : "", (int)pg->plain_len, s->plain);
 			}
 			s->packed = lead;
 			body = lead ? zbody_page(z, pg->text, pg->len, pg->deflate, pg->deflate_len, pg->deflate_crc,

@@ -271,7 +271,7 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 			}
 			sqlite3_bind_blob(s->page, 4, body, (int)body_len, SQLITE_STATIC);
 			sqlite3_bind_text(s->page, 5, pg->source, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s->page, 6, pg->plain, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s->page, 6, pg->plain, (int)pg->plain_len, SQLITE_STATIC);
 			sqlite3_bind_text(s->page, 7, n->audio[l], -1, SQLITE_STATIC);
 			if (step_done(c, s->page, e, "adding a page") < 0)
 				goto out;
@@ -281,10 +281,10 @@ static int insert_pack(struct catalog *c, struct inserts *s, const struct pack *
 			id = sqlite3_last_insert_rowid(c->db);
 			sqlite3_bind_int64(s->fts, 1, id);
 			sqlite3_bind_text(s->fts, 2, pg->title, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s->fts, 3, pg->plain, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s->fts, 3, pg->plain, (int)pg->plain_len, SQLITE_STATIC);
 			if (title_tokens && plain_tokens) {
 				tokenize_expect(c->replay, 0, pg->title, text_len(pg->title), title_tokens);
-				tokenize_expect(c->replay, 1, pg->plain, text_len(pg->plain), plain_tokens);
+				tokenize_expect(c->replay, 1, pg->plain, (int)pg->plain_len, plain_tokens);
 			}
 			rc = step_done(c, s->fts, e, "indexing a page");
 			tokenize_expect(c->replay, 0, NULL, 0, NULL);

@@ -340,6 +340,7 @@ static void load_page(struct pack *p, struct tree *t, struct pack_node *n, size_
 		pack_search_text(doc, pg->source != NULL, &plain);
 		s = buf_detach(&plain, &len);
 		pg->plain = xrealloc(s, len + 1);
+		pg->plain_len = len;
 	}
 out:
 	free(name);

@@ -34,6 +34,7 @@ struct pack_page {
 			     * reads, a cue each (media_lint.h) */
 	char *source;     /* exhibits: the source line without its label; owned */
 	char *plain;      /* text for search: body without title and source; owned */
+	size_t plain_len; /* its length in bytes */
 	int present;
 	char *warning;    /* content warning (the page's "warning:" first line), or NULL; owned */
 };

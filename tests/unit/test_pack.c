@@ -142,7 +142,7 @@ int main(void)
 				const struct pack_page *a = &p.nodes[i].pages[l], *b = &pz.nodes[i].pages[l];
 				none = none && b->doc.n == 0 && !b->doc.blocks;
 				same = same && a->doc.n > 0 && !strcmp(a->title, b->title) &&
-				       !strcmp(a->plain, b->plain) &&
+				       !strcmp(a->plain, b->plain) && b->plain_len == strlen(b->plain) &&
 				       a->text_blocks == b->text_blocks && a->text_blocks > 0 &&
 				       !strcmp(a->text, b->text);
 			}

@@ -7,9 +7,11 @@
 #include "catalog/tokenize.h"
 #include "catalog/zbody.h"
 #include "core/buf.h"
+#include "core/cpu.h"
 #include "core/xalloc.h"
 #include "pack/pack.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -97,9 +99,37 @@ int main(void)
 				buf_addf(&b, "%s%s", words[(i * 3 + w * (l + 1)) % 8], w % 9 == 8 ? ".\n" : " ");
 			pg->len = b.len;
 			pg->text = buf_detach(&b, NULL);
-			pg->title = pg->text + 2;
+			pg->title = xstrdup(pg->text + 2);
 			pg->plain = xstrdup(pg->text + 10);
+			pg->plain_len = strlen(pg->plain);
 		}
+	}
+
+	/* pinned to one CPU, no thread starts: the install compresses and tokenizes
+	 * each page itself (core/cpu.h) */
+	{
+		cpu_set_t all, one;
+		int first = -1;
+		CPU_ZERO(&all);
+		if (sched_getaffinity(0, sizeof(all), &all) == 0)
+			for (int c = 0; c < CPU_SETSIZE && first < 0; c++)
+				if (CPU_ISSET(c, &all))
+					first = c;
+		CPU_ZERO(&one);
+		if (first >= 0)
+			CPU_SET(first, &one);
+		if (first >= 0 && sched_setaffinity(0, sizeof(one), &one) == 0) {
+			struct ahead *a = ahead_start(&p);
+			CHECK(cpu_count() == 1 && !a, "pinned to one CPU, no thread starts");
+			ahead_stop(a);
+			sched_setaffinity(0, sizeof(all), &all);
+		} else {
+			CHECK(0, "cannot pin the test to one CPU");
+		}
+	}
+	if (cpu_count() < 2) {
+		printf("# one CPU here: the thread's own pages are not tested\n");
+		goto out;
 	}
 
 	/* pages 0 to 3 are never 4 ahead: always compressed here (-1: a page was wrong) */
@@ -111,9 +141,11 @@ int main(void)
 	      "every page is the pack's, and most are compressed by the thread when the install is slow (%ld here of %d)",
 	      here, NODES * LANGS);
 
+out:
 	for (size_t i = 0; i < NODES; i++) {
 		for (size_t l = 0; l < LANGS; l++) {
 			free(p.nodes[i].pages[l].text);
+			free(p.nodes[i].pages[l].title);
 			free(p.nodes[i].pages[l].plain);
 		}
 		free(p.nodes[i].pages);

@@ -53,8 +53,8 @@ static int install_demo(const char *top)
 	memset(&p, 0, sizeof(p));
 	rc = tree_open_dir(&t, dir, &d, &e);
 	if (rc == 0) {
-		rc = pack_load(&p, &t, &d, &e) < 0 || pack_check_media(&p, &t, &d, &e) < 0 || d.errors ||
-		     catalog_install(cat, &p, "demo.zip", "0", 0, NULL, NULL, replaced, sizeof(replaced), &e) < 0;
+		rc = pack_load(&p, &t, PACK_LOAD_NO_DOCS, &d, &e) < 0 || pack_check_media(&p, &t, &d, &e) < 0 ||
+		     d.errors || catalog_install(cat, &p, "demo.zip", "0", 0, NULL, NULL, replaced, sizeof(replaced), &e) < 0;
 		pack_release(&p);
 		tree_close(&t);
 	}

@@ -8,7 +8,7 @@
  * threads (checking the zip, preparing and tokenizing pages, hashing and copying
  * the file) start only when it is 2 or more: on one CPU they take turns with the
  * thread that waits for them, and the switches and hand-overs cost more than they
- * save (13 % of a 10,000-exhibit install's CPU time, pinned to one core). */
+ * save (about 6 % of a 10,000-exhibit install's CPU time, pinned to one core). */
 int cpu_count(void);
 
 #endif

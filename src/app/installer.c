@@ -452,7 +452,7 @@ static void copy_start(struct copying *c, int fd, const char *tmp, const char *p
 		c->rc = -1;
 		return;
 	}
-	c->threaded = cpu_count() > 1 && pthread_create(&c->thread, NULL, copy_work, c) == 0;
+	c->threaded = cpu_helper_start(&c->thread, copy_work, c);
 	if (!c->threaded)
 		copy_work(c);
 }
@@ -498,7 +498,7 @@ static void *release_work(void *arg)
 
 static void release_start(struct releasing *r)
 {
-	r->threaded = cpu_count() > 1 && pthread_create(&r->thread, NULL, release_work, r) == 0;
+	r->threaded = cpu_helper_start(&r->thread, release_work, r);
 	if (!r->threaded)
 		release_work(r);
 }

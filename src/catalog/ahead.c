@@ -123,7 +123,7 @@ struct ahead *ahead_start(const struct pack *p)
 	pthread_mutex_init(&a->mu, NULL);
 	pthread_cond_init(&a->ready, NULL);
 	pthread_cond_init(&a->room, NULL);
-	a->running = a->total && cpu_count() > 1 && pthread_create(&a->thread, NULL, work, a) == 0;
+	a->running = a->total && cpu_helper_start(&a->thread, work, a);
 	if (!a->running) {
 		ahead_stop(a);
 		return NULL;

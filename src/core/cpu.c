@@ -14,3 +14,8 @@ int cpu_count(void)
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 1 ? (int)(n > 4096 ? 4096 : n) : 1;
 }
+
+int cpu_helper_start(pthread_t *th, void *(*fn)(void *), void *arg)
+{
+	return cpu_count() > 1 && pthread_create(th, NULL, fn, arg) == 0;
+}

@@ -109,7 +109,7 @@ struct page_prep *pack_pages_start(struct tree *t, const size_t *files, size_t n
 {
 	struct page_prep *pp;
 
-	if (!t->is_zip || n < PREP_THREAD_MIN || cpu_count() < 2)
+	if (!t->is_zip || n < PREP_THREAD_MIN)
 		return NULL;
 	pp = xcalloc(1, sizeof(*pp));
 	pp->t = t;
@@ -122,7 +122,7 @@ struct page_prep *pack_pages_start(struct tree *t, const size_t *files, size_t n
 		pp->state[files[k]] = PAGE_WAITING;
 	pthread_mutex_init(&pp->mu, NULL);
 	pthread_cond_init(&pp->done, NULL);
-	if (pthread_create(&pp->thread, NULL, work, pp) != 0) {
+	if (!cpu_helper_start(&pp->thread, work, pp)) {
 		pthread_mutex_destroy(&pp->mu);
 		pthread_cond_destroy(&pp->done);
 		free(pp->files);

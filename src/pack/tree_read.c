@@ -267,8 +267,7 @@ int tree_check_contents(struct tree *t, struct err *e)
 	struct check_job job = { t, 0, 0 };
 	struct checker mine = { &job, t->zip, SIZE_MAX, { 0 } }, other = { &job, NULL, SIZE_MAX, { 0 } };
 	pthread_t th;
-	int two = t->n >= CHECK_THREAD_MIN && cpu_count() > 1 &&
-		  pthread_create(&th, NULL, check_thread, &other) == 0;
+	int two = t->n >= CHECK_THREAD_MIN && cpu_helper_start(&th, check_thread, &other);
 
 	check_some(&mine);
 	if (two) {

@@ -126,7 +126,7 @@ int pack_verify_zip(const char *path, const struct pack_verify_opts *o, struct t
 	h.fd = t->fd;
 	if (need_hash && sha256_begin(&h.sha, &h.e) < 0)
 		h.rc = -1;
-	else if (need_hash && cpu_count() > 1 && pthread_create(&th, NULL, hash_thread, &h) == 0)
+	else if (need_hash && cpu_helper_start(&th, hash_thread, &h))
 		threaded = 1;
 	else if (need_hash)
 		hash_thread(&h);
